@@ -1,0 +1,201 @@
+package io.ridewire.connections;
+
+import io.ridewire.aws.Dynamo;
+import io.ridewire.aws.TableNames;
+import io.ridewire.identity.Caller;
+import io.ridewire.identity.Role;
+import io.ridewire.tables.TableCatalogue;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.ridewire.aws.Dynamo.n;
+import static io.ridewire.aws.Dynamo.s;
+import static io.ridewire.aws.Dynamo.ss;
+
+/**
+ * Connections, sessions and room memberships in DynamoDB. A connection's item lists its rooms, so forgetting a
+ * connection removes every row it left behind without a scan.
+ */
+@Singleton
+public class ConnectionRegistry {
+    static final String CONNECTION_ID = "connection_id";
+    static final String USER_ID = "user_id";
+    static final String ROLE = "role";
+    static final String STORE_ID = "store_id";
+    static final String ROOMS = "rooms";
+    static final String CONNECTED_AT = "connected_at";
+    static final String CONNECTIONS = "connections";
+    static final String ROOM = "room";
+
+    private final DynamoDbClient dynamo;
+    private final ConnectionSettings settings;
+    private final Clock clock;
+    private final String connectionsTable;
+    private final String sessionsTable;
+    private final String roomsTable;
+
+    public ConnectionRegistry(DynamoDbClient dynamo, TableNames tables, ConnectionSettings settings, Clock clock) {
+        this.dynamo = dynamo;
+        this.settings = settings;
+        this.clock = clock;
+        this.connectionsTable = tables.of(TableCatalogue.CONNECTIONS);
+        this.sessionsTable = tables.of(TableCatalogue.SESSIONS);
+        this.roomsTable = tables.of(TableCatalogue.ROOMS);
+    }
+
+    private long expiresAt(Instant connectedAt) {
+        return connectedAt.plus(settings.getRowTtl()).getEpochSecond();
+    }
+
+    /** Records a connection and its room memberships in one batch. */
+    public void register(Connection connection) {
+        Caller caller = connection.caller();
+        long expires = expiresAt(connection.connectedAt());
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(CONNECTION_ID, s(connection.connectionId()));
+        item.put(USER_ID, s(caller.userId()));
+        item.put(ROLE, s(caller.role().claim()));
+        if (caller.storeId() != null) {
+            item.put(STORE_ID, s(caller.storeId()));
+        }
+        if (!connection.rooms().isEmpty()) {
+            item.put(ROOMS, ss(connection.rooms()));
+        }
+        item.put(CONNECTED_AT, n(connection.connectedAt().toEpochMilli()));
+        item.put(TableCatalogue.TTL, n(expires));
+        dynamo.putItem(b -> b.tableName(connectionsTable).item(item));
+        List<WriteRequest> memberships = new ArrayList<>();
+        for (String room : connection.rooms()) {
+            memberships.add(WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of(
+                    ROOM, s(room),
+                    CONNECTION_ID, s(connection.connectionId()),
+                    USER_ID, s(caller.userId()),
+                    TableCatalogue.TTL, n(expires))).build()).build());
+        }
+        Dynamo.batchWrite(dynamo, roomsTable, memberships);
+    }
+
+    /**
+     * Adds a connection to its user's session and returns the connections the session held before, atomically: of
+     * two simultaneous connects each sees the other at most once, so exactly one survives in single-session mode.
+     */
+    public Set<String> openSession(String userId, String connectionId, Instant connectedAt) {
+        var response = dynamo.updateItem(b -> b.tableName(sessionsTable)
+                .key(Map.of(USER_ID, s(userId)))
+                .updateExpression("ADD #c :id SET #ttl = :ttl")
+                .expressionAttributeNames(Map.of("#c", CONNECTIONS, "#ttl", TableCatalogue.TTL))
+                .expressionAttributeValues(Map.of(":id", ss(List.of(connectionId)), ":ttl", n(expiresAt(connectedAt))))
+                .returnValues(ReturnValue.ALL_OLD));
+        Set<String> previous = new HashSet<>(Dynamo.stringSet(response.attributes(), CONNECTIONS));
+        previous.remove(connectionId);
+        return previous;
+    }
+
+    /** The user's open connections. */
+    public Set<String> connectionsOf(String userId) {
+        var response = dynamo.getItem(b -> b.tableName(sessionsTable).key(Map.of(USER_ID, s(userId)))
+                .projectionExpression(CONNECTIONS).consistentRead(true));
+        return response.hasItem() ? Dynamo.stringSet(response.item(), CONNECTIONS) : Set.of();
+    }
+
+    public Optional<Connection> find(String connectionId) {
+        var response = dynamo.getItem(b -> b.tableName(connectionsTable)
+                .key(Map.of(CONNECTION_ID, s(connectionId))).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(toConnection(response.item()))
+                : Optional.empty();
+    }
+
+    /**
+     * Removes a connection, its room memberships and its place in the user's session. Safe to call twice (a
+     * {@code $disconnect} racing a 410 cleanup): the second call finds nothing and does nothing.
+     */
+    public Optional<Connection> forget(String connectionId) {
+        var deleted = dynamo.deleteItem(b -> b.tableName(connectionsTable)
+                .key(Map.of(CONNECTION_ID, s(connectionId)))
+                .returnValues(ReturnValue.ALL_OLD));
+        if (!deleted.hasAttributes() || deleted.attributes().isEmpty()) {
+            return Optional.empty();
+        }
+        Connection connection = toConnection(deleted.attributes());
+        List<WriteRequest> memberships = connection.rooms().stream()
+                .map(room -> WriteRequest.builder().deleteRequest(DeleteRequest.builder()
+                        .key(Map.of(ROOM, s(room), CONNECTION_ID, s(connectionId))).build()).build())
+                .toList();
+        Dynamo.batchWrite(dynamo, roomsTable, memberships);
+        leaveSession(connection.caller().userId(), Set.of(connectionId));
+        return Optional.of(connection);
+    }
+
+    /** Takes connections out of a user's session (they were closed or found gone). */
+    public void leaveSession(String userId, Set<String> connectionIds) {
+        if (connectionIds.isEmpty()) {
+            return;
+        }
+        try {
+            dynamo.updateItem(b -> b.tableName(sessionsTable)
+                    .key(Map.of(USER_ID, s(userId)))
+                    .updateExpression("DELETE #c :ids")
+                    .conditionExpression("attribute_exists(#u)")
+                    .expressionAttributeNames(Map.of("#c", CONNECTIONS, "#u", USER_ID))
+                    .expressionAttributeValues(Map.of(":ids", ss(connectionIds))));
+        } catch (ConditionalCheckFailedException noSession) {
+            // nothing to leave: the session item never existed or has expired
+        }
+    }
+
+    /** Live connections per role (rows past their TTL are not counted even before DynamoDB reaps them). */
+    public Map<Role, Long> countByRole() {
+        Map<Role, Long> counts = new EnumMap<>(Role.class);
+        long now = clock.instant().getEpochSecond();
+        for (Role role : Role.values()) {
+            long total = 0;
+            Map<String, AttributeValue> startKey = null;
+            do {
+                final Map<String, AttributeValue> from = startKey;
+                var page = dynamo.query(b -> b.tableName(connectionsTable).indexName("by_role")
+                        .keyConditionExpression("#r = :r")
+                        .filterExpression("#ttl > :now")
+                        .expressionAttributeNames(Map.of("#r", ROLE, "#ttl", TableCatalogue.TTL))
+                        .expressionAttributeValues(Map.of(":r", s(role.claim()), ":now", n(now)))
+                        .select(Select.COUNT)
+                        .exclusiveStartKey(from));
+                total += page.count();
+                startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                        ? page.lastEvaluatedKey() : null;
+            } while (startKey != null);
+            counts.put(role, total);
+        }
+        return counts;
+    }
+
+    private static Connection toConnection(Map<String, AttributeValue> item) {
+        Caller caller = new Caller(
+                Dynamo.string(item, USER_ID),
+                Role.fromClaim(Dynamo.string(item, ROLE)).orElseThrow(),
+                Dynamo.string(item, STORE_ID));
+        return new Connection(
+                Dynamo.string(item, CONNECTION_ID),
+                caller,
+                Instant.ofEpochMilli(Dynamo.number(item, CONNECTED_AT, 0)),
+                Dynamo.stringSet(item, ROOMS));
+    }
+}

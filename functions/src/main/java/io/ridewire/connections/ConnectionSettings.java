@@ -1,0 +1,19 @@
+package io.ridewire.connections;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/** {@code ridewire.connections.*}: session policy and row lifetime. */
+@ConfigurationProperties("ridewire.connections")
+public interface ConnectionSettings {
+
+    /** Allow several open connections per user ({@code RIDEWIRE_CONNECTIONS_MULTIPLE_SESSIONS}); off: a new one closes the old. */
+    @Bindable(defaultValue = "false")
+    boolean isMultipleSessions();
+
+    /** How long connection rows live past {@code connectedAt}: beyond the gateway's 2 h maximum, so TTL only reaps leftovers. */
+    @Bindable(defaultValue = "2h15m")
+    Duration getRowTtl();
+}

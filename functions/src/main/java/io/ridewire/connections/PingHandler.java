@@ -1,0 +1,29 @@
+package io.ridewire.connections;
+
+import io.micronaut.context.ApplicationContext;
+import io.ridewire.gateway.Inbound;
+import io.ridewire.gateway.Reply;
+import io.ridewire.gateway.RouteHandler;
+import io.ridewire.protocol.EventType;
+import io.ridewire.protocol.payload.Pong;
+
+import java.time.Clock;
+
+/** {@code ping} → {@code pong}, echoing the message id: the app's keep-alive and clock check. */
+public class PingHandler extends RouteHandler {
+    private final Clock clock;
+
+    public PingHandler() {
+        this.clock = applicationContext.getBean(Clock.class);
+    }
+
+    public PingHandler(ApplicationContext context) {
+        super(context);
+        this.clock = context.getBean(Clock.class);
+    }
+
+    @Override
+    protected Reply handle(Inbound message) {
+        return Reply.of(EventType.PONG, new Pong(clock.instant()));
+    }
+}

@@ -1,0 +1,90 @@
+package io.ridewire.connections;
+
+import io.ridewire.events.EventPublisher;
+import io.ridewire.events.SessionStarted;
+import io.ridewire.events.Subjects;
+import io.ridewire.events.Trace;
+import io.ridewire.identity.Caller;
+import io.ridewire.push.Push;
+import io.ridewire.rooms.RoomNames;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Opening and closing connections: rows and rooms in DynamoDB, the one-session-per-user rule, and the
+ * {@code user.session.started} event that leads to {@code connection.established}.
+ */
+@Singleton
+public class Sessions {
+    private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
+
+    private final ConnectionRegistry registry;
+    private final ConnectionSettings settings;
+    private final List<RoomSource> roomSources;
+    private final Push push;
+    private final EventPublisher events;
+    private final Welcome welcome;
+
+    public Sessions(ConnectionRegistry registry, ConnectionSettings settings, List<RoomSource> roomSources, Push push,
+                    EventPublisher events, Welcome welcome) {
+        this.registry = registry;
+        this.settings = settings;
+        this.roomSources = roomSources;
+        this.push = push;
+        this.events = events;
+        this.welcome = welcome;
+    }
+
+    /**
+     * Records a new connection, puts it in its rooms, closes the user's older connection unless several are
+     * allowed, and announces the session. On failure nothing is left behind (the gateway sends no
+     * {@code $disconnect} for a refused handshake).
+     */
+    public Connection open(String connectionId, Caller caller, Instant connectedAt, Trace trace) {
+        Set<String> rooms = new LinkedHashSet<>(RoomNames.roleRooms(caller));
+        for (RoomSource source : roomSources) {
+            rooms.addAll(source.roomsFor(caller));
+        }
+        Connection connection = new Connection(connectionId, caller, connectedAt, Set.copyOf(rooms));
+        try {
+            registry.register(connection);
+            Set<String> previous = registry.openSession(caller.userId(), connectionId, connectedAt);
+            if (!settings.isMultipleSessions()) {
+                for (String older : previous) {
+                    LOG.info("user {} connected again: closing connection {}", caller.userId(), older);
+                    push.close(older);
+                }
+            }
+        } catch (RuntimeException e) {
+            registry.forget(connectionId);
+            throw e;
+        }
+        announce(connection, trace);
+        return connection;
+    }
+
+    private void announce(Connection connection, Trace trace) {
+        SessionStarted started = new SessionStarted(connection.caller().userId(), connection.connectionId(),
+                connection.caller().role().claim(), connection.connectedAt());
+        try {
+            events.publish(Subjects.USER_SESSION_STARTED, started, trace);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not publish {} ({}); welcoming connection {} directly",
+                    Subjects.USER_SESSION_STARTED, e.toString(), connection.connectionId());
+            welcome.inBackground(started);
+        }
+    }
+
+    /** Forgets a closed connection and its memberships. */
+    public Optional<Connection> close(String connectionId) {
+        return registry.forget(connectionId);
+    }
+}

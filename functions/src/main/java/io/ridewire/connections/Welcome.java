@@ -1,0 +1,42 @@
+package io.ridewire.connections;
+
+import io.micronaut.context.annotation.Value;
+import io.ridewire.events.SessionStarted;
+import io.ridewire.identity.Role;
+import io.ridewire.protocol.EventType;
+import io.ridewire.protocol.payload.ConnectionEstablished;
+import io.ridewire.push.Delivery.Outcome;
+import io.ridewire.push.Push;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Sends {@code connection.established} once the handshake has completed. The gateway answers 410 to posts until
+ * {@code $connect} has returned, so the post is retried with a short backoff, within a bounded budget.
+ */
+@Singleton
+public class Welcome {
+    private final Push push;
+    private final Clock clock;
+    private final Duration budget;
+
+    public Welcome(Push push, Clock clock, @Value("${ridewire.connections.welcome-budget:5s}") Duration budget) {
+        this.push = push;
+        this.clock = clock;
+        this.budget = budget;
+    }
+
+    public Outcome deliver(SessionStarted session) {
+        ConnectionEstablished payload = new ConnectionEstablished(session.userId(),
+                Role.fromClaim(session.role()).map(Role::claim).orElse(session.role()),
+                session.sessionId(), clock.instant());
+        return push.afterHandshake(session.sessionId(), Push.event(EventType.CONNECTION_ESTABLISHED, payload), budget);
+    }
+
+    /** Best effort when the event bus is down: retry from this process. */
+    public void inBackground(SessionStarted session) {
+        Thread.ofVirtual().name("welcome-" + session.sessionId()).start(() -> deliver(session));
+    }
+}

@@ -1,0 +1,107 @@
+package io.ridewire.connections;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.nats.client.Dispatcher;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PushSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.ridewire.events.NatsConnection;
+import io.ridewire.events.SessionStarted;
+import io.ridewire.events.StreamCatalogue;
+import io.ridewire.events.Subjects;
+import io.ridewire.push.Delivery.Outcome;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * The long-lived consumer of {@code user.session.started} that welcomes each new connection. It runs in the local
+ * stack and in the bridge container: a Lambda cannot keep retrying after {@code $connect} has returned.
+ */
+@Singleton
+public class WelcomeRelay implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WelcomeRelay.class);
+
+    private final NatsConnection nats;
+    private final Welcome welcome;
+    private final JsonMapper json;
+    private Dispatcher dispatcher;
+    private JetStreamSubscription subscription;
+
+    public WelcomeRelay(NatsConnection nats, Welcome welcome, JsonMapper json) {
+        this.nats = nats;
+        this.welcome = welcome;
+        this.json = json;
+    }
+
+    /** Ensures the stream and the durable consumer, and starts welcoming. */
+    public synchronized void start() throws IOException {
+        if (subscription != null) {
+            return;
+        }
+        try {
+            nats.ensureStream(StreamCatalogue.USERS);
+            var connection = nats.connection().orElseThrow(() -> new IOException("NATS unreachable"));
+            dispatcher = connection.createDispatcher();
+            String durable = nats.settings().getStreamPrefix() + "welcome";
+            subscription = connection.jetStream().subscribe(
+                    nats.subject(Subjects.USER_SESSION_STARTED),
+                    dispatcher,
+                    this::onMessage,
+                    false,
+                    PushSubscribeOptions.builder()
+                            .stream(nats.streamName(StreamCatalogue.USERS))
+                            .durable(durable)
+                            .configuration(ConsumerConfiguration.builder()
+                                    .ackPolicy(AckPolicy.Explicit)
+                                    .ackWait(Duration.ofSeconds(30))
+                                    .deliverPolicy(DeliverPolicy.New)
+                                    .maxAckPending(20_000)
+                                    .build())
+                            .build());
+        } catch (io.nats.client.JetStreamApiException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private void onMessage(Message message) {
+        Thread.ofVirtual().start(() -> {
+            try {
+                SessionStarted session = decode(message.getData());
+                Outcome outcome = welcome.deliver(session);
+                if (outcome == Outcome.FAILED) {
+                    message.nakWithDelay(Duration.ofMillis(200));
+                } else {
+                    message.ack();
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("dropping malformed {} message: {}", Subjects.USER_SESSION_STARTED, e.toString());
+                message.term();
+            }
+        });
+    }
+
+    private SessionStarted decode(byte[] data) throws IOException {
+        JsonNode envelope = json.readValue(data, JsonNode.class);
+        JsonNode session = envelope == null ? null : envelope.get("data");
+        if (session == null || !session.isObject()) {
+            throw new IOException("envelope without data");
+        }
+        return json.readValueFromTree(session, SessionStarted.class);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (dispatcher != null && subscription != null) {
+            dispatcher.unsubscribe(subscription);
+            subscription = null;
+        }
+    }
+}

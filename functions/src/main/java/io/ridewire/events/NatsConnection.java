@@ -1,0 +1,128 @@
+package io.ridewire.events;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The process's one NATS connection, opened on first use so a handler starts even while NATS is down, and
+ * reconnecting on its own afterwards.
+ */
+@Singleton
+public class NatsConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(NatsConnection.class);
+    private static final long RETRY_BACKOFF_NANOS = 2_000_000_000L;
+
+    private final NatsSettings settings;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile Connection connection;
+    private volatile long retryAfterNanos;
+
+    public NatsConnection(NatsSettings settings) {
+        this.settings = settings;
+    }
+
+    public NatsSettings settings() {
+        return settings;
+    }
+
+    /** The open connection, or empty while NATS is unreachable. */
+    public Optional<Connection> connection() {
+        Connection current = connection;
+        if (current != null) {
+            return Optional.of(current);
+        }
+        if (System.nanoTime() < retryAfterNanos) {
+            return Optional.empty();
+        }
+        lock.lock();
+        try {
+            if (connection == null && System.nanoTime() >= retryAfterNanos) {
+                connection = Nats.connect(new Options.Builder()
+                        .server(settings.getUrl())
+                        .connectionTimeout(settings.getTimeout())
+                        .maxReconnects(-1)
+                        .build());
+            }
+            return Optional.ofNullable(connection);
+        } catch (IOException | RuntimeException e) {
+            retryAfterNanos = System.nanoTime() + RETRY_BACKOFF_NANOS;
+            LOG.warn("NATS at {} unreachable: {}", settings.getUrl(), e.toString());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Optional<JetStream> jetStream() {
+        return connection().map(c -> {
+            try {
+                return c.jetStream();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    public String subject(String subject) {
+        return settings.getSubjectPrefix() + subject;
+    }
+
+    public String streamName(StreamSpec stream) {
+        return settings.getStreamPrefix() + stream.name();
+    }
+
+    /** Creates the stream, or updates it to the spec if it exists. */
+    public void ensureStream(StreamSpec stream) throws IOException, JetStreamApiException {
+        Connection c = connection().orElseThrow(() -> new IOException("NATS unreachable at " + settings.getUrl()));
+        JetStreamManagement jsm = c.jetStreamManagement();
+        StreamConfiguration configuration = StreamConfiguration.builder()
+                .name(streamName(stream))
+                .subjects(stream.subjects().stream().map(this::subject).toList())
+                .storageType(stream.memory() ? StorageType.Memory : StorageType.File)
+                .retentionPolicy(stream.workQueue() ? RetentionPolicy.WorkQueue : RetentionPolicy.Limits)
+                .maxAge(stream.maxAge())
+                .maxMessages(stream.maxMsgs())
+                .replicas(settings.getReplicas())
+                .duplicateWindow(java.time.Duration.ofMinutes(2))
+                .build();
+        try {
+            jsm.getStreamInfo(configuration.getName());
+            jsm.updateStream(configuration);
+        } catch (JetStreamApiException notFound) {
+            if (notFound.getApiErrorCode() != 10059) {
+                throw notFound;
+            }
+            jsm.addStream(configuration);
+        }
+    }
+
+    public boolean isConnected() {
+        return connection().map(c -> c.getStatus() == Connection.Status.CONNECTED).orElse(false);
+    }
+
+    @PreDestroy
+    void close() throws InterruptedException {
+        Connection current = connection;
+        if (current != null) {
+            current.close();
+        }
+    }
+}

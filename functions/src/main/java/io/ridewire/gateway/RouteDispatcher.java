@@ -1,0 +1,116 @@
+package io.ridewire.gateway;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import io.ridewire.events.Trace;
+import io.ridewire.identity.Caller;
+import io.ridewire.protocol.Envelope;
+import io.ridewire.protocol.EventType;
+import io.ridewire.protocol.InvalidMessage;
+import io.ridewire.protocol.ServerMessage;
+import io.ridewire.protocol.WireFormat;
+import io.ridewire.protocol.payload.ConnectionError;
+import io.ridewire.protocol.payload.RateLimitError;
+import io.ridewire.protocol.payload.ValidationError;
+import io.ridewire.ratelimit.RateLimiter;
+import io.ridewire.routes.Route;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The steps every message route shares: read the caller from the authorizer context, decode the envelope, apply
+ * the rate limit, run the route, and turn the outcome — a reply, a validation error, a rate-limit error or an
+ * internal error — into the route response. Nothing a client sends makes a handler throw or closes its connection.
+ */
+@Singleton
+public class RouteDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(RouteDispatcher.class);
+
+    private final WireFormat wire;
+    private final RateLimiter limiter;
+    private final Clock clock;
+
+    public RouteDispatcher(WireFormat wire, RateLimiter limiter, Clock clock) {
+        this.wire = wire;
+        this.limiter = limiter;
+        this.clock = clock;
+    }
+
+    public APIGatewayV2WebSocketResponse dispatch(APIGatewayV2WebSocketEvent event, Function<Inbound, Reply> route) {
+        var context = event.getRequestContext();
+        Optional<Caller> caller = Caller.fromAuthorizerContext(context.getAuthorizer());
+        if (caller.isEmpty()) {
+            LOG.error("route {} reached without authorizer context: is $connect guarded by the authorizer?",
+                    context.getRouteKey());
+            return respond(ServerMessage.of(EventType.CONNECTION_ERROR, newId(),
+                    new ConnectionError("Authentication required", "UNAUTHORIZED", clock.instant())));
+        }
+        String body = event.getBody();
+        Envelope envelope;
+        try {
+            envelope = wire.decode(body);
+        } catch (InvalidMessage invalid) {
+            return limited(caller.get(), Route.DEFAULT, wire.idOrNull(body))
+                    .orElseGet(() -> invalid(wire.typeOrNull(body), wire.idOrNull(body), invalid));
+        }
+        // $default is limited as one route, so varying unknown types cannot dodge the limit
+        String limitKey = Route.DEFAULT.equals(context.getRouteKey()) ? Route.DEFAULT : envelope.type();
+        Optional<APIGatewayV2WebSocketResponse> limited = limited(caller.get(), limitKey, envelope.id());
+        if (limited.isPresent()) {
+            return limited.get();
+        }
+        Instant receivedAt = context.getRequestTimeEpoch() > 0
+                ? Instant.ofEpochMilli(context.getRequestTimeEpoch()) : clock.instant();
+        Inbound inbound = new Inbound(caller.get(), context.getConnectionId(), envelope, receivedAt,
+                Trace.start(envelope.id(), context.getMessageId()));
+        try {
+            return switch (route.apply(inbound)) {
+                case Reply.Event reply -> respond(ServerMessage.of(reply.type(), replyId(envelope.id()), reply.payload()));
+                case Reply.None none -> new APIGatewayV2WebSocketResponse();
+            };
+        } catch (InvalidMessage invalid) {
+            return invalid(envelope.type(), envelope.id(), invalid);
+        } catch (RuntimeException e) {
+            LOG.error("route {} failed for connection {}", envelope.type(), context.getConnectionId(), e);
+            return respond(ServerMessage.of(EventType.CONNECTION_ERROR, replyId(envelope.id()),
+                    new ConnectionError("Internal server error", "INTERNAL_ERROR", clock.instant())));
+        }
+    }
+
+    private Optional<APIGatewayV2WebSocketResponse> limited(Caller caller, String eventType, String messageId) {
+        RateLimiter.Decision decision = limiter.check(caller.userId(), eventType);
+        if (decision.allowed()) {
+            return Optional.empty();
+        }
+        return Optional.of(respond(ServerMessage.of(EventType.ERROR_RATE_LIMIT, replyId(messageId),
+                new RateLimitError("Rate limit exceeded", eventType, decision.limit().count(),
+                        decision.limit().window().toSeconds(), decision.retryAfterSeconds(), clock.instant()))));
+    }
+
+    private APIGatewayV2WebSocketResponse invalid(String originalType, String messageId, InvalidMessage invalid) {
+        return respond(ServerMessage.of(EventType.ERROR_VALIDATION, replyId(messageId),
+                ValidationError.of(originalType, invalid, clock.instant())));
+    }
+
+    private APIGatewayV2WebSocketResponse respond(ServerMessage message) {
+        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
+        response.setStatusCode(200);
+        response.setBody(wire.encode(message));
+        return response;
+    }
+
+    private static String replyId(String clientId) {
+        return clientId != null ? clientId : newId();
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString();
+    }
+}

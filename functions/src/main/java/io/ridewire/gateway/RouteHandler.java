@@ -1,0 +1,33 @@
+package io.ridewire.gateway;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+
+/**
+ * A Lambda handler for one message route: decode, check the caller, call one service, answer. The shared steps
+ * live in {@link RouteDispatcher}; a subclass only says what its event means.
+ */
+public abstract class RouteHandler
+        extends MicronautRequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+
+    private final RouteDispatcher dispatcher;
+
+    protected RouteHandler() {
+        this.dispatcher = applicationContext.getBean(RouteDispatcher.class);
+    }
+
+    protected RouteHandler(ApplicationContext context) {
+        super(context);
+        this.dispatcher = context.getBean(RouteDispatcher.class);
+    }
+
+    @Override
+    public final APIGatewayV2WebSocketResponse execute(APIGatewayV2WebSocketEvent event) {
+        return dispatcher.dispatch(event, this::handle);
+    }
+
+    /** Handles a decoded message from an authenticated caller; throw {@code InvalidMessage} to refuse it. */
+    protected abstract Reply handle(Inbound message);
+}

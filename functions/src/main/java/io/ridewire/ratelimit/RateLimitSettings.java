@@ -1,0 +1,30 @@
+package io.ridewire.ratelimit;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Positive;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code ridewire.rate-limit.*}: per user and event type. The default is the spec's example, 10 per 60 s;
+ * {@code overrides} lists {@code type=limit/window} entries ({@code RIDEWIRE_RATE_LIMIT_OVERRIDES}, comma-separated).
+ */
+@ConfigurationProperties("ridewire.rate-limit")
+public interface RateLimitSettings {
+
+    @Bindable(defaultValue = "true")
+    boolean isEnabled();
+
+    @Bindable(defaultValue = "10")
+    @Positive
+    long getLimit();
+
+    @Bindable(defaultValue = "60s")
+    Duration getWindow();
+
+    @Bindable(defaultValue = "location.update=120/60s,driver:location_update=60/60s,beacon.update=30/60s,"
+            + "ack=600/60s,$connect=20/60s")
+    List<String> getOverrides();
+}

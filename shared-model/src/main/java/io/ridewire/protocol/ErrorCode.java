@@ -1,0 +1,28 @@
+package io.ridewire.protocol;
+
+/** Codes carried by {@code error.validation} in its {@code code} field. */
+public final class ErrorCode {
+    /** The frame is not JSON, or not a JSON object. */
+    public static final String INVALID_JSON = "INVALID_JSON";
+    /** {@code type} names no route. */
+    public static final String UNKNOWN_EVENT = "UNKNOWN_EVENT";
+    /** A required field is absent or null. */
+    public static final String REQUIRED = "REQUIRED";
+    /** A field has the wrong JSON type. */
+    public static final String INVALID_TYPE = "INVALID_TYPE";
+    /** A number lies outside its allowed range. */
+    public static final String OUT_OF_RANGE = "OUT_OF_RANGE";
+    /** A value is not one of the allowed values, or badly formed. */
+    public static final String INVALID_VALUE = "INVALID_VALUE";
+    /** Coordinates outside latitude −90..90 or longitude −180..180 (the spec's own code). */
+    public static final String INVALID_COORDINATES = "INVALID_COORDINATES";
+    /** The caller's role or identity may not send this event or act on this resource. */
+    public static final String FORBIDDEN = "FORBIDDEN";
+    /** The message names a resource that does not exist. */
+    public static final String NOT_FOUND = "NOT_FOUND";
+    /** The resource is not in a state that allows the request. */
+    public static final String CONFLICT = "CONFLICT";
+
+    private ErrorCode() {
+    }
+}

@@ -1,0 +1,49 @@
+package io.ridewire.tables;
+
+import io.ridewire.tables.TableSpec.Attribute;
+import io.ridewire.tables.TableSpec.Index;
+
+import java.util.List;
+
+/** Every DynamoDB table Ridewire uses, designed from its access patterns (see docs/tables.md). */
+public final class TableCatalogue {
+    /** Attribute every table expires items by (epoch seconds). */
+    public static final String TTL = "expires_at";
+
+    /** One item per live connection: who it is and which rooms it is in. */
+    public static final TableSpec CONNECTIONS = new TableSpec(
+            "connections",
+            Attribute.string("connection_id"),
+            null,
+            List.of(new Index("by_role", Attribute.string("role"), Attribute.string("connection_id"),
+                    List.of(TTL))),
+            TTL,
+            "by connection: the caller, its rooms (GetItem/DeleteItem); by role: counts for /ws/stats (GSI by_role)");
+
+    /** One item per user: the set of their open connections (the session). */
+    public static final TableSpec SESSIONS = new TableSpec(
+            "sessions",
+            Attribute.string("user_id"),
+            null,
+            List.of(),
+            TTL,
+            "by user: their connections, atomically swapped on connect for one-session-per-user");
+
+    /** One item per (room, connection): room fan-out is one Query. */
+    public static final TableSpec ROOMS = new TableSpec(
+            "rooms",
+            Attribute.string("room"),
+            Attribute.string("connection_id"),
+            List.of(),
+            TTL,
+            "by room: its member connections (Query); membership removed with the connection");
+
+    private static final List<TableSpec> ALL = List.of(CONNECTIONS, SESSIONS, ROOMS);
+
+    private TableCatalogue() {
+    }
+
+    public static List<TableSpec> all() {
+        return ALL;
+    }
+}
