@@ -14,6 +14,6 @@ public interface ConnectionSettings {
     boolean isMultipleSessions();
 
     /** How long connection rows live past {@code connectedAt}: beyond the gateway's 2 h maximum, so TTL only reaps leftovers. */
-    @Bindable(defaultValue = "2h15m")
+    @Bindable(defaultValue = "135m")
     Duration getRowTtl();
 }

@@ -29,7 +29,11 @@ public final class WireFormat {
         if (!type.isString()) {
             throw new InvalidMessage("type", ErrorCode.INVALID_TYPE, "type must be a string");
         }
-        return new Envelope(type.getStringValue(), idOf(root), root.get("payload"));
+        JsonNode payload = root.get("payload");
+        if (payload != null && !payload.isNull() && !payload.isObject()) {
+            throw new InvalidMessage("payload", ErrorCode.INVALID_TYPE, "payload must be an object");
+        }
+        return new Envelope(type.getStringValue(), idOf(root), payload);
     }
 
     /** The {@code type} of a frame if it has a string one, for error replies; otherwise null. */

@@ -1,0 +1,280 @@
+package io.ridewire.local;
+
+import io.micronaut.context.ApplicationContext;
+import io.ridewire.connections.WelcomeRelay;
+import io.ridewire.local.dynamo.EmbeddedDynamo;
+import io.ridewire.local.dynamo.Tables;
+import io.ridewire.local.gateway.GatewaySettings;
+import io.ridewire.local.gateway.Lambdas;
+import io.ridewire.local.gateway.WebSocketGateway;
+import io.ridewire.local.services.ServiceProcesses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole stack in one process: the gateway emulator in front of the real handler classes, DynamoDB Local
+ * in memory with its tables, and the real Redis and NATS servers (started from PATH when none answers).
+ */
+public final class LocalStack implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private final ServiceProcesses services;
+    private final EmbeddedDynamo dynamo;
+    private final ApplicationContext context;
+    private final WebSocketGateway gateway;
+    private final DevTokens tokens;
+    private final Options options;
+
+    private LocalStack(Options options, ServiceProcesses services, EmbeddedDynamo dynamo, ApplicationContext context,
+                       WebSocketGateway gateway, DevTokens tokens) {
+        this.options = options;
+        this.services = services;
+        this.dynamo = dynamo;
+        this.context = context;
+        this.gateway = gateway;
+        this.tokens = tokens;
+    }
+
+    /** Starts everything; on failure stops what had started. */
+    public static LocalStack start(Options options) throws IOException, InterruptedException {
+        ServiceProcesses services = new ServiceProcesses();
+        EmbeddedDynamo dynamo = null;
+        ApplicationContext context = null;
+        WebSocketGateway gateway = null;
+        try {
+            String redisUri = options.manageServices ? services.ensureRedis(options.redisUri) : options.redisUri;
+            String natsUrl = options.manageServices ? services.ensureNats(options.natsUrl) : options.natsUrl;
+            dynamo = EmbeddedDynamo.start();
+            int port = options.gateway.port() == 0 ? FreePorts.next() : options.gateway.port();
+            GatewaySettings gatewaySettings = options.gateway.withPort(port);
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("ridewire.aws.dynamodb-endpoint", dynamo.endpoint().toString());
+            properties.put("ridewire.aws.management-endpoint",
+                    "http://" + gatewaySettings.host() + ":" + port + "/" + gatewaySettings.stage());
+            properties.put("ridewire.aws.local-credentials", true);
+            properties.put("ridewire.aws.region", gatewaySettings.region());
+            properties.put("ridewire.tables.prefix", options.tablePrefix);
+            properties.put("ridewire.redis.uri", redisUri);
+            properties.put("ridewire.redis.key-prefix", options.redisKeyPrefix);
+            properties.put("ridewire.nats.url", natsUrl);
+            properties.put("ridewire.nats.subject-prefix", options.subjectPrefix);
+            properties.put("ridewire.nats.stream-prefix", options.streamPrefix);
+            properties.put("ridewire.jwt.secret", options.jwtSecret);
+            properties.putAll(options.properties);
+            context = ApplicationContext.builder().properties(properties).environments("local").start();
+            Tables.createAll(context.getBean(DynamoDbClient.class), options.tablePrefix);
+            DevTokens tokens = new DevTokens(options.jwtSecret, context.getBean(Clock.class));
+            gateway = new WebSocketGateway(gatewaySettings, new Lambdas(context), context.getBean(Clock.class),
+                    tokens::fromQuery).start();
+            try {
+                context.getBean(WelcomeRelay.class).start();
+            } catch (IOException e) {
+                LOG.warn("NATS JetStream unavailable ({}): connection.established is sent without it", e.getMessage());
+            }
+            return new LocalStack(options, services, dynamo, context, gateway, tokens);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (gateway != null) {
+                gateway.close();
+            }
+            if (context != null) {
+                context.close();
+            }
+            if (dynamo != null) {
+                dynamo.close();
+            }
+            services.close();
+            throw e;
+        }
+    }
+
+    public ApplicationContext context() {
+        return context;
+    }
+
+    public WebSocketGateway gateway() {
+        return gateway;
+    }
+
+    public DevTokens tokens() {
+        return tokens;
+    }
+
+    public URI webSocketUri() {
+        return gateway.webSocketUri();
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public void close() {
+        try {
+            context.getBean(WelcomeRelay.class).close();
+        } catch (RuntimeException e) {
+            LOG.debug("welcome relay close: {}", e.toString());
+        }
+        gateway.close();
+        context.close();
+        dynamo.close();
+        services.close();
+    }
+
+    public static Options.Builder builder() {
+        return new Options.Builder();
+    }
+
+    /** How to start the stack; {@link #fromEnvironment()} reads the documented {@code RIDEWIRE_*} variables. */
+    public static final class Options {
+        final GatewaySettings gateway;
+        final String redisUri;
+        final String natsUrl;
+        final String tablePrefix;
+        final String redisKeyPrefix;
+        final String subjectPrefix;
+        final String streamPrefix;
+        final String jwtSecret;
+        final boolean manageServices;
+        final Map<String, Object> properties;
+
+        private Options(Builder b) {
+            this.gateway = b.gateway;
+            this.redisUri = b.redisUri;
+            this.natsUrl = b.natsUrl;
+            this.tablePrefix = b.tablePrefix;
+            this.redisKeyPrefix = b.redisKeyPrefix;
+            this.subjectPrefix = b.subjectPrefix;
+            this.streamPrefix = b.streamPrefix;
+            this.jwtSecret = b.jwtSecret;
+            this.manageServices = b.manageServices;
+            this.properties = Map.copyOf(b.properties);
+        }
+
+        public String jwtSecret() {
+            return jwtSecret;
+        }
+
+        public String redisKeyPrefix() {
+            return redisKeyPrefix;
+        }
+
+        public String subjectPrefix() {
+            return subjectPrefix;
+        }
+
+        public String streamPrefix() {
+            return streamPrefix;
+        }
+
+        public String tablePrefix() {
+            return tablePrefix;
+        }
+
+        public static Builder fromEnvironment() {
+            Map<String, String> env = System.getenv();
+            Builder builder = new Builder();
+            builder.gateway = GatewaySettings.defaults().withPort(Integer.parseInt(env.getOrDefault("RIDEWIRE_PORT", "8080")));
+            Optional.ofNullable(env.get("RIDEWIRE_REDIS_URI")).ifPresent(v -> builder.redisUri = v);
+            Optional.ofNullable(env.get("RIDEWIRE_NATS_URL")).ifPresent(v -> builder.natsUrl = v);
+            Optional.ofNullable(env.get("RIDEWIRE_JWT_SECRET")).ifPresent(v -> builder.jwtSecret = v);
+            return builder;
+        }
+
+        /** Builder with the local defaults. */
+        public static final class Builder {
+            private GatewaySettings gateway = GatewaySettings.defaults();
+            private String redisUri = "redis://127.0.0.1:6379";
+            private String natsUrl = "nats://127.0.0.1:4222";
+            private String tablePrefix = "ridewire-";
+            private String redisKeyPrefix = "rw:";
+            private String subjectPrefix = "";
+            private String streamPrefix = "RIDEWIRE_";
+            private String jwtSecret = DevTokens.LOCAL_SECRET;
+            private boolean manageServices = true;
+            private final Map<String, Object> properties = new HashMap<>();
+
+            public Builder gateway(GatewaySettings settings) {
+                this.gateway = settings;
+                return this;
+            }
+
+            public Builder port(int port) {
+                this.gateway = gateway.withPort(port);
+                return this;
+            }
+
+            public Builder timeouts(Duration idle, Duration maxDuration) {
+                this.gateway = gateway.withTimeouts(idle, maxDuration);
+                return this;
+            }
+
+            public Builder redisUri(String uri) {
+                this.redisUri = uri;
+                return this;
+            }
+
+            public Builder natsUrl(String url) {
+                this.natsUrl = url;
+                return this;
+            }
+
+            /** One prefix isolating tables, Redis keys, subjects and streams (tests use a random one). */
+            public Builder isolation(String prefix) {
+                this.tablePrefix = prefix + "-";
+                this.redisKeyPrefix = prefix + ":";
+                this.subjectPrefix = prefix + ".";
+                this.streamPrefix = prefix.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_";
+                return this;
+            }
+
+            public Builder jwtSecret(String secret) {
+                this.jwtSecret = secret;
+                return this;
+            }
+
+            /** Start Redis / NATS from PATH when not reachable (default on). */
+            public Builder manageServices(boolean manage) {
+                this.manageServices = manage;
+                return this;
+            }
+
+            /** Any Micronaut property ({@code ridewire.rate-limit.limit}, say). */
+            public Builder property(String name, Object value) {
+                this.properties.put(name, value);
+                return this;
+            }
+
+            public Options build() {
+                return new Options(this);
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.fromEnvironment().build();
+        LocalStack stack = start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "ridewire-shutdown"));
+        URI ws = stack.webSocketUri();
+        System.out.println("ready " + ws);
+        System.out.println("  REST:        " + stack.gateway().restEndpoint() + "/health");
+        System.out.println("  dev token:   curl '" + stack.gateway().restEndpoint()
+                + "/_local/token?role=driver&sub=driver-1'   (or ./ridewire token driver driver-1)");
+        System.out.println("  connect:     " + ws + "?token=<token>");
+        System.out.println("  Ctrl-C stops everything.");
+        stopped.await();
+    }
+}

@@ -1,0 +1,51 @@
+package io.ridewire.local.dynamo;
+
+import io.ridewire.local.FreePorts;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+import java.net.URI;
+
+/**
+ * DynamoDB Local running inside this JVM (in memory, one shared database), reached over HTTP by the ordinary
+ * AWS SDK client with an endpoint override. Needs {@code sqlite4java.library.path} to point at the native
+ * library the build copies to {@code localstack/target/native}.
+ */
+public final class EmbeddedDynamo implements AutoCloseable {
+    private final DynamoDBProxyServer server;
+    private final int port;
+
+    private EmbeddedDynamo(DynamoDBProxyServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    public static EmbeddedDynamo start() {
+        if (System.getProperty("sqlite4java.library.path") == null) {
+            throw new IllegalStateException("set -Dsqlite4java.library.path to the folder holding "
+                    + "libsqlite4java-linux-amd64.so (the build copies it to localstack/target/native)");
+        }
+        int port = FreePorts.next();
+        try {
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
+                    new String[] {"-inMemory", "-sharedDb", "-port", Integer.toString(port)});
+            server.start();
+            return new EmbeddedDynamo(server, port);
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local failed to start", e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // stopping an in-memory server loses nothing
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.ridewire.local.gateway;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.timeout.IdleStateHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The first handler of every TCP connection: a WebSocket upgrade runs the handshake (authorizer, then
+ * {@code $connect}); {@code /@connections/…} is the management API; {@code /_local/…} are the emulator's own
+ * endpoints; everything else is the REST API.
+ */
+final class HttpEntry extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpEntry.class);
+
+    private final WebSocketGateway gateway;
+    private final ManagementApi management;
+    private final RestProxy rest;
+
+    HttpEntry(WebSocketGateway gateway) {
+        this.gateway = gateway;
+        this.management = new ManagementApi(gateway);
+        this.rest = new RestProxy(gateway);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (!request.decoderResult().isSuccess()) {
+            Http.json(ctx, false, 400, "{\"message\":\"Bad Request\"}");
+            return;
+        }
+        String path = new QueryStringDecoder(request.uri()).path();
+        if (isUpgrade(request)) {
+            handshake(ctx, request.retain());
+        } else if (ManagementApi.matches(path, gateway.settings().stage())) {
+            management.handle(ctx, request.retain(), path, keepAlive);
+        } else if (path.startsWith("/_local/")) {
+            LocalEndpoints.handle(gateway, ctx, request, path, keepAlive);
+        } else {
+            rest.handle(ctx, request.retain(), keepAlive);
+        }
+    }
+
+    private static boolean isUpgrade(FullHttpRequest request) {
+        return request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+                && request.headers().contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+
+    private void handshake(ChannelHandlerContext ctx, FullHttpRequest request) {
+        gateway.invocations().execute(() -> {
+            boolean handedOver = false;
+            try {
+                handedOver = authorizeAndConnect(ctx, request);
+            } catch (RuntimeException e) {
+                LOG.error("handshake failed", e);
+                Http.json(ctx, false, 500, "{\"message\":\"Internal server error\"}");
+            } finally {
+                if (!handedOver) {
+                    request.release();
+                }
+            }
+        });
+    }
+
+    /** Runs the authorizer and {@code $connect}; true when the request was handed to the WebSocket handshake. */
+    private boolean authorizeAndConnect(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String connectionId = WebSocketGateway.newConnectionId();
+        String sourceIp = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+        Map<String, Object> authorizer;
+        try {
+            IamPolicyResponseV1 policy = gateway.lambdas().authorize(gateway.events().authorizer(request, connectionId, sourceIp));
+            if (!allows(policy)) {
+                Http.json(ctx, false, 403, "{\"message\":\"Forbidden\"}");
+                return false;
+            }
+            authorizer = new HashMap<>(policy.getContext() == null ? Map.of() : policy.getContext());
+            authorizer.put("principalId", policy.getPrincipalId());
+            authorizer.put("integrationLatency", 0);
+        } catch (RuntimeException e) {
+            // API Gateway maps an authorizer failing with "Unauthorized" to 401 and any other failure to 500
+            boolean unauthorized = "Unauthorized".equals(e.getMessage());
+            if (!unauthorized) {
+                LOG.error("authorizer failed", e);
+            }
+            Http.json(ctx, false, unauthorized ? 401 : 500,
+                    unauthorized ? "{\"message\":\"Unauthorized\"}" : "{\"message\":\"Internal server error\"}");
+            return false;
+        }
+        Instant connectedAt = gateway.clock().instant();
+        LocalConnection connection = new LocalConnection(connectionId, ctx.channel(), connectedAt, sourceIp,
+                request.headers().get(HttpHeaderNames.USER_AGENT), Map.copyOf(authorizer));
+        gateway.connections().put(connectionId, connection);
+        APIGatewayV2WebSocketResponse response;
+        try {
+            var event = gateway.events().connect(connection, request, connectedAt);
+            gateway.notifyListeners("$connect", event);
+            response = gateway.lambdas().invoke("$connect", event);
+        } catch (RuntimeException e) {
+            gateway.connections().remove(connectionId);
+            LOG.error("$connect failed", e);
+            Http.json(ctx, false, 500, "{\"message\":\"Internal server error\"}");
+            return false;
+        }
+        int status = response == null ? 200 : response.getStatusCode();
+        if (status < 200 || status > 299) {
+            gateway.connections().remove(connectionId);
+            Http.json(ctx, false, status, "{\"message\":\"Connection refused\"}");
+            return false;
+        }
+        // from here on the connection exists for the handlers: however it ends, $disconnect follows
+        ctx.channel().closeFuture().addListener(closed -> gateway.closed(connection));
+        ctx.channel().eventLoop().execute(() -> upgrade(ctx, request, connection));
+        return true;
+    }
+
+    private static boolean allows(IamPolicyResponseV1 policy) {
+        if (policy == null || policy.getPolicyDocument() == null) {
+            return false;
+        }
+        Object statements = policy.getPolicyDocument().get("Statement");
+        if (!(statements instanceof Object[] || statements instanceof List<?>)) {
+            return false;
+        }
+        Iterable<?> list = statements instanceof Object[] array ? List.of(array) : (List<?>) statements;
+        boolean allowed = false;
+        for (Object statement : list) {
+            if (statement instanceof Map<?, ?> map) {
+                if ("Deny".equals(map.get("Effect"))) {
+                    return false;
+                }
+                allowed |= "Allow".equals(map.get("Effect"));
+            }
+        }
+        return allowed;
+    }
+
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, LocalConnection connection) {
+        try {
+            GatewaySettings settings = gateway.settings();
+            WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
+                    "ws://" + request.headers().get(HttpHeaderNames.HOST) + request.uri(), null, true,
+                    settings.maxFrameBytes()).newHandshaker(request);
+            if (handshaker == null) {
+                WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
+                        .addListener(f -> ctx.channel().close());
+                return;
+            }
+            FrameHandler frames = new FrameHandler(gateway, connection, handshaker);
+            ctx.pipeline().remove(this);
+            handshaker.handshake(ctx.channel(), request).addListener(done -> {
+                if (!done.isSuccess()) {
+                    ctx.channel().close();
+                    return;
+                }
+                ctx.pipeline()
+                        .addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                        .addLast("messages", new WebSocketFrameAggregator(settings.maxMessageBytes()))
+                        .addLast("frames", frames);
+                connection.markOpen();
+                ctx.channel().eventLoop().schedule(() -> connection.close(1001, "Going away"),
+                        settings.maxConnectionDuration().toMillis(), TimeUnit.MILLISECONDS);
+            });
+        } finally {
+            request.release();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("HTTP connection error: {}", cause.toString());
+        ctx.close();
+    }
+}

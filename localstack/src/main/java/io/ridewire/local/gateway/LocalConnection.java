@@ -1,0 +1,85 @@
+package io.ridewire.local.gateway;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** One client connection as the emulator tracks it. Posts are refused (410) until the handshake completed. */
+final class LocalConnection {
+    final String id;
+    final Channel channel;
+    final Instant connectedAt;
+    final String sourceIp;
+    final String userAgent;
+    final Map<String, Object> authorizer;
+    private volatile boolean open;
+    private volatile Instant lastActiveAt;
+    private volatile int closeCode = 1006;
+    private volatile String closeReason = "";
+    private final AtomicBoolean disconnected = new AtomicBoolean();
+
+    LocalConnection(String id, Channel channel, Instant connectedAt, String sourceIp, String userAgent,
+                    Map<String, Object> authorizer) {
+        this.id = id;
+        this.channel = channel;
+        this.connectedAt = connectedAt;
+        this.lastActiveAt = connectedAt;
+        this.sourceIp = sourceIp;
+        this.userAgent = userAgent;
+        this.authorizer = authorizer;
+    }
+
+    boolean isOpen() {
+        return open && channel.isActive();
+    }
+
+    void markOpen() {
+        open = true;
+    }
+
+    void touch(Instant now) {
+        lastActiveAt = now;
+    }
+
+    Instant lastActiveAt() {
+        return lastActiveAt;
+    }
+
+    ChannelFuture send(String text) {
+        return channel.writeAndFlush(new TextWebSocketFrame(text));
+    }
+
+    /** Records why the connection ends; the first reason recorded wins. */
+    void recordClose(int code, String reason) {
+        if (closeCode == 1006 && closeReason.isEmpty()) {
+            closeCode = code;
+            closeReason = reason == null ? "" : reason;
+        }
+    }
+
+    /** Closes from the server side with a close frame. */
+    void close(int code, String reason) {
+        recordClose(code, reason);
+        if (channel.isActive()) {
+            channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(f -> channel.close());
+        }
+    }
+
+    int closeCode() {
+        return closeCode;
+    }
+
+    String closeReason() {
+        return closeReason;
+    }
+
+    /** True only for the first caller: $disconnect runs once. */
+    boolean claimDisconnect() {
+        return disconnected.compareAndSet(false, true);
+    }
+}

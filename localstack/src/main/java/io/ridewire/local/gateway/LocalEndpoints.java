@@ -1,0 +1,49 @@
+package io.ridewire.local.gateway;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The emulator's own endpoints, which AWS does not have: {@code GET /_local/token?role=…&sub=…[&store_id=…]}
+ * mints a development token; {@code POST /_local/faults?fail_posts=N&status=500} makes the management API fail.
+ */
+final class LocalEndpoints {
+    private LocalEndpoints() {
+    }
+
+    static void handle(WebSocketGateway gateway, ChannelHandlerContext ctx, FullHttpRequest request, String path,
+                       boolean keepAlive) {
+        Map<String, String> query = Events.query(request);
+        switch (path) {
+            case "/_local/token" -> {
+                Optional<String> token = gateway.tokenMinter().apply(query);
+                if (token.isEmpty()) {
+                    Http.json(ctx, keepAlive, 400, "{\"error\":\"validation\",\"message\":"
+                            + Http.quote("role (driver, passenger, customer, merchant, admin, support) and sub are "
+                            + "required; merchants also need store_id") + "}");
+                } else {
+                    Http.json(ctx, keepAlive, 200, "{\"token\":" + Http.quote(token.get()) + "}");
+                }
+            }
+            case "/_local/faults" -> {
+                if (!HttpMethod.POST.equals(request.method())) {
+                    Http.json(ctx, keepAlive, 405, "{\"error\":\"method_not_allowed\"}");
+                    return;
+                }
+                try {
+                    int count = Integer.parseInt(query.getOrDefault("fail_posts", "0"));
+                    int status = Integer.parseInt(query.getOrDefault("status", "500"));
+                    gateway.faults().failNextPosts(count, status);
+                    Http.json(ctx, keepAlive, 200, "{\"fail_posts\":" + count + ",\"status\":" + status + "}");
+                } catch (NumberFormatException e) {
+                    Http.json(ctx, keepAlive, 400, "{\"error\":\"validation\",\"message\":\"fail_posts and status are integers\"}");
+                }
+            }
+            default -> Http.json(ctx, keepAlive, 404, "{\"error\":\"not_found\"}");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.ridewire.local.gateway;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/**
+ * The connection management API: {@code POST|GET|DELETE /{stage}/@connections/{id}} (the stage may be left out).
+ * Unknown ids and connections whose handshake has not completed answer 410 {@code GoneException}, as API Gateway
+ * does; the error type travels in {@code x-amzn-ErrorType}, where the AWS SDK reads it.
+ */
+final class ManagementApi {
+    private static final String SEGMENT = "/@connections/";
+
+    private final WebSocketGateway gateway;
+
+    ManagementApi(WebSocketGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    static boolean matches(String path, String stage) {
+        return path.startsWith(SEGMENT) || path.startsWith("/" + stage + SEGMENT);
+    }
+
+    void handle(ChannelHandlerContext ctx, FullHttpRequest request, String path, boolean keepAlive) {
+        try {
+            String connectionId = QueryStringDecoder.decodeComponent(path.substring(path.indexOf(SEGMENT) + SEGMENT.length()));
+            LocalConnection connection = gateway.connections().get(connectionId);
+            HttpMethod method = request.method();
+            if (HttpMethod.POST.equals(method)) {
+                int fault = gateway.faults().takePostFailure();
+                if (fault != 0) {
+                    Http.awsError(ctx, keepAlive, fault, fault == 429 ? "LimitExceededException" : "InternalServerErrorException",
+                            "injected failure");
+                    return;
+                }
+            }
+            if (connection == null || !connection.isOpen()) {
+                Http.awsError(ctx, keepAlive, 410, "GoneException", "");
+                return;
+            }
+            if (HttpMethod.POST.equals(method)) {
+                post(ctx, request, connection, keepAlive);
+            } else if (HttpMethod.GET.equals(method)) {
+                describe(ctx, connection, keepAlive);
+            } else if (HttpMethod.DELETE.equals(method)) {
+                connection.close(1000, "");
+                Http.respond(ctx, keepAlive, 204, null, null, Map.of());
+            } else {
+                Http.awsError(ctx, keepAlive, 405, "MethodNotAllowedException", "method not allowed");
+            }
+        } finally {
+            request.release();
+        }
+    }
+
+    private void post(ChannelHandlerContext ctx, FullHttpRequest request, LocalConnection connection, boolean keepAlive) {
+        int size = request.content().readableBytes();
+        if (size > gateway.settings().maxMessageBytes()) {
+            Http.awsError(ctx, keepAlive, 413, "PayloadTooLargeException", "Message too long");
+            return;
+        }
+        String data = request.content().toString(StandardCharsets.UTF_8);
+        connection.send(data).addListener(sent -> {
+            if (sent.isSuccess()) {
+                Http.respond(ctx, keepAlive, 200, null, null, Map.of());
+            } else {
+                Http.awsError(ctx, keepAlive, 410, "GoneException", "");
+            }
+        });
+    }
+
+    private static void describe(ChannelHandlerContext ctx, LocalConnection connection, boolean keepAlive) {
+        String body = "{\"ConnectedAt\":\"" + DateTimeFormatter.ISO_INSTANT.format(connection.connectedAt)
+                + "\",\"Identity\":{\"SourceIp\":" + Http.quote(connection.sourceIp)
+                + ",\"UserAgent\":" + Http.quote(connection.userAgent == null ? "" : connection.userAgent)
+                + "},\"LastActiveAt\":\"" + DateTimeFormatter.ISO_INSTANT.format(connection.lastActiveAt()) + "\"}";
+        Http.json(ctx, keepAlive, 200, body);
+    }
+}

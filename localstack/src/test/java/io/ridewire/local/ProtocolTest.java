@@ -1,0 +1,122 @@
+package io.ridewire.local;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.ridewire.identity.Role;
+import io.ridewire.local.testing.TestStacks;
+import io.ridewire.local.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static io.ridewire.local.testing.WsClient.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProtocolTest {
+    private final LocalStack stack = TestStacks.shared();
+    private final JsonMapper json = stack.context().getBean(JsonMapper.class);
+    private WsClient client;
+
+    @BeforeEach
+    void connect() {
+        client = WsClient.connectWithHeader(stack.webSocketUri(),
+                stack.tokens().mint(Role.DRIVER, TestStacks.uniqueId("driver")), json);
+        client.await("connection.established");
+    }
+
+    @AfterEach
+    void disconnect() {
+        client.close();
+    }
+
+    @Test
+    void ping_isAnsweredWithPong_echoingTheMessageId() {
+        client.send("{\"type\":\"ping\",\"id\":\"c-42\"}");
+        JsonNode pong = client.await("pong");
+        assertThat(text(pong, "id")).isEqualTo("c-42");
+        assertThat(text(pong, "payload.timestamp")).isNotBlank();
+    }
+
+    @Test
+    void pingWithoutId_getsAServerId() {
+        client.send("{\"type\":\"ping\"}");
+        assertThat(text(client.await("pong"), "id")).isNotBlank();
+    }
+
+    @Test
+    void unknownType_isAValidationError_andTheConnectionStaysOpen() {
+        client.send("{\"type\":\"teleport\",\"id\":\"c-1\",\"payload\":{}}");
+        JsonNode error = client.await("error.validation");
+        assertThat(text(error, "id")).isEqualTo("c-1");
+        assertThat(text(error, "payload.code")).isEqualTo("UNKNOWN_EVENT");
+        assertThat(text(error, "payload.field")).isEqualTo("type");
+        assertThat(text(error, "payload.original_event_type")).isEqualTo("teleport");
+        assertStillOpen();
+    }
+
+    @Test
+    void serverEventSentByAClient_isAnUnknownEvent() {
+        client.send("{\"type\":\"pong\"}");
+        assertThat(text(client.await("error.validation"), "payload.code")).isEqualTo("UNKNOWN_EVENT");
+        assertStillOpen();
+    }
+
+    @Test
+    void nonJson_isAValidationError_andTheConnectionStaysOpen() {
+        client.send("this is not json");
+        JsonNode error = client.await("error.validation");
+        assertThat(text(error, "payload.code")).isEqualTo("INVALID_JSON");
+        assertThat(text(error, "payload.field")).isEqualTo("body");
+        assertStillOpen();
+    }
+
+    @Test
+    void jsonArray_isAValidationError() {
+        client.send("[1,2,3]");
+        assertThat(text(client.await("error.validation"), "payload.code")).isEqualTo("INVALID_JSON");
+        assertStillOpen();
+    }
+
+    @Test
+    void missingType_isAValidationError_namingTheField() {
+        client.send("{\"id\":\"c-7\",\"payload\":{}}");
+        JsonNode error = client.await("error.validation");
+        assertThat(text(error, "id")).isEqualTo("c-7");
+        assertThat(text(error, "payload.code")).isEqualTo("REQUIRED");
+        assertThat(text(error, "payload.field")).isEqualTo("type");
+        assertStillOpen();
+    }
+
+    @Test
+    void typeOfTheWrongJsonType_isAValidationError() {
+        client.send("{\"type\":42}");
+        JsonNode error = client.await("error.validation");
+        assertThat(text(error, "payload.code")).isEqualTo("INVALID_TYPE");
+        assertThat(text(error, "payload.field")).isEqualTo("type");
+        assertStillOpen();
+    }
+
+    @Test
+    void payloadThatIsNotAnObject_isAValidationError() {
+        client.send("{\"type\":\"ping\",\"payload\":\"hello\"}");
+        JsonNode error = client.await("error.validation");
+        assertThat(text(error, "payload.code")).isEqualTo("INVALID_TYPE");
+        assertThat(text(error, "payload.field")).isEqualTo("payload");
+        assertThat(text(error, "payload.original_event_type")).isEqualTo("ping");
+    }
+
+    @Test
+    void messageOver128KB_closesTheConnectionWith1009() {
+        String big = "{\"type\":\"ping\",\"payload\":{\"pad\":\"" + "x".repeat(200 * 1024) + "\"}}";
+        client.send(big);
+        assertThat(client.awaitClose(Duration.ofSeconds(10))).isEqualTo(1009);
+    }
+
+    private void assertStillOpen() {
+        client.send("{\"type\":\"ping\",\"id\":\"still-there\"}");
+        assertThat(text(client.await("pong"), "id")).isEqualTo("still-there");
+        assertThat(client.isClosed()).isFalse();
+    }
+}
