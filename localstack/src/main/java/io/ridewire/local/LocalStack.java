@@ -2,6 +2,7 @@ package io.ridewire.local;
 
 import io.micronaut.context.ApplicationContext;
 import io.ridewire.connections.WelcomeRelay;
+import io.ridewire.deadlines.DeadlinePoller;
 import io.ridewire.local.dynamo.EmbeddedDynamo;
 import io.ridewire.local.dynamo.Tables;
 import io.ridewire.local.gateway.GatewaySettings;
@@ -81,6 +82,7 @@ public final class LocalStack implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("NATS JetStream unavailable ({}): connection.established is sent without it", e.getMessage());
             }
+            context.getBean(DeadlinePoller.class).start();
             return new LocalStack(options, services, dynamo, context, gateway, tokens);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (gateway != null) {
@@ -124,6 +126,7 @@ public final class LocalStack implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("welcome relay close: {}", e.toString());
         }
+        context.getBean(DeadlinePoller.class).close();
         gateway.close();
         context.close();
         dynamo.close();
