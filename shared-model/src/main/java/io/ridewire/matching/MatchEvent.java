@@ -1,0 +1,31 @@
+package io.ridewire.matching;
+
+import java.time.Instant;
+
+/** What can happen to a match: a client's answer, a timer, or the outcome of a candidate search. */
+public sealed interface MatchEvent {
+
+    /** The search found a driver (already claimed) to propose, answering by {@code expiresAt}. */
+    record Propose(DriverOffer driver, Instant expiresAt) implements MatchEvent {
+    }
+
+    /** The search found nobody left to propose. */
+    record NoCandidate() implements MatchEvent {
+    }
+
+    /** {@code match.accept} from a user acting as {@code party}. */
+    record Accept(Party party, String userId) implements MatchEvent {
+    }
+
+    /** {@code match.reject} from a user acting as {@code party}. */
+    record Reject(Party party, String userId, String reason) implements MatchEvent {
+    }
+
+    /** The proposal timer of attempt {@code attempt} fired. */
+    record ProposalExpired(int attempt) implements MatchEvent {
+    }
+
+    /** The passenger's {@code max_wait_minutes} ran out. */
+    record MaxWaitReached() implements MatchEvent {
+    }
+}

@@ -1,0 +1,126 @@
+package io.ridewire.matching;
+
+import io.ridewire.matching.Decision.Changed;
+import io.ridewire.matching.Decision.Ignored;
+import io.ridewire.matching.Decision.Refused;
+import io.ridewire.matching.MatchEvent.Accept;
+import io.ridewire.matching.MatchEvent.MaxWaitReached;
+import io.ridewire.matching.MatchEvent.NoCandidate;
+import io.ridewire.matching.MatchEvent.ProposalExpired;
+import io.ridewire.matching.MatchEvent.Propose;
+import io.ridewire.matching.MatchEvent.Reject;
+import io.ridewire.matching.MatchState.Cancelled;
+import io.ridewire.matching.MatchState.Confirmed;
+import io.ridewire.matching.MatchState.Proposed;
+import io.ridewire.matching.MatchState.Searching;
+import io.ridewire.protocol.ErrorCode;
+
+import java.time.Instant;
+
+/**
+ * The rules of a match, without I/O: given a match, an event and the time, what happens. The service stores the
+ * result with a write conditioned on the version it read, so two events decided from the same version cannot
+ * both take effect.
+ *
+ * <pre>
+ * Searching ──Propose──▶ Proposed ──both Accept──▶ Confirmed
+ *     ▲                      │
+ *     └──Reject / expiry─────┘
+ * Searching | Proposed ──NoCandidate / MaxWaitReached──▶ Cancelled
+ * </pre>
+ */
+public final class MatchMachine {
+    private MatchMachine() {
+    }
+
+    public static Decision decide(Match match, MatchEvent event, Instant now) {
+        return switch (event) {
+            case Propose propose -> propose(match, propose);
+            case NoCandidate none -> noCandidate(match, now);
+            case Accept accept -> accept(match, accept, now);
+            case Reject reject -> reject(match, reject, now);
+            case ProposalExpired expired -> expire(match, expired, now);
+            case MaxWaitReached timeout -> maxWait(match, now);
+        };
+    }
+
+    private static Decision propose(Match match, Propose propose) {
+        if (!(match.state() instanceof Searching)) {
+            return new Ignored("a driver can only be proposed while searching, not " + match.state().name());
+        }
+        return new Changed(match, match.proposing(propose.driver(),
+                new Proposed(propose.driver(), propose.expiresAt(), false, false)));
+    }
+
+    private static Decision noCandidate(Match match, Instant now) {
+        if (!(match.state() instanceof Searching)) {
+            return new Ignored("no candidate only ends a search, not " + match.state().name());
+        }
+        return new Changed(match, match.with(new Cancelled(CancelReason.BY_SYSTEM, CancelReason.DRIVER_UNAVAILABLE,
+                "No driver is available", now)));
+    }
+
+    private static Decision accept(Match match, Accept accept, Instant now) {
+        Decision refused = refuseAnswer(match, accept.party(), accept.userId(), now);
+        if (refused != null) {
+            return refused;
+        }
+        Proposed proposed = (Proposed) match.state();
+        if (proposed.accepted(accept.party())) {
+            return new Ignored("already accepted");
+        }
+        boolean driver = proposed.driverAccepted() || accept.party() == Party.DRIVER;
+        boolean passenger = proposed.passengerAccepted() || accept.party() == Party.PASSENGER;
+        MatchState next = driver && passenger
+                ? new Confirmed(proposed.driver(), now)
+                : new Proposed(proposed.driver(), proposed.expiresAt(), driver, passenger);
+        return new Changed(match, match.with(next));
+    }
+
+    private static Decision reject(Match match, Reject reject, Instant now) {
+        Decision refused = refuseAnswer(match, reject.party(), reject.userId(), now);
+        if (refused != null) {
+            return refused;
+        }
+        // either side saying no moves the search on to the next driver; the rejected driver is not asked again
+        return new Changed(match, match.with(new Searching()));
+    }
+
+    /** Why an answer to the current proposal is not allowed, or null when it is. */
+    private static Decision refuseAnswer(Match match, Party party, String userId, Instant now) {
+        boolean current = match.isParty(party, userId);
+        boolean formerDriver = party == Party.DRIVER && match.tried().contains(userId);
+        if (!current && !formerDriver) {
+            return new Refused(ErrorCode.FORBIDDEN, "this proposal is not addressed to you");
+        }
+        return switch (match.state()) {
+            case Cancelled c -> new Refused(ErrorCode.CONFLICT, "the match was cancelled (" + c.reason() + ")");
+            case Confirmed c -> new Refused(ErrorCode.CONFLICT, "the match is already confirmed");
+            case Searching s -> new Refused(ErrorCode.CONFLICT, "the proposal is no longer open");
+            case Proposed p when !current -> new Refused(ErrorCode.CONFLICT, "the proposal is no longer open");
+            case Proposed p when !now.isBefore(p.expiresAt()) -> new Refused(ErrorCode.CONFLICT, "the proposal expired");
+            case Proposed p -> null;
+        };
+    }
+
+    private static Decision expire(Match match, ProposalExpired expired, Instant now) {
+        if (!(match.state() instanceof Proposed proposed) || match.attempt() != expired.attempt()) {
+            return new Ignored("proposal " + expired.attempt() + " is no longer pending");
+        }
+        if (now.isBefore(proposed.expiresAt())) {
+            return new Ignored("proposal " + expired.attempt() + " has not expired yet");
+        }
+        return new Changed(match, match.with(new Searching()));
+    }
+
+    private static Decision maxWait(Match match, Instant now) {
+        if (match.state().isFinal()) {
+            return new Ignored("the match is already " + match.state().name());
+        }
+        if (now.isBefore(match.searchDeadline())) {
+            return new Ignored("max wait not reached yet");
+        }
+        return new Changed(match, match.with(new Cancelled(CancelReason.BY_SYSTEM, CancelReason.TIMEOUT,
+                "No driver accepted within the maximum wait", now)));
+    }
+}

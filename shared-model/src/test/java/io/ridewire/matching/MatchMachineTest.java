@@ -1,0 +1,215 @@
+package io.ridewire.matching;
+
+import io.ridewire.geo.GeoPoint;
+import io.ridewire.matching.Decision.Changed;
+import io.ridewire.matching.Decision.Ignored;
+import io.ridewire.matching.Decision.Refused;
+import io.ridewire.matching.MatchEvent.Accept;
+import io.ridewire.matching.MatchEvent.MaxWaitReached;
+import io.ridewire.matching.MatchEvent.NoCandidate;
+import io.ridewire.matching.MatchEvent.ProposalExpired;
+import io.ridewire.matching.MatchEvent.Propose;
+import io.ridewire.matching.MatchEvent.Reject;
+import io.ridewire.matching.MatchState.Cancelled;
+import io.ridewire.matching.MatchState.Confirmed;
+import io.ridewire.matching.MatchState.Proposed;
+import io.ridewire.matching.MatchState.Searching;
+import io.ridewire.protocol.ErrorCode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MatchMachineTest {
+    private static final Instant T0 = Instant.parse("2025-01-08T10:00:00Z");
+    private static final Duration PROPOSAL = Duration.ofSeconds(30);
+
+    private static Match request() {
+        return Match.request("m-1", "p-1", new Place(-6.2088, 106.8456, "Jl. Sudirman"),
+                new Place(-6.22, 106.83, "Jl. Thamrin"), new Preferences("motorcycle", 5, 10), PersonInfo.NONE, T0);
+    }
+
+    private static DriverOffer driver(String id) {
+        return new DriverOffer(id, "Driver " + id, null, "motorcycle", "B1234XYZ", 4.8, GeoPoint.of(-6.21, 106.845), 0.2);
+    }
+
+    private static Match changed(Decision decision) {
+        assertThat(decision).isInstanceOf(Changed.class);
+        return ((Changed) decision).after();
+    }
+
+    private static Match proposed(String driverId) {
+        return changed(MatchMachine.decide(request(), new Propose(driver(driverId), T0.plus(PROPOSAL)), T0));
+    }
+
+    private static void assertRefused(Decision decision, String code) {
+        assertThat(decision).isInstanceOf(Refused.class);
+        assertThat(((Refused) decision).code()).isEqualTo(code);
+    }
+
+    @Test
+    void newRequest_isSearchingWithTheDeadlineFromMaxWait() {
+        Match match = request();
+        assertThat(match.state()).isInstanceOf(Searching.class);
+        assertThat(match.searchDeadline()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
+        assertThat(match.version()).isZero();
+    }
+
+    @Test
+    void propose_whileSearching_proposesTheDriverAndRemembersThem() {
+        Match match = proposed("d-1");
+        assertThat(match.state()).isInstanceOf(Proposed.class);
+        assertThat(match.attempt()).isEqualTo(1);
+        assertThat(match.tried()).containsExactly("d-1");
+        assertThat(match.version()).isEqualTo(1);
+    }
+
+    @Test
+    void propose_whileAlreadyProposed_isIgnored() {
+        assertThat(MatchMachine.decide(proposed("d-1"), new Propose(driver("d-2"), T0.plus(PROPOSAL)), T0))
+                .isInstanceOf(Ignored.class);
+    }
+
+    @Test
+    void driverThenPassengerAccept_confirms() {
+        Match afterDriver = changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.DRIVER, "d-1"), T0.plusSeconds(5)));
+        assertThat(((Proposed) afterDriver.state()).driverAccepted()).isTrue();
+        Match confirmed = changed(MatchMachine.decide(afterDriver, new Accept(Party.PASSENGER, "p-1"), T0.plusSeconds(6)));
+        assertThat(confirmed.state()).isEqualTo(new Confirmed(driver("d-1"), T0.plusSeconds(6)));
+    }
+
+    @Test
+    void passengerThenDriverAccept_confirms() {
+        Match afterPassenger = changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.PASSENGER, "p-1"), T0));
+        Match confirmed = changed(MatchMachine.decide(afterPassenger, new Accept(Party.DRIVER, "d-1"), T0));
+        assertThat(confirmed.state()).isInstanceOf(Confirmed.class);
+    }
+
+    @Test
+    void acceptingTwice_isIgnored() {
+        Match afterDriver = changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.DRIVER, "d-1"), T0));
+        assertThat(MatchMachine.decide(afterDriver, new Accept(Party.DRIVER, "d-1"), T0)).isInstanceOf(Ignored.class);
+    }
+
+    @Test
+    void anotherDriverAnswering_isForbidden() {
+        assertRefused(MatchMachine.decide(proposed("d-1"), new Accept(Party.DRIVER, "d-9"), T0), ErrorCode.FORBIDDEN);
+        assertRefused(MatchMachine.decide(proposed("d-1"), new Reject(Party.DRIVER, "d-9", null), T0), ErrorCode.FORBIDDEN);
+    }
+
+    @Test
+    void anotherPassengerAnswering_isForbidden() {
+        assertRefused(MatchMachine.decide(proposed("d-1"), new Accept(Party.PASSENGER, "p-9"), T0), ErrorCode.FORBIDDEN);
+    }
+
+    @Test
+    void acceptAtOrAfterExpiry_isAConflict() {
+        assertRefused(MatchMachine.decide(proposed("d-1"), new Accept(Party.DRIVER, "d-1"), T0.plus(PROPOSAL)),
+                ErrorCode.CONFLICT);
+    }
+
+    @Test
+    void driverReject_goesBackToSearching_andTheDriverStaysTried() {
+        Decision decision = MatchMachine.decide(proposed("d-1"), new Reject(Party.DRIVER, "d-1", "too_far"), T0);
+        Match searching = changed(decision);
+        assertThat(searching.state()).isInstanceOf(Searching.class);
+        assertThat(searching.tried()).containsExactly("d-1");
+        assertThat(((Changed) decision).releasedDriver()).contains("d-1");
+    }
+
+    @Test
+    void passengerReject_alsoMovesOnToTheNextDriver() {
+        assertThat(changed(MatchMachine.decide(proposed("d-1"), new Reject(Party.PASSENGER, "p-1", "other"), T0)).state())
+                .isInstanceOf(Searching.class);
+    }
+
+    @Test
+    void formerDriverAnsweringAfterTheProposalMovedOn_isAConflictNotForbidden() {
+        Match searching = changed(MatchMachine.decide(proposed("d-1"), new ProposalExpired(1), T0.plus(PROPOSAL)));
+        Match second = changed(MatchMachine.decide(searching, new Propose(driver("d-2"), T0.plus(PROPOSAL).plus(PROPOSAL)),
+                T0.plus(PROPOSAL)));
+        assertRefused(MatchMachine.decide(second, new Accept(Party.DRIVER, "d-1"), T0.plus(PROPOSAL)), ErrorCode.CONFLICT);
+        assertThat(MatchMachine.decide(second, new Accept(Party.DRIVER, "d-2"), T0.plus(PROPOSAL)))
+                .isInstanceOf(Changed.class);
+    }
+
+    @Test
+    void proposalExpiry_ofTheCurrentAttempt_goesBackToSearching() {
+        Decision decision = MatchMachine.decide(proposed("d-1"), new ProposalExpired(1), T0.plus(PROPOSAL));
+        assertThat(changed(decision).state()).isInstanceOf(Searching.class);
+        assertThat(((Changed) decision).releasedDriver()).contains("d-1");
+    }
+
+    @Test
+    void proposalExpiry_ofAnOldAttemptOrBeforeItsTime_isIgnored() {
+        assertThat(MatchMachine.decide(proposed("d-1"), new ProposalExpired(0), T0.plus(PROPOSAL))).isInstanceOf(Ignored.class);
+        assertThat(MatchMachine.decide(proposed("d-1"), new ProposalExpired(1), T0.plusSeconds(29))).isInstanceOf(Ignored.class);
+    }
+
+    @Test
+    void proposalExpiry_afterConfirmation_isIgnored() {
+        Match confirmed = changed(MatchMachine.decide(
+                changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.DRIVER, "d-1"), T0)),
+                new Accept(Party.PASSENGER, "p-1"), T0));
+        assertThat(MatchMachine.decide(confirmed, new ProposalExpired(1), T0.plus(PROPOSAL))).isInstanceOf(Ignored.class);
+    }
+
+    @Test
+    void noCandidate_cancelsWithDriverUnavailable() {
+        Match cancelled = changed(MatchMachine.decide(request(), new NoCandidate(), T0));
+        Cancelled state = (Cancelled) cancelled.state();
+        assertThat(state.reason()).isEqualTo(CancelReason.DRIVER_UNAVAILABLE);
+        assertThat(state.cancelledBy()).isEqualTo(CancelReason.BY_SYSTEM);
+    }
+
+    @Test
+    void maxWait_cancelsAPendingProposalWithTimeout_andReleasesTheDriver() {
+        Decision decision = MatchMachine.decide(proposed("d-1"), new MaxWaitReached(), T0.plus(Duration.ofMinutes(10)));
+        Cancelled state = (Cancelled) changed(decision).state();
+        assertThat(state.reason()).isEqualTo(CancelReason.TIMEOUT);
+        assertThat(((Changed) decision).releasedDriver()).contains("d-1");
+    }
+
+    @Test
+    void maxWait_beforeTheDeadlineOrAfterConfirmation_isIgnored() {
+        assertThat(MatchMachine.decide(proposed("d-1"), new MaxWaitReached(), T0.plusSeconds(60))).isInstanceOf(Ignored.class);
+        Match confirmed = changed(MatchMachine.decide(
+                changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.PASSENGER, "p-1"), T0)),
+                new Accept(Party.DRIVER, "d-1"), T0));
+        assertThat(MatchMachine.decide(confirmed, new MaxWaitReached(), T0.plus(Duration.ofHours(1)))).isInstanceOf(Ignored.class);
+    }
+
+    @Test
+    void cancelledMatch_cannotBeAccepted() {
+        Match cancelled = changed(MatchMachine.decide(proposed("d-1"), new MaxWaitReached(), T0.plus(Duration.ofMinutes(10))));
+        assertRefused(MatchMachine.decide(cancelled, new Accept(Party.PASSENGER, "p-1"), T0.plus(Duration.ofMinutes(10))),
+                ErrorCode.CONFLICT);
+        assertRefused(MatchMachine.decide(cancelled, new Accept(Party.DRIVER, "d-1"), T0.plus(Duration.ofMinutes(10))),
+                ErrorCode.CONFLICT);
+    }
+
+    @Test
+    void confirmedMatch_cannotBeRejected() {
+        Match confirmed = changed(MatchMachine.decide(
+                changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.PASSENGER, "p-1"), T0)),
+                new Accept(Party.DRIVER, "d-1"), T0));
+        assertRefused(MatchMachine.decide(confirmed, new Reject(Party.DRIVER, "d-1", null), T0), ErrorCode.CONFLICT);
+    }
+
+    @Test
+    void confirmation_doesNotReleaseTheDriver() {
+        Decision decision = MatchMachine.decide(
+                changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.PASSENGER, "p-1"), T0)),
+                new Accept(Party.DRIVER, "d-1"), T0);
+        assertThat(((Changed) decision).releasedDriver()).isEmpty();
+    }
+
+    @Test
+    void everyChange_incrementsTheVersionByOne() {
+        Match proposed = proposed("d-1");
+        Match accepted = changed(MatchMachine.decide(proposed, new Accept(Party.DRIVER, "d-1"), T0));
+        assertThat(accepted.version()).isEqualTo(proposed.version() + 1);
+    }
+}
