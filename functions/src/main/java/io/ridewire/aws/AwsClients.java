@@ -25,8 +25,9 @@ public class AwsClients {
     }
 
     @Singleton
-    DynamoDbClient dynamoDb(AwsSettings settings) {
+    DynamoDbClient dynamoDb(AwsSettings settings, DynamoCallCounter counter) {
         var builder = DynamoDbClient.builder()
+                .overrideConfiguration(c -> c.addExecutionInterceptor(counter))
                 .region(Region.of(settings.getRegion()))
                 .credentialsProvider(credentials(settings))
                 .httpClientBuilder(ApacheHttpClient.builder()

@@ -32,15 +32,17 @@ public class Sessions {
     private final Push push;
     private final EventPublisher events;
     private final Welcome welcome;
+    private final List<ConnectionListener> listeners;
 
     public Sessions(ConnectionRegistry registry, ConnectionSettings settings, List<RoomSource> roomSources, Push push,
-                    EventPublisher events, Welcome welcome) {
+                    EventPublisher events, Welcome welcome, List<ConnectionListener> listeners) {
         this.registry = registry;
         this.settings = settings;
         this.roomSources = roomSources;
         this.push = push;
         this.events = events;
         this.welcome = welcome;
+        this.listeners = listeners;
     }
 
     /**
@@ -85,6 +87,15 @@ public class Sessions {
 
     /** Forgets a closed connection and its memberships. */
     public Optional<Connection> close(String connectionId) {
-        return registry.forget(connectionId);
+        Optional<Connection> closed = registry.forget(connectionId);
+        closed.ifPresent(connection -> listeners.forEach(listener -> {
+            try {
+                listener.onClosed(connection);
+            } catch (RuntimeException e) {
+                LOG.warn("connection listener {} failed for {}: {}", listener.getClass().getSimpleName(),
+                        connectionId, e.toString());
+            }
+        }));
+        return closed;
     }
 }

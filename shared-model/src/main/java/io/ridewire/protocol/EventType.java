@@ -19,7 +19,22 @@ public enum EventType {
     PONG("pong", Direction.SERVER_TO_CLIENT),
     // error.*
     ERROR_VALIDATION("error.validation", Direction.SERVER_TO_CLIENT),
-    ERROR_RATE_LIMIT("error.rate_limit", Direction.SERVER_TO_CLIENT);
+    ERROR_RATE_LIMIT("error.rate_limit", Direction.SERVER_TO_CLIENT),
+    // beacon.*
+    BEACON_UPDATE("beacon.update", Direction.CLIENT_TO_SERVER),
+    BEACON_STATUS("beacon.status", Direction.SERVER_TO_CLIENT),
+    BEACON_NEARBY_DRIVERS("beacon.nearby_drivers", Direction.SERVER_TO_CLIENT),
+    // location.*
+    LOCATION_UPDATE("location.update", Direction.CLIENT_TO_SERVER),
+    LOCATION_TRACKING("location.tracking", Direction.SERVER_TO_CLIENT),
+    LOCATION_GEOFENCE("location.geofence", Direction.SERVER_TO_CLIENT),
+    // match.*
+    MATCH_REQUEST("match.request", Direction.CLIENT_TO_SERVER),
+    MATCH_PROPOSAL("match.proposal", Direction.SERVER_TO_CLIENT, true),
+    MATCH_ACCEPT("match.accept", Direction.CLIENT_TO_SERVER),
+    MATCH_REJECT("match.reject", Direction.CLIENT_TO_SERVER),
+    MATCH_CONFIRMED("match.confirmed", Direction.SERVER_TO_CLIENT),
+    MATCH_CANCELLED("match.cancelled", Direction.SERVER_TO_CLIENT);
 
     private static final Map<String, EventType> BY_WIRE_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));

@@ -22,7 +22,12 @@ public final class RouteCatalogue {
             new Route(Route.CONNECT, "io.ridewire.connections.ConnectHandler", false),
             new Route(Route.DISCONNECT, "io.ridewire.connections.DisconnectHandler", false),
             new Route(Route.DEFAULT, "io.ridewire.connections.DefaultRouteHandler", true),
-            event(EventType.PING, "io.ridewire.connections.PingHandler"));
+            event(EventType.PING, "io.ridewire.connections.PingHandler"),
+            event(EventType.BEACON_UPDATE, "io.ridewire.drivers.BeaconUpdateHandler"),
+            event(EventType.LOCATION_UPDATE, "io.ridewire.location.LocationUpdateHandler"),
+            event(EventType.MATCH_REQUEST, "io.ridewire.matching.MatchRequestHandler"),
+            event(EventType.MATCH_ACCEPT, "io.ridewire.matching.MatchAcceptHandler"),
+            event(EventType.MATCH_REJECT, "io.ridewire.matching.MatchRejectHandler"));
 
     private static final Map<String, Route> BY_KEY =
             ROUTES.stream().collect(Collectors.toUnmodifiableMap(Route::routeKey, Function.identity()));

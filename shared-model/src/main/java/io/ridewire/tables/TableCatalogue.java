@@ -38,7 +38,20 @@ public final class TableCatalogue {
             TTL,
             "by room: its member connections (Query); membership removed with the connection");
 
-    private static final List<TableSpec> ALL = List.of(CONNECTIONS, SESSIONS, ROOMS);
+    /**
+     * Matches and the booking locks that keep a driver or passenger in one match at a time: items
+     * {@code match#{id}}, {@code driver#{id}}, {@code passenger#{id}}, written together in transactions.
+     */
+    public static final TableSpec MATCHES = new TableSpec(
+            "matches",
+            Attribute.string("pk"),
+            null,
+            List.of(),
+            TTL,
+            "by match: state, proposals, version (GetItem, conditional Put); by driver/passenger: the one match "
+                    + "holding them (conditional Put/Update/Delete in the same transaction as the match)");
+
+    private static final List<TableSpec> ALL = List.of(CONNECTIONS, SESSIONS, ROOMS, MATCHES);
 
     private TableCatalogue() {
     }

@@ -1,0 +1,127 @@
+package io.ridewire.drivers;
+
+import io.ridewire.drivers.DriverAvailability.VehicleInfo;
+import io.ridewire.drivers.NearbyDrivers.NearbyDriver;
+import io.ridewire.events.EventPublisher;
+import io.ridewire.events.StreamCatalogue;
+import io.ridewire.events.Streams;
+import io.ridewire.events.Subjects;
+import io.ridewire.events.Trace;
+import io.ridewire.geo.GeoPoint;
+import io.ridewire.geo.Geohash;
+import io.ridewire.geo.TravelTime;
+import io.ridewire.identity.Caller;
+import io.ridewire.redis.RedisConnections;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Beacons: a driver switching on (into the pool, announced as {@code location.driver.available}) or off, and a
+ * passenger switching on (recorded, and shown the drivers around them).
+ */
+@Singleton
+public class Beacons {
+    private static final Logger LOG = LoggerFactory.getLogger(Beacons.class);
+    static final int GEOHASH_PRECISION = 6;
+
+    private final DriverPool pool;
+    private final DriverSettings settings;
+    private final RedisConnections redis;
+    private final EventPublisher events;
+    private final Streams streams;
+    private final Clock clock;
+
+    public Beacons(DriverPool pool, DriverSettings settings, RedisConnections redis, EventPublisher events,
+                   Streams streams, Clock clock) {
+        this.pool = pool;
+        this.settings = settings;
+        this.redis = redis;
+        this.events = events;
+        this.streams = streams;
+        this.clock = clock;
+    }
+
+    /** A driver's beacon: recorded in the pool and announced. */
+    public BeaconStatus driver(Caller driver, boolean active, GeoPoint point, DriverProfile profile, Trace trace) {
+        Instant now = clock.instant();
+        DriverPool.Availability availability = pool.beacon(driver.userId(), active, profile, point, now);
+        Map<String, String> record = pool.record(driver.userId());
+        GeoPoint at = point != null ? point : storedPosition(record);
+        HashedLocation location = at == null ? null : hashed(at);
+        announce(new DriverAvailability(driver.userId(), availability.available(), location,
+                new VehicleInfo(record.get("type"), record.get("plate"))), trace);
+        return new BeaconStatus(driver.userId(), active, "driver", location, now);
+    }
+
+    /** Announces a driver leaving the pool without a beacon (disconnected past the grace period). */
+    public void driverGone(String driverId, Trace trace) {
+        Map<String, String> record = pool.record(driverId);
+        GeoPoint at = storedPosition(record);
+        announce(new DriverAvailability(driverId, false, at == null ? null : hashed(at),
+                new VehicleInfo(record.get("type"), record.get("plate"))), trace);
+    }
+
+    /** A passenger's beacon: recorded (position and whether they are looking), for tracking and nearby lists. */
+    public BeaconStatus passenger(Caller passenger, boolean active, GeoPoint point) {
+        Instant now = clock.instant();
+        var commands = redis.strings().orElseThrow(() -> new IllegalStateException("Redis is unreachable")).sync();
+        String key = redis.key("passenger:" + passenger.userId());
+        if (point != null) {
+            commands.hset(key, Map.of("active", active ? "1" : "0", "lat", Double.toString(point.latitude()),
+                    "lon", Double.toString(point.longitude()), "at", Long.toString(now.toEpochMilli())));
+        } else {
+            commands.hset(key, "active", active ? "1" : "0");
+        }
+        commands.pexpire(key, settings.getRecordTtl().toMillis());
+        return new BeaconStatus(passenger.userId(), active, "passenger", point == null ? null : hashed(point), now);
+    }
+
+    /** The available drivers within the search radius of a passenger, nearest first. */
+    public NearbyDrivers nearby(String passengerId, GeoPoint point) {
+        List<DriverPool.Nearby> found = pool.nearest(point, null, settings.getNearbyRadiusKm(), settings.getNearbyLimit());
+        List<List<String>> profiles = pool.profiles(found.stream().map(DriverPool.Nearby::driverId).toList(),
+                "type", "rating");
+        List<NearbyDriver> drivers = new java.util.ArrayList<>(found.size());
+        for (int i = 0; i < found.size(); i++) {
+            DriverPool.Nearby n = found.get(i);
+            String rating = profiles.get(i).get(1);
+            drivers.add(new NearbyDriver(n.driverId(), round2(n.distanceKm()),
+                    TravelTime.minutes(n.distanceKm(), settings.getAverageSpeedKmh()), profiles.get(i).get(0),
+                    rating == null ? null : Double.valueOf(rating)));
+        }
+        return new NearbyDrivers(passengerId, drivers, settings.getNearbyRadiusKm(), clock.instant());
+    }
+
+    private void announce(DriverAvailability availability, Trace trace) {
+        try {
+            if (streams.ensure(StreamCatalogue.LOCATION)) {
+                events.publish(Subjects.LOCATION_DRIVER_AVAILABLE, availability, trace);
+            }
+        } catch (Exception e) {
+            LOG.warn("could not publish {} for {}: {}", Subjects.LOCATION_DRIVER_AVAILABLE, availability.driverId(),
+                    e.toString());
+        }
+    }
+
+    static HashedLocation hashed(GeoPoint point) {
+        return new HashedLocation(point.latitude(), point.longitude(), Geohash.encode(point, GEOHASH_PRECISION));
+    }
+
+    private static GeoPoint storedPosition(Map<String, String> record) {
+        String lat = record.get("lat");
+        String lon = record.get("lon");
+        return lat == null || lon == null ? null : GeoPoint.of(Double.parseDouble(lat), Double.parseDouble(lon));
+    }
+
+    static double round2(double value) {
+        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).doubleValue();
+    }
+}

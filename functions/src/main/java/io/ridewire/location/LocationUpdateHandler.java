@@ -1,0 +1,44 @@
+package io.ridewire.location;
+
+import io.micronaut.context.ApplicationContext;
+import io.ridewire.gateway.Inbound;
+import io.ridewire.gateway.Reply;
+import io.ridewire.gateway.RouteHandler;
+import io.ridewire.matching.Party;
+import io.ridewire.protocol.Fields;
+import io.ridewire.protocol.InvalidMessage;
+
+import java.time.Instant;
+
+/**
+ * {@code location.update}: a validated fix from a driver or passenger, recorded and published. No reply: the
+ * spec has none, and at one update per second an answer would only be noise.
+ */
+public class LocationUpdateHandler extends RouteHandler {
+    private final LocationUpdates updates;
+    private final LocationSettings settings;
+
+    public LocationUpdateHandler() {
+        this.updates = applicationContext.getBean(LocationUpdates.class);
+        this.settings = applicationContext.getBean(LocationSettings.class);
+    }
+
+    public LocationUpdateHandler(ApplicationContext context) {
+        super(context);
+        this.updates = context.getBean(LocationUpdates.class);
+        this.settings = context.getBean(LocationSettings.class);
+    }
+
+    @Override
+    protected Reply handle(Inbound message) {
+        if (Party.of(message.caller().role()).isEmpty()) {
+            throw InvalidMessage.forbidden("type", "only drivers and passengers send location updates");
+        }
+        Fields payload = message.fields();
+        Reading reading = Coordinates.reading(payload.object("location"));
+        String rideId = payload.optionalString("ride_id").orElse(null);
+        Instant at = Coordinates.timestamp(payload, "timestamp", message.receivedAt(), settings.getMaxClockSkew());
+        updates.accept(new LocationFix(message.caller(), message.connectionId(), reading, rideId, at, message.trace()));
+        return Reply.none();
+    }
+}

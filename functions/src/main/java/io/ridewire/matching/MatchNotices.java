@@ -1,0 +1,145 @@
+package io.ridewire.matching;
+
+import io.ridewire.drivers.DriverPool;
+import io.ridewire.drivers.DriverSettings;
+import io.ridewire.events.EventPublisher;
+import io.ridewire.events.StreamCatalogue;
+import io.ridewire.events.Streams;
+import io.ridewire.events.Subjects;
+import io.ridewire.events.Trace;
+import io.ridewire.geo.GeoPoint;
+import io.ridewire.geo.TravelTime;
+import io.ridewire.matching.MatchState.Cancelled;
+import io.ridewire.matching.MatchState.Confirmed;
+import io.ridewire.matching.MatchState.Proposed;
+import io.ridewire.matching.payload.MatchCancelled;
+import io.ridewire.matching.payload.MatchCancelledData;
+import io.ridewire.matching.payload.MatchConfirmed;
+import io.ridewire.matching.payload.MatchConfirmedData;
+import io.ridewire.matching.payload.MatchProposal;
+import io.ridewire.matching.payload.MatchRequested;
+import io.ridewire.matching.payload.MatchResponded;
+import io.ridewire.protocol.EventType;
+import io.ridewire.push.Push;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * What matching tells people and the platform: the client events ({@code match.proposal}, {@code match.confirmed},
+ * {@code match.cancelled}) pushed to the parties, and the NATS events of the spec's match schemas.
+ */
+@Singleton
+public class MatchNotices {
+    private static final Logger LOG = LoggerFactory.getLogger(MatchNotices.class);
+
+    private final Push push;
+    private final EventPublisher events;
+    private final Streams streams;
+    private final DriverPool pool;
+    private final MatchingSettings settings;
+    private final DriverSettings driverSettings;
+    private final Clock clock;
+
+    public MatchNotices(Push push, EventPublisher events, Streams streams, DriverPool pool, MatchingSettings settings,
+                        DriverSettings driverSettings, Clock clock) {
+        this.push = push;
+        this.events = events;
+        this.streams = streams;
+        this.pool = pool;
+        this.settings = settings;
+        this.driverSettings = driverSettings;
+        this.clock = clock;
+    }
+
+    /** The proposal of a match in state proposed, as both parties receive it. */
+    public MatchProposal proposal(Match match) {
+        Proposed proposed = (Proposed) match.state();
+        DriverOffer driver = proposed.driver();
+        TripEstimate trip = TripEstimate.of(match.pickup(), match.destination(), driverSettings.getAverageSpeedKmh(),
+                settings.getRatePerKm());
+        return new MatchProposal(match.matchId(), driver.driverId(), match.passengerId(), match.pickup(),
+                match.destination(), trip.distanceKm(), trip.durationMinutes(), trip.fare(),
+                new MatchProposal.DriverInfo(driver.name(), driver.vehicleType(), driver.licensePlate(), driver.rating()),
+                proposed.expiresAt());
+    }
+
+    /** Sends a new proposal to the driver, and to the passenger unless they get it as a reply. */
+    void proposed(Match match, boolean toPassenger) {
+        MatchProposal proposal = proposal(match);
+        push.toUser(proposal.driverId(), Push.event(EventType.MATCH_PROPOSAL, proposal));
+        if (toPassenger) {
+            push.toUser(match.passengerId(), Push.event(EventType.MATCH_PROPOSAL, proposal));
+        }
+    }
+
+    /** Tells both parties the booking stands, with where the driver is now and when they will arrive. */
+    void confirmed(Match match, Trace trace) {
+        Confirmed confirmed = (Confirmed) match.state();
+        DriverOffer driver = confirmed.driver();
+        GeoPoint current = pool.position(driver.driverId()).orElse(driver.location());
+        int pickupMinutes = current == null ? 0
+                : TravelTime.minutes(current.distanceKmTo(match.pickup().point()), driverSettings.getAverageSpeedKmh());
+        MatchConfirmed payload = new MatchConfirmed(match.matchId(), driver.driverId(), match.passengerId(),
+                match.pickup(),
+                new MatchConfirmed.DriverInfo(driver.name(), driver.phone(), driver.vehicleType(),
+                        driver.licensePlate(), current),
+                new PersonInfo(match.passengerInfo().name(), match.passengerInfo().phone(), null),
+                pickupMinutes, confirmed.confirmedAt());
+        push.toUser(driver.driverId(), Push.event(EventType.MATCH_CONFIRMED, payload));
+        push.toUser(match.passengerId(), Push.event(EventType.MATCH_CONFIRMED, payload));
+        publish(Subjects.MATCH_CONFIRMED, new MatchConfirmedData(match.matchId(), driver.driverId(),
+                match.passengerId(), match.pickup(), match.destination(), confirmed.confirmedAt(),
+                confirmed.confirmedAt().plusSeconds(60L * pickupMinutes)), trace);
+    }
+
+    /** The {@code match.cancelled} payload of a cancelled match. */
+    public MatchCancelled cancellation(Match match) {
+        Cancelled cancelled = (Cancelled) match.state();
+        return new MatchCancelled(match.matchId(), cancelled.cancelledBy(), cancelled.reason(), cancelled.message(),
+                cancelled.cancelledAt());
+    }
+
+    /** Tells the passenger (unless they get it as a reply) and the platform that the match ended without a booking. */
+    void cancelled(Match match, String lastDriverId, boolean toPassenger, Trace trace) {
+        MatchCancelled payload = cancellation(match);
+        if (toPassenger) {
+            push.toUser(match.passengerId(), Push.event(EventType.MATCH_CANCELLED, payload));
+        }
+        publish(Subjects.MATCH_CANCELLED, new MatchCancelledData(match.matchId(), payload.cancelledBy(),
+                payload.reason(), payload.message(), lastDriverId, match.passengerId(), payload.cancelledAt()), trace);
+    }
+
+    /** Tells a driver their proposal is off (it expired, the passenger declined, or the search ended). */
+    void withdrawn(String driverId, Match match, String cancelledBy, String reason, String message) {
+        push.toUser(driverId, Push.event(EventType.MATCH_CANCELLED,
+                new MatchCancelled(match.matchId(), cancelledBy, reason, message, clock.instant())));
+    }
+
+    void requested(Match match, Trace trace) {
+        Preferences p = match.preferences();
+        publish(Subjects.MATCH_REQUEST, new MatchRequested(match.matchId(), match.passengerId(), match.pickup(),
+                match.destination(), new MatchRequested.RequestedPreferences(p.vehicleType(), p.maxDistanceKm(),
+                p.maxWaitMinutes()), match.passengerInfo(), match.searchDeadline()), trace);
+    }
+
+    void responded(Match match, Party party, String userId, String response, String reason, Instant proposedAt,
+                   Trace trace) {
+        long seconds = proposedAt == null ? 0 : Math.max(0, java.time.Duration.between(proposedAt, clock.instant()).toSeconds());
+        publish(Subjects.MATCH_RESPONSE, new MatchResponded(match.matchId(), userId, party.userType(), response, reason,
+                seconds), trace);
+    }
+
+    private void publish(String subject, Object data, Trace trace) {
+        try {
+            if (streams.ensure(StreamCatalogue.MATCHES)) {
+                events.publish(subject, data, trace);
+            }
+        } catch (Exception e) {
+            LOG.warn("could not publish {}: {}", subject, e.toString());
+        }
+    }
+}

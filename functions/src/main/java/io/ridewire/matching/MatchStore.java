@@ -1,0 +1,187 @@
+package io.ridewire.matching;
+
+import io.ridewire.aws.TableNames;
+import io.ridewire.matching.MatchItems.Traced;
+import io.ridewire.tables.TableCatalogue;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.ridewire.matching.MatchItems.n;
+import static io.ridewire.matching.MatchItems.s;
+
+/**
+ * Matches and booking locks in the matches table. A match is written whole, conditioned on the version it was read
+ * at; a lock item ({@code driver#id}, {@code passenger#id}) names the one match holding that person, and is taken
+ * in the same transaction as the match write that needs it. A lock whose {@code until} has passed is free, so a
+ * lock left by a crashed process cannot hold anyone for ever.
+ */
+@Singleton
+public class MatchStore {
+    private static final String HOLDER = "holder";
+    private static final String LOCK_STATE = "lock_state";
+    private static final String UNTIL = "until";
+    /** Matches are kept a week for support and the rides service, then expire. */
+    private static final Duration RETENTION = Duration.ofDays(7);
+    private static final String FREE = "attribute_not_exists(#pk) OR #until < :now OR #holder = :m";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public MatchStore(DynamoDbClient dynamo, TableNames tables) {
+        this.dynamo = dynamo;
+        this.table = tables.of(TableCatalogue.MATCHES);
+    }
+
+    /** A booking lock to take: who, in which state, until when. */
+    record Lock(String key, String state, Instant until) {
+    }
+
+    public Optional<Traced> find(String matchId) {
+        var response = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of(MatchItems.PK, s(MatchItems.matchKey(matchId)))).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(MatchItems.fromItem(response.item()))
+                : Optional.empty();
+    }
+
+    /** Writes a new match with the locks it takes (the passenger's, the first proposed driver's). */
+    StoreWrite create(Match match, String traceId, String correlationId, List<Lock> locks, Instant now) {
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(MatchItems.toItem(match, traceId, correlationId, retention(match)))
+                .conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", MatchItems.PK))
+                .build()).build());
+        for (Lock lock : locks) {
+            items.add(take(lock, match.matchId(), now));
+        }
+        return transact(items);
+    }
+
+    /**
+     * Writes a match that changed from {@code before}: conditioned on {@code before}'s version, with locks to take
+     * (a newly proposed driver) and locks to convert (a confirmation turns the driver's and passenger's locks into
+     * bookings, conditioned on this match holding them).
+     */
+    StoreWrite save(Match before, Match after, String traceId, String correlationId, List<Lock> take,
+                    List<Lock> convert, Instant now) {
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(MatchItems.toItem(after, traceId, correlationId, retention(after)))
+                .conditionExpression("#v = :v")
+                .expressionAttributeNames(Map.of("#v", MatchItems.VERSION))
+                .expressionAttributeValues(Map.of(":v", n(before.version())))
+                .build()).build());
+        for (Lock lock : take) {
+            items.add(take(lock, after.matchId(), now));
+        }
+        for (Lock lock : convert) {
+            items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(Map.of(MatchItems.PK, s(lock.key())))
+                    .updateExpression("SET #state = :state, #until = :until, expires_at = :ttl")
+                    .conditionExpression("#holder = :m")
+                    .expressionAttributeNames(Map.of("#state", LOCK_STATE, "#until", UNTIL, "#holder", HOLDER))
+                    .expressionAttributeValues(Map.of(":state", s(lock.state()),
+                            ":until", n(lock.until().toEpochMilli()), ":ttl", n(ttl(lock.until())),
+                            ":m", s(after.matchId())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build()).build());
+        }
+        return transact(items);
+    }
+
+    /** Lets go of a lock this match holds (ignored when another match holds it by now). */
+    void release(String lockKey, String matchId) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table)
+                    .key(Map.of(MatchItems.PK, s(lockKey)))
+                    .conditionExpression("#holder = :m")
+                    .expressionAttributeNames(Map.of("#holder", HOLDER))
+                    .expressionAttributeValues(Map.of(":m", s(matchId))));
+        } catch (ConditionalCheckFailedException notOurs) {
+            // already released, or taken over after it lapsed
+        }
+    }
+
+    /** The match holding a driver or passenger lock now, if the lock is live. */
+    Optional<String> holder(String lockKey, Instant now) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(Map.of(MatchItems.PK, s(lockKey))).consistentRead(true));
+        if (!item.hasItem() || item.item().isEmpty()) {
+            return Optional.empty();
+        }
+        long until = Long.parseLong(item.item().get(UNTIL).n());
+        return until < now.toEpochMilli() ? Optional.empty() : Optional.of(item.item().get(HOLDER).s());
+    }
+
+    private TransactWriteItem take(Lock lock, String matchId, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(MatchItems.PK, s(lock.key()));
+        item.put(HOLDER, s(matchId));
+        item.put(LOCK_STATE, s(lock.state()));
+        item.put(UNTIL, n(lock.until().toEpochMilli()));
+        item.put("expires_at", n(ttl(lock.until())));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression(FREE)
+                .expressionAttributeNames(Map.of("#pk", MatchItems.PK, "#until", UNTIL, "#holder", HOLDER))
+                .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()), ":m", s(matchId)))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build();
+    }
+
+    private StoreWrite transact(List<TransactWriteItem> items) {
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(items));
+            return new StoreWrite.Saved();
+        } catch (TransactionCanceledException cancelled) {
+            List<CancellationReason> reasons = cancelled.cancellationReasons();
+            for (int i = 1; i < reasons.size() && i < items.size(); i++) {
+                if (!"ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                    continue;
+                }
+                String key = key(items.get(i));
+                Map<String, AttributeValue> old = reasons.get(i).hasItem() ? reasons.get(i).item() : Map.of();
+                String holder = old.containsKey(HOLDER) ? old.get(HOLDER).s() : null;
+                if (key.startsWith("driver#")) {
+                    return new StoreWrite.DriverTaken(key.substring("driver#".length()), holder,
+                            old.containsKey(LOCK_STATE) ? old.get(LOCK_STATE).s() : null,
+                            old.containsKey(UNTIL) ? Instant.ofEpochMilli(Long.parseLong(old.get(UNTIL).n())) : null);
+                }
+                return new StoreWrite.PassengerTaken(key.substring("passenger#".length()), holder);
+            }
+            // the match's own condition failed, or a concurrent transaction touched the same items
+            return new StoreWrite.Stale();
+        }
+    }
+
+    private static String key(TransactWriteItem item) {
+        if (item.put() != null) {
+            return item.put().item().get(MatchItems.PK).s();
+        }
+        return item.update().key().get(MatchItems.PK).s();
+    }
+
+    private static long retention(Match match) {
+        return match.createdAt().plus(RETENTION).getEpochSecond();
+    }
+
+    private static long ttl(Instant until) {
+        // DynamoDB reaps expired items lazily; the until condition is what frees a lock, TTL only tidies up
+        return until.getEpochSecond() + 3600;
+    }
+}

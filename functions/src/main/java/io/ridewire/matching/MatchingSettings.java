@@ -1,0 +1,43 @@
+package io.ridewire.matching;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/** {@code ridewire.matching.*}: proposals, limits on what a passenger may ask for, and prices. */
+@ConfigurationProperties("ridewire.matching")
+public interface MatchingSettings {
+
+    /** How long a proposed driver has to answer before the next one is asked. */
+    @Bindable(defaultValue = "30s")
+    Duration getProposalTimeout();
+
+    /** {@code max_distance_km} when the passenger gives none. */
+    @Bindable(defaultValue = "5")
+    double getDefaultMaxDistanceKm();
+
+    /** The largest {@code max_distance_km} accepted. */
+    @Bindable(defaultValue = "50")
+    double getMaxDistanceLimitKm();
+
+    /** {@code max_wait_minutes} when the passenger gives none. */
+    @Bindable(defaultValue = "10")
+    double getDefaultMaxWaitMinutes();
+
+    /** The largest {@code max_wait_minutes} accepted. */
+    @Bindable(defaultValue = "60")
+    double getMaxWaitLimitMinutes();
+
+    /** IDR per km of {@code estimated_fare}. */
+    @Bindable(defaultValue = "3000")
+    long getRatePerKm();
+
+    /** How long a confirmed booking holds the driver and passenger if the ride never releases them. */
+    @Bindable(defaultValue = "12h")
+    Duration getBookingHold();
+
+    /** Candidates fetched per geo search (the nearest first); more are fetched when all are taken. */
+    @Bindable(defaultValue = "10")
+    int getCandidatesPerSearch();
+}

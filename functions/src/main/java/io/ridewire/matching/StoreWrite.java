@@ -1,0 +1,23 @@
+package io.ridewire.matching;
+
+import java.time.Instant;
+
+/** What became of a conditional write of a match and its booking locks. */
+sealed interface StoreWrite {
+
+    /** Written. */
+    record Saved() implements StoreWrite {
+    }
+
+    /** The match changed since it was read (another event won): read again and decide again. */
+    record Stale() implements StoreWrite {
+    }
+
+    /** The driver's booking lock is held by another match, as of the lock item shown. */
+    record DriverTaken(String driverId, String holder, String state, Instant until) implements StoreWrite {
+    }
+
+    /** The passenger's booking lock is held by another match. */
+    record PassengerTaken(String passengerId, String holder) implements StoreWrite {
+    }
+}
