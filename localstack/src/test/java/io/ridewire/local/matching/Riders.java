@@ -1,0 +1,94 @@
+package io.ridewire.local.matching;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.ridewire.identity.Role;
+import io.ridewire.local.LocalStack;
+import io.ridewire.local.testing.TestStacks;
+import io.ridewire.local.testing.WsClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+
+import static io.ridewire.local.testing.WsClient.text;
+
+/** Drivers and passengers on real WebSocket connections, and the frames they send. */
+final class Riders {
+    /** The spec's pickup (Jl. Sudirman) and destination (Jl. Thamrin). */
+    static final double PICKUP_LAT = -6.2088;
+    static final double PICKUP_LON = 106.8456;
+    static final double DEST_LAT = -6.2200;
+    static final double DEST_LON = 106.8300;
+
+    private final LocalStack stack;
+    private final JsonMapper json;
+
+    Riders(LocalStack stack) {
+        this.stack = stack;
+        this.json = stack.context().getBean(JsonMapper.class);
+    }
+
+    /** A connected, welcomed client. */
+    WsClient connect(Role role, String userId) {
+        WsClient client = WsClient.connectWithHeader(stack.webSocketUri(), stack.tokens().mint(role, userId), json);
+        client.await("connection.established");
+        return client;
+    }
+
+    /** A driver connected and on, at a point, answering with their beacon.status. */
+    WsClient driverOn(String driverId, double lat, double lon, String vehicleType) {
+        WsClient driver = connect(Role.DRIVER, driverId);
+        driver.send(beacon(true, "driver", lat, lon, vehicleType, "B" + Math.abs(driverId.hashCode() % 10000) + "XYZ"));
+        driver.await("beacon.status");
+        return driver;
+    }
+
+    static String beacon(boolean active, String userType, double lat, double lon, String vehicleType, String plate) {
+        String vehicle = vehicleType == null ? ""
+                : String.format(Locale.ROOT, ",\"vehicle_info\":{\"type\":\"%s\",\"license_plate\":\"%s\"}", vehicleType, plate);
+        return String.format(Locale.ROOT, "{\"type\":\"beacon.update\",\"id\":\"b-1\",\"payload\":{\"is_active\":%s,"
+                + "\"user_type\":\"%s\",\"location\":{\"latitude\":%s,\"longitude\":%s,\"accuracy\":10.5}%s,"
+                + "\"driver_info\":{\"name\":\"Driver\",\"phone\":\"+628123456789\",\"rating\":4.8}}}",
+                active, userType, lat, lon, vehicle);
+    }
+
+    static String request(double pickupLat, double pickupLon, String preferences) {
+        return String.format(Locale.ROOT, "{\"type\":\"match.request\",\"id\":\"r-1\",\"payload\":{"
+                + "\"pickup_location\":{\"latitude\":%s,\"longitude\":%s,\"address\":\"Jl. Sudirman No. 1, Jakarta\"},"
+                + "\"destination_location\":{\"latitude\":%s,\"longitude\":%s,\"address\":\"Jl. Thamrin No. 10, Jakarta\"},"
+                + "\"passenger_info\":{\"name\":\"Jane Passenger\",\"phone\":\"+628987654321\"}%s}}",
+                pickupLat, pickupLon, DEST_LAT, DEST_LON, preferences == null ? "" : ",\"preferences\":" + preferences);
+    }
+
+    static String request() {
+        return request(PICKUP_LAT, PICKUP_LON, "{\"vehicle_type\":\"motorcycle\",\"max_distance_km\":5,\"max_wait_minutes\":10}");
+    }
+
+    static String answer(String type, String matchId, String userType) {
+        return String.format(Locale.ROOT, "{\"type\":\"%s\",\"id\":\"a-1\",\"payload\":{\"match_id\":\"%s\",\"user_type\":\"%s\"}}",
+                type, matchId, userType);
+    }
+
+    static String location(double lat, double lon, Instant at) {
+        return String.format(Locale.ROOT, "{\"type\":\"location.update\",\"id\":\"l-1\",\"payload\":{\"location\":{"
+                + "\"latitude\":%s,\"longitude\":%s,\"accuracy\":5,\"speed\":25.0,\"heading\":180.0},"
+                + "\"timestamp\":\"%s\"}}", lat, lon, at);
+    }
+
+    /** A point {@code km} north of the pickup. */
+    static double northOfPickup(double km) {
+        return PICKUP_LAT + km / 111.195;
+    }
+
+    /** The next message of a type whose {@code payload.match_id} is the given match. */
+    static JsonNode awaitFor(WsClient client, String type, String matchId, Duration timeout) {
+        return client.await(m -> type.equals(text(m, "type")) && Objects.equals(matchId, text(m, "payload.match_id")),
+                timeout, type + " for " + matchId);
+    }
+
+    static String id(String prefix) {
+        return TestStacks.uniqueId(prefix);
+    }
+}
