@@ -88,6 +88,12 @@ final class Riders {
                 timeout, type + " for " + matchId);
     }
 
+    static java.util.List<JsonNode> list(JsonNode array) {
+        java.util.List<JsonNode> items = new java.util.ArrayList<>();
+        array.values().forEach(items::add);
+        return items;
+    }
+
     static String id(String prefix) {
         return TestStacks.uniqueId(prefix);
     }

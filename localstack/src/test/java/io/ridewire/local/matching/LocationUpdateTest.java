@@ -1,0 +1,155 @@
+package io.ridewire.local.matching;
+
+import io.micronaut.json.tree.JsonNode;
+import io.ridewire.aws.DynamoCallCounter;
+import io.ridewire.drivers.DriverPool;
+import io.ridewire.identity.Role;
+import io.ridewire.local.LocalStack;
+import io.ridewire.local.testing.TestStacks;
+import io.ridewire.local.testing.WsClient;
+import io.ridewire.redis.RedisConnections;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+import static io.ridewire.local.matching.BeaconTest.assertRefused;
+import static io.ridewire.local.matching.Riders.PICKUP_LAT;
+import static io.ridewire.local.matching.Riders.PICKUP_LON;
+import static io.ridewire.local.matching.Riders.location;
+import static io.ridewire.local.matching.Riders.northOfPickup;
+import static io.ridewire.local.testing.WsClient.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** location.update: validated, moves the driver in the geo index, published on JetStream, no DynamoDB write. */
+class LocationUpdateTest {
+    private final LocalStack stack = TestStacks.shared();
+    private final Riders riders = new Riders(stack);
+    private final DriverPool pool = stack.context().getBean(DriverPool.class);
+
+    @Test
+    void driverUpdate_movesTheDriverInTheGeoIndex_andIsPublishedInTheSpecEnvelope() {
+        String driverId = Riders.id("driver");
+        try (WsClient driver = riders.driverOn(driverId, PICKUP_LAT, PICKUP_LON, "motorcycle");
+             Nats published = new Nats(stack, "location.update")) {
+            double lat = northOfPickup(2.0);
+            driver.send(String.format(Locale.ROOT, "{\"type\":\"location.update\",\"id\":\"c-77\",\"payload\":{"
+                    + "\"location\":{\"latitude\":%s,\"longitude\":%s,\"accuracy\":10.5,\"speed\":25.0,\"heading\":180.0,"
+                    + "\"altitude\":100.0},\"ride_id\":\"ride-1\",\"timestamp\":\"%s\"}}", lat, PICKUP_LON, Instant.now()));
+            JsonNode event = published.await(Nats.field("user_id", driverId), Duration.ofSeconds(5));
+            assertThat(text(event, "event_type")).isEqualTo("location.update");
+            assertThat(text(event, "event_id")).isNotBlank();
+            assertThat(text(event, "timestamp")).isNotBlank();
+            assertThat(text(event, "source_service")).isEqualTo("ridewire-functions");
+            assertThat(text(event, "version")).isEqualTo("1.0");
+            assertThat(text(event, "trace_id")).isNotBlank();
+            assertThat(text(event, "correlation_id")).isEqualTo("c-77");
+            assertThat(text(event, "data.user_type")).isEqualTo("driver");
+            assertThat(text(event, "data.ride_id")).isEqualTo("ride-1");
+            assertThat(text(event, "data.session_id")).isNotBlank();
+            assertThat(event.get("data").get("location").get("latitude").getDoubleValue()).isCloseTo(lat, within(1e-9));
+            assertThat(event.get("data").get("location").get("heading").getDoubleValue()).isEqualTo(180.0);
+            assertThat(event.get("data").get("location").get("altitude").getDoubleValue()).isEqualTo(100.0);
+
+            var position = geoPosition(driverId);
+            assertThat(position.getY().doubleValue()).isCloseTo(lat, within(1e-5));
+            assertThat(pool.nearest(io.ridewire.geo.GeoPoint.of(lat, PICKUP_LON), "motorcycle", 0.05, 10))
+                    .extracting(DriverPool.Nearby::driverId).contains(driverId);
+            driver.assertNone("error.validation", Duration.ofMillis(200));
+        }
+    }
+
+    @Test
+    void olderFixThanTheLastOne_doesNotMoveTheDriverBack() {
+        String driverId = Riders.id("driver");
+        try (WsClient driver = riders.driverOn(driverId, PICKUP_LAT, PICKUP_LON, "motorcycle")) {
+            Instant now = Instant.now();
+            driver.send(location(northOfPickup(1.0), PICKUP_LON, now));
+            awaitRecordedLatitude(driverId, northOfPickup(1.0));
+            driver.send(location(northOfPickup(3.0), PICKUP_LON, now.minusSeconds(5)));
+            driver.send("{\"type\":\"ping\",\"id\":\"after\"}");
+            driver.await("pong");
+            assertThat(Double.parseDouble(pool.record(driverId).get("lat"))).isCloseTo(northOfPickup(1.0), within(1e-9));
+        }
+    }
+
+    @Test
+    void updates_writeNothingToDynamoDb() {
+        DynamoCallCounter dynamo = stack.context().getBean(DynamoCallCounter.class);
+        String driverId = Riders.id("driver");
+        try (WsClient driver = riders.driverOn(driverId, PICKUP_LAT, PICKUP_LON, "motorcycle");
+             WsClient passenger = riders.connect(Role.PASSENGER, Riders.id("passenger"))) {
+            long writesBefore = dynamo.writes();
+            Instant start = Instant.now();
+            for (int i = 1; i <= 20; i++) {
+                driver.send(location(northOfPickup(0.01 * i), PICKUP_LON, start.plusMillis(i)));
+                passenger.send(location(PICKUP_LAT, PICKUP_LON, start.plusMillis(i)));
+            }
+            awaitRecordedLatitude(driverId, northOfPickup(0.2));
+            passenger.send("{\"type\":\"ping\",\"id\":\"after\"}");
+            passenger.await("pong");
+            assertThat(dynamo.writes() - writesBefore).isZero();
+        }
+    }
+
+    @Test
+    void invalidUpdates_areRefusedWithFieldAndCode() {
+        try (WsClient driver = riders.connect(Role.DRIVER, Riders.id("driver"))) {
+            String now = Instant.now().toString();
+            assertRefused(driver, update("\"latitude\":-90.5,\"longitude\":106", now), "location.latitude", "INVALID_COORDINATES");
+            assertRefused(driver, update("\"latitude\":-6,\"longitude\":181", now), "location.longitude", "INVALID_COORDINATES");
+            assertRefused(driver, update("\"latitude\":\"-6\",\"longitude\":106", now), "location.latitude", "INVALID_TYPE");
+            assertRefused(driver, update("\"longitude\":106", now), "location.latitude", "REQUIRED");
+            assertRefused(driver, update("\"latitude\":-6,\"longitude\":106,\"accuracy\":-0.1", now), "location.accuracy", "OUT_OF_RANGE");
+            assertRefused(driver, update("\"latitude\":-6,\"longitude\":106,\"heading\":360.5", now), "location.heading", "OUT_OF_RANGE");
+            assertRefused(driver, update("\"latitude\":-6,\"longitude\":106,\"heading\":-1", now), "location.heading", "OUT_OF_RANGE");
+            assertRefused(driver, update("\"latitude\":-6,\"longitude\":106,\"speed\":-3", now), "location.speed", "OUT_OF_RANGE");
+            assertRefused(driver, update("\"latitude\":-6,\"longitude\":106", Instant.now().plusSeconds(120).toString()),
+                    "timestamp", "OUT_OF_RANGE");
+            assertRefused(driver, update("\"latitude\":-6,\"longitude\":106", "yesterday"), "timestamp", "INVALID_VALUE");
+            assertRefused(driver, "{\"type\":\"location.update\",\"payload\":{\"location\":{\"latitude\":-6,\"longitude\":106}}}",
+                    "timestamp", "REQUIRED");
+            assertRefused(driver, "{\"type\":\"location.update\",\"payload\":{\"timestamp\":\"" + now + "\"}}",
+                    "location", "REQUIRED");
+        }
+        try (WsClient merchant = riders.connect(Role.CUSTOMER, Riders.id("customer"))) {
+            assertRefused(merchant, update("\"latitude\":-6,\"longitude\":106", Instant.now().toString()), "type", "FORBIDDEN");
+        }
+    }
+
+    @Test
+    void timestampWithinTheClockSkew_isAccepted() {
+        try (WsClient driver = riders.connect(Role.DRIVER, Riders.id("driver"))) {
+            driver.send(update("\"latitude\":-6,\"longitude\":106", Instant.now().plusSeconds(10).toString()));
+            driver.assertNone("error.validation", Duration.ofMillis(500));
+        }
+    }
+
+    private static String update(String location, String timestamp) {
+        return "{\"type\":\"location.update\",\"payload\":{\"location\":{" + location + "},\"timestamp\":\"" + timestamp + "\"}}";
+    }
+
+    private io.lettuce.core.GeoCoordinates geoPosition(String driverId) {
+        RedisConnections redis = stack.context().getBean(RedisConnections.class);
+        return redis.strings().orElseThrow().sync().geopos(redis.key("drivers:available"), driverId).getFirst();
+    }
+
+    private void awaitRecordedLatitude(String driverId, double latitude) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            String lat = pool.record(driverId).get("lat");
+            if (lat != null && Math.abs(Double.parseDouble(lat) - latitude) < 1e-9) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("driver " + driverId + " never recorded at " + latitude);
+    }
+}
