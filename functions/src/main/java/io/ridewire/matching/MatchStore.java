@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -48,8 +49,11 @@ public class MatchStore {
         this.table = tables.of(TableCatalogue.MATCHES);
     }
 
-    /** A booking lock to take: who, in which state, until when. */
+    /** A booking lock to take: who, in which state, until when; a null state only checks that it is free. */
     record Lock(String key, String state, Instant until) {
+        static Lock checkFree(String key) {
+            return new Lock(key, null, null);
+        }
     }
 
     public Optional<Traced> find(String matchId) {
@@ -130,6 +134,15 @@ public class MatchStore {
     }
 
     private TransactWriteItem take(Lock lock, String matchId, Instant now) {
+        if (lock.state() == null) {
+            return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                    .key(Map.of(MatchItems.PK, s(lock.key())))
+                    .conditionExpression(FREE)
+                    .expressionAttributeNames(Map.of("#pk", MatchItems.PK, "#until", UNTIL, "#holder", HOLDER))
+                    .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()), ":m", s(matchId)))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build()).build();
+        }
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(MatchItems.PK, s(lock.key()));
         item.put(HOLDER, s(matchId));
@@ -172,6 +185,9 @@ public class MatchStore {
     private static String key(TransactWriteItem item) {
         if (item.put() != null) {
             return item.put().item().get(MatchItems.PK).s();
+        }
+        if (item.conditionCheck() != null) {
+            return item.conditionCheck().key().get(MatchItems.PK).s();
         }
         return item.update().key().get(MatchItems.PK).s();
     }

@@ -98,7 +98,8 @@ public class Matchmaker {
             List<MatchStore.Lock> locks = offer.map(o -> List.of(
                     new MatchStore.Lock(MatchItems.passengerKey(passengerId), "open",
                             searching.searchDeadline().plus(PASSENGER_LOCK_MARGIN)),
-                    new MatchStore.Lock(MatchItems.driverKey(o.driverId()), "proposed", expiresAt))).orElse(List.of());
+                    new MatchStore.Lock(MatchItems.driverKey(o.driverId()), "proposed", expiresAt)))
+                    .orElse(List.of(MatchStore.Lock.checkFree(MatchItems.passengerKey(passengerId))));
             StoreWrite write = store.create(next, trace.traceId(), trace.correlationId(), locks, now);
             switch (write) {
                 case StoreWrite.Saved saved -> {

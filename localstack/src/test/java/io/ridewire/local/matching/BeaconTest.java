@@ -11,10 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 
-import static io.ridewire.local.matching.Riders.PICKUP_LAT;
-import static io.ridewire.local.matching.Riders.PICKUP_LON;
 import static io.ridewire.local.matching.Riders.beacon;
-import static io.ridewire.local.matching.Riders.northOfPickup;
 import static io.ridewire.local.testing.WsClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,9 +24,10 @@ class BeaconTest {
     @Test
     void driverBeaconOn_answersStatusWithTheSixCharacterGeohash_andJoinsThePool() {
         String driverId = Riders.id("driver");
+        // the spec's point, for its geohash: no other test uses it for drivers that stay on
         try (WsClient driver = riders.connect(Role.DRIVER, driverId);
              Nats available = new Nats(stack, "location.driver.available")) {
-            driver.send(beacon(true, "driver", PICKUP_LAT, PICKUP_LON, "motorcycle", "B1234XYZ"));
+            driver.send(beacon(true, "driver", Spot.SPEC_PICKUP, "motorcycle", "B1234XYZ"));
             JsonNode status = driver.await("beacon.status");
             assertThat(text(status, "id")).isEqualTo("b-1");
             assertThat(text(status, "payload.user_id")).isEqualTo(driverId);
@@ -51,19 +49,24 @@ class BeaconTest {
             assertThat(text(event, "data.location.geohash")).isEqualTo("qqguxm");
             assertThat(text(event, "data.vehicle_info.type")).isEqualTo("motorcycle");
             assertThat(text(event, "data.vehicle_info.license_plate")).isEqualTo("B1234XYZ");
+            // off again, so this driver at the spec's pickup is never proposed to another test
+            driver.send("{\"type\":\"beacon.update\",\"payload\":{\"is_active\":false,\"user_type\":\"driver\"}}");
+            driver.await("beacon.status");
         }
     }
 
     @Test
     void driverBeaconOff_leavesThePool_andIsAnnouncedUnavailable() {
         String driverId = Riders.id("driver");
-        try (WsClient driver = riders.driverOn(driverId, PICKUP_LAT, PICKUP_LON, "car");
+        Spot spot = Spot.random();
+        try (WsClient driver = riders.driverOn(driverId, spot, "car");
              Nats available = new Nats(stack, "location.driver.available")) {
             assertThat(pool.isIndexed(driverId)).isTrue();
             driver.send("{\"type\":\"beacon.update\",\"payload\":{\"is_active\":false,\"user_type\":\"driver\"}}");
             JsonNode status = driver.await("beacon.status");
             assertThat(text(status, "payload.is_active")).isEqualTo("false");
-            assertThat(text(status, "payload.location.geohash")).as("the last known location").isEqualTo("qqguxm");
+            assertThat(text(status, "payload.location.geohash")).as("the last known location")
+                    .isEqualTo(io.ridewire.geo.Geohash.encode(spot.lat(), spot.lon(), 6));
             assertThat(pool.isIndexed(driverId)).isFalse();
             JsonNode event = available.await(Nats.field("driver_id", driverId), Duration.ofSeconds(5));
             assertThat(text(event, "data.is_available")).isEqualTo("false");
@@ -75,11 +78,12 @@ class BeaconTest {
         String near = Riders.id("near");
         String nearer = Riders.id("nearer");
         String far = Riders.id("far");
-        try (WsClient d1 = riders.driverOn(near, northOfPickup(1.0), PICKUP_LON, "motorcycle");
-             WsClient d2 = riders.driverOn(nearer, northOfPickup(0.5), PICKUP_LON, "car");
-             WsClient d3 = riders.driverOn(far, northOfPickup(6.0), PICKUP_LON, "motorcycle");
+        Spot spot = Spot.random();
+        try (WsClient d1 = riders.driverOn(near, spot.north(1.0), "motorcycle");
+             WsClient d2 = riders.driverOn(nearer, spot.north(0.5), "car");
+             WsClient d3 = riders.driverOn(far, spot.north(6.0), "motorcycle");
              WsClient passenger = riders.connect(Role.PASSENGER, Riders.id("passenger"))) {
-            passenger.send(beacon(true, "passenger", PICKUP_LAT, PICKUP_LON, null, null));
+            passenger.send(beacon(true, "passenger", spot, null, null));
             List<JsonNode> received = List.of(passenger.await(m -> true, Duration.ofSeconds(10), "first"),
                     passenger.await(m -> true, Duration.ofSeconds(10), "second"));
             assertThat(received).extracting(m -> text(m, "type")).containsExactly("beacon.status", "beacon.nearby_drivers");
@@ -87,7 +91,7 @@ class BeaconTest {
             JsonNode nearby = received.get(1).get("payload");
             assertThat(nearby.get("search_radius_km").getDoubleValue()).isEqualTo(5.0);
             List<String> ids = Riders.list(nearby.get("drivers")).stream().map(d -> text(d, "driver_id")).toList();
-            assertThat(ids).containsSubsequence(nearer, near).doesNotContain(far);
+            assertThat(ids).containsExactly(nearer, near);
             JsonNode first = Riders.list(nearby.get("drivers")).stream().filter(d -> nearer.equals(text(d, "driver_id")))
                     .findFirst().orElseThrow();
             assertThat(first.get("distance_km").getDoubleValue()).isEqualTo(0.5);
@@ -105,15 +109,15 @@ class BeaconTest {
                     "is_active", "REQUIRED");
             assertRefused(driver, "{\"type\":\"beacon.update\",\"payload\":{\"is_active\":\"yes\",\"user_type\":\"driver\"}}",
                     "is_active", "INVALID_TYPE");
-            assertRefused(driver, beacon(true, "passenger", PICKUP_LAT, PICKUP_LON, "motorcycle", "B1"),
+            assertRefused(driver, beacon(true, "passenger", -6.2, 106.8, "motorcycle", "B1"),
                     "user_type", "FORBIDDEN");
-            assertRefused(driver, beacon(true, "driver", 91, PICKUP_LON, "motorcycle", "B1"),
+            assertRefused(driver, beacon(true, "driver", 91, 106.8, "motorcycle", "B1"),
                     "location.latitude", "INVALID_COORDINATES");
-            assertRefused(driver, beacon(true, "driver", PICKUP_LAT, -180.5, "motorcycle", "B1"),
+            assertRefused(driver, beacon(true, "driver", -6.2, -180.5, "motorcycle", "B1"),
                     "location.longitude", "INVALID_COORDINATES");
-            assertRefused(driver, beacon(true, "driver", PICKUP_LAT, PICKUP_LON, "rocket", "B1"),
+            assertRefused(driver, beacon(true, "driver", -6.2, 106.8, "rocket", "B1"),
                     "vehicle_info.type", "INVALID_VALUE");
-            assertRefused(driver, beacon(true, "driver", PICKUP_LAT, PICKUP_LON, null, null),
+            assertRefused(driver, beacon(true, "driver", -6.2, 106.8, null, null),
                     "vehicle_info", "REQUIRED");
             assertRefused(driver, "{\"type\":\"beacon.update\",\"payload\":{\"is_active\":true,\"user_type\":\"driver\","
                     + "\"location\":{\"latitude\":1,\"longitude\":1,\"accuracy\":-1},\"vehicle_info\":{\"type\":\"car\"}}}",
@@ -124,7 +128,7 @@ class BeaconTest {
             assertThat(pool.isIndexed(driverId)).isFalse();
         }
         try (WsClient merchant = riders.connect(Role.CUSTOMER, Riders.id("customer"))) {
-            assertRefused(merchant, beacon(true, "passenger", PICKUP_LAT, PICKUP_LON, null, null), "type", "FORBIDDEN");
+            assertRefused(merchant, beacon(true, "passenger", -6.2, 106.8, null, null), "type", "FORBIDDEN");
         }
     }
 

@@ -15,10 +15,7 @@ import java.time.Instant;
 import java.util.Locale;
 
 import static io.ridewire.local.matching.BeaconTest.assertRefused;
-import static io.ridewire.local.matching.Riders.PICKUP_LAT;
-import static io.ridewire.local.matching.Riders.PICKUP_LON;
 import static io.ridewire.local.matching.Riders.location;
-import static io.ridewire.local.matching.Riders.northOfPickup;
 import static io.ridewire.local.testing.WsClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -32,12 +29,13 @@ class LocationUpdateTest {
     @Test
     void driverUpdate_movesTheDriverInTheGeoIndex_andIsPublishedInTheSpecEnvelope() {
         String driverId = Riders.id("driver");
-        try (WsClient driver = riders.driverOn(driverId, PICKUP_LAT, PICKUP_LON, "motorcycle");
+        Spot spot = Spot.random();
+        try (WsClient driver = riders.driverOn(driverId, spot, "motorcycle");
              Nats published = new Nats(stack, "location.update")) {
-            double lat = northOfPickup(2.0);
+            double lat = spot.north(2.0).lat();
             driver.send(String.format(Locale.ROOT, "{\"type\":\"location.update\",\"id\":\"c-77\",\"payload\":{"
                     + "\"location\":{\"latitude\":%s,\"longitude\":%s,\"accuracy\":10.5,\"speed\":25.0,\"heading\":180.0,"
-                    + "\"altitude\":100.0},\"ride_id\":\"ride-1\",\"timestamp\":\"%s\"}}", lat, PICKUP_LON, Instant.now()));
+                    + "\"altitude\":100.0},\"ride_id\":\"ride-1\",\"timestamp\":\"%s\"}}", lat, spot.lon(), Instant.now()));
             JsonNode event = published.await(Nats.field("user_id", driverId), Duration.ofSeconds(5));
             assertThat(text(event, "event_type")).isEqualTo("location.update");
             assertThat(text(event, "event_id")).isNotBlank();
@@ -55,7 +53,7 @@ class LocationUpdateTest {
 
             var position = geoPosition(driverId);
             assertThat(position.getY().doubleValue()).isCloseTo(lat, within(1e-5));
-            assertThat(pool.nearest(io.ridewire.geo.GeoPoint.of(lat, PICKUP_LON), "motorcycle", 0.05, 10))
+            assertThat(pool.nearest(io.ridewire.geo.GeoPoint.of(lat, spot.lon()), "motorcycle", 0.05, 10))
                     .extracting(DriverPool.Nearby::driverId).contains(driverId);
             driver.assertNone("error.validation", Duration.ofMillis(200));
         }
@@ -64,14 +62,15 @@ class LocationUpdateTest {
     @Test
     void olderFixThanTheLastOne_doesNotMoveTheDriverBack() {
         String driverId = Riders.id("driver");
-        try (WsClient driver = riders.driverOn(driverId, PICKUP_LAT, PICKUP_LON, "motorcycle")) {
+        Spot spot = Spot.random();
+        try (WsClient driver = riders.driverOn(driverId, spot, "motorcycle")) {
             Instant now = Instant.now();
-            driver.send(location(northOfPickup(1.0), PICKUP_LON, now));
-            awaitRecordedLatitude(driverId, northOfPickup(1.0));
-            driver.send(location(northOfPickup(3.0), PICKUP_LON, now.minusSeconds(5)));
+            driver.send(location(spot.north(1.0), now));
+            awaitRecordedLatitude(driverId, spot.north(1.0).lat());
+            driver.send(location(spot.north(3.0), now.minusSeconds(5)));
             driver.send("{\"type\":\"ping\",\"id\":\"after\"}");
             driver.await("pong");
-            assertThat(Double.parseDouble(pool.record(driverId).get("lat"))).isCloseTo(northOfPickup(1.0), within(1e-9));
+            assertThat(Double.parseDouble(pool.record(driverId).get("lat"))).isCloseTo(spot.north(1.0).lat(), within(1e-9));
         }
     }
 
@@ -79,15 +78,16 @@ class LocationUpdateTest {
     void updates_writeNothingToDynamoDb() {
         DynamoCallCounter dynamo = stack.context().getBean(DynamoCallCounter.class);
         String driverId = Riders.id("driver");
-        try (WsClient driver = riders.driverOn(driverId, PICKUP_LAT, PICKUP_LON, "motorcycle");
+        Spot spot = Spot.random();
+        try (WsClient driver = riders.driverOn(driverId, spot, "motorcycle");
              WsClient passenger = riders.connect(Role.PASSENGER, Riders.id("passenger"))) {
             long writesBefore = dynamo.writes();
             Instant start = Instant.now();
             for (int i = 1; i <= 20; i++) {
-                driver.send(location(northOfPickup(0.01 * i), PICKUP_LON, start.plusMillis(i)));
-                passenger.send(location(PICKUP_LAT, PICKUP_LON, start.plusMillis(i)));
+                driver.send(location(spot.north(0.01 * i), start.plusMillis(i)));
+                passenger.send(location(spot, start.plusMillis(i)));
             }
-            awaitRecordedLatitude(driverId, northOfPickup(0.2));
+            awaitRecordedLatitude(driverId, spot.north(0.2).lat());
             passenger.send("{\"type\":\"ping\",\"id\":\"after\"}");
             passenger.await("pong");
             assertThat(dynamo.writes() - writesBefore).isZero();

@@ -16,12 +16,6 @@ import static io.ridewire.local.testing.WsClient.text;
 
 /** Drivers and passengers on real WebSocket connections, and the frames they send. */
 final class Riders {
-    /** The spec's pickup (Jl. Sudirman) and destination (Jl. Thamrin). */
-    static final double PICKUP_LAT = -6.2088;
-    static final double PICKUP_LON = 106.8456;
-    static final double DEST_LAT = -6.2200;
-    static final double DEST_LON = 106.8300;
-
     private final LocalStack stack;
     private final JsonMapper json;
 
@@ -37,12 +31,16 @@ final class Riders {
         return client;
     }
 
-    /** A driver connected and on, at a point, answering with their beacon.status. */
-    WsClient driverOn(String driverId, double lat, double lon, String vehicleType) {
+    /** A driver connected and on, at a spot, having received their beacon.status. */
+    WsClient driverOn(String driverId, Spot at, String vehicleType) {
         WsClient driver = connect(Role.DRIVER, driverId);
-        driver.send(beacon(true, "driver", lat, lon, vehicleType, "B" + Math.abs(driverId.hashCode() % 10000) + "XYZ"));
+        driver.send(beacon(true, "driver", at, vehicleType, "B" + Math.abs(driverId.hashCode() % 10000) + "XYZ"));
         driver.await("beacon.status");
         return driver;
+    }
+
+    static String beacon(boolean active, String userType, Spot at, String vehicleType, String plate) {
+        return beacon(active, userType, at.lat(), at.lon(), vehicleType, plate);
     }
 
     static String beacon(boolean active, String userType, double lat, double lon, String vehicleType, String plate) {
@@ -54,32 +52,35 @@ final class Riders {
                 active, userType, lat, lon, vehicle);
     }
 
-    static String request(double pickupLat, double pickupLon, String preferences) {
+    /** A request from {@code pickup} to a destination about 2 km south-west, with the given preferences JSON. */
+    static String request(Spot pickup, String preferences) {
+        return request(pickup, new Spot(pickup.lat() - 0.0112, pickup.lon() - 0.0156), preferences);
+    }
+
+    static String request(Spot pickup, Spot destination, String preferences) {
         return String.format(Locale.ROOT, "{\"type\":\"match.request\",\"id\":\"r-1\",\"payload\":{"
                 + "\"pickup_location\":{\"latitude\":%s,\"longitude\":%s,\"address\":\"Jl. Sudirman No. 1, Jakarta\"},"
                 + "\"destination_location\":{\"latitude\":%s,\"longitude\":%s,\"address\":\"Jl. Thamrin No. 10, Jakarta\"},"
                 + "\"passenger_info\":{\"name\":\"Jane Passenger\",\"phone\":\"+628987654321\"}%s}}",
-                pickupLat, pickupLon, DEST_LAT, DEST_LON, preferences == null ? "" : ",\"preferences\":" + preferences);
+                pickup.lat(), pickup.lon(), destination.lat(), destination.lon(),
+                preferences == null ? "" : ",\"preferences\":" + preferences);
     }
 
-    static String request() {
-        return request(PICKUP_LAT, PICKUP_LON, "{\"vehicle_type\":\"motorcycle\",\"max_distance_km\":5,\"max_wait_minutes\":10}");
-    }
+    static final String MOTORCYCLE_PREFERENCES = "{\"vehicle_type\":\"motorcycle\",\"max_distance_km\":5,\"max_wait_minutes\":10}";
 
     static String answer(String type, String matchId, String userType) {
         return String.format(Locale.ROOT, "{\"type\":\"%s\",\"id\":\"a-1\",\"payload\":{\"match_id\":\"%s\",\"user_type\":\"%s\"}}",
                 type, matchId, userType);
     }
 
+    static String location(Spot at, Instant time) {
+        return location(at.lat(), at.lon(), time);
+    }
+
     static String location(double lat, double lon, Instant at) {
         return String.format(Locale.ROOT, "{\"type\":\"location.update\",\"id\":\"l-1\",\"payload\":{\"location\":{"
                 + "\"latitude\":%s,\"longitude\":%s,\"accuracy\":5,\"speed\":25.0,\"heading\":180.0},"
                 + "\"timestamp\":\"%s\"}}", lat, lon, at);
-    }
-
-    /** A point {@code km} north of the pickup. */
-    static double northOfPickup(double km) {
-        return PICKUP_LAT + km / 111.195;
     }
 
     /** The next message of a type whose {@code payload.match_id} is the given match. */
