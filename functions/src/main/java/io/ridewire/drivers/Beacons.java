@@ -52,7 +52,7 @@ public class Beacons {
     /** A driver's beacon: recorded in the pool and announced. */
     public BeaconStatus driver(Caller driver, boolean active, GeoPoint point, DriverProfile profile, Trace trace) {
         Instant now = clock.instant();
-        DriverPool.Availability availability = pool.beacon(driver.userId(), active, profile, point, now);
+        DriverPool.Availability availability = pool.beacon(driver.userId(), active, profile, point);
         Map<String, String> record = pool.record(driver.userId());
         GeoPoint at = point != null ? point : storedPosition(record);
         HashedLocation location = at == null ? null : hashed(at);

@@ -48,7 +48,7 @@ public class DriverPool {
     }
 
     /** Records a driver's beacon: on (profile, position) and available unless proposed or booked, or off. */
-    public Availability beacon(String driverId, boolean active, DriverProfile profile, GeoPoint point, Instant at) {
+    public Availability beacon(String driverId, boolean active, DriverProfile profile, GeoPoint point) {
         List<Object> result = PoolScripts.BEACON.run(commands(), ScriptOutputType.MULTI, keys(driverId),
                 typedPrefix, driverId, active ? "1" : "0",
                 text(profile == null ? null : profile.vehicleType()),
@@ -58,7 +58,6 @@ public class DriverPool {
                 text(profile == null ? null : profile.phone()),
                 point == null ? "" : Double.toString(point.latitude()),
                 point == null ? "" : Double.toString(point.longitude()),
-                Long.toString(at.toEpochMilli()),
                 Long.toString(clock.millis()),
                 Long.toString(settings.getRecordTtl().toMillis()));
         return new Availability(((Long) result.get(0)) == 1L, (String) result.get(1));

@@ -36,7 +36,10 @@ final class PoolScripts {
             end
             """;
 
-    /** ARGV: 3 active (1/0), 4 type, 5 plate, 6 rating, 7 name, 8 phone, 9 lat, 10 lon, 11 at, 12 now, 13 ttl ms ('' keeps). */
+    /**
+     * ARGV: 3 active (1/0), 4 type, 5 plate, 6 rating, 7 name, 8 phone, 9 lat, 10 lon, 11 now, 12 ttl ms ('' keeps).
+     * The position is recorded without a fix time: {@code at} orders device fixes only, and a beacon carries none.
+     */
     static final LuaScript BEACON = new LuaScript(HEAL + """
             local oldType = redis.call('HGET', h, 'type')
             local newType = ARGV[4] ~= '' and ARGV[4] or oldType
@@ -47,9 +50,9 @@ final class PoolScripts {
             if ARGV[6] ~= '' then redis.call('HSET', h, 'rating', ARGV[6]) end
             if ARGV[7] ~= '' then redis.call('HSET', h, 'name', ARGV[7]) end
             if ARGV[8] ~= '' then redis.call('HSET', h, 'phone', ARGV[8]) end
-            if ARGV[9] ~= '' then redis.call('HSET', h, 'lat', ARGV[9], 'lon', ARGV[10], 'at', ARGV[11]) end
-            local state = heal(ARGV[12])
-            redis.call('PEXPIRE', h, ARGV[13])
+            if ARGV[9] ~= '' then redis.call('HSET', h, 'lat', ARGV[9], 'lon', ARGV[10]) end
+            local state = heal(ARGV[11])
+            redis.call('PEXPIRE', h, ARGV[12])
             local lat, lon = redis.call('HGET', h, 'lat'), redis.call('HGET', h, 'lon')
             if ARGV[3] == '1' and state == 'free' and lat and newType then
               index(newType, lon, lat)
