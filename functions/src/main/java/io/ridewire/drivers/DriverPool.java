@@ -103,7 +103,7 @@ public class DriverPool {
     public Optional<DriverOffer> claim(String driverId, String matchId, Instant until, double distanceKm) {
         List<String> v = PoolScripts.CLAIM.run(commands(), ScriptOutputType.MULTI, keys(driverId),
                 typedPrefix, driverId, matchId, Long.toString(until.toEpochMilli()), Long.toString(clock.millis()));
-        if (v == null || v.isEmpty()) {
+        if (v == null || v.size() < 7) {
             return Optional.empty();
         }
         GeoPoint location = v.get(5) == null ? null : GeoPoint.of(Double.parseDouble(v.get(5)), Double.parseDouble(v.get(6)));

@@ -81,13 +81,13 @@ final class PoolScripts {
     static final LuaScript CLAIM = new LuaScript(HEAL + """
             if redis.call('EXISTS', h) == 0 then
               redis.call('ZREM', all, id)
-              return nil
+              return {}
             end
             local t = redis.call('HGET', h, 'type')
             local state = heal(ARGV[5])
             if redis.call('HGET', h, 'active') ~= '1' or state ~= 'free' then
               unindex(t)
-              return nil
+              return {}
             end
             redis.call('HSET', h, 'state', 'proposed', 'match', ARGV[3], 'until', ARGV[4])
             unindex(t)
