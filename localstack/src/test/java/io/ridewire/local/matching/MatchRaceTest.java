@@ -117,6 +117,36 @@ class MatchRaceTest {
         }
     }
 
+    @Test
+    void aPoolThatForgotABooking_stillCannotOfferTheBookedDriverAgain() {
+        Spot spot = Spot.random();
+        String driverId = Riders.id("driver");
+        WsClient driver = riders.driverOn(driverId, spot.north(0.5), "motorcycle");
+        WsClient first = riders.connect(Role.PASSENGER, Riders.id("first"));
+        WsClient second = riders.connect(Role.PASSENGER, Riders.id("second"));
+        open.addAll(List.of(driver, first, second));
+        first.send(request(spot, Riders.MOTORCYCLE_PREFERENCES));
+        String matchId = text(first.await("match.proposal"), "payload.match_id");
+        driver.await("match.proposal");
+        driver.send(answer("match.accept", matchId, "driver"));
+        first.send(answer("match.accept", matchId, "passenger"));
+        driver.await("match.confirmed");
+
+        // Redis loses the booking (a failover, say): the driver looks free and is back in the geo index
+        var pool = stack.context().getBean(io.ridewire.drivers.DriverPool.class);
+        assertThat(pool.release(driverId, matchId)).isTrue();
+        assertThat(pool.isIndexed(driverId)).isTrue();
+
+        second.send(request(spot, Riders.MOTORCYCLE_PREFERENCES));
+        JsonNode reply = second.await(m -> "r-1".equals(text(m, "id")), Duration.ofSeconds(10), "reply");
+        assertThat(text(reply, "type")).isEqualTo("match.cancelled");
+        assertThat(text(reply, "payload.reason")).isEqualTo("driver_unavailable");
+        driver.assertNone("match.proposal", Duration.ofMillis(300));
+        assertThat(pool.record(driverId)).as("the pool learnt the booking back from DynamoDB")
+                .containsEntry("state", "assigned").containsEntry("match", matchId);
+        assertBookedOnce(driverId, matchId);
+    }
+
     private void assertBookedOnce(String driverId, String matchId) {
         DynamoDbClient dynamo = stack.context().getBean(DynamoDbClient.class);
         String table = stack.context().getBean(TableNames.class).of(TableCatalogue.MATCHES);
