@@ -21,6 +21,7 @@ public final class Bench {
 
     static {
         // capability scenarios register here, one line each
+        SCENARIOS.put("matching", new io.ridewire.bench.matching.MatchingBench());
     }
 
     private Bench() {
