@@ -59,7 +59,8 @@ public class BeaconUpdateHandler extends RouteHandler {
         }).orElse(null);
         if (party == Party.DRIVER) {
             DriverProfile profile = profile(payload, active);
-            return Reply.of(EventType.BEACON_STATUS, beacons.driver(message.caller(), active, point, profile, message.trace()));
+            return Reply.of(EventType.BEACON_STATUS, beacons.driver(message.caller(), message.connectionId(), active,
+                    point, profile, message.trace()));
         }
         BeaconStatus status = beacons.passenger(message.caller(), active, point);
         if (!active) {

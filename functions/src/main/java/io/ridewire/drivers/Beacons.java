@@ -50,9 +50,10 @@ public class Beacons {
     }
 
     /** A driver's beacon: recorded in the pool and announced. */
-    public BeaconStatus driver(Caller driver, boolean active, GeoPoint point, DriverProfile profile, Trace trace) {
+    public BeaconStatus driver(Caller driver, String connectionId, boolean active, GeoPoint point, DriverProfile profile,
+                               Trace trace) {
         Instant now = clock.instant();
-        DriverPool.Availability availability = pool.beacon(driver.userId(), active, profile, point);
+        DriverPool.Availability availability = pool.beacon(driver.userId(), active, profile, point, connectionId);
         Map<String, String> record = pool.record(driver.userId());
         GeoPoint at = point != null ? point : storedPosition(record);
         HashedLocation location = at == null ? null : hashed(at);

@@ -1,8 +1,5 @@
 package io.ridewire.drivers;
 
-import io.lettuce.core.GeoArgs;
-import io.lettuce.core.GeoSearch;
-import io.lettuce.core.GeoWithin;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.ridewire.geo.GeoPoint;
@@ -25,6 +22,9 @@ import java.util.Optional;
  */
 @Singleton
 public class DriverPool {
+    /** The widening circles of a search before its full radius. */
+    private static final double[] SEARCH_RADII_KM = {0.5, 1.5};
+
     private final RedisConnections redis;
     private final DriverSettings settings;
     private final Clock clock;
@@ -47,8 +47,12 @@ public class DriverPool {
     public record Availability(boolean available, String state) {
     }
 
-    /** Records a driver's beacon: on (profile, position) and available unless proposed or booked, or off. */
-    public Availability beacon(String driverId, boolean active, DriverProfile profile, GeoPoint point) {
+    /**
+     * Records a driver's beacon: on (profile, position) and available unless proposed or booked, or off. The
+     * connection it came over is remembered, so pushes to the driver need no session lookup.
+     */
+    public Availability beacon(String driverId, boolean active, DriverProfile profile, GeoPoint point,
+                               String connectionId) {
         List<Object> result = PoolScripts.BEACON.run(commands(), ScriptOutputType.MULTI, keys(driverId),
                 typedPrefix, driverId, active ? "1" : "0",
                 text(profile == null ? null : profile.vehicleType()),
@@ -59,7 +63,8 @@ public class DriverPool {
                 point == null ? "" : Double.toString(point.latitude()),
                 point == null ? "" : Double.toString(point.longitude()),
                 Long.toString(clock.millis()),
-                Long.toString(settings.getRecordTtl().toMillis()));
+                Long.toString(settings.getRecordTtl().toMillis()),
+                text(connectionId));
         return new Availability(((Long) result.get(0)) == 1L, (String) result.get(1));
     }
 
@@ -73,25 +78,35 @@ public class DriverPool {
         MOVED_AVAILABLE
     }
 
-    /** Records a driver's position, moving them in the indexes when available. */
-    public Move move(String driverId, GeoPoint point, Instant at) {
+    /** Records a driver's position (and the connection it came over), moving them in the indexes when available. */
+    public Move move(String driverId, GeoPoint point, Instant at, String connectionId) {
         Long result = PoolScripts.MOVE.run(commands(), ScriptOutputType.INTEGER, keys(driverId),
                 typedPrefix, driverId, Double.toString(point.latitude()), Double.toString(point.longitude()),
                 Long.toString(at.toEpochMilli()), Long.toString(clock.millis()),
-                Long.toString(settings.getRecordTtl().toMillis()));
+                Long.toString(settings.getRecordTtl().toMillis()), connectionId);
         return result < 0 ? Move.OUT_OF_ORDER : result == 0 ? Move.MOVED : Move.MOVED_AVAILABLE;
     }
 
-    /** Available drivers within {@code radiusKm} of a point, nearest first; any vehicle type when null. */
+    /**
+     * Available drivers within {@code radiusKm} of a point, nearest first; any vehicle type when null. One round
+     * trip: the search widens from 0.5 km until it has {@code count} drivers or reaches the radius.
+     */
     public List<Nearby> nearest(GeoPoint from, String vehicleType, double radiusKm, int count) {
         String key = vehicleType == null ? allKey : typedPrefix + vehicleType;
-        List<GeoWithin<String>> found = commands().geosearch(key,
-                GeoSearch.fromCoordinates(from.longitude(), from.latitude()),
-                GeoSearch.byRadius(radiusKm, GeoArgs.Unit.km),
-                new GeoArgs().withDistance().withCount(count).asc());
+        List<String> args = new ArrayList<>(List.of(Double.toString(from.longitude()), Double.toString(from.latitude()),
+                Integer.toString(count)));
+        for (double radius : SEARCH_RADII_KM) {
+            if (radius < radiusKm) {
+                args.add(Double.toString(radius));
+            }
+        }
+        args.add(Double.toString(radiusKm));
+        List<Object> found = PoolScripts.NEAREST.run(commands(), ScriptOutputType.MULTI, new String[] {key},
+                args.toArray(String[]::new));
         List<Nearby> nearby = new ArrayList<>(found.size());
-        for (GeoWithin<String> driver : found) {
-            nearby.add(new Nearby(driver.getMember(), driver.getDistance()));
+        for (Object entry : found) {
+            List<?> pair = (List<?>) entry;
+            nearby.add(new Nearby((String) pair.get(0), Double.parseDouble((String) pair.get(1))));
         }
         return nearby;
     }
@@ -144,6 +159,11 @@ public class DriverPool {
         }
         return Optional.of(GeoPoint.of(Double.parseDouble(values.get(0).getValue()),
                 Double.parseDouble(values.get(1).getValue())));
+    }
+
+    /** The connection the driver last sent a beacon or location over. */
+    public Optional<String> connectionOf(String driverId) {
+        return Optional.ofNullable(commands().hget(recordKey(driverId), "conn"));
     }
 
     /** The driver's record as stored (for availability events and tests). */

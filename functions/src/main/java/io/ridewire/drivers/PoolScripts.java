@@ -37,8 +37,9 @@ final class PoolScripts {
             """;
 
     /**
-     * ARGV: 3 active (1/0), 4 type, 5 plate, 6 rating, 7 name, 8 phone, 9 lat, 10 lon, 11 now, 12 ttl ms ('' keeps).
-     * The position is recorded without a fix time: {@code at} orders device fixes only, and a beacon carries none.
+     * ARGV: 3 active (1/0), 4 type, 5 plate, 6 rating, 7 name, 8 phone, 9 lat, 10 lon, 11 now, 12 ttl ms,
+     * 13 connection id ('' keeps). The position is recorded without a fix time: {@code at} orders device fixes only,
+     * and a beacon carries none.
      */
     static final LuaScript BEACON = new LuaScript(HEAL + """
             local oldType = redis.call('HGET', h, 'type')
@@ -50,6 +51,7 @@ final class PoolScripts {
             if ARGV[6] ~= '' then redis.call('HSET', h, 'rating', ARGV[6]) end
             if ARGV[7] ~= '' then redis.call('HSET', h, 'name', ARGV[7]) end
             if ARGV[8] ~= '' then redis.call('HSET', h, 'phone', ARGV[8]) end
+            if ARGV[13] ~= '' then redis.call('HSET', h, 'conn', ARGV[13]) end
             if ARGV[9] ~= '' then redis.call('HSET', h, 'lat', ARGV[9], 'lon', ARGV[10]) end
             local state = heal(ARGV[11])
             redis.call('PEXPIRE', h, ARGV[12])
@@ -62,11 +64,14 @@ final class PoolScripts {
             return {0, state}
             """);
 
-    /** ARGV: 3 lat, 4 lon, 5 at (ms), 6 now, 7 ttl ms. Returns -1 (older than the last fix), 0 (moved), 1 (moved, available). */
+    /**
+     * ARGV: 3 lat, 4 lon, 5 at (ms), 6 now, 7 ttl ms, 8 connection id. Returns -1 (older than the last fix), 0 (moved),
+     * 1 (moved, available).
+     */
     static final LuaScript MOVE = new LuaScript(HEAL + """
             local last = redis.call('HGET', h, 'at')
             if last and tonumber(ARGV[5]) < tonumber(last) then return -1 end
-            redis.call('HSET', h, 'lat', ARGV[3], 'lon', ARGV[4], 'at', ARGV[5])
+            redis.call('HSET', h, 'lat', ARGV[3], 'lon', ARGV[4], 'at', ARGV[5], 'conn', ARGV[8])
             redis.call('PEXPIRE', h, ARGV[7])
             if redis.call('HGET', h, 'active') ~= '1' then return 0 end
             local t = redis.call('HGET', h, 'type')
@@ -121,6 +126,23 @@ final class PoolScripts {
             if was then redis.call('HSET', h, 'active', '0') end
             unindex(redis.call('HGET', h, 'type'))
             return was == '1' and 1 or 0
+            """);
+
+    /**
+     * KEYS[1]: the index searched. ARGV: 1 lon, 2 lat, 3 count, 4.. radii in km, ascending. The nearest
+     * {@code count} members, nearest first, with distances: searched in widening circles, so a dense index is not
+     * scanned over the whole radius when the nearest few are close by (GEOSEARCH examines every member inside the
+     * circle before sorting). Fewer than {@code count} within the last radius means that is all there is.
+     */
+    static final LuaScript NEAREST = new LuaScript("""
+            local count = tonumber(ARGV[3])
+            local found = {}
+            for i = 4, #ARGV do
+              found = redis.call('GEOSEARCH', KEYS[1], 'FROMLONLAT', ARGV[1], ARGV[2], 'BYRADIUS', ARGV[i], 'km',
+                'ASC', 'COUNT', count, 'WITHDIST')
+              if #found >= count then return found end
+            end
+            return found
             """);
 
     private PoolScripts() {

@@ -34,7 +34,7 @@ public class LocationUpdates {
 
     public void accept(LocationFix fix) {
         if (fix.caller().is(Role.DRIVER)
-                && pool.move(fix.caller().userId(), fix.point(), fix.at()) == DriverPool.Move.OUT_OF_ORDER) {
+                && pool.move(fix.caller().userId(), fix.point(), fix.at(), fix.connectionId()) == DriverPool.Move.OUT_OF_ORDER) {
             return; // an older fix overtaken by a newer one: neither recorded nor passed on
         }
         for (LocationListener listener : listeners) {

@@ -1,5 +1,6 @@
 package io.ridewire.matching;
 
+import io.ridewire.connections.ConnectionSettings;
 import io.ridewire.drivers.DriverPool;
 import io.ridewire.drivers.DriverSettings;
 import io.ridewire.events.EventPublisher;
@@ -20,6 +21,8 @@ import io.ridewire.matching.payload.MatchProposal;
 import io.ridewire.matching.payload.MatchRequested;
 import io.ridewire.matching.payload.MatchResponded;
 import io.ridewire.protocol.EventType;
+import io.ridewire.protocol.ServerMessage;
+import io.ridewire.push.Delivery;
 import io.ridewire.push.Push;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -27,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What matching tells people and the platform: the client events ({@code match.proposal}, {@code match.confirmed},
@@ -42,16 +46,18 @@ public class MatchNotices {
     private final DriverPool pool;
     private final MatchingSettings settings;
     private final DriverSettings driverSettings;
+    private final ConnectionSettings connections;
     private final Clock clock;
 
     public MatchNotices(Push push, EventPublisher events, Streams streams, DriverPool pool, MatchingSettings settings,
-                        DriverSettings driverSettings, Clock clock) {
+                        DriverSettings driverSettings, ConnectionSettings connections, Clock clock) {
         this.push = push;
         this.events = events;
         this.streams = streams;
         this.pool = pool;
         this.settings = settings;
         this.driverSettings = driverSettings;
+        this.connections = connections;
         this.clock = clock;
     }
 
@@ -70,10 +76,26 @@ public class MatchNotices {
     /** Sends a new proposal to the driver, and to the passenger unless they get it as a reply. */
     void proposed(Match match, boolean toPassenger) {
         MatchProposal proposal = proposal(match);
-        push.toUser(proposal.driverId(), Push.event(EventType.MATCH_PROPOSAL, proposal));
         if (toPassenger) {
-            push.toUser(match.passengerId(), Push.event(EventType.MATCH_PROPOSAL, proposal));
+            Concurrently.run(() -> toDriver(proposal.driverId(), Push.event(EventType.MATCH_PROPOSAL, proposal)),
+                    () -> push.toUser(match.passengerId(), Push.event(EventType.MATCH_PROPOSAL, proposal)));
+        } else {
+            toDriver(proposal.driverId(), Push.event(EventType.MATCH_PROPOSAL, proposal));
         }
+    }
+
+    /**
+     * Pushes to a driver over the connection their last beacon or location came over, which saves the session
+     * lookup; when that connection is gone (or several sessions are allowed), to all their connections.
+     */
+    private void toDriver(String driverId, ServerMessage message) {
+        if (!connections.isMultipleSessions()) {
+            Optional<String> connection = pool.connectionOf(driverId);
+            if (connection.isPresent() && push.toConnection(connection.get(), message) != Delivery.Outcome.GONE) {
+                return;
+            }
+        }
+        push.toUser(driverId, message);
     }
 
     /** Tells both parties the booking stands, with where the driver is now and when they will arrive. */
@@ -89,8 +111,8 @@ public class MatchNotices {
                         driver.licensePlate(), current),
                 new PersonInfo(match.passengerInfo().name(), match.passengerInfo().phone(), null),
                 pickupMinutes, confirmed.confirmedAt());
-        push.toUser(driver.driverId(), Push.event(EventType.MATCH_CONFIRMED, payload));
-        push.toUser(match.passengerId(), Push.event(EventType.MATCH_CONFIRMED, payload));
+        Concurrently.run(() -> toDriver(driver.driverId(), Push.event(EventType.MATCH_CONFIRMED, payload)),
+                () -> push.toUser(match.passengerId(), Push.event(EventType.MATCH_CONFIRMED, payload)));
         publish(Subjects.MATCH_CONFIRMED, new MatchConfirmedData(match.matchId(), driver.driverId(),
                 match.passengerId(), match.pickup(), match.destination(), confirmed.confirmedAt(),
                 confirmed.confirmedAt().plusSeconds(60L * pickupMinutes)), trace);
@@ -115,7 +137,7 @@ public class MatchNotices {
 
     /** Tells a driver their proposal is off (it expired, the passenger declined, or the search ended). */
     void withdrawn(String driverId, Match match, String cancelledBy, String reason, String message) {
-        push.toUser(driverId, Push.event(EventType.MATCH_CANCELLED,
+        toDriver(driverId, Push.event(EventType.MATCH_CANCELLED,
                 new MatchCancelled(match.matchId(), cancelledBy, reason, message, clock.instant())));
     }
 

@@ -103,8 +103,8 @@ public class Matchmaker {
             StoreWrite write = store.create(next, trace.traceId(), trace.correlationId(), locks, now);
             switch (write) {
                 case StoreWrite.Saved saved -> {
-                    notices.requested(searching, trace);
-                    carryOut(searching, next, null, trace, false);
+                    Concurrently.run(() -> carryOut(searching, next, null, trace, false),
+                            () -> notices.requested(searching, trace));
                     return next;
                 }
                 case StoreWrite.DriverTaken taken -> {
@@ -259,13 +259,14 @@ public class Matchmaker {
             case Proposed proposed -> {
                 boolean fresh = !(before.state() instanceof Proposed) || before.attempt() != after.attempt();
                 if (fresh) {
-                    if (before.attempt() == 0) {
-                        deadlines.schedule(new Deadline(maxWaitId(after.matchId()), MAX_WAIT_KIND,
-                                after.searchDeadline(), after.matchId()));
-                    }
-                    deadlines.schedule(new Deadline(proposalId(after.matchId()), PROPOSAL_KIND, proposed.expiresAt(),
-                            after.matchId() + "|" + after.attempt()));
-                    notices.proposed(after, passengerByPush);
+                    Concurrently.run(() -> notices.proposed(after, passengerByPush), () -> {
+                        if (before.attempt() == 0) {
+                            deadlines.schedule(new Deadline(maxWaitId(after.matchId()), MAX_WAIT_KIND,
+                                    after.searchDeadline(), after.matchId()));
+                        }
+                        deadlines.schedule(new Deadline(proposalId(after.matchId()), PROPOSAL_KIND,
+                                proposed.expiresAt(), after.matchId() + "|" + after.attempt()));
+                    });
                 }
             }
             case Confirmed confirmed -> {

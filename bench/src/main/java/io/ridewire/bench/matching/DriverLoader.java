@@ -30,7 +30,7 @@ final class DriverLoader {
                     for (int i = part; i < drivers; i += threads) {
                         String type = random.nextInt(10) < 7 ? "motorcycle" : "car";
                         pool.beacon(idPrefix + i, true, new DriverProfile(type, "B" + i + "XYZ", "Driver " + i, null,
-                                3.5 + random.nextInt(16) / 10.0), JakartaArea.randomPoint(random));
+                                3.5 + random.nextInt(16) / 10.0), JakartaArea.randomPoint(random), null);
                     }
                     return null;
                 }));

@@ -52,7 +52,7 @@ public final class MatchingBench implements Bench.Scenario {
             Latencies anyType = NearestDriverSearch.run(pool, null, searches, 10, seed + 2);
             LocationUpdateHandlerRun.Result location =
                     LocationUpdateHandlerRun.run(stack, "d-", updateDrivers, updatesPerDriver, seed + 3);
-            RequestToProposal.Result matching = RequestToProposal.run(stack, requests, 20, seed + 4);
+            RequestToProposal.Result matching = RequestToProposal.run(stack, requests, 50, seed + 4);
 
             System.out.printf(Locale.ROOT, "%n## Matching (issue 3)%n%n");
             System.out.printf(Locale.ROOT, "Command: `./ridewire bench matching%s` (%d drivers loaded in %.1f s through"
