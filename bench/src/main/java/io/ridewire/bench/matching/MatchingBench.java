@@ -59,7 +59,8 @@ public final class MatchingBench implements Bench.Scenario {
                     + " the pool's beacon script; private redis-server %s, NATS %s, DynamoDB Local in process).%n%n",
                     args.length == 0 ? "" : " " + String.join(" ", args), drivers, loadSeconds,
                     redisVersion(stack), "machine service");
-            System.out.printf(Locale.ROOT, "| measurement | p50 | p99 | target |%n| --- | --- | --- | --- |%n");
+            System.out.printf(Locale.ROOT, "| measurement | p50 | p90 | p99 | max | target |%n"
+                    + "| --- | --- | --- | --- | --- | --- |%n");
             row("nearest 10 motorcycles within 5 km (GEOSEARCH, " + typed.count() + " searches)", typed, "p99 ≤ 2 ms");
             row("nearest 10 drivers of any type within 5 km (" + anyType.count() + " searches)", anyType, "p99 ≤ 2 ms");
             row("`location.update` handler, in process (" + location.latencies().count() + " updates)",
@@ -77,8 +78,9 @@ public final class MatchingBench implements Bench.Scenario {
     }
 
     private static void row(String what, Latencies latencies, String target) {
-        System.out.printf(Locale.ROOT, "| %s | %.3f ms | %.3f ms | %s |%n", what, latencies.percentileMillis(50),
-                latencies.percentileMillis(99), target);
+        System.out.printf(Locale.ROOT, "| %s | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %s |%n", what,
+                latencies.percentileMillis(50), latencies.percentileMillis(90), latencies.percentileMillis(99),
+                latencies.percentileMillis(100), target);
     }
 
     private static String format(Map<String, Double> perUpdate) {
