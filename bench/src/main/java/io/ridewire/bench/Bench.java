@@ -21,6 +21,7 @@ public final class Bench {
 
     static {
         // capability scenarios register here, one line each
+        SCENARIOS.put("gateway", new io.ridewire.bench.gateway.ConnectionsAndPing());
     }
 
     private Bench() {

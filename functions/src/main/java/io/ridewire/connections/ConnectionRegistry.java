@@ -81,7 +81,6 @@ public class ConnectionRegistry {
         }
         item.put(CONNECTED_AT, n(connection.connectedAt().toEpochMilli()));
         item.put(TableCatalogue.TTL, n(expires));
-        dynamo.putItem(b -> b.tableName(connectionsTable).item(item));
         List<WriteRequest> memberships = new ArrayList<>();
         for (String room : connection.rooms()) {
             memberships.add(WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of(
@@ -90,7 +89,13 @@ public class ConnectionRegistry {
                     USER_ID, s(caller.userId()),
                     TableCatalogue.TTL, n(expires))).build()).build());
         }
-        Dynamo.batchWrite(dynamo, roomsTable, memberships);
+        // one round trip for the connection and its memberships (a batch may span tables)
+        Map<String, List<WriteRequest>> batch = new HashMap<>();
+        batch.put(connectionsTable, List.of(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build()));
+        if (!memberships.isEmpty()) {
+            batch.put(roomsTable, memberships);
+        }
+        Dynamo.batchWrite(dynamo, batch);
     }
 
     /**
@@ -140,7 +145,7 @@ public class ConnectionRegistry {
                 .map(room -> WriteRequest.builder().deleteRequest(DeleteRequest.builder()
                         .key(Map.of(ROOM, s(room), CONNECTION_ID, s(connectionId))).build()).build())
                 .toList();
-        Dynamo.batchWrite(dynamo, roomsTable, memberships);
+        Dynamo.batchWrite(dynamo, Map.of(roomsTable, memberships));
         leaveSession(connection.caller().userId(), Set.of(connectionId));
         return Optional.of(connection);
     }

@@ -190,6 +190,10 @@ public final class LocalStack implements AutoCloseable {
             Optional.ofNullable(env.get("RIDEWIRE_REDIS_URI")).ifPresent(v -> builder.redisUri = v);
             Optional.ofNullable(env.get("RIDEWIRE_NATS_URL")).ifPresent(v -> builder.natsUrl = v);
             Optional.ofNullable(env.get("RIDEWIRE_JWT_SECRET")).ifPresent(v -> builder.jwtSecret = v);
+            Optional.ofNullable(env.get("RIDEWIRE_TABLES_PREFIX")).ifPresent(v -> builder.tablePrefix = v);
+            Optional.ofNullable(env.get("RIDEWIRE_REDIS_KEY_PREFIX")).ifPresent(v -> builder.redisKeyPrefix = v);
+            Optional.ofNullable(env.get("RIDEWIRE_NATS_SUBJECT_PREFIX")).ifPresent(v -> builder.subjectPrefix = v);
+            Optional.ofNullable(env.get("RIDEWIRE_NATS_STREAM_PREFIX")).ifPresent(v -> builder.streamPrefix = v);
             return builder;
         }
 
