@@ -167,6 +167,25 @@ public class ConnectionRegistry {
         }
     }
 
+    /** Every live connection of a role (broadcasts), from the {@code by_role} index. */
+    public List<String> connectionsOfRole(Role role) {
+        List<String> ids = new ArrayList<>();
+        long now = clock.instant().getEpochSecond();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            final Map<String, AttributeValue> from = startKey;
+            var page = dynamo.query(b -> b.tableName(connectionsTable).indexName("by_role")
+                    .keyConditionExpression("#r = :r")
+                    .filterExpression("#ttl > :now")
+                    .expressionAttributeNames(Map.of("#r", ROLE, "#ttl", TableCatalogue.TTL))
+                    .expressionAttributeValues(Map.of(":r", s(role.claim()), ":now", n(now)))
+                    .exclusiveStartKey(from));
+            page.items().forEach(item -> ids.add(Dynamo.string(item, CONNECTION_ID)));
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return ids;
+    }
+
     /** Live connections per role (rows past their TTL are not counted even before DynamoDB reaps them). */
     public Map<Role, Long> countByRole() {
         Map<Role, Long> counts = new EnumMap<>(Role.class);

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import io.micronaut.json.JsonMapper;
 import io.ridewire.identity.Role;
 import io.ridewire.local.gateway.DisconnectRequestContext;
+import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
 import org.junit.jupiter.api.AfterAll;
@@ -66,7 +67,7 @@ class GatewayLimitsTest {
         client.send("{\"type\":\"ping\",\"id\":\"shape\"}");
         client.await("pong");
         client.close();
-        SessionsAndRoomsTest.eventually(() -> events.stream().anyMatch(e -> e.getKey().equals("$disconnect")
+        Eventually.until(() -> events.stream().anyMatch(e -> e.getKey().equals("$disconnect")
                 && user.equals(e.getValue().getRequestContext().getAuthorizer().get("userId"))));
 
         APIGatewayV2WebSocketEvent connect = find("$connect", user);

@@ -3,6 +3,7 @@ package io.ridewire.local;
 import io.micronaut.json.JsonMapper;
 import io.ridewire.aws.TableNames;
 import io.ridewire.identity.Role;
+import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
 import io.ridewire.tables.TableCatalogue;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 import static io.ridewire.local.testing.WsClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,9 +67,9 @@ class SessionsAndRoomsTest {
         String connectionId = text(client.await("connection.established"), "payload.connection_id");
         assertThat(connectionRow(connectionId)).isNotEmpty();
         client.close();
-        eventually(() -> connectionRow(connectionId).isEmpty());
-        eventually(() -> roomMembers("passenger_" + passenger).isEmpty());
-        eventually(() -> sessionOf(passenger).isEmpty());
+        Eventually.until(() -> connectionRow(connectionId).isEmpty());
+        Eventually.until(() -> roomMembers("passenger_" + passenger).isEmpty());
+        Eventually.until(() -> sessionOf(passenger).isEmpty());
     }
 
     @Test
@@ -81,8 +81,8 @@ class SessionsAndRoomsTest {
         try (WsClient second = WsClient.connectWithHeader(stack.webSocketUri(), token, json)) {
             String secondId = text(second.await("connection.established"), "payload.connection_id");
             assertThat(first.awaitClose(Duration.ofSeconds(10))).isEqualTo(1000);
-            eventually(() -> sessionOf(driver).equals(Set.of(secondId)));
-            eventually(() -> connectionRow(firstId).isEmpty());
+            Eventually.until(() -> sessionOf(driver).equals(Set.of(secondId)));
+            Eventually.until(() -> connectionRow(firstId).isEmpty());
             second.send("{\"type\":\"ping\",\"id\":\"p\"}");
             assertThat(text(second.await("pong"), "id")).isEqualTo("p");
         }
@@ -123,20 +123,5 @@ class SessionsAndRoomsTest {
         var item = dynamo.getItem(b -> b.tableName(tables.of(TableCatalogue.SESSIONS)).consistentRead(true)
                 .key(Map.of("user_id", AttributeValue.fromS(userId)))).item();
         return item == null || !item.containsKey("connections") ? Set.of() : Set.copyOf(item.get("connections").ss());
-    }
-
-    static void eventually(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }
