@@ -37,7 +37,7 @@ public final class Cache extends Construct {
                 .securityGroupIds(List.of(network.redisGroup().getSecurityGroupId()))
                 .snapshotRetentionLimit(1)
                 .build();
-        group.addDependency(subnets);
+        group.addResourceDependency(subnets);
     }
 
     /**
