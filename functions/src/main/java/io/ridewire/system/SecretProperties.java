@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -35,18 +36,24 @@ public final class SecretProperties implements ApplicationContextConfigurer {
 
     @Override
     public void configure(ApplicationContextBuilder builder) {
-        String spec = Optional.ofNullable(System.getProperty("ridewire.secrets"))
-                .orElseGet(() -> System.getenv(VARIABLE));
-        if (spec == null || spec.isBlank()) {
+        String spec = setting("ridewire.secrets", VARIABLE).orElse(null);
+        if (spec == null) {
             return;
         }
-        try (SecretsManagerClient client = SecretsManagerClient.builder()
+        var client = SecretsManagerClient.builder()
                 .region(Region.of(region()))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .build()) {
-            builder.propertySources(propertySource(spec, arn -> client.getSecretValue(r -> r.secretId(arn))
-                    .secretString()));
+                .httpClientBuilder(ApacheHttpClient.builder());
+        // LocalStack (localstack/README.md): Secrets Manager at an endpoint of its own
+        setting("ridewire.aws.secretsmanager-endpoint", "RIDEWIRE_AWS_SECRETSMANAGER_ENDPOINT")
+                .ifPresent(endpoint -> client.endpointOverride(URI.create(endpoint)));
+        try (SecretsManagerClient secrets = client.build()) {
+            builder.propertySources(read(spec, secrets));
         }
+    }
+
+    /** The properties {@code spec} names, read from Secrets Manager. */
+    public static PropertySource read(String spec, SecretsManagerClient secrets) {
+        return propertySource(spec, arn -> secrets.getSecretValue(r -> r.secretId(arn)).secretString());
     }
 
     /** The properties {@code spec} names, each read through {@code fetch} (secret ARN → secret string). */
@@ -91,8 +98,15 @@ public final class SecretProperties implements ApplicationContextConfigurer {
     }
 
     private static String region() {
-        return Optional.ofNullable(System.getenv("RIDEWIRE_AWS_REGION"))
+        return setting("ridewire.aws.region", "RIDEWIRE_AWS_REGION")
                 .or(() -> Optional.ofNullable(System.getenv("AWS_REGION")))
                 .orElse("us-east-1");
+    }
+
+    /** A system property, else an environment variable; blank counts as unset. Runs before the context exists. */
+    private static Optional<String> setting(String property, String variable) {
+        return Optional.ofNullable(System.getProperty(property))
+                .or(() -> Optional.ofNullable(System.getenv(variable)))
+                .filter(value -> !value.isBlank());
     }
 }

@@ -69,6 +69,7 @@ public final class BridgeService extends Construct {
         environment.put("RIDEWIRE_AWS_MANAGEMENT_ENDPOINT", gateway.stage().getCallbackUrl());
         environment.put("RIDEWIRE_REDIS_URI", cache.uri());
         environment.put("RIDEWIRE_NATS_REPLICAS", Integer.toString(settings.natsReplicas()));
+        environment.put("RIDEWIRE_SECRETS_REVISION", settings.secretsRevision());
         environment.put("RIDEWIRE_SECRETS", secrets.bind(task.getTaskRole(), false, true));
 
         task.addContainer("bridge", ContainerDefinitionOptions.builder()

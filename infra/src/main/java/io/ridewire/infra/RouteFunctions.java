@@ -46,6 +46,7 @@ public final class RouteFunctions extends Construct {
         common.put("RIDEWIRE_TABLES_PREFIX", settings.prefix());
         common.put("RIDEWIRE_AWS_MANAGEMENT_ENDPOINT", deps.stage().getCallbackUrl());
         common.put("RIDEWIRE_NATS_REPLICAS", Integer.toString(settings.natsReplicas()));
+        common.put("RIDEWIRE_SECRETS_REVISION", settings.secretsRevision());
 
         for (Route route : RouteCatalogue.routes()) {
             Alias alias = function(route.functionName(), route.handlerClass(), Sizing.of(route.routeKey()), true,
@@ -54,7 +55,8 @@ public final class RouteFunctions extends Construct {
         }
         // The authorizer only verifies tokens: no VPC (no NAT hop to the JWKS), no tables, no connections.
         this.authorizer = function("Authorizer", RouteCatalogue.AUTHORIZER, Sizing.of(RouteCatalogue.AUTHORIZER),
-                false, deps, Map.of("RIDEWIRE_AWS_REGION", Aws.REGION), List.of(), true);
+                false, deps, Map.of("RIDEWIRE_AWS_REGION", Aws.REGION,
+                        "RIDEWIRE_SECRETS_REVISION", settings.secretsRevision()), List.of(), true);
         this.restApi = function("RestApi", RouteCatalogue.REST_API, Sizing.of(RouteCatalogue.REST_API), true,
                 deps, common, deps.tables().byName().values(), true);
     }

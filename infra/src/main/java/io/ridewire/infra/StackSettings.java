@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param jwksUrlParameter     SSM parameter holding the JWKS URL for RS256/ES256 tokens, if any
  * @param hs256Secret          whether the authorizer also accepts HS256 tokens signed with the generated secret
  * @param natsReplicas         JetStream stream replicas of the NATS cluster the stack talks to
+ * @param secretsRevision      bump it after changing a secret: functions publish new versions (SnapStart
+ *                             snapshots hold the secrets read at init) and the bridge redeploys
  */
 public record StackSettings(
         String env,
@@ -34,7 +36,8 @@ public record StackSettings(
         int natGateways,
         Optional<String> jwksUrlParameter,
         boolean hs256Secret,
-        int natsReplicas) {
+        int natsReplicas,
+        String secretsRevision) {
 
     public static final String DEFAULT_JAR = "../functions/target/functions-0.1.0-SNAPSHOT-lambda.jar";
 
@@ -61,7 +64,8 @@ public record StackSettings(
                 integer(node, "natGateways", 1),
                 text(node, "jwksUrlParameter"),
                 bool(node, "hs256Secret", true),
-                integer(node, "natsReplicas", 3));
+                integer(node, "natsReplicas", 3),
+                text(node, "secretsRevision").orElse("1"));
     }
 
     /** Prefix of every physical resource name. */

@@ -18,7 +18,7 @@ class SettingsTest {
 
     private static StackSettings settings(Optional<String> bridgeImage, Path root) {
         return new StackSettings("prod", true, 30, Path.of("x.jar"), bridgeImage, root, "cache.t4g.micro", 1, 1,
-                Optional.empty(), true, 3);
+                Optional.empty(), true, 3, "1");
     }
 
     @Test
@@ -43,7 +43,7 @@ class SettingsTest {
     @Test
     void env_mustBeAShortLowerCaseName() {
         assertThatThrownBy(() -> new StackSettings("Prod_1", true, 30, Path.of("x"), Optional.empty(), Path.of("."),
-                "t", 1, 1, Optional.empty(), true, 3)).hasMessageContaining("env");
+                "t", 1, 1, Optional.empty(), true, 3, "1")).hasMessageContaining("env");
     }
 
     @Test
