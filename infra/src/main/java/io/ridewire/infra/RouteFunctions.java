@@ -2,6 +2,7 @@ package io.ridewire.infra;
 
 import io.ridewire.routes.Route;
 import io.ridewire.routes.RouteCatalogue;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -99,6 +100,8 @@ public final class RouteFunctions extends Construct {
             deps.secrets().jwksUrl().ifPresent(url -> environment.put("RIDEWIRE_JWT_JWKS_URL", url));
         }
         Function function = builder.build();
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "every function is invoked through the live alias of its current published version");
         String secrets = deps.secrets().bind(function, verifiesTokens, backends);
         if (!secrets.isEmpty()) {
             environment.put("RIDEWIRE_SECRETS", secrets);

@@ -21,6 +21,13 @@ class NagTest {
     }
 
     @Test
+    void synthesis_warnsAboutNothing() {
+        List<SynthesisMessage> warnings = Synth.shared().annotations.findWarning("*", Match.anyValue());
+        assertThat(warnings.stream().map(m -> m.getId() + " " + m.getEntry().getData()).collect(Collectors.joining("\n")))
+                .isEmpty();
+    }
+
+    @Test
     void awsSolutions_noUnsuppressedWarnings() {
         List<SynthesisMessage> warnings = Synth.shared().annotations
                 .findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"));
