@@ -1,6 +1,6 @@
 package io.ridewire.infra;
 
-import io.ridewire.metrics.BridgeMetrics;
+import io.ridewire.metrics.BridgeAlarmMetrics;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -19,12 +19,12 @@ import java.util.Map;
 
 /**
  * What pages someone: errors and throttles of every function, the bridge's lag and dead-letter depth (custom metrics
- * it publishes, {@link BridgeMetrics}) and the bridge having no running task. Every alarm notifies one encrypted SNS
+ * it publishes, {@link BridgeAlarmMetrics}) and the bridge having no running task. Every alarm notifies one encrypted SNS
  * topic; subscribe to it (docs/deploy.md).
  */
 public final class Alarms extends Construct {
-    /** Lag past which events reach apps noticeably late. */
-    static final int LAG_SECONDS_THRESHOLD = 30;
+    /** Waiting events past which apps notice delays (the bridge drains hundreds a second when healthy). */
+    static final int LAG_MESSAGES_THRESHOLD = 1000;
     /** Errors in five minutes that are more than a stray bad request. */
     static final int ERRORS_THRESHOLD = 5;
 
@@ -53,14 +53,14 @@ public final class Alarms extends Construct {
                     function.metricThrottles(fiveMinutes("Sum")), 1, 1, TreatMissingData.NOT_BREACHING);
         }
 
-        Map<String, String> dimension = Map.of(BridgeMetrics.DIMENSION, settings.env());
-        // A silent bridge publishes no lag at all: missing data is as bad as lag.
-        alarm("BridgeLag", "Ridewire bridge: events older than " + LAG_SECONDS_THRESHOLD + " s not delivered",
-                Metric.Builder.create().namespace(BridgeMetrics.NAMESPACE).metricName(BridgeMetrics.LAG_SECONDS)
+        Map<String, String> dimension = Map.of(BridgeAlarmMetrics.DIMENSION, settings.env());
+        // Lag that persists means the bridge is stuck or too slow; a crashed bridge is BridgeNotRunning's case.
+        alarm("BridgeLag", "Ridewire bridge: more than " + LAG_MESSAGES_THRESHOLD + " events waiting for 3 minutes",
+                Metric.Builder.create().namespace(BridgeAlarmMetrics.NAMESPACE).metricName(BridgeAlarmMetrics.CONSUMER_LAG)
                         .dimensionsMap(dimension).statistic("Maximum").period(Duration.minutes(1)).build(),
-                LAG_SECONDS_THRESHOLD, 3, TreatMissingData.BREACHING);
+                LAG_MESSAGES_THRESHOLD, 3, TreatMissingData.NOT_BREACHING);
         alarm("DlqDepth", "Ridewire bridge: messages in the dead-letter stream",
-                Metric.Builder.create().namespace(BridgeMetrics.NAMESPACE).metricName(BridgeMetrics.DLQ_DEPTH)
+                Metric.Builder.create().namespace(BridgeAlarmMetrics.NAMESPACE).metricName(BridgeAlarmMetrics.DLQ_DEPTH)
                         .dimensionsMap(dimension).statistic("Maximum").period(Duration.minutes(5)).build(),
                 1, 1, TreatMissingData.NOT_BREACHING);
         alarm("BridgeNotRunning", "Ridewire bridge: no running task",

@@ -1,6 +1,6 @@
 package io.ridewire.infra;
 
-import io.ridewire.metrics.BridgeMetrics;
+import io.ridewire.metrics.BridgeAlarmMetrics;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ecr.assets.Platform;
@@ -31,7 +31,7 @@ import java.util.Map;
 /**
  * The bridge: the long-lived JetStream consumer service, one Fargate task (ARM64) in the private subnets, built
  * from {@code bridge/Dockerfile}. It reaches Redis, NATS, DynamoDB and the management API like the functions do, and
- * publishes {@link BridgeMetrics} for the alarms.
+ * publishes {@link BridgeAlarmMetrics} for the alarms.
  */
 public final class BridgeService extends Construct {
     public static final String DOCKERFILE = "bridge/Dockerfile";
@@ -87,7 +87,7 @@ public final class BridgeService extends Construct {
         task.addToTaskRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("cloudwatch:PutMetricData"))
                 .resources(List.of("*"))
-                .conditions(Map.of("StringEquals", Map.of("cloudwatch:namespace", BridgeMetrics.NAMESPACE)))
+                .conditions(Map.of("StringEquals", Map.of("cloudwatch:namespace", BridgeAlarmMetrics.NAMESPACE)))
                 .build());
 
         this.service = FargateService.Builder.create(this, "Service")
@@ -106,8 +106,9 @@ public final class BridgeService extends Construct {
 
     /**
      * The bridge image: a prebuilt one when {@code -c bridgeImage=…} names it (the tests, or a pipeline that builds
-     * images elsewhere), else {@code bridge/Dockerfile} built for ARM64 by {@code cdk deploy}. Synthesis only
-     * fingerprints the build context; Docker is needed when the asset is published, not before.
+     * images elsewhere), else {@code bridge/Dockerfile} built for ARM64 by {@code cdk deploy} from the jars in
+     * {@code bridge/target}. Synthesis only fingerprints the build context; Docker is needed when the asset is
+     * published, not before.
      */
     static ContainerImage image(StackSettings settings) {
         if (settings.bridgeImage().isPresent()) {
@@ -118,10 +119,12 @@ public final class BridgeService extends Construct {
             throw new IllegalStateException("no " + root.resolve(DOCKERFILE) + ": build the bridge module, or pass "
                     + "-c bridgeImage=<registry/image:tag> to run a prebuilt bridge image");
         }
-        return ContainerImage.fromAsset(root.toString(), AssetImageProps.builder()
-                .file(DOCKERFILE)
+        // bridge/Dockerfile copies the jars `mvn -pl bridge -am package` leaves in bridge/target: that is the context.
+        return ContainerImage.fromAsset(root.resolve("bridge").toString(), AssetImageProps.builder()
+                .file("Dockerfile")
                 .platform(Platform.LINUX_ARM64)
-                .exclude(List.of(".git", ".ridewire", "infra/cdk.out", "**/node_modules"))
+                .exclude(List.of("src", "target/classes", "target/test-classes", "target/surefire-reports",
+                        "target/maven-*", "target/generated-*"))
                 .build());
     }
 

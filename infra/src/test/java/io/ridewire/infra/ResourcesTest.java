@@ -103,7 +103,7 @@ class ResourcesTest {
                 });
             }
         }
-        for (String metric : List.of("BridgeLagSeconds", "DlqDepth")) {
+        for (String metric : List.of("BridgeConsumerLag", "DlqDepth")) {
             assertThat(alarms.values()).as(metric).anySatisfy(alarm -> assertThat(alarm)
                     .containsEntry("Namespace", "Ridewire").containsEntry("MetricName", metric)
                     .containsEntry("Dimensions", List.of(Map.of("Name", "Env", "Value", "test"))));
