@@ -71,11 +71,16 @@ final class Synth {
         return jar;
     }
 
+    /** Under target/, so that {@code mvn clean} removes it (an asset copy of the jar is tens of MB). */
     private static Path tempDir(String name) {
         try {
-            Path dir = Files.createTempDirectory("ridewire-infra-" + name);
-            dir.toFile().deleteOnExit();
-            return dir;
+            Path dir = Path.of("target", "synth-" + name);
+            if (Files.isDirectory(dir)) {
+                try (var old = Files.walk(dir)) {
+                    old.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+            return Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
