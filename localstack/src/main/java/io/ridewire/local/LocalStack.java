@@ -58,11 +58,14 @@ public final class LocalStack implements AutoCloseable {
         try {
             String redisUri = options.manageServices ? services.ensureRedis(options.redisUri) : options.redisUri;
             String natsUrl = options.manageServices ? services.ensureNats(options.natsUrl) : options.natsUrl;
-            dynamo = EmbeddedDynamo.start();
+            // An external DynamoDB (LocalStack's, see localstack/README.md) replaces the embedded one when named.
+            String dynamoEndpoint = (String) options.properties.get("ridewire.aws.dynamodb-endpoint");
+            dynamo = dynamoEndpoint == null ? EmbeddedDynamo.start() : null;
             int port = options.gateway.port() == 0 ? FreePorts.next() : options.gateway.port();
             GatewaySettings gatewaySettings = options.gateway.withPort(port);
             Map<String, Object> properties = new HashMap<>();
-            properties.put("ridewire.aws.dynamodb-endpoint", dynamo.endpoint().toString());
+            properties.put("ridewire.aws.dynamodb-endpoint",
+                    dynamo == null ? dynamoEndpoint : dynamo.endpoint().toString());
             properties.put("ridewire.aws.management-endpoint",
                     "http://" + gatewaySettings.host() + ":" + port + "/" + gatewaySettings.stage());
             properties.put("ridewire.aws.local-credentials", true);
@@ -148,7 +151,9 @@ public final class LocalStack implements AutoCloseable {
         context.getBean(DeadlinePoller.class).close();
         gateway.close();
         context.close();
-        dynamo.close();
+        if (dynamo != null) {
+            dynamo.close();
+        }
         services.close();
     }
 
@@ -215,6 +220,8 @@ public final class LocalStack implements AutoCloseable {
             Optional.ofNullable(env.get("RIDEWIRE_REDIS_KEY_PREFIX")).ifPresent(v -> builder.redisKeyPrefix = v);
             Optional.ofNullable(env.get("RIDEWIRE_NATS_SUBJECT_PREFIX")).ifPresent(v -> builder.subjectPrefix = v);
             Optional.ofNullable(env.get("RIDEWIRE_NATS_STREAM_PREFIX")).ifPresent(v -> builder.streamPrefix = v);
+            Optional.ofNullable(env.get("RIDEWIRE_AWS_DYNAMODB_ENDPOINT"))
+                    .ifPresent(v -> builder.properties.put("ridewire.aws.dynamodb-endpoint", v));
             return builder;
         }
 
