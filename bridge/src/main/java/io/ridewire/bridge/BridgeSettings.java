@@ -27,8 +27,11 @@ public interface BridgeSettings {
     @Bindable(defaultValue = "30s")
     Duration getAckWait();
 
-    /** How long a claimed (event, connection) delivery is held before another bridge may take it over. */
-    @Bindable(defaultValue = "10s")
+    /**
+     * How long a claimed (event, connection) delivery is held before another bridge may take it over. Longer than
+     * the ack wait, so a bridge that is slow but alive is never overtaken by the redelivery of its own message.
+     */
+    @Bindable(defaultValue = "35s")
     Duration getClaimLease();
 
     /** How long delivered (event, connection) pairs are remembered to drop redeliveries. */

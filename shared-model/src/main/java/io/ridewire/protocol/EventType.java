@@ -19,7 +19,10 @@ public enum EventType {
     PONG("pong", Direction.SERVER_TO_CLIENT),
     // error.*
     ERROR_VALIDATION("error.validation", Direction.SERVER_TO_CLIENT),
-    ERROR_RATE_LIMIT("error.rate_limit", Direction.SERVER_TO_CLIENT);
+    ERROR_RATE_LIMIT("error.rate_limit", Direction.SERVER_TO_CLIENT),
+    // notification.* (relayed by the bridge from the platform's notification service)
+    NOTIFICATION_MESSAGE("notification.message", Direction.SERVER_TO_CLIENT),
+    NOTIFICATION_SYSTEM("notification.system", Direction.SERVER_TO_CLIENT);
 
     private static final Map<String, EventType> BY_WIRE_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));
