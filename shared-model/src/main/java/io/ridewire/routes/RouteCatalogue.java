@@ -22,7 +22,14 @@ public final class RouteCatalogue {
             new Route(Route.CONNECT, "io.ridewire.connections.ConnectHandler", false),
             new Route(Route.DISCONNECT, "io.ridewire.connections.DisconnectHandler", false),
             new Route(Route.DEFAULT, "io.ridewire.connections.DefaultRouteHandler", true),
-            event(EventType.PING, "io.ridewire.connections.PingHandler"));
+            event(EventType.PING, "io.ridewire.connections.PingHandler"),
+            event(EventType.ACK, "io.ridewire.delivery.AckHandler"),
+            event(EventType.SYNC, "io.ridewire.delivery.SyncHandler"),
+            event(EventType.DRIVER_LOCATION_UPDATE, "io.ridewire.orders.DriverLocationHandler"),
+            event(EventType.ORDER_JOIN, "io.ridewire.orders.JoinOrderHandler"),
+            event(EventType.VIEWING_ORDER, "io.ridewire.orders.ViewingOrderHandler"),
+            event(EventType.STOP_VIEWING_ORDER, "io.ridewire.orders.StopViewingOrderHandler"),
+            event(EventType.REQUEST_LOCK, "io.ridewire.orders.RequestLockHandler"));
 
     private static final Map<String, Route> BY_KEY =
             ROUTES.stream().collect(Collectors.toUnmodifiableMap(Route::routeKey, Function.identity()));

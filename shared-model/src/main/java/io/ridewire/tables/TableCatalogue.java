@@ -38,7 +38,34 @@ public final class TableCatalogue {
             TTL,
             "by room: its member connections (Query); membership removed with the connection");
 
-    private static final List<TableSpec> ALL = List.of(CONNECTIONS, SESSIONS, ROOMS);
+    /**
+     * Durable events per inbox (a user, or a merchant's store): the sequence counter, one item per event keyed by
+     * its zero-padded seq, and one guard item per event id that makes storing idempotent.
+     */
+    public static final TableSpec EVENTS = new TableSpec(
+            "events",
+            Attribute.string("inbox"),
+            Attribute.string("sk"),
+            List.of(),
+            TTL,
+            "by inbox: events after a seq in order (Query on sk range), the seq counter, the event-id guard (GetItem)");
+
+    /** One item per order; every transition is a conditional write on its status. */
+    public static final TableSpec ORDERS = new TableSpec(
+            "orders",
+            Attribute.string("order_id"),
+            null,
+            List.of(new Index("by_customer", Attribute.string("customer_id"), Attribute.number("created_at"),
+                            List.of("status")),
+                    new Index("by_driver", Attribute.string("driver_id"), Attribute.number("created_at"),
+                            List.of("status")),
+                    new Index("by_store", Attribute.string("store_id"), Attribute.number("created_at"),
+                            List.of("status"))),
+            TTL,
+            "by order (GetItem, conditional UpdateItem per transition); by customer, driver or store: their "
+                    + "orders with status (GSIs), for /orders/active and for re-joining order rooms on connect");
+
+    private static final List<TableSpec> ALL = List.of(CONNECTIONS, SESSIONS, ROOMS, EVENTS, ORDERS);
 
     private TableCatalogue() {
     }
