@@ -32,15 +32,17 @@ public class Sessions {
     private final Push push;
     private final EventPublisher events;
     private final Welcome welcome;
+    private final List<DisconnectListener> disconnectListeners;
 
     public Sessions(ConnectionRegistry registry, ConnectionSettings settings, List<RoomSource> roomSources, Push push,
-                    EventPublisher events, Welcome welcome) {
+                    EventPublisher events, Welcome welcome, List<DisconnectListener> disconnectListeners) {
         this.registry = registry;
         this.settings = settings;
         this.roomSources = roomSources;
         this.push = push;
         this.events = events;
         this.welcome = welcome;
+        this.disconnectListeners = disconnectListeners;
     }
 
     /**
@@ -85,6 +87,15 @@ public class Sessions {
 
     /** Forgets a closed connection and its memberships. */
     public Optional<Connection> close(String connectionId) {
-        return registry.forget(connectionId);
+        Optional<Connection> closed = registry.forget(connectionId);
+        closed.ifPresent(connection -> disconnectListeners.forEach(listener -> {
+            try {
+                listener.disconnected(connection);
+            } catch (RuntimeException e) {
+                LOG.warn("disconnect listener {} failed for {}: {}", listener.getClass().getSimpleName(),
+                        connectionId, e.toString());
+            }
+        }));
+        return closed;
     }
 }

@@ -1,5 +1,6 @@
 package io.ridewire.delivery;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -36,6 +37,7 @@ public class EventsController {
     }
 
     /** A page of events. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record EventsPage(List<ServerMessage> events, long lastSeq, boolean hasMore) {
     }
