@@ -70,7 +70,9 @@ public class OrderRepository {
         if (order.storeId() != null) {
             item.put(STORE_ID, s(order.storeId()));
         }
-        item.put(ITEMS, s(write(order.items())));
+        if (order.items() != null) {
+            item.put(ITEMS, s(write(order.items())));
+        }
         item.put(PICKUP, s(write(order.pickup())));
         item.put(DROP, s(write(order.drop())));
         item.put(FARE, n(order.fare()));

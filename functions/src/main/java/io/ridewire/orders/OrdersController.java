@@ -1,6 +1,7 @@
 package io.ridewire.orders;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -50,7 +51,7 @@ public class OrdersController {
 
     @Post
     @Secured({"customer", "passenger"})
-    public HttpResponse<OrderView> place(Authentication authentication, @Body Optional<String> body,
+    public HttpResponse<OrderView> place(Authentication authentication, @Body @Nullable byte[] body,
                                          @Header("Idempotency-Key") Optional<String> idempotencyKey) {
         PlaceOrder request = PlaceOrder.read(parse(body));
         OrderService.Placed placed = orders.place(RestCaller.of(authentication), request,
@@ -67,7 +68,7 @@ public class OrdersController {
 
     @Post("/{id}/status")
     @Secured(SecurityRule.IS_AUTHENTICATED)
-    public OrderView status(Authentication authentication, @PathVariable String id, @Body Optional<String> body) {
+    public OrderView status(Authentication authentication, @PathVariable String id, @Body @Nullable byte[] body) {
         Fields fields = parse(body);
         OrderStatus to = OrderStatus.fromWireName(fields.oneOf("status", OrderStatus.WIRE_NAMES)).orElseThrow();
         String reason = fields.optionalString("reason").orElse(null);
@@ -95,13 +96,13 @@ public class OrdersController {
         return OrderView.of(order, order.driverId() == null ? null : drivers.position(order.driverId()).orElse(null));
     }
 
-    private Fields parse(Optional<String> body) {
-        if (body.isEmpty() || body.get().isBlank()) {
+    private Fields parse(byte[] body) {
+        if (body == null || body.length == 0) {
             throw new InvalidMessage("body", ErrorCode.INVALID_JSON, "a JSON object body is required");
         }
         JsonNode node;
         try {
-            node = json.readValue(body.get(), JsonNode.class);
+            node = json.readValue(body, JsonNode.class);
         } catch (IOException | RuntimeException e) {
             throw new InvalidMessage("body", ErrorCode.INVALID_JSON, "body is not valid JSON");
         }
