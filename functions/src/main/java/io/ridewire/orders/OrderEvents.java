@@ -23,7 +23,14 @@ import io.ridewire.rooms.RoomDirectory;
 import io.ridewire.rooms.RoomNames;
 import jakarta.inject.Singleton;
 
+import jakarta.annotation.PreDestroy;
+
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -46,6 +53,7 @@ public class OrderEvents {
     private final RedisDriverPool drivers;
     private final OrderSettings settings;
     private final Clock clock;
+    private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
 
     public OrderEvents(DurableDelivery durable, Push push, RoomDirectory rooms, ConnectionRegistry registry,
                        RedisDriverPool drivers, OrderSettings settings, Clock clock) {
@@ -146,19 +154,44 @@ public class OrderEvents {
     }
 
     private void toParticipantsAndRoom(Order order, String eventId, EventType type, Object payload, boolean store) {
-        Set<String> reached = new HashSet<>();
-        reached.addAll(durable.send(Inbox.user(order.customerId()), eventId, type, payload).connections());
+        // the inbox writes and the room lookup are independent: run them side by side
+        List<Inbox> inboxes = new ArrayList<>();
+        inboxes.add(Inbox.user(order.customerId()));
         if (store && order.storeId() != null) {
-            reached.addAll(durable.send(Inbox.store(order.storeId()), eventId, type, payload).connections());
+            inboxes.add(Inbox.store(order.storeId()));
         }
         if (order.driverId() != null) {
-            reached.addAll(durable.send(Inbox.user(order.driverId()), eventId, type, payload).connections());
+            inboxes.add(Inbox.user(order.driverId()));
         }
-        List<String> others = rooms.members(RoomNames.order(order.orderId())).stream()
+        List<Future<Set<String>>> sends = inboxes.stream()
+                .map(inbox -> parallel.submit(() -> durable.send(inbox, eventId, type, payload).connections()))
+                .toList();
+        List<RoomDirectory.Member> members = rooms.members(RoomNames.order(order.orderId()));
+        Set<String> reached = new HashSet<>();
+        for (Future<Set<String>> send : sends) {
+            reached.addAll(join(send));
+        }
+        List<String> others = members.stream()
                 .map(RoomDirectory.Member::connectionId)
                 .filter(connection -> !reached.contains(connection))
                 .toList();
         push.toConnections(others, new ServerMessage(type.wireName(), eventId, null, null, payload));
+    }
+
+    private static <T> T join(Future<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        parallel.shutdown();
     }
 
     /** The drivers' connections: the one each last reported from, or their session's when unknown. */
