@@ -36,6 +36,25 @@ public class OrderAudience {
             return redis.call('ZCARD', KEYS[1])
             """;
 
+    // leading edge: the first change in a quiet period broadcasts at once; later ones only mark the order dirty
+    private static final String LEAD = """
+            if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then
+              return 1
+            end
+            redis.call('SET', KEYS[2], '1', 'PX', ARGV[1])
+            return 0
+            """;
+    // trailing edge: the leader broadcasts again while changes keep coming, else hands the lead back
+    private static final String CONTINUE = """
+            if redis.call('GET', KEYS[2]) then
+              redis.call('DEL', KEYS[2])
+              redis.call('PEXPIRE', KEYS[1], ARGV[1])
+              return 1
+            end
+            redis.call('DEL', KEYS[1])
+            return 0
+            """;
+
     private final RedisConnections redis;
     private final OrderSettings settings;
     private final Clock clock;
@@ -90,6 +109,37 @@ public class OrderAudience {
         }
         commands.del(viewingKey(connectionId));
         return orders;
+    }
+
+    /**
+     * Whether this change should broadcast the viewer count now. Of the changes to one order within a window only
+     * the first leads; the others leave a mark that makes the leader broadcast once more ({@link #broadcastAgain}),
+     * so a burst of N viewers costs a few broadcasts instead of N.
+     */
+    public boolean leadBroadcast(String orderId, Duration window) {
+        Long lead = commands().eval(LEAD, ScriptOutputType.INTEGER,
+                new String[] {broadcastKey(orderId), dirtyKey(orderId)}, Long.toString(window.toMillis() * 4));
+        return lead != null && lead == 1L;
+    }
+
+    /** After a window: true when changes came in meanwhile (broadcast again), false when the lead was given up. */
+    public boolean broadcastAgain(String orderId, Duration window) {
+        Long again = commands().eval(CONTINUE, ScriptOutputType.INTEGER,
+                new String[] {broadcastKey(orderId), dirtyKey(orderId)}, Long.toString(window.toMillis() * 4));
+        return again != null && again == 1L;
+    }
+
+    /** Gives up the lead (the leader stops after a bounded number of rounds). */
+    public void endBroadcast(String orderId) {
+        commands().del(broadcastKey(orderId));
+    }
+
+    private String broadcastKey(String orderId) {
+        return redis.key("orders:viewers:lead:" + orderId);
+    }
+
+    private String dirtyKey(String orderId) {
+        return redis.key("orders:viewers:dirty:" + orderId);
     }
 
     /** Records that the order was offered to these drivers. */

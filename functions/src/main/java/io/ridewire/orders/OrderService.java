@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,8 @@ public class OrderService {
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
     /** Deadline kind of the merchant's acceptance window. */
     public static final String MERCHANT_TIMEOUT = "orders.merchant_timeout";
+    /** A viewer-count leader broadcasts at most this many windows in a row before handing the lead on. */
+    private static final int MAX_BROADCAST_ROUNDS = 20;
 
     private final OrderRepository orders;
     private final OrderEvents events;
@@ -268,23 +271,60 @@ public class OrderService {
         events.driverLocation(active, position.lat(), position.lng());
     }
 
-    /** A driver views (or stops viewing) an order; everyone concerned learns the new count. */
-    public long viewing(Caller driver, String connectionId, String orderId, boolean viewing) {
+    /**
+     * A driver views (or stops viewing) an order: {@code answer} gets the new count at once, then the order's other
+     * viewers and its customer are told (coalesced; this may take a few windows when the order is busy).
+     */
+    public long viewing(Caller driver, String connectionId, String orderId, boolean viewing,
+                        java.util.function.LongConsumer answer) {
         Order order = get(orderId);
         long count = viewing ? audience.view(orderId, driver.userId(), connectionId)
                 : audience.stopViewing(orderId, driver.userId(), connectionId);
-        events.viewerCount(order, count, audience.viewers(orderId), connectionId);
+        answer.accept(count);
+        broadcastViewerCount(order, connectionId);
         return count;
+    }
+
+    /**
+     * Tells the order's viewers and customer how many view it. Bursts are coalesced (see
+     * {@link OrderSettings#getViewerCountWindow()}): with N drivers opening an order at once, telling each of
+     * them every change would cost N² pushes.
+     */
+    private void broadcastViewerCount(Order order, String sender) {
+        Duration window = settings.getViewerCountWindow();
+        if (window.isZero() || window.isNegative()) {
+            List<String> viewers = audience.viewers(order.orderId());
+            events.viewerCount(order, viewers.size(), viewers, sender);
+            return;
+        }
+        if (!audience.leadBroadcast(order.orderId(), window)) {
+            return;
+        }
+        String except = sender;
+        for (int round = 0; round < MAX_BROADCAST_ROUNDS; round++) {
+            List<String> viewers = audience.viewers(order.orderId());
+            events.viewerCount(order, viewers.size(), viewers, except);
+            // the sender already has this count as its reply; later rounds tell everyone
+            except = null;
+            try {
+                Thread.sleep(window);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                audience.endBroadcast(order.orderId());
+                return;
+            }
+            if (!audience.broadcastAgain(order.orderId(), window)) {
+                return;
+            }
+        }
+        audience.endBroadcast(order.orderId());
     }
 
     /** A driver's connection closed: it stops viewing orders, and leaves the available pool. */
     public void driverDisconnected(String driverId, String connectionId) {
         drivers.disconnected(driverId, connectionId);
         for (String orderId : audience.connectionClosed(connectionId, driverId)) {
-            orders.find(orderId).ifPresent(order -> {
-                List<String> viewers = audience.viewers(orderId);
-                events.viewerCount(order, viewers.size(), viewers, null);
-            });
+            orders.find(orderId).ifPresent(order -> broadcastViewerCount(order, null));
         }
     }
 

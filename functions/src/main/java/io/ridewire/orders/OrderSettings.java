@@ -37,6 +37,13 @@ public interface OrderSettings {
     @Bindable(defaultValue = "10m")
     Duration getViewerTtl();
 
+    /**
+     * Viewer-count broadcasts per order are coalesced over this window: a change in a quiet period is told at once,
+     * a burst of changes at most once per window (the latest count). 0 tells every change.
+     */
+    @Bindable(defaultValue = "250ms")
+    Duration getViewerCountWindow();
+
     /** Fare per km in whole rupiah. */
     @Bindable(defaultValue = "3000")
     long getFarePerKm();

@@ -42,7 +42,9 @@ class TaxiOrderFlowTest {
 
             // viewers: each viewer and the customer learn the count
             aWs.send("{\"type\":\"viewing_order\",\"id\":\"v-1\",\"payload\":{\"order_id\":\"" + orderId + "\",\"order_type\":\"taxi\"}}");
-            assertThat(text(aWs.await("viewer_count"), "payload.count")).isEqualTo("1");
+            JsonNode reply = aWs.await("viewer_count");
+            assertThat(text(reply, "id")).isEqualTo("v-1");
+            assertThat(text(reply, "payload.count")).isEqualTo("1");
             assertThat(text(awaitFor(customerWs, "viewer_count", orderId), "payload.count")).isEqualTo("1");
             bWs.send(send("viewing_order", orderId));
             assertThat(text(bWs.await("viewer_count"), "payload.count")).isEqualTo("2");
@@ -85,6 +87,33 @@ class TaxiOrderFlowTest {
             kit.moveTo(a, orderId, "picked_up");
             kit.moveTo(a, orderId, "delivered");
             awaitStatus(customerWs, orderId, "delivered");
+        }
+    }
+
+    @Test
+    void manyDriversOpeningAnOrderAtOnce_everyoneEndsUpWithTheFinalCount_inFewBroadcasts() {
+        Person customer = kit.person(Role.CUSTOMER);
+        try (WsClient customerWs = kit.connect(customer)) {
+            String orderId = kit.place(customer, kit.taxiBody());
+            java.util.List<WsClient> viewers = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 12; i++) {
+                    viewers.add(kit.connect(kit.person(Role.DRIVER)));
+                }
+                viewers.forEach(v -> v.send(send("viewing_order", orderId)));
+                // every viewer and the customer converge on 12, however the burst was coalesced
+                for (WsClient socket : viewers) {
+                    socket.await(m -> "viewer_count".equals(text(m, "type")) && "12".equals(text(m, "payload.count")),
+                            Duration.ofSeconds(10), "viewer_count 12");
+                }
+                customerWs.await(m -> "viewer_count".equals(text(m, "type")) && "12".equals(text(m, "payload.count")),
+                        Duration.ofSeconds(10), "viewer_count 12 for the customer");
+                OrderFixtures.sleep(600);
+                long toCustomer = 1 + customerWs.drain().stream().filter(m -> "viewer_count".equals(text(m, "type"))).count();
+                assertThat(toCustomer).as("broadcasts to the customer for 12 changes").isLessThan(12);
+            } finally {
+                viewers.forEach(WsClient::close);
+            }
         }
     }
 
