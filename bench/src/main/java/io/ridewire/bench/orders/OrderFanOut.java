@@ -48,7 +48,7 @@ public final class OrderFanOut implements Bench.Scenario {
     @Override
     public String description() {
         return "order fan-out: status_update to a room, new_order to drivers, viewer_count among viewers "
-                + "[--room 1000 --drivers 5000 --viewers 500 --orders 5 --toggles 40 --heap 2g]";
+                + "[--room 1000 --drivers 5000 --viewers 500 --orders 5 --toggles 40 --toggle-gap-ms 400 --heap 2g]";
     }
 
     @Override
@@ -62,6 +62,7 @@ public final class OrderFanOut implements Bench.Scenario {
         int viewers = Math.min(drivers, Integer.parseInt(options.getOrDefault("viewers", "500")));
         int orders = Integer.parseInt(options.getOrDefault("orders", "5"));
         int toggles = Integer.parseInt(options.getOrDefault("toggles", "40"));
+        int toggleGapMillis = Integer.parseInt(options.getOrDefault("toggle-gap-ms", "400"));
         String heap = options.getOrDefault("heap", "2g");
         try (StackProcess started = StackProcess.start(heap, Map.of(
                 "RIDEWIRE_RATE_LIMIT_ENABLED", "false",
@@ -75,7 +76,7 @@ public final class OrderFanOut implements Bench.Scenario {
             List<LoadClient.Conn> driverConns = new ArrayList<>();
             Router router = new Router();
             newOrderFanOut(drivers, orders, driverConns, router);
-            viewerCounts(viewers, toggles, driverConns, router);
+            viewerCounts(viewers, toggles, toggleGapMillis, driverConns, router);
             driverConns.forEach(LoadClient.Conn::close);
         }
     }
@@ -185,7 +186,8 @@ public final class OrderFanOut implements Bench.Scenario {
 
     // ---- 3. viewer_count among V viewers ----
 
-    private void viewerCounts(int viewers, int toggles, List<LoadClient.Conn> drivers, Router router) throws Exception {
+    private void viewerCounts(int viewers, int toggles, int gapMillis, List<LoadClient.Conn> drivers, Router router)
+            throws Exception {
         String customerToken = token(Role.CUSTOMER, "bench-viewed", null);
         AtomicReference<Round> round = new AtomicReference<>();
         AtomicLong received = new AtomicLong();
@@ -227,11 +229,13 @@ public final class OrderFanOut implements Bench.Scenario {
                         + "(%.0f/s) until every viewer and the customer saw %d; %d error replies%n",
                 viewers, rampDeliveries, rampSeconds, rampDeliveries / rampSeconds, viewers, router.errors.get());
 
-        // toggles: one viewer leaves or comes back, everyone (V - 1 others, the customer, its own reply) is told
+        // toggles: one viewer leaves or comes back, everyone (V - 1 others, the customer, its own reply) is told;
+        // spaced by more than the coalescing window so each is a change in a quiet period
         Percentiles latency = new Percentiles();
         long deliveries = 0;
         double busySeconds = 0;
         for (int t = 0; t < toggles; t++) {
+            Thread.sleep(gapMillis);
             boolean leaving = t % 2 == 0;
             int count = leaving ? viewers - 1 : viewers;
             Round r = new Round("\"count\":" + count + "}", viewers + 1, latency);
