@@ -46,6 +46,19 @@ table "${PREFIX}rooms" \
   --key-schema AttributeName=room,KeyType=HASH AttributeName=connection_id,KeyType=RANGE
 ttl "${PREFIX}rooms" expires_at
 
+# events: by inbox: events after a seq in order (Query on sk range), the seq counter, the event-id guard (GetItem)
+table "${PREFIX}events" \
+  --attribute-definitions AttributeName=inbox,AttributeType=S AttributeName=sk,AttributeType=S \
+  --key-schema AttributeName=inbox,KeyType=HASH AttributeName=sk,KeyType=RANGE
+ttl "${PREFIX}events" expires_at
+
+# orders: by order (GetItem, conditional UpdateItem per transition); by customer, driver or store: their orders with status (GSIs), for /orders/active and for re-joining order rooms on connect
+table "${PREFIX}orders" \
+  --attribute-definitions AttributeName=order_id,AttributeType=S AttributeName=customer_id,AttributeType=S AttributeName=created_at,AttributeType=N AttributeName=driver_id,AttributeType=S AttributeName=store_id,AttributeType=S \
+  --key-schema AttributeName=order_id,KeyType=HASH \
+  --global-secondary-indexes '[{"IndexName":"by_customer","KeySchema":[{"AttributeName":"customer_id","KeyType":"HASH"},{"AttributeName":"created_at","KeyType":"RANGE"}],"Projection":{"ProjectionType":"INCLUDE","NonKeyAttributes":["status"]}},{"IndexName":"by_driver","KeySchema":[{"AttributeName":"driver_id","KeyType":"HASH"},{"AttributeName":"created_at","KeyType":"RANGE"}],"Projection":{"ProjectionType":"INCLUDE","NonKeyAttributes":["status"]}},{"IndexName":"by_store","KeySchema":[{"AttributeName":"store_id","KeyType":"HASH"},{"AttributeName":"created_at","KeyType":"RANGE"}],"Projection":{"ProjectionType":"INCLUDE","NonKeyAttributes":["status"]}}]'
+ttl "${PREFIX}orders" expires_at
+
 secret "${PREFIX}local-jwt-secret" "$JWT_SECRET"
 secret "${PREFIX}local-nats-url" "$NATS_URL"
 echo "ridewire: LocalStack resources ready"
