@@ -17,6 +17,7 @@ import io.ridewire.bridge.relay.RetryPolicies;
 import io.ridewire.bridge.routing.BridgeRoute;
 import io.ridewire.bridge.routing.RouteTable;
 import io.ridewire.connections.ConnectionRegistry;
+import io.ridewire.delivery.DurableDelivery;
 import io.ridewire.events.NatsConnection;
 import io.ridewire.events.StreamCatalogue;
 import io.ridewire.events.StreamSpec;
@@ -58,14 +59,15 @@ public class Bridge implements AutoCloseable {
     private volatile boolean running;
 
     public Bridge(BridgeSettings settings, NatsConnection nats, JsonMapper json, WireFormat wire, Push push,
-                  ConnectionRegistry registry, RoomDirectory rooms, RedisConnections redis, Clock clock) throws IOException {
+                  ConnectionRegistry registry, RoomDirectory rooms, RedisConnections redis, DurableDelivery delivery,
+                  Clock clock) throws IOException {
         this.settings = settings;
         this.nats = nats;
         this.table = RouteTable.load(json, settings.getRoutesFile().map(Path::of));
         this.inFlight = new Semaphore(settings.getMaxInFlight());
         this.relay = new Relay(json, wire, push, registry, rooms,
                 new DeliveryLedger(redis, clock, settings.getClaimLease(), settings.getDedupWindow()),
-                new DeadLetters(nats), new RetryPolicies(settings.getRetry()), Set.copyOf(settings.getOwnSources()),
+                new DeadLetters(nats), delivery, new RetryPolicies(settings.getRetry()), Set.copyOf(settings.getOwnSources()),
                 metrics);
     }
 

@@ -8,6 +8,9 @@ import io.ridewire.bridge.routing.BridgeRoute;
 import io.ridewire.bridge.routing.JsonPath;
 import io.ridewire.bridge.routing.Recipient;
 import io.ridewire.connections.ConnectionRegistry;
+import io.ridewire.delivery.DurableDelivery;
+import io.ridewire.delivery.Inbox;
+import io.ridewire.protocol.EventType;
 import io.ridewire.identity.Role;
 import io.ridewire.protocol.ServerMessage;
 import io.ridewire.protocol.WireFormat;
@@ -21,14 +24,16 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Relays one JetStream message to the sockets its route names. It acknowledges only once every recipient
- * connection was posted to or is known gone; a transient failure is retried with the category's backoff, and
+ * Relays one JetStream message to the sockets its route names — directly, or through the recipients' durable
+ * inboxes for durable routes. It acknowledges only once every recipient connection was posted to or is known gone
+ * (or the event is stored); a transient failure is retried with the category's backoff, and
  * after the last try the message goes to the DLQ. Malformed or unroutable messages go to the DLQ at once. The
  * client event's {@code id} is the envelope's {@code event_id}, and the delivery ledger drops pairs already
  * delivered, so a redelivered message never reaches a connection twice.
@@ -44,14 +49,15 @@ public final class Relay {
     private final RoomDirectory rooms;
     private final DeliveryLedger ledger;
     private final DeadLetters deadLetters;
+    private final DurableDelivery delivery;
     private final RetryPolicies retries;
     private final Set<String> ownSources;
     private final BridgeMetrics metrics;
     private final ExecutorService posts = Executors.newVirtualThreadPerTaskExecutor();
 
     public Relay(JsonMapper json, WireFormat wire, Push push, ConnectionRegistry registry, RoomDirectory rooms,
-                 DeliveryLedger ledger, DeadLetters deadLetters, RetryPolicies retries, Set<String> ownSources,
-                 BridgeMetrics metrics) {
+                 DeliveryLedger ledger, DeadLetters deadLetters, DurableDelivery delivery, RetryPolicies retries,
+                 Set<String> ownSources, BridgeMetrics metrics) {
         this.json = json;
         this.wire = wire;
         this.push = push;
@@ -59,6 +65,7 @@ public final class Relay {
         this.rooms = rooms;
         this.ledger = ledger;
         this.deadLetters = deadLetters;
+        this.delivery = delivery;
         this.retries = retries;
         this.ownSources = ownSources;
         this.metrics = metrics;
@@ -95,15 +102,17 @@ public final class Relay {
             message.ack();
             return Verdict.IGNORED;
         }
+        String eventId = envelope.get("event_id").coerceStringValue();
+        if (route.durable()) {
+            return relayDurably(message, route, envelope, eventId);
+        }
         Set<String> connections;
         try {
             connections = connectionsOf(route, envelope);
         } catch (Recipient.MissingField missing) {
             return deadLetter(message, route, "unroutable: " + missing.getMessage());
         }
-        String eventId = envelope.get("event_id").coerceStringValue();
-        String frame = wire.encode(new ServerMessage(route.event(), eventId, null,
-                route.ackRequired() ? Boolean.TRUE : null, route.payload(envelope)));
+        String frame = wire.encode(new ServerMessage(route.event(), eventId, null, null, route.payload(envelope)));
         boolean transientFailure = false;
         List<Future<Boolean>> results = connections.stream()
                 .map(connection -> posts.submit(() -> deliver(eventId, connection, frame)))
@@ -119,6 +128,44 @@ public final class Relay {
             message.ack();
             return Verdict.ACKED;
         }
+        return retryLater(message, route);
+    }
+
+    /**
+     * Durable routes: the event goes into each recipient user's inbox under the next seq — idempotently by event
+     * id, so a redelivered message stores and pushes nothing twice — and critical types are re-sent until acked.
+     */
+    private Verdict relayDurably(Message message, BridgeRoute route, JsonNode envelope, String eventId) {
+        Optional<EventType> type = EventType.fromWireName(route.event());
+        if (type.isEmpty()) {
+            return deadLetter(message, route, "unroutable: " + route.event() + " is not in the event catalogue");
+        }
+        Set<String> users;
+        try {
+            users = usersOf(route, envelope);
+        } catch (Recipient.MissingField missing) {
+            return deadLetter(message, route, "unroutable: " + missing.getMessage());
+        }
+        Object payload = route.payload(envelope);
+        try {
+            for (String user : users) {
+                DurableDelivery.Sent sent = delivery.send(Inbox.user(user), eventId, type.get(), payload);
+                if (sent.event().fresh()) {
+                    metrics.deliveries.addAndGet(sent.connections().size());
+                } else {
+                    metrics.deduplicated.incrementAndGet();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("durable delivery of {} failed: {}", route.subject(), e.toString());
+            metrics.failures.incrementAndGet();
+            return retryLater(message, route);
+        }
+        message.ack();
+        return Verdict.ACKED;
+    }
+
+    private Verdict retryLater(Message message, BridgeRoute route) {
         RetryPolicy policy = retries.forCategory(route.category());
         long attempt = message.metaData().deliveredCount();
         if (attempt > policy.maxRetries()) {
@@ -171,6 +218,20 @@ public final class Relay {
             }
         }
         return false;
+    }
+
+    private Set<String> usersOf(BridgeRoute route, JsonNode envelope) {
+        Set<String> users = new LinkedHashSet<>();
+        for (Recipient recipient : route.recipients()) {
+            for (String name : recipient.resolve(envelope)) {
+                switch (recipient) {
+                    case Recipient.User user -> users.add(name);
+                    case Recipient.Room room -> rooms.members(name).forEach(m -> users.add(m.userId()));
+                    case Recipient.Role role -> throw new IllegalStateException("durable routes have no role recipients");
+                }
+            }
+        }
+        return users;
     }
 
     private Set<String> connectionsOf(BridgeRoute route, JsonNode envelope) {

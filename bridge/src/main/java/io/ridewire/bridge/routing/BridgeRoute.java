@@ -15,10 +15,11 @@ import java.util.Map;
  * @param category    retry category (location, ride, payment, …)
  * @param recipients  who receives it
  * @param mapping     target field → source path ({@code a|b} falls back); empty: pass {@code data} through
- * @param ackRequired whether the client must acknowledge it
+ * @param durable     stored in each recipient user's inbox with a {@code seq} (replayable with {@code sync}), and
+ *                    re-sent until acknowledged when the event type is critical ({@code ack_required})
  */
 public record BridgeRoute(String subject, String event, String category, List<Recipient> recipients,
-                          Map<String, String> mapping, boolean ackRequired) {
+                          Map<String, String> mapping, boolean durable) {
 
     /** The client payload for an envelope: {@code data}, or the mapped fields (nested targets by dots). */
     public Object payload(JsonNode envelope) {

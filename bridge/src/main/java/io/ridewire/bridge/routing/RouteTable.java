@@ -67,7 +67,7 @@ public final class RouteTable {
                     mapping.put(field.getKey(), field.getValue().getStringValue());
                 }
             }
-            JsonNode ack = route.get("ack_required");
+            JsonNode durable = route.get("durable");
             JsonNode category = route.get("category");
             routes.add(new BridgeRoute(
                     route.get("subject").getStringValue(),
@@ -75,7 +75,12 @@ public final class RouteTable {
                     category == null ? "default" : category.getStringValue(),
                     List.copyOf(recipients),
                     mapping,
-                    ack != null && ack.getBooleanValue()));
+                    durable != null && durable.getBooleanValue()));
+        }
+        for (BridgeRoute route : routes) {
+            if (route.durable() && route.recipients().stream().anyMatch(r -> r instanceof Recipient.Role)) {
+                throw new IllegalArgumentException(route.subject() + ": durable events go to users or rooms, not roles");
+            }
         }
         return new RouteTable(routes);
     }
