@@ -21,6 +21,8 @@ public final class Bench {
 
     static {
         // capability scenarios register here, one line each
+        SCENARIOS.put("gateway", new io.ridewire.bench.gateway.ConnectionsAndPing());
+        SCENARIOS.put("orders", new io.ridewire.bench.orders.OrderFanOut());
         SCENARIOS.put("matching", new io.ridewire.bench.matching.MatchingBench());
     }
 

@@ -47,27 +47,56 @@ public final class Dynamo {
         return value == null || !value.hasSs() ? Set.of() : Set.copyOf(value.ss());
     }
 
-    /** Writes requests in batches of 25, retrying unprocessed items with a short backoff. */
+    /**
+     * Writes requests (per table) in batches of at most 25, retrying unprocessed items with a short backoff. Small
+     * writes spanning tables go out in one call.
+     */
+    public static void batchWrite(DynamoDbClient dynamo, Map<String, List<WriteRequest>> requestsByTable) {
+        List<Map<String, List<WriteRequest>>> batches = new ArrayList<>();
+        Map<String, List<WriteRequest>> current = new HashMap<>();
+        int size = 0;
+        for (Map.Entry<String, List<WriteRequest>> table : requestsByTable.entrySet()) {
+            for (WriteRequest request : table.getValue()) {
+                if (size == BATCH_LIMIT) {
+                    batches.add(current);
+                    current = new HashMap<>();
+                    size = 0;
+                }
+                current.computeIfAbsent(table.getKey(), k -> new ArrayList<>()).add(request);
+                size++;
+            }
+        }
+        if (size > 0) {
+            batches.add(current);
+        }
+        for (Map<String, List<WriteRequest>> batch : batches) {
+            writeWithRetries(dynamo, batch);
+        }
+    }
+
+    /** Writes requests to one table in batches of at most 25. */
     public static void batchWrite(DynamoDbClient dynamo, String table, List<WriteRequest> requests) {
-        for (int start = 0; start < requests.size(); start += BATCH_LIMIT) {
-            List<WriteRequest> chunk = requests.subList(start, Math.min(requests.size(), start + BATCH_LIMIT));
-            Map<String, List<WriteRequest>> pending = new HashMap<>(Map.of(table, new ArrayList<>(chunk)));
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                if (attempt > MAX_UNPROCESSED_RETRIES) {
-                    throw new IllegalStateException("DynamoDB left items unprocessed after retries: " + table);
-                }
-                if (attempt > 0) {
-                    sleep(10L << Math.min(attempt, 6));
-                }
-                BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(pending));
-                pending.clear();
-                if (response.hasUnprocessedItems()) {
-                    response.unprocessedItems().forEach((name, items) -> {
-                        if (!items.isEmpty()) {
-                            pending.put(name, items);
-                        }
-                    });
-                }
+        batchWrite(dynamo, Map.of(table, requests));
+    }
+
+    private static void writeWithRetries(DynamoDbClient dynamo, Map<String, List<WriteRequest>> batch) {
+        Map<String, List<WriteRequest>> pending = new HashMap<>(batch);
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt > MAX_UNPROCESSED_RETRIES) {
+                throw new IllegalStateException("DynamoDB left items unprocessed after retries: " + pending.keySet());
+            }
+            if (attempt > 0) {
+                sleep(10L << Math.min(attempt, 6));
+            }
+            Map<String, List<WriteRequest>> request = Map.copyOf(pending);
+            BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(request));
+            pending.clear();
+            if (response.hasUnprocessedItems()) {
+                response.unprocessedItems().forEach((name, items) -> {
+                    if (!items.isEmpty()) {
+                        pending.put(name, items);
+                    }
+                });
             }
         }
     }

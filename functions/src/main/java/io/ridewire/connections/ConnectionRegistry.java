@@ -81,7 +81,6 @@ public class ConnectionRegistry {
         }
         item.put(CONNECTED_AT, n(connection.connectedAt().toEpochMilli()));
         item.put(TableCatalogue.TTL, n(expires));
-        dynamo.putItem(b -> b.tableName(connectionsTable).item(item));
         List<WriteRequest> memberships = new ArrayList<>();
         for (String room : connection.rooms()) {
             memberships.add(WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of(
@@ -90,7 +89,13 @@ public class ConnectionRegistry {
                     USER_ID, s(caller.userId()),
                     TableCatalogue.TTL, n(expires))).build()).build());
         }
-        Dynamo.batchWrite(dynamo, roomsTable, memberships);
+        // one round trip for the connection and its memberships (a batch may span tables)
+        Map<String, List<WriteRequest>> batch = new HashMap<>();
+        batch.put(connectionsTable, List.of(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build()));
+        if (!memberships.isEmpty()) {
+            batch.put(roomsTable, memberships);
+        }
+        Dynamo.batchWrite(dynamo, batch);
     }
 
     /**
@@ -140,7 +145,7 @@ public class ConnectionRegistry {
                 .map(room -> WriteRequest.builder().deleteRequest(DeleteRequest.builder()
                         .key(Map.of(ROOM, s(room), CONNECTION_ID, s(connectionId))).build()).build())
                 .toList();
-        Dynamo.batchWrite(dynamo, roomsTable, memberships);
+        Dynamo.batchWrite(dynamo, Map.of(roomsTable, memberships));
         leaveSession(connection.caller().userId(), Set.of(connectionId));
         return Optional.of(connection);
     }
@@ -160,6 +165,25 @@ public class ConnectionRegistry {
         } catch (ConditionalCheckFailedException noSession) {
             // nothing to leave: the session item never existed or has expired
         }
+    }
+
+    /** Every live connection of a role (broadcasts), from the {@code by_role} index. */
+    public List<String> connectionsOfRole(Role role) {
+        List<String> ids = new ArrayList<>();
+        long now = clock.instant().getEpochSecond();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            final Map<String, AttributeValue> from = startKey;
+            var page = dynamo.query(b -> b.tableName(connectionsTable).indexName("by_role")
+                    .keyConditionExpression("#r = :r")
+                    .filterExpression("#ttl > :now")
+                    .expressionAttributeNames(Map.of("#r", ROLE, "#ttl", TableCatalogue.TTL))
+                    .expressionAttributeValues(Map.of(":r", s(role.claim()), ":now", n(now)))
+                    .exclusiveStartKey(from));
+            page.items().forEach(item -> ids.add(Dynamo.string(item, CONNECTION_ID)));
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return ids;
     }
 
     /** Live connections per role (rows past their TTL are not counted even before DynamoDB reaps them). */

@@ -32,17 +32,17 @@ public class Sessions {
     private final Push push;
     private final EventPublisher events;
     private final Welcome welcome;
-    private final List<ConnectionListener> listeners;
+    private final List<DisconnectListener> disconnectListeners;
 
     public Sessions(ConnectionRegistry registry, ConnectionSettings settings, List<RoomSource> roomSources, Push push,
-                    EventPublisher events, Welcome welcome, List<ConnectionListener> listeners) {
+                    EventPublisher events, Welcome welcome, List<DisconnectListener> disconnectListeners) {
         this.registry = registry;
         this.settings = settings;
         this.roomSources = roomSources;
         this.push = push;
         this.events = events;
         this.welcome = welcome;
-        this.listeners = listeners;
+        this.disconnectListeners = disconnectListeners;
     }
 
     /**
@@ -88,11 +88,11 @@ public class Sessions {
     /** Forgets a closed connection and its memberships. */
     public Optional<Connection> close(String connectionId) {
         Optional<Connection> closed = registry.forget(connectionId);
-        closed.ifPresent(connection -> listeners.forEach(listener -> {
+        closed.ifPresent(connection -> disconnectListeners.forEach(listener -> {
             try {
-                listener.onClosed(connection);
+                listener.disconnected(connection);
             } catch (RuntimeException e) {
-                LOG.warn("connection listener {} failed for {}: {}", listener.getClass().getSimpleName(),
+                LOG.warn("disconnect listener {} failed for {}: {}", listener.getClass().getSimpleName(),
                         connectionId, e.toString());
             }
         }));

@@ -2,10 +2,10 @@ package io.ridewire.connections;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.nats.client.Dispatcher;
-import io.nats.client.JetStreamSubscription;
+import io.nats.client.ConsumeOptions;
+import io.nats.client.ConsumerContext;
 import io.nats.client.Message;
-import io.nats.client.PushSubscribeOptions;
+import io.nats.client.MessageConsumer;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
@@ -32,8 +32,7 @@ public class WelcomeRelay implements AutoCloseable {
     private final NatsConnection nats;
     private final Welcome welcome;
     private final JsonMapper json;
-    private Dispatcher dispatcher;
-    private JetStreamSubscription subscription;
+    private MessageConsumer consumer;
 
     public WelcomeRelay(NatsConnection nats, Welcome welcome, JsonMapper json) {
         this.nats = nats;
@@ -41,31 +40,27 @@ public class WelcomeRelay implements AutoCloseable {
         this.json = json;
     }
 
-    /** Ensures the stream and the durable consumer, and starts welcoming. */
+    /**
+     * Ensures the stream and the durable pull consumer — shared by every process that welcomes, so each session is
+     * welcomed by one of them — and starts welcoming.
+     */
     public synchronized void start() throws IOException {
-        if (subscription != null) {
+        if (consumer != null) {
             return;
         }
         try {
             nats.ensureStream(StreamCatalogue.USERS);
             var connection = nats.connection().orElseThrow(() -> new IOException("NATS unreachable"));
-            dispatcher = connection.createDispatcher();
-            String durable = nats.settings().getStreamPrefix() + "welcome";
-            subscription = connection.jetStream().subscribe(
-                    nats.subject(Subjects.USER_SESSION_STARTED),
-                    dispatcher,
-                    this::onMessage,
-                    false,
-                    PushSubscribeOptions.builder()
-                            .stream(nats.streamName(StreamCatalogue.USERS))
-                            .durable(durable)
-                            .configuration(ConsumerConfiguration.builder()
-                                    .ackPolicy(AckPolicy.Explicit)
-                                    .ackWait(Duration.ofSeconds(30))
-                                    .deliverPolicy(DeliverPolicy.New)
-                                    .maxAckPending(20_000)
-                                    .build())
+            ConsumerContext context = connection.getStreamContext(nats.streamName(StreamCatalogue.USERS))
+                    .createOrUpdateConsumer(ConsumerConfiguration.builder()
+                            .durable(nats.settings().getStreamPrefix() + "welcome")
+                            .filterSubject(nats.subject(Subjects.USER_SESSION_STARTED))
+                            .ackPolicy(AckPolicy.Explicit)
+                            .ackWait(Duration.ofSeconds(30))
+                            .deliverPolicy(DeliverPolicy.New)
+                            .maxAckPending(20_000)
                             .build());
+            consumer = context.consume(ConsumeOptions.builder().batchSize(256).build(), this::onMessage);
         } catch (io.nats.client.JetStreamApiException e) {
             throw new IOException(e);
         }
@@ -99,9 +94,9 @@ public class WelcomeRelay implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (dispatcher != null && subscription != null) {
-            dispatcher.unsubscribe(subscription);
-            subscription = null;
+        if (consumer != null) {
+            consumer.stop();
+            consumer = null;
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.ridewire.drivers;
 
 import io.ridewire.connections.Connection;
-import io.ridewire.connections.ConnectionListener;
+import io.ridewire.connections.DisconnectListener;
 import io.ridewire.connections.ConnectionRegistry;
 import io.ridewire.deadlines.Deadline;
 import io.ridewire.deadlines.DeadlineHandler;
@@ -20,7 +20,7 @@ import java.time.Clock;
  * Closing again moves the deadline rather than adding one.
  */
 @Singleton
-public class DriverPresence implements ConnectionListener, DeadlineHandler {
+public class DriverPresence implements DisconnectListener, DeadlineHandler {
     static final String KIND = "driver.offline";
     private static final Logger LOG = LoggerFactory.getLogger(DriverPresence.class);
 
@@ -42,7 +42,7 @@ public class DriverPresence implements ConnectionListener, DeadlineHandler {
     }
 
     @Override
-    public void onClosed(Connection connection) {
+    public void disconnected(Connection connection) {
         if (!connection.caller().is(Role.DRIVER)) {
             return;
         }

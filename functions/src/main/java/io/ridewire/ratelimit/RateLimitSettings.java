@@ -25,6 +25,7 @@ public interface RateLimitSettings {
     Duration getWindow();
 
     @Bindable(defaultValue = "location.update=120/60s,driver:location_update=60/60s,beacon.update=30/60s,"
-            + "ack=600/60s,$connect=20/60s")
+            + "ack=600/60s,$connect=20/60s,viewing_order=60/60s,stop_viewing_order=60/60s,request_lock=30/60s,"
+            + "sync=30/60s,order:join=30/60s")
     List<String> getOverrides();
 }

@@ -1,6 +1,7 @@
 package io.ridewire.local;
 
 import io.micronaut.context.ApplicationContext;
+import io.ridewire.bridge.Bridge;
 import io.ridewire.connections.WelcomeRelay;
 import io.ridewire.deadlines.DeadlinePoller;
 import io.ridewire.local.dynamo.EmbeddedDynamo;
@@ -35,10 +36,12 @@ public final class LocalStack implements AutoCloseable {
     private final WebSocketGateway gateway;
     private final DevTokens tokens;
     private final Options options;
+    private final Map<String, String> environment;
 
     private LocalStack(Options options, ServiceProcesses services, EmbeddedDynamo dynamo, ApplicationContext context,
-                       WebSocketGateway gateway, DevTokens tokens) {
+                       WebSocketGateway gateway, DevTokens tokens, Map<String, String> environment) {
         this.options = options;
+        this.environment = environment;
         this.services = services;
         this.dynamo = dynamo;
         this.context = context;
@@ -55,11 +58,14 @@ public final class LocalStack implements AutoCloseable {
         try {
             String redisUri = options.manageServices ? services.ensureRedis(options.redisUri) : options.redisUri;
             String natsUrl = options.manageServices ? services.ensureNats(options.natsUrl) : options.natsUrl;
-            dynamo = EmbeddedDynamo.start();
+            // An external DynamoDB (LocalStack's, see localstack/README.md) replaces the embedded one when named.
+            String dynamoEndpoint = (String) options.properties.get("ridewire.aws.dynamodb-endpoint");
+            dynamo = dynamoEndpoint == null ? EmbeddedDynamo.start() : null;
             int port = options.gateway.port() == 0 ? FreePorts.next() : options.gateway.port();
             GatewaySettings gatewaySettings = options.gateway.withPort(port);
             Map<String, Object> properties = new HashMap<>();
-            properties.put("ridewire.aws.dynamodb-endpoint", dynamo.endpoint().toString());
+            properties.put("ridewire.aws.dynamodb-endpoint",
+                    dynamo == null ? dynamoEndpoint : dynamo.endpoint().toString());
             properties.put("ridewire.aws.management-endpoint",
                     "http://" + gatewaySettings.host() + ":" + port + "/" + gatewaySettings.stage());
             properties.put("ridewire.aws.local-credentials", true);
@@ -72,6 +78,9 @@ public final class LocalStack implements AutoCloseable {
             properties.put("ridewire.nats.stream-prefix", options.streamPrefix);
             properties.put("ridewire.jwt.secret", options.jwtSecret);
             properties.putAll(options.properties);
+            Map<String, String> environment = new HashMap<>();
+            properties.forEach((name, value) -> environment.put(
+                    name.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), String.valueOf(value)));
             context = ApplicationContext.builder().properties(properties).environments("local").start();
             Tables.createAll(context.getBean(DynamoDbClient.class), options.tablePrefix);
             DevTokens tokens = new DevTokens(options.jwtSecret, context.getBean(Clock.class));
@@ -79,11 +88,15 @@ public final class LocalStack implements AutoCloseable {
                     tokens::fromQuery).start();
             try {
                 context.getBean(WelcomeRelay.class).start();
+                if (options.bridge) {
+                    context.getBean(Bridge.class).start();
+                }
             } catch (IOException e) {
-                LOG.warn("NATS JetStream unavailable ({}): connection.established is sent without it", e.getMessage());
+                LOG.warn("NATS JetStream unavailable ({}): connection.established is sent without it, "
+                        + "and no back-end events are relayed", e.getMessage());
             }
             context.getBean(DeadlinePoller.class).start();
-            return new LocalStack(options, services, dynamo, context, gateway, tokens);
+            return new LocalStack(options, services, dynamo, context, gateway, tokens, Map.copyOf(environment));
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (gateway != null) {
                 gateway.close();
@@ -119,17 +132,28 @@ public final class LocalStack implements AutoCloseable {
         return options;
     }
 
+    /**
+     * The {@code RIDEWIRE_*} environment that points another process (a bridge container, say) at this stack:
+     * the same tables, Redis keys, subjects and management endpoint.
+     */
+    public Map<String, String> environmentForProcesses() {
+        return environment;
+    }
+
     @Override
     public void close() {
         try {
+            context.getBean(Bridge.class).close();
             context.getBean(WelcomeRelay.class).close();
         } catch (RuntimeException e) {
-            LOG.debug("welcome relay close: {}", e.toString());
+            LOG.debug("relay close: {}", e.toString());
         }
         context.getBean(DeadlinePoller.class).close();
         gateway.close();
         context.close();
-        dynamo.close();
+        if (dynamo != null) {
+            dynamo.close();
+        }
         services.close();
     }
 
@@ -148,6 +172,7 @@ public final class LocalStack implements AutoCloseable {
         final String streamPrefix;
         final String jwtSecret;
         final boolean manageServices;
+        final boolean bridge;
         final Map<String, Object> properties;
 
         private Options(Builder b) {
@@ -160,6 +185,7 @@ public final class LocalStack implements AutoCloseable {
             this.streamPrefix = b.streamPrefix;
             this.jwtSecret = b.jwtSecret;
             this.manageServices = b.manageServices;
+            this.bridge = b.bridge;
             this.properties = Map.copyOf(b.properties);
         }
 
@@ -190,6 +216,12 @@ public final class LocalStack implements AutoCloseable {
             Optional.ofNullable(env.get("RIDEWIRE_REDIS_URI")).ifPresent(v -> builder.redisUri = v);
             Optional.ofNullable(env.get("RIDEWIRE_NATS_URL")).ifPresent(v -> builder.natsUrl = v);
             Optional.ofNullable(env.get("RIDEWIRE_JWT_SECRET")).ifPresent(v -> builder.jwtSecret = v);
+            Optional.ofNullable(env.get("RIDEWIRE_TABLES_PREFIX")).ifPresent(v -> builder.tablePrefix = v);
+            Optional.ofNullable(env.get("RIDEWIRE_REDIS_KEY_PREFIX")).ifPresent(v -> builder.redisKeyPrefix = v);
+            Optional.ofNullable(env.get("RIDEWIRE_NATS_SUBJECT_PREFIX")).ifPresent(v -> builder.subjectPrefix = v);
+            Optional.ofNullable(env.get("RIDEWIRE_NATS_STREAM_PREFIX")).ifPresent(v -> builder.streamPrefix = v);
+            Optional.ofNullable(env.get("RIDEWIRE_AWS_DYNAMODB_ENDPOINT"))
+                    .ifPresent(v -> builder.properties.put("ridewire.aws.dynamodb-endpoint", v));
             return builder;
         }
 
@@ -204,6 +236,7 @@ public final class LocalStack implements AutoCloseable {
             private String streamPrefix = "RIDEWIRE_";
             private String jwtSecret = DevTokens.LOCAL_SECRET;
             private boolean manageServices = true;
+            private boolean bridge = true;
             private final Map<String, Object> properties = new HashMap<>();
 
             public Builder gateway(GatewaySettings settings) {
@@ -248,6 +281,12 @@ public final class LocalStack implements AutoCloseable {
             /** Start Redis / NATS from PATH when not reachable (default on). */
             public Builder manageServices(boolean manage) {
                 this.manageServices = manage;
+                return this;
+            }
+
+            /** Run the JetStream bridge in this process (default on); off when a test runs bridges of its own. */
+            public Builder bridge(boolean inProcess) {
+                this.bridge = inProcess;
                 return this;
             }
 

@@ -20,6 +20,33 @@ public enum EventType {
     // error.*
     ERROR_VALIDATION("error.validation", Direction.SERVER_TO_CLIENT),
     ERROR_RATE_LIMIT("error.rate_limit", Direction.SERVER_TO_CLIENT),
+    // notification.* (relayed by the bridge from the platform's notification service)
+    NOTIFICATION_MESSAGE("notification.message", Direction.SERVER_TO_CLIENT),
+    NOTIFICATION_SYSTEM("notification.system", Direction.SERVER_TO_CLIENT),
+    // durable delivery: acknowledgements and reconnection sync
+    ACK("ack", Direction.CLIENT_TO_SERVER),
+    SYNC("sync", Direction.CLIENT_TO_SERVER),
+    SYNC_COMPLETED("sync.completed", Direction.SERVER_TO_CLIENT),
+    // food delivery (spec 003)
+    DRIVER_LOCATION_UPDATE("driver:location_update", Direction.CLIENT_TO_SERVER),
+    ORDER_DRIVER_LOCATION("order:driver_location", Direction.SERVER_TO_CLIENT),
+    ORDER_STATUS_UPDATE("order:status_update", Direction.SERVER_TO_CLIENT),
+    MERCHANT_NEW_ORDER("merchant:new_order", Direction.SERVER_TO_CLIENT, true),
+    DELIVERY_NEW_REQUEST("delivery:new_request", Direction.SERVER_TO_CLIENT),
+    ORDER_JOIN("order:join", Direction.CLIENT_TO_SERVER),
+    ORDER_JOINED("order:joined", Direction.SERVER_TO_CLIENT),
+    ORDER_ESCALATED("order:escalated", Direction.SERVER_TO_CLIENT),
+    ADMIN_ALERT("admin:alert", Direction.SERVER_TO_CLIENT),
+    // taxi orders (spec 004)
+    NEW_ORDER("new_order", Direction.SERVER_TO_CLIENT),
+    VIEWING_ORDER("viewing_order", Direction.CLIENT_TO_SERVER),
+    STOP_VIEWING_ORDER("stop_viewing_order", Direction.CLIENT_TO_SERVER),
+    VIEWER_COUNT("viewer_count", Direction.SERVER_TO_CLIENT),
+    REQUEST_LOCK("request_lock", Direction.CLIENT_TO_SERVER),
+    LOCK_ACQUIRED("lock_acquired", Direction.SERVER_TO_CLIENT),
+    LOCK_FAILED("lock_failed", Direction.SERVER_TO_CLIENT),
+    ORDER_ACCEPTED("order_accepted", Direction.SERVER_TO_CLIENT),
+    ORDER_CANCELLED("order_cancelled", Direction.SERVER_TO_CLIENT),
     // beacon.*
     BEACON_UPDATE("beacon.update", Direction.CLIENT_TO_SERVER),
     BEACON_STATUS("beacon.status", Direction.SERVER_TO_CLIENT),

@@ -39,6 +39,33 @@ public final class TableCatalogue {
             "by room: its member connections (Query); membership removed with the connection");
 
     /**
+     * Durable events per inbox (a user, or a merchant's store): the sequence counter, one item per event keyed by
+     * its zero-padded seq, and one guard item per event id that makes storing idempotent.
+     */
+    public static final TableSpec EVENTS = new TableSpec(
+            "events",
+            Attribute.string("inbox"),
+            Attribute.string("sk"),
+            List.of(),
+            TTL,
+            "by inbox: events after a seq in order (Query on sk range), the seq counter, the event-id guard (GetItem)");
+
+    /** One item per order; every transition is a conditional write on its status. */
+    public static final TableSpec ORDERS = new TableSpec(
+            "orders",
+            Attribute.string("order_id"),
+            null,
+            List.of(new Index("by_customer", Attribute.string("customer_id"), Attribute.number("created_at"),
+                            List.of("status")),
+                    new Index("by_driver", Attribute.string("driver_id"), Attribute.number("created_at"),
+                            List.of("status")),
+                    new Index("by_store", Attribute.string("store_id"), Attribute.number("created_at"),
+                            List.of("status"))),
+            TTL,
+            "by order (GetItem, conditional UpdateItem per transition); by customer, driver or store: their "
+                    + "orders with status (GSIs), for /orders/active and for re-joining order rooms on connect");
+
+    /**
      * Matches and the booking locks that keep a driver or passenger in one match at a time: items
      * {@code match#{id}}, {@code driver#{id}}, {@code passenger#{id}}, written together in transactions.
      */
@@ -51,7 +78,7 @@ public final class TableCatalogue {
             "by match: state, proposals, version (GetItem, conditional Put); by driver/passenger: the one match "
                     + "holding them (conditional Put/Update/Delete in the same transaction as the match)");
 
-    private static final List<TableSpec> ALL = List.of(CONNECTIONS, SESSIONS, ROOMS, MATCHES);
+    private static final List<TableSpec> ALL = List.of(CONNECTIONS, SESSIONS, ROOMS, EVENTS, ORDERS, MATCHES);
 
     private TableCatalogue() {
     }

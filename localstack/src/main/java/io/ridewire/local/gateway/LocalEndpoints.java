@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The emulator's own endpoints, which AWS does not have: {@code GET /_local/token?role=…&sub=…[&store_id=…]}
- * mints a development token; {@code POST /_local/faults?fail_posts=N&status=500} makes the management API fail.
+ * mints a development token; {@code POST /_local/faults?fail_posts=N&status=500} makes the management API fail;
+ * {@code GET /_local/stats[?gc=true]} reports open connections and heap use (for benchmarks).
  */
 final class LocalEndpoints {
     private LocalEndpoints() {
@@ -42,6 +43,15 @@ final class LocalEndpoints {
                 } catch (NumberFormatException e) {
                     Http.json(ctx, keepAlive, 400, "{\"error\":\"validation\",\"message\":\"fail_posts and status are integers\"}");
                 }
+            }
+            case "/_local/stats" -> {
+                if ("true".equals(query.get("gc"))) {
+                    System.gc();
+                }
+                Runtime runtime = Runtime.getRuntime();
+                Http.json(ctx, keepAlive, 200, "{\"open_connections\":" + gateway.openConnections()
+                        + ",\"heap_used_bytes\":" + (runtime.totalMemory() - runtime.freeMemory())
+                        + ",\"heap_max_bytes\":" + runtime.maxMemory() + "}");
             }
             default -> Http.json(ctx, keepAlive, 404, "{\"error\":\"not_found\"}");
         }

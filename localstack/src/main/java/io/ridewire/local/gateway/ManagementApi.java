@@ -76,10 +76,10 @@ final class ManagementApi {
     }
 
     private static void describe(ChannelHandlerContext ctx, LocalConnection connection, boolean keepAlive) {
-        String body = "{\"ConnectedAt\":\"" + DateTimeFormatter.ISO_INSTANT.format(connection.connectedAt)
-                + "\",\"Identity\":{\"SourceIp\":" + Http.quote(connection.sourceIp)
-                + ",\"UserAgent\":" + Http.quote(connection.userAgent == null ? "" : connection.userAgent)
-                + "},\"LastActiveAt\":\"" + DateTimeFormatter.ISO_INSTANT.format(connection.lastActiveAt()) + "\"}";
+        String body = "{\"connectedAt\":\"" + DateTimeFormatter.ISO_INSTANT.format(connection.connectedAt)
+                + "\",\"identity\":{\"sourceIp\":" + Http.quote(connection.sourceIp)
+                + ",\"userAgent\":" + Http.quote(connection.userAgent == null ? "" : connection.userAgent)
+                + "},\"lastActiveAt\":\"" + DateTimeFormatter.ISO_INSTANT.format(connection.lastActiveAt()) + "\"}";
         Http.json(ctx, keepAlive, 200, body);
     }
 }

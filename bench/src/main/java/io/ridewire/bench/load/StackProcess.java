@@ -1,0 +1,100 @@
+package io.ridewire.bench.load;
+
+import io.ridewire.local.FreePorts;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The local stack in its own JVM (so its heap is measured alone), started from the built jar with a heap cap and
+ * extra environment (rate limits raised for load, say).
+ */
+public final class StackProcess implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private StackProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static StackProcess start(String heap, Map<String, String> environment) throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("ridewire.root", "."));
+        Path jar = root.resolve("localstack/target/localstack-0.1.0-SNAPSHOT.jar");
+        if (!jar.toFile().exists()) {
+            throw new IOException("build the local stack first: mvn -pl localstack -am package -DskipTests (" + jar + ")");
+        }
+        int port = FreePorts.next();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xms" + heap, "-XX:+UseZGC",
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dsqlite4java.library.path=" + root.resolve("localstack/target/native"), "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(new File(System.getProperty("java.io.tmpdir"), "ridewire-bench-stack.log"));
+        String prefix = "bench" + UUID.randomUUID().toString().substring(0, 8);
+        builder.environment().put("RIDEWIRE_PORT", Integer.toString(port));
+        builder.environment().put("RIDEWIRE_TABLES_PREFIX", prefix + "-");
+        builder.environment().put("RIDEWIRE_REDIS_KEY_PREFIX", prefix + ":");
+        builder.environment().put("RIDEWIRE_NATS_SUBJECT_PREFIX", prefix + ".");
+        builder.environment().put("RIDEWIRE_NATS_STREAM_PREFIX", prefix.toUpperCase() + "_");
+        builder.environment().putAll(environment);
+        StackProcess stack = new StackProcess(builder.start(), port);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!stack.healthy()) {
+            if (!stack.process.isAlive() || System.nanoTime() > deadline) {
+                stack.close();
+                throw new IOException("local stack did not start; see " + System.getProperty("java.io.tmpdir")
+                        + "/ridewire-bench-stack.log");
+            }
+            Thread.sleep(250);
+        }
+        return stack;
+    }
+
+    private boolean healthy() {
+        try {
+            return get("/health").statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public URI webSocketUri() {
+        return URI.create("ws://127.0.0.1:" + port + "/");
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.ridewire.bridge;
+
+import io.micronaut.json.JsonMapper;
+import io.nats.client.ConsumeOptions;
+import io.nats.client.ConsumerContext;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.MessageConsumer;
+import io.nats.client.StreamContext;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.ridewire.bridge.ops.BridgeMetrics;
+import io.ridewire.bridge.relay.DeadLetters;
+import io.ridewire.bridge.relay.DeliveryLedger;
+import io.ridewire.bridge.relay.Relay;
+import io.ridewire.bridge.relay.RetryPolicies;
+import io.ridewire.bridge.routing.BridgeRoute;
+import io.ridewire.bridge.routing.RouteTable;
+import io.ridewire.connections.ConnectionRegistry;
+import io.ridewire.delivery.DurableDelivery;
+import io.ridewire.events.NatsConnection;
+import io.ridewire.events.StreamCatalogue;
+import io.ridewire.events.StreamSpec;
+import io.ridewire.protocol.WireFormat;
+import io.ridewire.push.Push;
+import io.ridewire.redis.RedisConnections;
+import io.ridewire.rooms.RoomDirectory;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The JetStream bridge: for every line of the routing table, a durable consumer (shared by every bridge instance,
+ * so each message is handled by one) whose messages the {@link Relay} delivers to sockets. Explicit acks only.
+ */
+@Singleton
+public class Bridge implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
+
+    private final BridgeSettings settings;
+    private final NatsConnection nats;
+    private final RouteTable table;
+    private final Relay relay;
+    private final BridgeMetrics metrics = new BridgeMetrics();
+    private final Semaphore inFlight;
+    private final Map<String, MessageConsumer> consumers = new LinkedHashMap<>();
+    private final Map<String, ConsumerContext> contexts = new LinkedHashMap<>();
+    private volatile boolean running;
+
+    public Bridge(BridgeSettings settings, NatsConnection nats, JsonMapper json, WireFormat wire, Push push,
+                  ConnectionRegistry registry, RoomDirectory rooms, RedisConnections redis, DurableDelivery delivery,
+                  Clock clock) throws IOException {
+        this.settings = settings;
+        this.nats = nats;
+        this.table = RouteTable.load(json, settings.getRoutesFile().map(Path::of));
+        this.inFlight = new Semaphore(settings.getMaxInFlight());
+        this.relay = new Relay(json, wire, push, registry, rooms,
+                new DeliveryLedger(redis, clock, settings.getClaimLease(), settings.getDedupWindow()),
+                new DeadLetters(nats), delivery, new RetryPolicies(settings.getRetry()), Set.copyOf(settings.getOwnSources()),
+                metrics);
+    }
+
+    public RouteTable table() {
+        return table;
+    }
+
+    public BridgeMetrics metrics() {
+        return metrics;
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Ensures the streams, the dead-letter stream and one durable consumer per route, and starts consuming. */
+    public synchronized void start() throws IOException {
+        if (running) {
+            return;
+        }
+        var connection = nats.connection().orElseThrow(() -> new IOException("NATS unreachable"));
+        try {
+            for (StreamSpec stream : StreamCatalogue.all()) {
+                nats.ensureStream(stream);
+            }
+            for (BridgeRoute route : table.routes()) {
+                StreamSpec stream = StreamCatalogue.forSubject(route.subject()).orElseThrow(() ->
+                        new IOException("no stream covers " + route.subject()));
+                StreamContext streamContext = connection.getStreamContext(nats.streamName(stream));
+                ConsumerContext consumer = streamContext.createOrUpdateConsumer(ConsumerConfiguration.builder()
+                        .durable(durableName(route))
+                        .filterSubject(nats.subject(route.subject()))
+                        .ackPolicy(AckPolicy.Explicit)
+                        .ackWait(settings.getAckWait())
+                        .deliverPolicy(DeliverPolicy.All)
+                        .maxAckPending(settings.getMaxInFlight() * 4)
+                        .build());
+                contexts.put(route.subject(), consumer);
+                consumers.put(route.subject(), consumer.consume(
+                        ConsumeOptions.builder().batchSize(Math.min(256, settings.getMaxInFlight())).build(),
+                        message -> {
+                            inFlight.acquireUninterruptibly();
+                            Thread.ofVirtual().start(() -> {
+                                try {
+                                    relay.relay(message, route);
+                                } catch (RuntimeException e) {
+                                    LOG.error("relay of {} failed; it will be redelivered", route.subject(), e);
+                                } finally {
+                                    inFlight.release();
+                                }
+                            });
+                        }));
+            }
+        } catch (JetStreamApiException e) {
+            throw new IOException(e);
+        }
+        running = true;
+        LOG.info("bridge consuming {} routes", table.routes().size());
+    }
+
+    String durableName(BridgeRoute route) {
+        return nats.settings().getStreamPrefix() + "bridge_" + route.subject().replaceAll("[^A-Za-z0-9]", "_");
+    }
+
+    /** Messages waiting per route (consumer lag). */
+    public Map<String, Long> lag() {
+        Map<String, Long> lag = new LinkedHashMap<>();
+        contexts.forEach((subject, consumer) -> {
+            try {
+                lag.put(subject, consumer.getConsumerInfo().getNumPending());
+            } catch (IOException | JetStreamApiException e) {
+                lag.put(subject, -1L);
+            }
+        });
+        return lag;
+    }
+
+    /** Messages parked on the dead-letter stream. */
+    public long deadLetterDepth() {
+        try {
+            return nats.connection().orElseThrow().getStreamContext(nats.streamName(StreamCatalogue.DEAD_LETTERS))
+                    .getStreamInfo().getStreamState().getMsgCount();
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Stops taking messages, then waits (up to the grace period) for those in flight to finish. */
+    @Override
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        List<MessageConsumer> stopping = new ArrayList<>(consumers.values());
+        stopping.forEach(MessageConsumer::stop);
+        try {
+            if (inFlight.tryAcquire(settings.getMaxInFlight(), settings.getShutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                inFlight.release(settings.getMaxInFlight());
+            } else {
+                LOG.warn("shutdown grace ran out with deliveries in flight; JetStream will redeliver them");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (MessageConsumer consumer : stopping) {
+            try {
+                consumer.close();
+            } catch (Exception e) {
+                LOG.debug("consumer close: {}", e.toString());
+            }
+        }
+        consumers.clear();
+        contexts.clear();
+        relay.close();
+    }
+}

@@ -1,0 +1,83 @@
+package io.ridewire.bridge.ops;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.ridewire.bridge.Bridge;
+import io.ridewire.events.NatsConnection;
+import io.ridewire.redis.RedisConnections;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/**
+ * {@code /health} (liveness: NATS and Redis answer), {@code /ready} (consuming) and {@code /metrics} (Prometheus
+ * text: deliveries, failures, lag per consumer, DLQ depth) for the container's health checks and scrapers.
+ */
+public final class HealthServer implements AutoCloseable {
+    private final HttpServer server;
+
+    public HealthServer(int port, Bridge bridge, NatsConnection nats, RedisConnections redis) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(port), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/health", exchange -> {
+            boolean natsUp = nats.isConnected();
+            boolean redisUp = redis.ping();
+            respond(exchange, natsUp && redisUp ? 200 : 503, "application/json",
+                    "{\"status\":\"" + (natsUp && redisUp ? "UP" : "DOWN") + "\",\"checks\":{\"nats\":\""
+                            + (natsUp ? "UP" : "DOWN") + "\",\"redis\":\"" + (redisUp ? "UP" : "DOWN") + "\"}}");
+        });
+        server.createContext("/ready", exchange -> respond(exchange, bridge.isRunning() ? 200 : 503,
+                "application/json", "{\"ready\":" + bridge.isRunning() + "}"));
+        server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4",
+                metrics(bridge)));
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    static String metrics(Bridge bridge) {
+        BridgeMetrics m = bridge.metrics();
+        StringBuilder out = new StringBuilder();
+        counter(out, "ridewire_bridge_messages_total", "messages taken from JetStream", m.messages.get());
+        counter(out, "ridewire_bridge_deliveries_total", "posts that reached a connection", m.deliveries.get());
+        counter(out, "ridewire_bridge_gone_total", "recipients found gone (410)", m.gone.get());
+        counter(out, "ridewire_bridge_failures_total", "posts that failed transiently", m.failures.get());
+        counter(out, "ridewire_bridge_deduplicated_total", "redelivered pairs dropped", m.deduplicated.get());
+        counter(out, "ridewire_bridge_retries_total", "messages scheduled for another try", m.retried.get());
+        counter(out, "ridewire_bridge_dead_lettered_total", "messages parked on the DLQ", m.deadLettered.get());
+        out.append("# HELP ridewire_bridge_consumer_lag messages waiting per route\n# TYPE ridewire_bridge_consumer_lag gauge\n");
+        for (Map.Entry<String, Long> lag : bridge.lag().entrySet()) {
+            out.append("ridewire_bridge_consumer_lag{subject=\"").append(lag.getKey()).append("\"} ")
+                    .append(lag.getValue()).append('\n');
+        }
+        out.append("# HELP ridewire_bridge_dlq_depth messages on the dead-letter stream\n# TYPE ridewire_bridge_dlq_depth gauge\n")
+                .append("ridewire_bridge_dlq_depth ").append(bridge.deadLetterDepth()).append('\n');
+        return out.toString();
+    }
+
+    private static void counter(StringBuilder out, String name, String help, long value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(" counter\n")
+                .append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

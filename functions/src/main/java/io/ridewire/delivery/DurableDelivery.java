@@ -1,0 +1,183 @@
+package io.ridewire.delivery;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.ridewire.connections.ConnectionRegistry;
+import io.ridewire.deadlines.Deadline;
+import io.ridewire.deadlines.Deadlines;
+import io.ridewire.protocol.EventType;
+import io.ridewire.protocol.ServerMessage;
+import io.ridewire.push.Push;
+import io.ridewire.rooms.RoomDirectory;
+import io.ridewire.rooms.RoomNames;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Durable delivery: an event is stored in the recipient's inbox under the next {@code seq} (idempotently, by its
+ * id), then pushed with that {@code seq}; a critical one ({@code ack_required}) is re-sent with backoff by a
+ * durable deadline until the client acknowledges it or it expires. What a client missed it gets back with
+ * {@code sync} or {@code GET /events?since=}.
+ */
+@Singleton
+public class DurableDelivery {
+    /** The deadline kind of re-sends. */
+    public static final String REDELIVERY = "delivery.redeliver";
+
+    private final EventStore store;
+    private final Push push;
+    private final ConnectionRegistry registry;
+    private final RoomDirectory rooms;
+    private final Deadlines deadlines;
+    private final DeliverySettings settings;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public DurableDelivery(EventStore store, Push push, ConnectionRegistry registry, RoomDirectory rooms,
+                           Deadlines deadlines, DeliverySettings settings, JsonMapper json, Clock clock) {
+        this.store = store;
+        this.push = push;
+        this.registry = registry;
+        this.rooms = rooms;
+        this.deadlines = deadlines;
+        this.settings = settings;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * What {@link #send} did.
+     *
+     * @param event       the stored event ({@code fresh() == false}: the id was stored before and nothing was sent)
+     * @param connections the connections it was pushed to
+     */
+    public record Sent(StoredEvent event, Set<String> connections) {
+    }
+
+    /**
+     * Stores and pushes an event. Sending the same {@code eventId} to the same inbox again stores and pushes
+     * nothing: a redelivered source produces one event.
+     */
+    public Sent send(Inbox inbox, String eventId, EventType type, Object payload) {
+        StoredEvent stored = store.append(inbox, eventId, type.wireName(), type.ackRequired(), encode(payload));
+        if (!stored.fresh()) {
+            return new Sent(stored, Set.of());
+        }
+        if (stored.ackRequired()) {
+            scheduleRedelivery(stored, 0, clock.instant().plus(settings.getRedeliveryInitial()));
+        }
+        Set<String> connections = connectionsOf(inbox);
+        push.toConnections(connections, message(stored, payload));
+        return new Sent(stored, connections);
+    }
+
+    /** Marks an event delivered and stops its re-sends; false when the inbox keeps no event with this id. */
+    public boolean ack(Inbox inbox, String eventId) {
+        boolean found = store.markAcked(inbox, eventId);
+        deadlines.cancel(redeliveryId(inbox, eventId));
+        return found;
+    }
+
+    /** One page of what an inbox holds after {@code since}, as the frames that were (or would have been) pushed. */
+    public record Replay(List<StoredEvent> events, List<ServerMessage> messages, boolean hasMore) {
+        public long lastSeq(long since) {
+            return events.isEmpty() ? since : events.getLast().seq();
+        }
+    }
+
+    public Replay since(Inbox inbox, long since, int limit) {
+        EventStore.Page page = store.after(inbox, since, Math.max(1, Math.min(limit, settings.getPageSize())));
+        List<ServerMessage> messages = page.events().stream().map(e -> message(e, decode(e.payloadJson()))).toList();
+        return new Replay(page.events(), messages, page.hasMore());
+    }
+
+    /**
+     * Replays to one connection, in order, and postpones the next re-send of each unacknowledged critical event
+     * so the replay is not followed at once by a duplicate.
+     */
+    public Replay replayTo(String connectionId, Inbox inbox, long since, int limit) {
+        Replay replay = since(inbox, since, limit);
+        Instant next = clock.instant().plus(settings.getRedeliveryInitial());
+        for (int i = 0; i < replay.events().size(); i++) {
+            StoredEvent event = replay.events().get(i);
+            if (event.ackRequired() && !event.acked() && deadlines.dueAt(redeliveryId(inbox, event.eventId())).isPresent()) {
+                scheduleRedelivery(event, 0, next);
+            }
+            push.toConnection(connectionId, replay.messages().get(i));
+        }
+        return replay;
+    }
+
+    /** Re-sends an unacknowledged event (the deadline handler's work) and schedules the next try. */
+    void redeliver(Inbox inbox, String eventId, int attempt) {
+        Optional<StoredEvent> found = store.find(inbox, eventId);
+        if (found.isEmpty() || found.get().acked()) {
+            return;
+        }
+        StoredEvent event = found.get();
+        push.toConnections(connectionsOf(inbox), message(event, decode(event.payloadJson())));
+        Instant next = clock.instant().plus(backoff(attempt + 1));
+        if (next.isBefore(event.expiresAt())) {
+            scheduleRedelivery(event, attempt + 1, next);
+        }
+    }
+
+    Duration backoff(int attempt) {
+        Duration initial = settings.getRedeliveryInitial();
+        Duration max = settings.getRedeliveryMax();
+        long factor = 1L << Math.min(attempt, 20);
+        Duration delay = initial.multipliedBy(factor);
+        return delay.compareTo(max) > 0 ? max : delay;
+    }
+
+    private void scheduleRedelivery(StoredEvent event, int attempt, Instant due) {
+        deadlines.schedule(new Deadline(redeliveryId(event.inbox(), event.eventId()), REDELIVERY, due,
+                attempt + "\n" + event.inbox().key() + "\n" + event.eventId()));
+    }
+
+    static String redeliveryId(Inbox inbox, String eventId) {
+        return "redeliver:" + inbox.key() + ":" + eventId;
+    }
+
+    /** The live connections an inbox is delivered to. */
+    public Set<String> connectionsOf(Inbox inbox) {
+        return switch (inbox) {
+            case Inbox.User user -> registry.connectionsOf(user.userId());
+            case Inbox.Store store -> {
+                Set<String> ids = new LinkedHashSet<>();
+                rooms.members(RoomNames.merchant(store.storeId())).forEach(m -> ids.add(m.connectionId()));
+                yield ids;
+            }
+        };
+    }
+
+    private static ServerMessage message(StoredEvent event, Object payload) {
+        return new ServerMessage(event.type(), event.eventId(), event.seq(),
+                event.ackRequired() ? Boolean.TRUE : null, payload);
+    }
+
+    private String encode(Object payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode decode(String payloadJson) {
+        try {
+            return json.readValue(payloadJson, JsonNode.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.ridewire.delivery;
+
+import io.ridewire.aws.Dynamo;
+import io.ridewire.aws.TableNames;
+import io.ridewire.tables.TableCatalogue;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static io.ridewire.aws.Dynamo.n;
+import static io.ridewire.aws.Dynamo.s;
+
+/**
+ * Durable events in DynamoDB, one partition per inbox: a counter item ({@code sk = "seq"}), one item per event
+ * ({@code sk = "e#" + zero-padded seq}) and one guard per event id ({@code sk = "id#" + id}). An event, its guard
+ * and the counter's step are one transaction conditioned on the counter's previous value, so events become
+ * visible strictly in seq order (a reader never sees n+1 before n) and an id is stored at most once.
+ */
+@Singleton
+public class EventStore {
+    static final String INBOX = "inbox";
+    static final String SK = "sk";
+    static final String SEQ = "seq";
+    static final String EVENT_ID = "event_id";
+    static final String TYPE = "type";
+    static final String PAYLOAD = "payload";
+    static final String ACK_REQUIRED = "ack_required";
+    static final String ACKED = "acked";
+    static final String CREATED_AT = "created_at";
+    private static final String COUNTER = "seq";
+    private static final String EVENT_PREFIX = "e#";
+    private static final String GUARD_PREFIX = "id#";
+    private static final int MAX_ATTEMPTS = 50;
+
+    private final DynamoDbClient dynamo;
+    private final DeliverySettings settings;
+    private final Clock clock;
+    private final String table;
+
+    public EventStore(DynamoDbClient dynamo, TableNames tables, DeliverySettings settings, Clock clock) {
+        this.dynamo = dynamo;
+        this.settings = settings;
+        this.clock = clock;
+        this.table = tables.of(TableCatalogue.EVENTS);
+    }
+
+    static String eventKey(long seq) {
+        return EVENT_PREFIX + String.format("%019d", seq);
+    }
+
+    /** Stores an event under the next seq, or returns the one already stored under this id. */
+    public StoredEvent append(Inbox inbox, String eventId, String type, boolean ackRequired, String payloadJson) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            long current = currentSeq(inbox);
+            long next = current + 1;
+            Instant now = clock.instant();
+            Instant expires = now.plus(settings.getRetention());
+            Map<String, AttributeValue> event = new HashMap<>();
+            event.put(INBOX, s(inbox.key()));
+            event.put(SK, s(eventKey(next)));
+            event.put(SEQ, n(next));
+            event.put(EVENT_ID, s(eventId));
+            event.put(TYPE, s(type));
+            event.put(PAYLOAD, s(payloadJson));
+            event.put(ACK_REQUIRED, AttributeValue.fromBool(ackRequired));
+            event.put(ACKED, AttributeValue.fromBool(false));
+            event.put(CREATED_AT, n(now.toEpochMilli()));
+            event.put(TableCatalogue.TTL, n(expires.getEpochSecond()));
+            List<TransactWriteItem> writes = List.of(
+                    TransactWriteItem.builder().update(u -> u.tableName(table)
+                            .key(Map.of(INBOX, s(inbox.key()), SK, s(COUNTER)))
+                            .updateExpression("SET #seq = :next")
+                            .conditionExpression(current == 0 ? "attribute_not_exists(#seq)" : "#seq = :current")
+                            .expressionAttributeNames(Map.of("#seq", SEQ))
+                            .expressionAttributeValues(current == 0 ? Map.of(":next", n(next))
+                                    : Map.of(":next", n(next), ":current", n(current)))).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table)
+                            .item(Map.of(INBOX, s(inbox.key()), SK, s(GUARD_PREFIX + eventId), SEQ, n(next),
+                                    TableCatalogue.TTL, n(expires.getEpochSecond())))
+                            .conditionExpression("attribute_not_exists(#sk)")
+                            .expressionAttributeNames(Map.of("#sk", SK))).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(event)).build());
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(writes));
+                return new StoredEvent(inbox, next, eventId, type, ackRequired, false, payloadJson, now, expires, true);
+            } catch (TransactionCanceledException cancelled) {
+                List<CancellationReason> reasons = cancelled.hasCancellationReasons()
+                        ? cancelled.cancellationReasons() : List.of();
+                if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+                    // stored before: return it, or (its retention just ran out) a settled stand-in
+                    return find(inbox, eventId).orElseGet(() -> new StoredEvent(inbox, 0, eventId, type, ackRequired,
+                            true, payloadJson, now, now, false));
+                }
+                // another event took this seq first (or a transaction conflict): read the counter again
+                pause(attempt);
+            }
+        }
+        throw new IllegalStateException("could not store event " + eventId + " in " + inbox.key()
+                + " after " + MAX_ATTEMPTS + " attempts");
+    }
+
+    private long currentSeq(Inbox inbox) {
+        var response = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of(INBOX, s(inbox.key()), SK, s(COUNTER))).consistentRead(true));
+        return response.hasItem() ? Dynamo.number(response.item(), SEQ, 0) : 0;
+    }
+
+    /** The highest seq handed out in this inbox (0 when none). */
+    public long lastSeq(Inbox inbox) {
+        return currentSeq(inbox);
+    }
+
+    /** The event stored under this id, if it is still kept. */
+    public Optional<StoredEvent> find(Inbox inbox, String eventId) {
+        var guard = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of(INBOX, s(inbox.key()), SK, s(GUARD_PREFIX + eventId))).consistentRead(true));
+        if (!guard.hasItem() || guard.item().isEmpty()) {
+            return Optional.empty();
+        }
+        long seq = Dynamo.number(guard.item(), SEQ, 0);
+        var item = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of(INBOX, s(inbox.key()), SK, s(eventKey(seq)))).consistentRead(true));
+        if (!item.hasItem() || item.item().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(toEvent(inbox, item.item())).filter(this::live);
+    }
+
+    /** Marks an event acknowledged; false when no such event is kept. */
+    public boolean markAcked(Inbox inbox, String eventId) {
+        var guard = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of(INBOX, s(inbox.key()), SK, s(GUARD_PREFIX + eventId))).consistentRead(true));
+        if (!guard.hasItem() || guard.item().isEmpty()) {
+            return false;
+        }
+        long seq = Dynamo.number(guard.item(), SEQ, 0);
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Map.of(INBOX, s(inbox.key()), SK, s(eventKey(seq))))
+                    .updateExpression("SET #acked = :true")
+                    .conditionExpression("attribute_exists(#sk)")
+                    .expressionAttributeNames(Map.of("#acked", ACKED, "#sk", SK))
+                    .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))));
+            return true;
+        } catch (ConditionalCheckFailedException gone) {
+            return false;
+        }
+    }
+
+    /** One page of events after {@code since}, in seq order. */
+    public record Page(List<StoredEvent> events, boolean hasMore) {
+    }
+
+    public Page after(Inbox inbox, long since, int limit) {
+        List<StoredEvent> events = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        boolean more = false;
+        do {
+            final Map<String, AttributeValue> from = startKey;
+            int want = limit + 1 - events.size();
+            var page = dynamo.query(b -> b.tableName(table)
+                    .keyConditionExpression("#i = :i AND #sk BETWEEN :from AND :to")
+                    .expressionAttributeNames(Map.of("#i", INBOX, "#sk", SK))
+                    .expressionAttributeValues(Map.of(":i", s(inbox.key()),
+                            ":from", s(eventKey(Math.max(0, since) + 1)), ":to", s(eventKey(Long.MAX_VALUE))))
+                    .consistentRead(true)
+                    .limit(want)
+                    .exclusiveStartKey(from));
+            for (Map<String, AttributeValue> item : page.items()) {
+                StoredEvent event = toEvent(inbox, item);
+                if (!live(event)) {
+                    continue;
+                }
+                if (events.size() == limit) {
+                    more = true;
+                    break;
+                }
+                events.add(event);
+            }
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (!more && startKey != null);
+        return new Page(events, more);
+    }
+
+    private boolean live(StoredEvent event) {
+        return event.expiresAt().isAfter(clock.instant());
+    }
+
+    private static StoredEvent toEvent(Inbox inbox, Map<String, AttributeValue> item) {
+        return new StoredEvent(inbox,
+                Dynamo.number(item, SEQ, 0),
+                Dynamo.string(item, EVENT_ID),
+                Dynamo.string(item, TYPE),
+                bool(item, ACK_REQUIRED),
+                bool(item, ACKED),
+                Dynamo.string(item, PAYLOAD),
+                Instant.ofEpochMilli(Dynamo.number(item, CREATED_AT, 0)),
+                Instant.ofEpochSecond(Dynamo.number(item, TableCatalogue.TTL, 0)),
+                false);
+    }
+
+    private static boolean bool(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value != null && Boolean.TRUE.equals(value.bool());
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << Math.min(attempt, 5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

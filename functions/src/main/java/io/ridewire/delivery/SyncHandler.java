@@ -1,0 +1,45 @@
+package io.ridewire.delivery;
+
+import io.micronaut.context.ApplicationContext;
+import io.ridewire.gateway.Inbound;
+import io.ridewire.gateway.Reply;
+import io.ridewire.gateway.RouteHandler;
+import io.ridewire.protocol.EventType;
+import io.ridewire.protocol.Fields;
+import io.ridewire.protocol.payload.SyncCompleted;
+
+import java.time.Clock;
+
+/**
+ * {@code sync} ({@code {"since": seq}}): re-sends to this connection, in order, every durable event of the caller's
+ * inbox after {@code since}, then answers {@code sync.completed} with the last seq sent.
+ */
+public class SyncHandler extends RouteHandler {
+    private final DurableDelivery delivery;
+    private final DeliverySettings settings;
+    private final Clock clock;
+
+    public SyncHandler() {
+        this.delivery = applicationContext.getBean(DurableDelivery.class);
+        this.settings = applicationContext.getBean(DeliverySettings.class);
+        this.clock = applicationContext.getBean(Clock.class);
+    }
+
+    public SyncHandler(ApplicationContext context) {
+        super(context);
+        this.delivery = context.getBean(DurableDelivery.class);
+        this.settings = context.getBean(DeliverySettings.class);
+        this.clock = context.getBean(Clock.class);
+    }
+
+    @Override
+    protected Reply handle(Inbound message) {
+        Fields fields = message.fields();
+        long since = fields.integerIn("since", 0, Long.MAX_VALUE / 2);
+        int limit = fields.has("limit") ? (int) fields.integerIn("limit", 1, settings.getPageSize())
+                : settings.getPageSize();
+        DurableDelivery.Replay replay = delivery.replayTo(message.connectionId(), Inbox.of(message.caller()), since, limit);
+        return Reply.of(EventType.SYNC_COMPLETED, new SyncCompleted(since, replay.lastSeq(since),
+                replay.events().size(), replay.hasMore(), clock.instant()));
+    }
+}

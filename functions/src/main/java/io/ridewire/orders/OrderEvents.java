@@ -1,0 +1,208 @@
+package io.ridewire.orders;
+
+import io.ridewire.connections.ConnectionRegistry;
+import io.ridewire.delivery.DurableDelivery;
+import io.ridewire.delivery.Inbox;
+import io.ridewire.orders.payload.AdminAlert;
+import io.ridewire.orders.payload.DeliveryNewRequest;
+import io.ridewire.orders.payload.DriverDetails;
+import io.ridewire.orders.payload.MerchantNewOrder;
+import io.ridewire.orders.payload.NewOrder;
+import io.ridewire.orders.payload.OrderAccepted;
+import io.ridewire.orders.payload.OrderCancelled;
+import io.ridewire.orders.payload.OrderDriverLocation;
+import io.ridewire.orders.payload.OrderEscalated;
+import io.ridewire.orders.payload.OrderStatusUpdate;
+import io.ridewire.orders.payload.OrderSummary;
+import io.ridewire.orders.payload.ViewerCount;
+import io.ridewire.protocol.EventType;
+import io.ridewire.protocol.ServerMessage;
+import io.ridewire.push.Delivery;
+import io.ridewire.push.Push;
+import io.ridewire.rooms.RoomDirectory;
+import io.ridewire.rooms.RoomNames;
+import jakarta.inject.Singleton;
+
+import jakarta.annotation.PreDestroy;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who hears what in the order flows. Events a participant must not miss (status updates, the merchant's new order,
+ * acceptance and cancellation for the customer) go through {@link DurableDelivery} into the customer's, store's
+ * and driver's inboxes; the order room's other members (support) and the drivers being offered an order get plain
+ * pushes. A connection that is both in an inbox and in the room receives the event once.
+ */
+@Singleton
+public class OrderEvents {
+    private final DurableDelivery durable;
+    private final Push push;
+    private final RoomDirectory rooms;
+    private final ConnectionRegistry registry;
+    private final RedisDriverPool drivers;
+    private final OrderSettings settings;
+    private final Clock clock;
+    private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
+
+    public OrderEvents(DurableDelivery durable, Push push, RoomDirectory rooms, ConnectionRegistry registry,
+                       RedisDriverPool drivers, OrderSettings settings, Clock clock) {
+        this.durable = durable;
+        this.push = push;
+        this.rooms = rooms;
+        this.registry = registry;
+        this.drivers = drivers;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** The id of the merchant's new-order event, so accepting the order can acknowledge it. */
+    static String newOrderEventId(String orderId) {
+        return "order:" + orderId + ":merchant_new_order";
+    }
+
+    /** {@code merchant:new_order} to the store's inbox: critical, re-sent until a merchant acknowledges it. */
+    public void merchantNewOrder(Order order) {
+        durable.send(Inbox.store(order.storeId()), newOrderEventId(order.orderId()), EventType.MERCHANT_NEW_ORDER,
+                new MerchantNewOrder(order.orderId(), order.items(), settings.getMerchantTimeout().toSeconds()));
+    }
+
+    /** {@code order:status_update} to {@code order_{id}}, {@code customer_{id}}, {@code merchant_{id}}, {@code driver_{id}}. */
+    public void statusChanged(Order order) {
+        OrderStatusUpdate update = new OrderStatusUpdate(order.orderId(), order.status().wireName(), order.updatedAt(),
+                order.status() == OrderStatus.CANCELLED ? order.cancelReason() : null);
+        String eventId = "order:" + order.orderId() + ":status:" + order.status().wireName();
+        toParticipantsAndRoom(order, eventId, EventType.ORDER_STATUS_UPDATE, update, true);
+    }
+
+    /** {@code delivery:new_request} (delivery) or {@code new_order} (taxi) to the given drivers; returns deliveries. */
+    public Delivery offer(Order order, Collection<String> driverIds) {
+        ServerMessage message = order.type() == OrderType.DELIVERY
+                ? Push.event(EventType.DELIVERY_NEW_REQUEST,
+                        new DeliveryNewRequest(order.orderId(), order.pickup(), order.drop(), order.fare()))
+                : Push.event(EventType.NEW_ORDER, new NewOrder(new OrderSummary(order.orderId(),
+                        order.type().wireName(), order.pickup(), order.drop(), order.fare(), null, order.createdAt())));
+        return push.toConnections(driverConnections(driverIds), message);
+    }
+
+    /** {@code order_accepted} to every driver who saw the order and, durably, to the customer. */
+    public void accepted(Order order, DriverDetails driver, Collection<String> audience) {
+        OrderAccepted accepted = new OrderAccepted(order.orderId(), order.driverId(), driver);
+        String eventId = "order:" + order.orderId() + ":accepted";
+        durable.send(Inbox.user(order.customerId()), eventId, EventType.ORDER_ACCEPTED, accepted);
+        push.toConnections(driverConnections(audience),
+                new ServerMessage(EventType.ORDER_ACCEPTED.wireName(), eventId, null, null, accepted));
+    }
+
+    /** {@code order_cancelled} to every driver who saw the order and, durably, to the customer. */
+    public void cancelled(Order order, Collection<String> audience) {
+        OrderCancelled cancelled = new OrderCancelled(order.orderId());
+        String eventId = "order:" + order.orderId() + ":cancelled";
+        durable.send(Inbox.user(order.customerId()), eventId, EventType.ORDER_CANCELLED, cancelled);
+        Set<String> drivers = new LinkedHashSet<>(audience);
+        if (order.driverId() != null) {
+            drivers.add(order.driverId());
+        }
+        push.toConnections(driverConnections(drivers),
+                new ServerMessage(EventType.ORDER_CANCELLED.wireName(), eventId, null, null, cancelled));
+    }
+
+    /** {@code viewer_count} to the drivers viewing the order and to its customer. */
+    public void viewerCount(Order order, long count, Collection<String> viewers, String except) {
+        ServerMessage message = Push.event(EventType.VIEWER_COUNT, new ViewerCount(order.orderId(), count));
+        Set<String> connections = new LinkedHashSet<>(driverConnections(viewers));
+        connections.addAll(registry.connectionsOf(order.customerId()));
+        if (except != null) {
+            connections.remove(except);
+        }
+        push.toConnections(connections, message);
+    }
+
+    /** {@code order:driver_location} to each of the driver's order rooms. */
+    public void driverLocation(Collection<String> orderIds, double lat, double lng) {
+        for (String orderId : orderIds) {
+            push.toRoom(RoomNames.order(orderId), Push.event(EventType.ORDER_DRIVER_LOCATION,
+                    new OrderDriverLocation(orderId, lat, lng)));
+        }
+    }
+
+    /** The merchant let the window pass: {@code admin_updates} hears of it, and the customer if the order was escalated. */
+    public void merchantTimedOut(Order order, String action) {
+        push.toRoom(RoomNames.ADMIN_UPDATES, Push.event(EventType.ADMIN_ALERT, new AdminAlert("merchant_timeout",
+                order.orderId(), order.storeId(), action, clock.instant())));
+        if ("escalated".equals(action)) {
+            durable.send(Inbox.user(order.customerId()), "order:" + order.orderId() + ":escalated",
+                    EventType.ORDER_ESCALATED, new OrderEscalated(order.orderId(), "merchant_timeout", clock.instant()));
+        }
+    }
+
+    /** Stops the re-sends of the merchant's new-order event (it was accepted, or the order is over). */
+    public void settleNewOrder(Order order) {
+        if (order.storeId() != null) {
+            durable.ack(Inbox.store(order.storeId()), newOrderEventId(order.orderId()));
+        }
+    }
+
+    private void toParticipantsAndRoom(Order order, String eventId, EventType type, Object payload, boolean store) {
+        // the inbox writes and the room lookup are independent: run them side by side
+        List<Inbox> inboxes = new ArrayList<>();
+        inboxes.add(Inbox.user(order.customerId()));
+        if (store && order.storeId() != null) {
+            inboxes.add(Inbox.store(order.storeId()));
+        }
+        if (order.driverId() != null) {
+            inboxes.add(Inbox.user(order.driverId()));
+        }
+        List<Future<Set<String>>> sends = inboxes.stream()
+                .map(inbox -> parallel.submit(() -> durable.send(inbox, eventId, type, payload).connections()))
+                .toList();
+        List<RoomDirectory.Member> members = rooms.members(RoomNames.order(order.orderId()));
+        Set<String> reached = new HashSet<>();
+        for (Future<Set<String>> send : sends) {
+            reached.addAll(join(send));
+        }
+        List<String> others = members.stream()
+                .map(RoomDirectory.Member::connectionId)
+                .filter(connection -> !reached.contains(connection))
+                .toList();
+        push.toConnections(others, new ServerMessage(type.wireName(), eventId, null, null, payload));
+    }
+
+    private static <T> T join(Future<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        parallel.shutdown();
+    }
+
+    /** The drivers' connections: the one each last reported from, or their session's when unknown. */
+    Set<String> driverConnections(Collection<String> driverIds) {
+        Map<String, String> known = drivers.connections(driverIds);
+        Set<String> connections = new LinkedHashSet<>(known.values());
+        for (String driverId : driverIds) {
+            if (!known.containsKey(driverId)) {
+                connections.addAll(registry.connectionsOf(driverId));
+            }
+        }
+        return connections;
+    }
+}

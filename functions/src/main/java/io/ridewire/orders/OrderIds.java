@@ -1,0 +1,27 @@
+package io.ridewire.orders;
+
+import io.micronaut.json.tree.JsonNode;
+import io.ridewire.protocol.ErrorCode;
+import io.ridewire.protocol.Fields;
+import io.ridewire.protocol.InvalidMessage;
+
+/** Reads {@code order_id}: a string, or an integer as the taxi spec's examples send it ({@code "order_id": 123}). */
+final class OrderIds {
+    private static final String FIELD = "order_id";
+
+    private OrderIds() {
+    }
+
+    static String read(Fields fields) {
+        JsonNode value = fields.raw(FIELD).orElseThrow(() ->
+                new InvalidMessage(FIELD, ErrorCode.REQUIRED, FIELD + " is required"));
+        if (value.isNumber()) {
+            return Long.toString(fields.integer(FIELD));
+        }
+        String id = fields.string(FIELD);
+        if (id.length() > 128) {
+            throw new InvalidMessage(FIELD, ErrorCode.INVALID_VALUE, FIELD + " is too long");
+        }
+        return id;
+    }
+}

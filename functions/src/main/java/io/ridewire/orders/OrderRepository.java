@@ -1,0 +1,232 @@
+package io.ridewire.orders;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.ridewire.aws.Dynamo;
+import io.ridewire.aws.TableNames;
+import io.ridewire.tables.TableCatalogue;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.ridewire.aws.Dynamo.n;
+import static io.ridewire.aws.Dynamo.s;
+
+/**
+ * Orders in DynamoDB. Every change is a conditional write on the status the caller saw (and, for accepting, on no
+ * driver being assigned yet), so of concurrent attempts exactly one wins and the others learn they lost.
+ */
+@Singleton
+public class OrderRepository {
+    static final String ORDER_ID = "order_id";
+    static final String TYPE = "type";
+    static final String STATUS = "status";
+    static final String CUSTOMER_ID = "customer_id";
+    static final String STORE_ID = "store_id";
+    static final String DRIVER_ID = "driver_id";
+    static final String ITEMS = "items";
+    static final String PICKUP = "pickup";
+    static final String DROP = "drop";
+    static final String FARE = "fare";
+    static final String CREATED_AT = "created_at";
+    static final String UPDATED_AT = "updated_at";
+    static final String ESCALATED = "escalated";
+    static final String CANCEL_REASON = "cancel_reason";
+
+    private final DynamoDbClient dynamo;
+    private final JsonMapper json;
+    private final OrderSettings settings;
+    private final Clock clock;
+    private final String table;
+
+    public OrderRepository(DynamoDbClient dynamo, TableNames tables, JsonMapper json, OrderSettings settings,
+                           Clock clock) {
+        this.dynamo = dynamo;
+        this.json = json;
+        this.settings = settings;
+        this.clock = clock;
+        this.table = tables.of(TableCatalogue.ORDERS);
+    }
+
+    /** Stores a new order; false when an order with this id exists (a retried create). */
+    public boolean create(Order order) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(ORDER_ID, s(order.orderId()));
+        item.put(TYPE, s(order.type().wireName()));
+        item.put(STATUS, s(order.status().wireName()));
+        item.put(CUSTOMER_ID, s(order.customerId()));
+        if (order.storeId() != null) {
+            item.put(STORE_ID, s(order.storeId()));
+        }
+        if (order.items() != null) {
+            item.put(ITEMS, s(write(order.items())));
+        }
+        item.put(PICKUP, s(write(order.pickup())));
+        item.put(DROP, s(write(order.drop())));
+        item.put(FARE, n(order.fare()));
+        item.put(CREATED_AT, n(order.createdAt().toEpochMilli()));
+        item.put(UPDATED_AT, n(order.updatedAt().toEpochMilli()));
+        item.put(TableCatalogue.TTL, n(order.createdAt().plus(settings.getRetention()).getEpochSecond()));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(#id)")
+                    .expressionAttributeNames(Map.of("#id", ORDER_ID)));
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
+    }
+
+    public Optional<Order> find(String orderId) {
+        var response = dynamo.getItem(b -> b.tableName(table).key(key(orderId)).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(toOrder(response.item())) : Optional.empty();
+    }
+
+    /**
+     * Moves an order from {@code from} to {@code to}; empty when its status was no longer {@code from} (or, with
+     * {@code driverId}, it is not that driver's order).
+     */
+    public Optional<Order> transition(String orderId, OrderStatus from, OrderStatus to, String driverId, String reason) {
+        Map<String, String> names = new HashMap<>(Map.of("#s", STATUS, "#u", UPDATED_AT));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":from", s(from.wireName()), ":to", s(to.wireName()), ":now", n(clock.millis())));
+        StringBuilder update = new StringBuilder("SET #s = :to, #u = :now");
+        StringBuilder condition = new StringBuilder("#s = :from");
+        if (reason != null) {
+            update.append(", #r = :r");
+            names.put("#r", CANCEL_REASON);
+            values.put(":r", s(reason));
+        }
+        if (driverId != null) {
+            condition.append(" AND #d = :d");
+            names.put("#d", DRIVER_ID);
+            values.put(":d", s(driverId));
+        }
+        return conditionalUpdate(orderId, update.toString(), condition.toString(), names, values);
+    }
+
+    /** Assigns a driver if the order is still in {@code current} with nobody assigned; empty when someone was first. */
+    public Optional<Order> assign(String orderId, OrderStatus current, OrderStatus next, String driverId) {
+        return conditionalUpdate(orderId, "SET #d = :d, #s = :next, #u = :now",
+                "#s = :current AND attribute_not_exists(#d)",
+                Map.of("#d", DRIVER_ID, "#s", STATUS, "#u", UPDATED_AT),
+                Map.of(":d", s(driverId), ":next", s(next.wireName()), ":current", s(current.wireName()),
+                        ":now", n(clock.millis())));
+    }
+
+    /** Flags a still-placed order as escalated, once. */
+    public Optional<Order> escalate(String orderId) {
+        return conditionalUpdate(orderId, "SET #e = :true, #u = :now",
+                "#s = :placed AND attribute_not_exists(#e)",
+                Map.of("#e", ESCALATED, "#s", STATUS, "#u", UPDATED_AT),
+                Map.of(":true", AttributeValue.fromBool(true), ":placed", s(OrderStatus.PLACED.wireName()),
+                        ":now", n(clock.millis())));
+    }
+
+    private Optional<Order> conditionalUpdate(String orderId, String update, String condition,
+                                              Map<String, String> names, Map<String, AttributeValue> values) {
+        Map<String, String> allNames = new HashMap<>(names);
+        allNames.put("#id", ORDER_ID);
+        try {
+            var response = dynamo.updateItem(b -> b.tableName(table).key(key(orderId))
+                    .updateExpression(update)
+                    .conditionExpression("attribute_exists(#id) AND " + condition)
+                    .expressionAttributeNames(allNames)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW));
+            return Optional.of(toOrder(response.attributes()));
+        } catch (ConditionalCheckFailedException lost) {
+            return Optional.empty();
+        }
+    }
+
+    /** Which index lists whose orders. */
+    public enum Owner {
+        CUSTOMER("by_customer", CUSTOMER_ID),
+        DRIVER("by_driver", DRIVER_ID),
+        STORE("by_store", STORE_ID);
+
+        final String index;
+        final String attribute;
+
+        Owner(String index, String attribute) {
+            this.index = index;
+            this.attribute = attribute;
+        }
+    }
+
+    /** Ids of the owner's orders that are not delivered or cancelled, newest first. */
+    public List<String> activeIds(Owner owner, String ownerId) {
+        List<String> ids = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            final Map<String, AttributeValue> from = startKey;
+            var page = dynamo.query(b -> b.tableName(table).indexName(owner.index)
+                    .keyConditionExpression("#o = :o")
+                    .filterExpression("#s <> :delivered AND #s <> :cancelled")
+                    .expressionAttributeNames(Map.of("#o", owner.attribute, "#s", STATUS))
+                    .expressionAttributeValues(Map.of(":o", s(ownerId),
+                            ":delivered", s(OrderStatus.DELIVERED.wireName()),
+                            ":cancelled", s(OrderStatus.CANCELLED.wireName())))
+                    .scanIndexForward(false)
+                    .exclusiveStartKey(from));
+            page.items().forEach(item -> ids.add(Dynamo.string(item, ORDER_ID)));
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return ids;
+    }
+
+    private static Map<String, AttributeValue> key(String orderId) {
+        return Map.of(ORDER_ID, s(orderId));
+    }
+
+    private Order toOrder(Map<String, AttributeValue> item) {
+        AttributeValue escalated = item.get(ESCALATED);
+        return new Order(
+                Dynamo.string(item, ORDER_ID),
+                OrderType.fromWireName(Dynamo.string(item, TYPE)).orElseThrow(),
+                OrderStatus.fromWireName(Dynamo.string(item, STATUS)).orElseThrow(),
+                Dynamo.string(item, CUSTOMER_ID),
+                Dynamo.string(item, STORE_ID),
+                Dynamo.string(item, DRIVER_ID),
+                read(Dynamo.string(item, ITEMS), JsonNode.class),
+                read(Dynamo.string(item, PICKUP), Place.class),
+                read(Dynamo.string(item, DROP), Place.class),
+                Dynamo.number(item, FARE, 0),
+                Instant.ofEpochMilli(Dynamo.number(item, CREATED_AT, 0)),
+                Instant.ofEpochMilli(Dynamo.number(item, UPDATED_AT, 0)),
+                escalated != null && Boolean.TRUE.equals(escalated.bool()),
+                Dynamo.string(item, CANCEL_REASON));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readValue(text, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

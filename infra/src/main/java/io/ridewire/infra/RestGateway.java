@@ -1,0 +1,53 @@
+package io.ridewire.infra;
+
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.EndpointType;
+import software.amazon.awscdk.services.apigateway.LambdaRestApi;
+import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
+import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+import java.util.List;
+
+/**
+ * The REST API (api-proxy function, {@code io.ridewire.rest.RestApiHandler}): one greedy proxy resource, so the
+ * Micronaut controllers own routing and authentication ({@code /health} is public, everything else wants a bearer
+ * token), with access and error logs.
+ */
+public final class RestGateway extends Construct {
+    private final LambdaRestApi api;
+
+    public RestGateway(Construct scope, String id, StackSettings settings, RouteFunctions functions,
+                       ApiLogging logging) {
+        super(scope, id);
+        LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
+                .retention(Logs.retention(settings.logRetentionDays()))
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        this.api = LambdaRestApi.Builder.create(this, "Api")
+                .restApiName(settings.prefix() + "rest")
+                .description("Ridewire REST API (orders, events since, ws stats, health)")
+                .handler(functions.restApi())
+                .proxy(true)
+                .cloudWatchRole(false)
+                .endpointTypes(List.of(EndpointType.REGIONAL))
+                .deployOptions(StageOptions.builder()
+                        .stageName(settings.env())
+                        .accessLogDestination(new LogGroupLogDestination(accessLogs))
+                        .accessLogFormat(AccessLogFormat.jsonWithStandardFields())
+                        .loggingLevel(MethodLoggingLevel.ERROR)
+                        .metricsEnabled(true)
+                        .throttlingRateLimit(500)
+                        .throttlingBurstLimit(1000)
+                        .build())
+                .build();
+        api.getDeploymentStage().getNode().addDependency(logging.account());
+    }
+
+    public LambdaRestApi api() {
+        return api;
+    }
+}

@@ -1,0 +1,27 @@
+package io.ridewire.infra;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
+
+/** {@code cdk synth|deploy} entry point (cdk.json): one stack per {@code -c env=…}, checked by cdk-nag. */
+public final class RidewireApp {
+    private RidewireApp() {
+    }
+
+    public static void main(String[] args) {
+        App app = new App();
+        StackSettings settings = StackSettings.from(app.getNode());
+        new RidewireStack(app, "Ridewire-" + settings.env(), StackProps.builder()
+                .env(Environment.builder()
+                        .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
+                        .region(System.getenv("CDK_DEFAULT_REGION"))
+                        .build())
+                .description("Ridewire real-time backend (" + settings.env() + ")")
+                .build(), settings);
+        Aspects.of(app).add(new AwsSolutionsChecks());
+        app.synth();
+    }
+}
