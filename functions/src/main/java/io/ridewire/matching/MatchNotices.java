@@ -1,6 +1,8 @@
 package io.ridewire.matching;
 
 import io.ridewire.connections.ConnectionSettings;
+import io.ridewire.delivery.DurableDelivery;
+import io.ridewire.delivery.Inbox;
 import io.ridewire.drivers.DriverPool;
 import io.ridewire.drivers.DriverSettings;
 import io.ridewire.events.EventPublisher;
@@ -47,10 +49,12 @@ public class MatchNotices {
     private final MatchingSettings settings;
     private final DriverSettings driverSettings;
     private final ConnectionSettings connections;
+    private final DurableDelivery delivery;
     private final Clock clock;
 
     public MatchNotices(Push push, EventPublisher events, Streams streams, DriverPool pool, MatchingSettings settings,
-                        DriverSettings driverSettings, ConnectionSettings connections, Clock clock) {
+                        DriverSettings driverSettings, ConnectionSettings connections, DurableDelivery delivery,
+                        Clock clock) {
         this.push = push;
         this.events = events;
         this.streams = streams;
@@ -58,6 +62,7 @@ public class MatchNotices {
         this.settings = settings;
         this.driverSettings = driverSettings;
         this.connections = connections;
+        this.delivery = delivery;
         this.clock = clock;
     }
 
@@ -73,15 +78,29 @@ public class MatchNotices {
                 proposed.expiresAt());
     }
 
-    /** Sends a new proposal to the driver, and to the passenger unless they get it as a reply. */
-    void proposed(Match match, boolean toPassenger) {
+    /**
+     * Sends a new proposal to the driver and the passenger as a durable, critical event: stored in each one's inbox
+     * with a {@code seq} and re-sent until acknowledged, so a driver whose connection blinked still gets it.
+     */
+    void proposed(Match match) {
         MatchProposal proposal = proposal(match);
-        if (toPassenger) {
-            Concurrently.run(() -> toDriver(proposal.driverId(), Push.event(EventType.MATCH_PROPOSAL, proposal)),
-                    () -> push.toUser(match.passengerId(), Push.event(EventType.MATCH_PROPOSAL, proposal)));
-        } else {
-            toDriver(proposal.driverId(), Push.event(EventType.MATCH_PROPOSAL, proposal));
-        }
+        String eventId = proposalEventId(match);
+        Concurrently.run(
+                () -> delivery.send(Inbox.user(proposal.driverId()), eventId, EventType.MATCH_PROPOSAL, proposal),
+                () -> delivery.send(Inbox.user(match.passengerId()), eventId, EventType.MATCH_PROPOSAL, proposal));
+    }
+
+    /** The proposal is over (answered, expired, withdrawn): stop re-sending it to either side. */
+    void settled(Match proposed) {
+        String eventId = proposalEventId(proposed);
+        String driverId = ((Proposed) proposed.state()).driver().driverId();
+        Concurrently.run(() -> delivery.ack(Inbox.user(driverId), eventId),
+                () -> delivery.ack(Inbox.user(proposed.passengerId()), eventId));
+    }
+
+    /** One event id per proposal, the same in both inboxes: {@code match.proposal:{match_id}:{attempt}}. */
+    static String proposalEventId(Match match) {
+        return "match.proposal:" + match.matchId() + ":" + match.attempt();
     }
 
     /**

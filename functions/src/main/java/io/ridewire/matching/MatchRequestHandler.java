@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code match.request} (passengers only): the nearest eligible driver is proposed. The passenger's answer is the
- * reply — {@code match.proposal}, or {@code match.cancelled} with {@code driver_unavailable} when nobody is near;
- * the driver receives the proposal by push.
+ * {@code match.request} (passengers only): the nearest eligible driver is proposed, and both receive
+ * {@code match.proposal} as a durable, critical event; when nobody is near, the reply is {@code match.cancelled}
+ * with {@code driver_unavailable}.
  */
 public class MatchRequestHandler extends RouteHandler {
     private static final int MAX_TEXT = 300;
@@ -64,7 +64,8 @@ public class MatchRequestHandler extends RouteHandler {
         Match match = matchmaker.request(message.caller().userId(), new Matchmaker.Request(pickup, destination,
                 new Preferences(vehicleType, maxDistance, maxWait), passengerInfo), message.trace());
         return switch (match.state()) {
-            case MatchState.Proposed proposed -> Reply.of(EventType.MATCH_PROPOSAL, notices.proposal(match));
+            // the proposal reaches the passenger, like the driver, as a durable event (seq, ack_required)
+            case MatchState.Proposed proposed -> Reply.none();
             case MatchState.Cancelled cancelled -> Reply.of(EventType.MATCH_CANCELLED, notices.cancellation(match));
             case MatchState.Searching searching -> throw new IllegalStateException("request left searching");
             case MatchState.Confirmed confirmed -> throw new IllegalStateException("request confirmed at once");

@@ -249,6 +249,8 @@ public class Matchmaker {
 
     /** What a stored change means: the released driver, timers, pool, zones and messages. */
     private void carryOut(Match before, Match after, MatchEvent cause, Trace trace, boolean passengerByPush) {
+        boolean proposalEnded = before.state() instanceof Proposed
+                && (!(after.state() instanceof Proposed) || before.attempt() != after.attempt());
         Optional<String> released = new Changed(before, after).releasedDriver();
         released.ifPresent(driverId -> {
             pool.release(driverId, after.matchId());
@@ -259,7 +261,7 @@ public class Matchmaker {
             case Proposed proposed -> {
                 boolean fresh = !(before.state() instanceof Proposed) || before.attempt() != after.attempt();
                 if (fresh) {
-                    Concurrently.run(() -> notices.proposed(after, passengerByPush), () -> {
+                    Concurrently.run(() -> notices.proposed(after), () -> {
                         if (before.attempt() == 0) {
                             deadlines.schedule(new Deadline(maxWaitId(after.matchId()), MAX_WAIT_KIND,
                                     after.searchDeadline(), after.matchId()));
@@ -286,6 +288,9 @@ public class Matchmaker {
                 notices.cancelled(after, released.orElse(null), passengerByPush, trace);
             }
             case Searching searching -> throw new IllegalStateException("a stored match is never left searching");
+        }
+        if (proposalEnded) {
+            notices.settled(before);
         }
     }
 

@@ -32,9 +32,10 @@ class MatchFlowTest {
             Instant sent = Instant.now();
             passenger.send(request(Spot.SPEC_PICKUP, Spot.SPEC_DESTINATION, Riders.MOTORCYCLE_PREFERENCES));
             JsonNode proposal = passenger.await("match.proposal");
-            assertThat(text(proposal, "id")).isEqualTo("r-1");
             assertThat(text(proposal, "ack_required")).isEqualTo("true");
+            assertThat(text(proposal, "seq")).as("a durable event").isNotBlank();
             String matchId = text(proposal, "payload.match_id");
+            assertThat(text(proposal, "id")).isEqualTo("match.proposal:" + matchId + ":1");
             assertThat(text(proposal, "payload.driver_id")).isEqualTo(driverId);
             assertThat(text(proposal, "payload.passenger_id")).isEqualTo(passengerId);
             assertThat(text(proposal, "payload.pickup_location.address")).isEqualTo("Jl. Sudirman No. 1, Jakarta");
@@ -49,6 +50,9 @@ class MatchFlowTest {
 
             JsonNode driverProposal = driver.await("match.proposal");
             assertThat(text(driverProposal, "payload.match_id")).isEqualTo(matchId);
+            assertThat(text(driverProposal, "ack_required")).isEqualTo("true");
+            passenger.send("{\"type\":\"ack\",\"payload\":{\"id\":\"" + text(proposal, "id") + "\"}}");
+            passenger.assertNone("error.validation", Duration.ofMillis(200));
             assertThat(pool.isIndexed(driverId)).as("a proposed driver is out of the pool").isFalse();
 
             driver.send(answer("match.accept", matchId, "driver"));
@@ -111,7 +115,7 @@ class MatchFlowTest {
                     + "\",\"user_type\":\"driver\",\"reason\":\"too_far\"}}");
             JsonNode next = d2.await("match.proposal");
             assertThat(text(next, "payload.match_id")).isEqualTo(matchId);
-            JsonNode passengerNext = passenger.await("match.proposal");
+            JsonNode passengerNext = Riders.awaitProposalOf(passenger, second);
             assertThat(text(passengerNext, "payload.driver_id")).isEqualTo(second);
             assertThat(pool.isIndexed(first)).as("the rejecting driver is available again").isTrue();
             d1.assertNone("match.cancelled", Duration.ofMillis(200));
@@ -233,6 +237,26 @@ class MatchFlowTest {
             assertThat(text(driver.await("match.confirmed"), "payload.match_id")).isEqualTo(matchId);
             passenger.await("match.confirmed");
             BeaconTest.assertRefused(driver, answer("match.reject", matchId, "driver"), "match_id", "CONFLICT");
+        }
+    }
+
+    @Test
+    void anUnacknowledgedProposal_isSentAgain_untilTheProposalIsSettled() {
+        Spot spot = Spot.random();
+        try (WsClient driver = riders.driverOn(Riders.id("driver"), spot.north(0.5), "motorcycle");
+             WsClient passenger = riders.connect(Role.PASSENGER, Riders.id("passenger"))) {
+            passenger.send(request(spot, Riders.MOTORCYCLE_PREFERENCES));
+            JsonNode first = driver.await("match.proposal");
+            String matchId = text(first, "payload.match_id");
+            JsonNode again = driver.await("match.proposal", Duration.ofSeconds(10));
+            assertThat(text(again, "id")).isEqualTo(text(first, "id"));
+            assertThat(text(again, "seq")).isEqualTo(text(first, "seq"));
+
+            driver.send(answer("match.accept", matchId, "driver"));
+            passenger.send(answer("match.accept", matchId, "passenger"));
+            driver.await("match.confirmed");
+            driver.drain();
+            driver.assertNone("match.proposal", Duration.ofSeconds(5));
         }
     }
 }

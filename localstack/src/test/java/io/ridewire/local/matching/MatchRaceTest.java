@@ -63,7 +63,8 @@ class MatchRaceTest {
             List<JsonNode> replies = all(passengers.stream().map(p -> (Callable<JsonNode>) () -> {
                 start.await(10, TimeUnit.SECONDS);
                 p.send(request(spot, Riders.MOTORCYCLE_PREFERENCES));
-                return p.await(m -> "r-1".equals(text(m, "id")), Duration.ofSeconds(30), "reply to match.request");
+                return p.await(m -> "match.proposal".equals(text(m, "type")) || "r-1".equals(text(m, "id")),
+                        Duration.ofSeconds(30), "the answer to match.request");
             }).toList());
             List<Integer> proposed = new ArrayList<>();
             for (int i = 0; i < PASSENGERS; i++) {

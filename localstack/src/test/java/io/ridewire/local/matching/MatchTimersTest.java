@@ -55,7 +55,7 @@ class MatchTimersTest {
             Instant nextAt = Instant.now();
             assertThat(text(next, "payload.match_id")).isEqualTo(matchId);
             assertThat(nextAt).isAfterOrEqualTo(expiresAt.minusMillis(50)).isBefore(expiresAt.plus(LATENESS));
-            assertThat(text(passenger.await("match.proposal"), "payload.driver_id")).isEqualTo(second);
+            assertThat(text(Riders.awaitProposalOf(passenger, second), "payload.match_id")).isEqualTo(matchId);
 
             JsonNode withdrawn = d1.await("match.cancelled");
             assertThat(text(withdrawn, "payload.match_id")).isEqualTo(matchId);

@@ -89,6 +89,13 @@ final class Riders {
                 timeout, type + " for " + matchId);
     }
 
+    /** The next proposal naming this driver (an earlier, unacknowledged proposal may be re-sent meanwhile). */
+    static JsonNode awaitProposalOf(WsClient client, String driverId) {
+        return client.await(m -> "match.proposal".equals(text(m, "type"))
+                && Objects.equals(driverId, text(m, "payload.driver_id")), Duration.ofSeconds(10),
+                "match.proposal for " + driverId);
+    }
+
     static java.util.List<JsonNode> list(JsonNode array) {
         java.util.List<JsonNode> items = new java.util.ArrayList<>();
         array.values().forEach(items::add);
