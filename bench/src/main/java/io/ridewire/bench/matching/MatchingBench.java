@@ -2,7 +2,9 @@ package io.ridewire.bench.matching;
 
 import io.ridewire.bench.Bench;
 import io.ridewire.drivers.DriverPool;
-import io.ridewire.events.NatsConnection;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.ridewire.events.NatsSettings;
 import io.ridewire.events.StreamCatalogue;
 import io.ridewire.events.StreamSpec;
 import io.ridewire.local.FreePorts;
@@ -72,8 +74,9 @@ public final class MatchingBench implements Bench.Scenario {
                     + "Redis commands %s (commands run inside a script are counted too).%n",
                     location.dynamoWritesPerUpdate(), format(location.dynamoPerUpdate()), format(location.redisPerUpdate()));
         } finally {
-            deleteStreams(stack);
+            NatsSettings nats = stack.context().getBean(NatsSettings.class);
             stack.close();
+            deleteStreams(nats.getUrl(), nats.getStreamPrefix());
         }
     }
 
@@ -104,18 +107,19 @@ public final class MatchingBench implements Bench.Scenario {
         return "?";
     }
 
-    /** The benchmark's streams live on the machine's NATS: remove them (the location stream is in memory). */
-    private static void deleteStreams(LocalStack stack) {
-        NatsConnection nats = stack.context().getBean(NatsConnection.class);
-        nats.connection().ifPresent(connection -> {
+    /** The benchmark's streams live on the machine's NATS: remove them once the stack has stopped consuming. */
+    private static void deleteStreams(String url, String streamPrefix) {
+        try (Connection connection = Nats.connect(url)) {
             for (StreamSpec stream : StreamCatalogue.all()) {
                 try {
-                    connection.jetStreamManagement().deleteStream(nats.streamName(stream));
+                    connection.jetStreamManagement().deleteStream(streamPrefix + stream.name());
                 } catch (Exception e) {
                     // never created
                 }
             }
-        });
+        } catch (Exception e) {
+            System.err.println("could not remove the benchmark's streams: " + e);
+        }
     }
 
     private static Map<String, String> options(String[] args) {
