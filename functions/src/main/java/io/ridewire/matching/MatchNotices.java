@@ -85,6 +85,12 @@ public class MatchNotices {
     void proposed(Match match) {
         MatchProposal proposal = proposal(match);
         String eventId = proposalEventId(match);
+        if (!settings.isDurableProposals()) {
+            // pushed once: no seq, and no ack asked for what would not be re-sent
+            ServerMessage once = new ServerMessage(EventType.MATCH_PROPOSAL.wireName(), eventId, null, null, proposal);
+            Concurrently.run(() -> toDriver(proposal.driverId(), once), () -> push.toUser(match.passengerId(), once));
+            return;
+        }
         Concurrently.run(
                 () -> delivery.send(Inbox.user(proposal.driverId()), eventId, EventType.MATCH_PROPOSAL, proposal),
                 () -> delivery.send(Inbox.user(match.passengerId()), eventId, EventType.MATCH_PROPOSAL, proposal));
@@ -92,6 +98,9 @@ public class MatchNotices {
 
     /** The proposal is over (answered, expired, withdrawn): stop re-sending it to either side. */
     void settled(Match proposed) {
+        if (!settings.isDurableProposals()) {
+            return;
+        }
         String eventId = proposalEventId(proposed);
         String driverId = ((Proposed) proposed.state()).driver().driverId();
         Concurrently.run(() -> delivery.ack(Inbox.user(driverId), eventId),

@@ -27,6 +27,13 @@ final class RequestToProposal {
     private RequestToProposal() {
     }
 
+    private static void ack(BenchSocket socket, BenchSocket.Received event) {
+        if (event.message().get("ack_required") == null) {
+            return;
+        }
+        socket.send("{\"type\":\"ack\",\"payload\":{\"id\":\"" + event.message().get("id").getStringValue() + "\"}}");
+    }
+
     static Result run(LocalStack stack, int requests, int warmup, long seed) throws Exception {
         JsonMapper json = stack.context().getBean(JsonMapper.class);
         SplittableRandom random = new SplittableRandom(seed);
@@ -48,7 +55,7 @@ final class RequestToProposal {
                             + "\"user_type\":\"driver\",\"location\":{\"latitude\":%s,\"longitude\":%s},"
                             + "\"vehicle_info\":{\"type\":\"motorcycle\",\"license_plate\":\"B%dRP\"}}}",
                             spots.get(n).latitude(), spots.get(n).longitude(), n));
-                    driver.await("beacon.status", Duration.ofSeconds(15));
+                    driver.await("beacon.status", Duration.ofSeconds(60));
                     BenchSocket passenger = BenchSocket.connect(stack.webSocketUri(),
                             stack.tokens().mint(Role.PASSENGER, "rp-passenger-" + n), json);
                     return new BenchSocket[] {driver, passenger};
@@ -67,7 +74,7 @@ final class RequestToProposal {
             String request = String.format(Locale.ROOT, "{\"type\":\"match.request\",\"id\":\"rq\",\"payload\":{"
                     + "\"pickup_location\":{\"latitude\":%s,\"longitude\":%s},"
                     + "\"destination_location\":{\"latitude\":%s,\"longitude\":%s},"
-                    + "\"preferences\":{\"vehicle_type\":\"motorcycle\"}}}",
+                    + "\"preferences\":{\"vehicle_type\":\"motorcycle\",\"max_wait_minutes\":60}}}",
                     pickup.latitude(), pickup.longitude(), pickup.latitude() - 0.02, pickup.longitude() - 0.02);
             long start = System.nanoTime();
             passengers.get(i).send(request);
@@ -77,6 +84,9 @@ final class RequestToProposal {
                 toPassenger.record(reply.arrivedNanos() - start);
                 toDriver.record(pushed.arrivedNanos() - start);
             }
+            // acknowledge like an app does, or durable delivery keeps re-sending the critical proposals
+            ack(passengers.get(i), reply);
+            ack(drivers.get(i), pushed);
         }
         drivers.forEach(BenchSocket::close);
         passengers.forEach(BenchSocket::close);
