@@ -127,13 +127,20 @@ public final class MatchingBench implements Bench.Scenario {
         }
     }
 
+    /** {@code --name=value} or {@code --name value}, as the other scenarios read them. */
     private static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            if (arg.startsWith("--") && arg.contains("=")) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("options read --name=value or --name value: " + arg);
+            }
+            if (arg.contains("=")) {
                 options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else if (i + 1 < args.length) {
+                options.put(arg.substring(2), args[++i]);
             } else {
-                throw new IllegalArgumentException("options read --name=value: " + arg);
+                throw new IllegalArgumentException("option " + arg + " needs a value");
             }
         }
         return options;
