@@ -123,16 +123,6 @@ public class MatchStore {
         }
     }
 
-    /** The match holding a driver or passenger lock now, if the lock is live. */
-    Optional<String> holder(String lockKey, Instant now) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(Map.of(MatchItems.PK, s(lockKey))).consistentRead(true));
-        if (!item.hasItem() || item.item().isEmpty()) {
-            return Optional.empty();
-        }
-        long until = Long.parseLong(item.item().get(UNTIL).n());
-        return until < now.toEpochMilli() ? Optional.empty() : Optional.of(item.item().get(HOLDER).s());
-    }
-
     private TransactWriteItem take(Lock lock, String matchId, Instant now) {
         if (lock.state() == null) {
             return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)

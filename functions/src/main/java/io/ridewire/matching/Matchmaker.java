@@ -136,6 +136,26 @@ public class Matchmaker {
         return apply(matchId, answer, trace);
     }
 
+    /**
+     * Ends a confirmed booking (the rides capability calls this when the ride is over or cancelled): the driver's
+     * and passenger's locks are released, the driver goes back into the pool if their beacon is still on, and the
+     * match's zones are no longer watched. Calling it twice is harmless.
+     *
+     * @return false when the match is unknown or was never confirmed
+     */
+    public boolean endBooking(String matchId) {
+        Optional<Match> match = store.find(matchId).map(Traced::match);
+        if (match.isEmpty() || !(match.get().state() instanceof Confirmed confirmed)) {
+            return false;
+        }
+        String driverId = confirmed.driver().driverId();
+        Concurrently.run(() -> store.release(MatchItems.driverKey(driverId), matchId),
+                () -> store.release(MatchItems.passengerKey(match.get().passengerId()), matchId),
+                () -> pool.release(driverId, matchId),
+                () -> geofences.disarm(driverId));
+        return true;
+    }
+
     /** A proposal timer fired. */
     public void proposalExpired(String matchId, int attempt, String deadlineId) {
         applyQuietly(matchId, new ProposalExpired(attempt), deadlineId);

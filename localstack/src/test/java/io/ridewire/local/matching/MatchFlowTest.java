@@ -259,4 +259,27 @@ class MatchFlowTest {
             driver.assertNone("match.proposal", Duration.ofSeconds(5));
         }
     }
+
+    @Test
+    void endingTheBooking_putsTheDriverBackInThePool_andLetsThePassengerRequestAgain() {
+        Spot spot = Spot.random();
+        String driverId = Riders.id("driver");
+        try (WsClient driver = riders.driverOn(driverId, spot.north(0.5), "motorcycle");
+             WsClient passenger = riders.connect(Role.PASSENGER, Riders.id("passenger"))) {
+            passenger.send(request(spot, Riders.MOTORCYCLE_PREFERENCES));
+            String matchId = text(passenger.await("match.proposal"), "payload.match_id");
+            driver.send(answer("match.accept", matchId, "driver"));
+            passenger.send(answer("match.accept", matchId, "passenger"));
+            passenger.await("match.confirmed");
+            BeaconTest.assertRefused(passenger, request(spot, Riders.MOTORCYCLE_PREFERENCES), "type", "CONFLICT");
+
+            var matchmaker = stack.context().getBean(io.ridewire.matching.Matchmaker.class);
+            assertThat(matchmaker.endBooking(matchId)).isTrue();
+            assertThat(pool.isIndexed(driverId)).isTrue();
+            passenger.send(request(spot, Riders.MOTORCYCLE_PREFERENCES));
+            JsonNode next = Riders.awaitProposalOf(passenger, driverId);
+            assertThat(text(next, "payload.match_id")).isNotEqualTo(matchId);
+            assertThat(matchmaker.endBooking("no-such-match")).isFalse();
+        }
+    }
 }
