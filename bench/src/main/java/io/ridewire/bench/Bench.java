@@ -22,6 +22,7 @@ public final class Bench {
     static {
         // capability scenarios register here, one line each
         SCENARIOS.put("gateway", new io.ridewire.bench.gateway.ConnectionsAndPing());
+        SCENARIOS.put("bridge", new io.ridewire.bench.bridge.BridgeBench());
         SCENARIOS.put("orders", new io.ridewire.bench.orders.OrderFanOut());
         SCENARIOS.put("matching", new io.ridewire.bench.matching.MatchingBench());
     }

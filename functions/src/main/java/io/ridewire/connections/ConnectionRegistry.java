@@ -48,12 +48,15 @@ public class ConnectionRegistry {
     private final DynamoDbClient dynamo;
     private final ConnectionSettings settings;
     private final Clock clock;
+    private final SessionCache cache;
     private final String connectionsTable;
     private final String sessionsTable;
     private final String roomsTable;
 
-    public ConnectionRegistry(DynamoDbClient dynamo, TableNames tables, ConnectionSettings settings, Clock clock) {
+    public ConnectionRegistry(DynamoDbClient dynamo, TableNames tables, ConnectionSettings settings, Clock clock,
+                              SessionCache cache) {
         this.dynamo = dynamo;
+        this.cache = cache;
         this.settings = settings;
         this.clock = clock;
         this.connectionsTable = tables.of(TableCatalogue.CONNECTIONS);
@@ -109,6 +112,7 @@ public class ConnectionRegistry {
                 .expressionAttributeNames(Map.of("#c", CONNECTIONS, "#ttl", TableCatalogue.TTL))
                 .expressionAttributeValues(Map.of(":id", ss(List.of(connectionId)), ":ttl", n(expiresAt(connectedAt))))
                 .returnValues(ReturnValue.ALL_OLD));
+        cache.invalidate(userId);
         Set<String> previous = new HashSet<>(Dynamo.stringSet(response.attributes(), CONNECTIONS));
         previous.remove(connectionId);
         return previous;
@@ -116,9 +120,16 @@ public class ConnectionRegistry {
 
     /** The user's open connections. */
     public Set<String> connectionsOf(String userId) {
+        Optional<Set<String>> cached = cache.read(userId);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        long version = cache.version(userId);
         var response = dynamo.getItem(b -> b.tableName(sessionsTable).key(Map.of(USER_ID, s(userId)))
                 .projectionExpression(CONNECTIONS).consistentRead(true));
-        return response.hasItem() ? Dynamo.stringSet(response.item(), CONNECTIONS) : Set.of();
+        Set<String> connections = response.hasItem() ? Dynamo.stringSet(response.item(), CONNECTIONS) : Set.of();
+        cache.fill(userId, version, connections);
+        return connections;
     }
 
     public Optional<Connection> find(String connectionId) {
@@ -165,6 +176,7 @@ public class ConnectionRegistry {
         } catch (ConditionalCheckFailedException noSession) {
             // nothing to leave: the session item never existed or has expired
         }
+        cache.invalidate(userId);
     }
 
     /** Every live connection of a role (broadcasts), from the {@code by_role} index. */

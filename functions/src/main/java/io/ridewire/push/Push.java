@@ -1,5 +1,6 @@
 package io.ridewire.push;
 
+import io.ridewire.aws.AwsSettings;
 import io.ridewire.connections.ConnectionRegistry;
 import io.ridewire.protocol.EventType;
 import io.ridewire.protocol.ServerMessage;
@@ -38,9 +39,11 @@ public class Push {
     private final RoomDirectory rooms;
     private final WireFormat wire;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final Semaphore inFlight = new Semaphore(128);
+    private final Semaphore inFlight;
 
-    public Push(ApiGatewayManagementApiClient gateway, ConnectionRegistry registry, RoomDirectory rooms, WireFormat wire) {
+    public Push(ApiGatewayManagementApiClient gateway, ConnectionRegistry registry, RoomDirectory rooms, WireFormat wire,
+                AwsSettings settings) {
+        this.inFlight = new Semaphore(settings.getMaxConnections());
         this.gateway = gateway;
         this.registry = registry;
         this.rooms = rooms;
@@ -78,14 +81,7 @@ public class Push {
         }
         List<Future<Outcome>> posts = new ArrayList<>(connectionIds.size());
         for (String connectionId : connectionIds) {
-            posts.add(executor.submit(() -> {
-                inFlight.acquire();
-                try {
-                    return postOrForget(connectionId, frame);
-                } finally {
-                    inFlight.release();
-                }
-            }));
+            posts.add(executor.submit(() -> postOrForget(connectionId, frame)));
         }
         Delivery total = Delivery.NONE;
         for (Future<Outcome> post : posts) {
@@ -120,6 +116,14 @@ public class Push {
 
     /** One POST, no cleanup. */
     public Outcome post(String connectionId, String frame) {
+        // at most as many posts in flight as the HTTP client has connections: thousands of threads queueing on
+        // the pool's lock cost more than they gain
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.FAILED;
+        }
         try {
             gateway.postToConnection(b -> b.connectionId(connectionId).data(SdkBytes.fromUtf8String(frame)));
             return Outcome.DELIVERED;
@@ -128,6 +132,8 @@ public class Push {
         } catch (RuntimeException e) {
             LOG.warn("post to connection {} failed: {}", connectionId, e.toString());
             return Outcome.FAILED;
+        } finally {
+            inFlight.release();
         }
     }
 
