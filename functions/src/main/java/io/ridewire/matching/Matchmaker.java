@@ -80,8 +80,8 @@ public class Matchmaker {
     }
 
     /**
-     * Starts a match: proposes the nearest eligible driver (pushed to them) or ends at once when there is none.
-     * The returned match is proposed or cancelled; the passenger learns which from the reply.
+     * Starts a match: proposes the nearest eligible driver (the proposal goes to both parties) or ends at once
+     * when there is none. The returned match is proposed or cancelled; a cancellation is the request's reply.
      *
      * @throws InvalidMessage CONFLICT when the passenger already has an open or booked match
      */
