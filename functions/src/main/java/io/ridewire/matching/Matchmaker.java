@@ -156,6 +156,11 @@ public class Matchmaker {
         return true;
     }
 
+    /** A match as stored (the rides capability reads whose confirmed match a ride starts from). */
+    public Optional<Match> find(String matchId) {
+        return store.find(matchId).map(Traced::match);
+    }
+
     /** A proposal timer fired. */
     public void proposalExpired(String matchId, int attempt, String deadlineId) {
         applyQuietly(matchId, new ProposalExpired(attempt), deadlineId);

@@ -9,6 +9,14 @@ public final class Subjects {
     public static final String MATCH_RESPONSE = "match.response";
     public static final String MATCH_CONFIRMED = "match.confirmed";
     public static final String MATCH_CANCELLED = "match.cancelled";
+    public static final String RIDE_CREATED = "ride.created";
+    public static final String RIDE_STARTED = "ride.started";
+    public static final String RIDE_PROGRESS = "ride.progress";
+    public static final String RIDE_COMPLETED = "ride.completed";
+    public static final String RIDE_CANCELLED = "ride.cancelled";
+    public static final String PAYMENT_REQUESTED = "payment.requested";
+    public static final String PAYMENT_COMPLETED = "payment.completed";
+    public static final String PAYMENT_FAILED = "payment.failed";
 
     private Subjects() {
     }

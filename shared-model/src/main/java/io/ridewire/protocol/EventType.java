@@ -61,7 +61,21 @@ public enum EventType {
     MATCH_ACCEPT("match.accept", Direction.CLIENT_TO_SERVER),
     MATCH_REJECT("match.reject", Direction.CLIENT_TO_SERVER),
     MATCH_CONFIRMED("match.confirmed", Direction.SERVER_TO_CLIENT),
-    MATCH_CANCELLED("match.cancelled", Direction.SERVER_TO_CLIENT);
+    MATCH_CANCELLED("match.cancelled", Direction.SERVER_TO_CLIENT),
+    // ride.*
+    RIDE_START("ride.start", Direction.CLIENT_TO_SERVER),
+    RIDE_STARTED("ride.started", Direction.SERVER_TO_CLIENT),
+    RIDE_PROGRESS("ride.progress", Direction.SERVER_TO_CLIENT),
+    RIDE_ARRIVED("ride.arrived", Direction.CLIENT_TO_SERVER),
+    RIDE_COMPLETED("ride.completed", Direction.SERVER_TO_CLIENT),
+    RIDE_CANCEL("ride.cancel", Direction.CLIENT_TO_SERVER),
+    RIDE_CANCELLED("ride.cancelled", Direction.SERVER_TO_CLIENT),
+    // payment.*
+    PAYMENT_REQUEST("payment.request", Direction.SERVER_TO_CLIENT, true),
+    PAYMENT_METHOD_SELECTED("payment.method_selected", Direction.CLIENT_TO_SERVER),
+    PAYMENT_PROCESSING("payment.processing", Direction.SERVER_TO_CLIENT),
+    PAYMENT_COMPLETED("payment.completed", Direction.SERVER_TO_CLIENT),
+    PAYMENT_FAILED("payment.failed", Direction.SERVER_TO_CLIENT);
 
     private static final Map<String, EventType> BY_WIRE_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));

@@ -34,7 +34,11 @@ public final class RouteCatalogue {
             event(EventType.LOCATION_UPDATE, "io.ridewire.location.LocationUpdateHandler"),
             event(EventType.MATCH_REQUEST, "io.ridewire.matching.MatchRequestHandler"),
             event(EventType.MATCH_ACCEPT, "io.ridewire.matching.MatchAcceptHandler"),
-            event(EventType.MATCH_REJECT, "io.ridewire.matching.MatchRejectHandler"));
+            event(EventType.MATCH_REJECT, "io.ridewire.matching.MatchRejectHandler"),
+            event(EventType.RIDE_START, "io.ridewire.rides.RideStartHandler"),
+            event(EventType.RIDE_ARRIVED, "io.ridewire.rides.RideArrivedHandler"),
+            event(EventType.RIDE_CANCEL, "io.ridewire.rides.RideCancelHandler"),
+            event(EventType.PAYMENT_METHOD_SELECTED, "io.ridewire.payments.PaymentMethodSelectedHandler"));
 
     private static final Map<String, Route> BY_KEY =
             ROUTES.stream().collect(Collectors.toUnmodifiableMap(Route::routeKey, Function.identity()));

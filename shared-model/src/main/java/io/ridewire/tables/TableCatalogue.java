@@ -78,7 +78,50 @@ public final class TableCatalogue {
             "by match: state, proposals, version (GetItem, conditional Put); by driver/passenger: the one match "
                     + "holding them (conditional Put/Update/Delete in the same transaction as the match)");
 
-    private static final List<TableSpec> ALL = List.of(CONNECTIONS, SESSIONS, ROOMS, EVENTS, ORDERS, MATCHES);
+    /**
+     * One item per ride: its match, parties, start, rate, and — written once, conditioned on the ride still being in
+     * progress — how it ended and what was billed. Progress between start and end lives in Redis.
+     */
+    public static final TableSpec RIDES = new TableSpec(
+            "rides",
+            Attribute.string("ride_id"),
+            null,
+            List.of(),
+            TTL,
+            "by ride: create once per match (conditional Put), end once (TransactWriteItems with its payment)");
+
+    /** One item per payment a passenger owes: amount, split, status, the attempt holding it. Never expires. */
+    public static final TableSpec PAYMENTS = new TableSpec(
+            "payments",
+            Attribute.string("payment_id"),
+            null,
+            List.of(),
+            TTL,
+            "by payment: read (GetItem), claim an attempt (conditional Update), mark paid in the wallet transaction");
+
+    /** One item per wallet: the balance in whole rupiah, debited only on the condition that it covers the debit. */
+    public static final TableSpec WALLETS = new TableSpec(
+            "wallets",
+            Attribute.string("wallet_id"),
+            null,
+            List.of(),
+            TTL,
+            "by wallet: balance (GetItem); debit with balance >= amount and credit inside TransactWriteItems");
+
+    /**
+     * Double-entry ledger: one entry per (wallet or external account, movement), keyed so a payment or top-up can
+     * write its entry once; a payment's entries sum to zero. Never expires.
+     */
+    public static final TableSpec LEDGER = new TableSpec(
+            "ledger",
+            Attribute.string("account"),
+            Attribute.string("entry_id"),
+            List.of(),
+            TTL,
+            "by account: its entries (Query); written with attribute_not_exists in the same transaction as the balances");
+
+    private static final List<TableSpec> ALL = List.of(CONNECTIONS, SESSIONS, ROOMS, EVENTS, ORDERS, MATCHES, RIDES,
+            PAYMENTS, WALLETS, LEDGER);
 
     private TableCatalogue() {
     }

@@ -1,0 +1,134 @@
+package io.ridewire.payments;
+
+import io.ridewire.billing.Money;
+import io.ridewire.delivery.DurableDelivery;
+import io.ridewire.delivery.Inbox;
+import io.ridewire.events.EventPublisher;
+import io.ridewire.events.StreamCatalogue;
+import io.ridewire.events.Streams;
+import io.ridewire.events.Subjects;
+import io.ridewire.events.Trace;
+import io.ridewire.payments.payload.PaymentCompleted;
+import io.ridewire.payments.payload.PaymentEventData;
+import io.ridewire.payments.payload.PaymentFailed;
+import io.ridewire.payments.payload.PaymentProcessing;
+import io.ridewire.payments.payload.PaymentRequest;
+import io.ridewire.protocol.EventType;
+import io.ridewire.push.Push;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What payments tell people and the platform. {@code payment.request} (critical), {@code payment.completed} and
+ * {@code payment.failed} go through durable delivery — stored per user with a seq, so a reconnecting app gets them
+ * with {@code sync} — under ids derived from the payment (and attempt), so a repeated send stores nothing new;
+ * {@code payment.processing} is pushed. The NATS events follow spec 002.
+ */
+@Singleton
+public class PaymentNotices {
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentNotices.class);
+
+    private final DurableDelivery delivery;
+    private final Push push;
+    private final EventPublisher events;
+    private final Streams streams;
+    private final PaymentSettings settings;
+    private final PaymentProviders providers;
+
+    public PaymentNotices(DurableDelivery delivery, Push push, EventPublisher events, Streams streams,
+                          PaymentSettings settings, PaymentProviders providers) {
+        this.delivery = delivery;
+        this.push = push;
+        this.events = events;
+        this.streams = streams;
+        this.settings = settings;
+        this.providers = providers;
+    }
+
+    /** The methods a payment can be made by now: the wallet, and those with a provider configured. */
+    public List<String> availableMethods() {
+        return settings.getMethods().stream()
+                .filter(m -> PaymentMethods.WALLET.equals(m) || providers.forMethod(m).isPresent())
+                .toList();
+    }
+
+    public PaymentRequest request(Payment p) {
+        return new PaymentRequest(p.rideId(), p.paymentId(), p.amount(), Money.CURRENCY, availableMethods(),
+                p.requestExpiresAt());
+    }
+
+    /** Asks the passenger to pay (re-sent until acknowledged) and tells the platform. */
+    public void requested(Payment p, Trace trace) {
+        delivery.send(Inbox.user(p.passengerId()), "payment.request:" + p.paymentId(), EventType.PAYMENT_REQUEST,
+                request(p));
+        publish(Subjects.PAYMENT_REQUESTED, new PaymentEventData.Requested(p.paymentId(), p.rideId(), p.passengerId(),
+                p.driverId(), p.amount(), Money.CURRENCY, p.kind().wireName(),
+                new PaymentEventData.Breakdown(p.baseFare(), p.amount() - p.baseFare(),
+                        p.settlement().platformEarns(), p.settlement().driverEarns()),
+                availableMethods(), p.requestExpiresAt()), trace);
+    }
+
+    public PaymentProcessing processing(Payment p) {
+        return new PaymentProcessing(p.paymentId(), p.rideId(), p.amount(), p.method(),
+                io.ridewire.payments.PaymentStatus.PROCESSING.wireName(), p.transactionId());
+    }
+
+    /** An attempt holds the payment: the passenger sees it processing. */
+    void processingStarted(Payment p) {
+        push.toUser(p.passengerId(), Push.event(EventType.PAYMENT_PROCESSING, processing(p)));
+    }
+
+    public PaymentCompleted completed(Payment paid) {
+        return new PaymentCompleted(paid.paymentId(), paid.rideId(), paid.amount(), paid.method(),
+                paid.transactionId(), paid.settlement().driverEarns(), paid.settlement().platformEarns(),
+                paid.paidAt());
+    }
+
+    /** Tells both parties and the platform the payment is complete. */
+    void paid(Payment paid, long processingMillis, Trace trace) {
+        PaymentCompleted payload = completed(paid);
+        String eventId = "payment.completed:" + paid.paymentId();
+        delivery.send(Inbox.user(paid.passengerId()), eventId, EventType.PAYMENT_COMPLETED, payload);
+        delivery.send(Inbox.user(paid.driverId()), eventId, EventType.PAYMENT_COMPLETED, payload);
+        publish(Subjects.PAYMENT_COMPLETED, new PaymentEventData.Completed(paid.paymentId(), paid.rideId(),
+                paid.passengerId(), paid.driverId(), paid.amount(), Money.CURRENCY, paid.method(),
+                paid.transactionId(), processingMillis,
+                new PaymentEventData.Fees(paid.settlement().platformEarns(), 0),
+                new PaymentEventData.DriverPayout(paid.settlement().driverEarns(), PaymentMethods.WALLET,
+                        paid.transactionId()), paid.paidAt()), trace);
+    }
+
+    public PaymentFailed failed(Payment p, String method, PaymentFailure failure, Instant at) {
+        return new PaymentFailed(p.paymentId(), p.rideId(), p.amount(), method, failure.error(), failure.message(),
+                failure.retryAllowed(), at);
+    }
+
+    /** Tells the passenger (durably: a failed attempt must not go unnoticed) and the platform an attempt failed. */
+    void attemptFailed(Payment attempt, PaymentFailure failure, Instant at, Trace trace) {
+        delivery.send(Inbox.user(attempt.passengerId()),
+                "payment.failed:" + attempt.paymentId() + ":" + attempt.transactionId(), EventType.PAYMENT_FAILED,
+                failed(attempt, attempt.method(), failure, at));
+        publishFailed(attempt, attempt.method(), failure, at, trace);
+    }
+
+    /** Tells the platform of a refusal the passenger gets as a reply (an unavailable method). */
+    void publishFailed(Payment p, String method, PaymentFailure failure, Instant at, Trace trace) {
+        publish(Subjects.PAYMENT_FAILED, new PaymentEventData.Failed(p.paymentId(), p.rideId(), p.passengerId(),
+                p.amount(), Money.CURRENCY, method, failure.errorCode(), failure.message(), failure.retryAllowed(),
+                p.attempts(), at), trace);
+    }
+
+    private void publish(String subject, Object data, Trace trace) {
+        try {
+            if (streams.ensure(StreamCatalogue.PAYMENTS)) {
+                events.publish(subject, data, trace);
+            }
+        } catch (Exception e) {
+            LOG.warn("could not publish {}: {}", subject, e.toString());
+        }
+    }
+}

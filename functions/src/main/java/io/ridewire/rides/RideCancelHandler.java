@@ -1,0 +1,48 @@
+package io.ridewire.rides;
+
+import io.micronaut.context.ApplicationContext;
+import io.ridewire.gateway.Inbound;
+import io.ridewire.gateway.Reply;
+import io.ridewire.gateway.RouteHandler;
+import io.ridewire.location.Coordinates;
+import io.ridewire.location.Reading;
+import io.ridewire.matching.Party;
+import io.ridewire.protocol.EventType;
+import io.ridewire.protocol.Fields;
+import io.ridewire.protocol.InvalidMessage;
+
+import java.util.Set;
+
+/**
+ * {@code ride.cancel} ({@code {"ride_id", "reason"?, "location"?}}) from either party before arrival: both receive
+ * {@code ride.cancelled} with the partial billing; a passenger's cancellation asks for the cancellation fee with a
+ * {@code payment.request}. Reasons are spec 002's that a person can give; the default is the party's own.
+ */
+public class RideCancelHandler extends RouteHandler {
+    private static final Set<String> REASONS = Set.of("emergency", "passenger_request", "driver_issue");
+
+    private final Rides rides;
+
+    public RideCancelHandler() {
+        this.rides = applicationContext.getBean(Rides.class);
+    }
+
+    public RideCancelHandler(ApplicationContext context) {
+        super(context);
+        this.rides = context.getBean(Rides.class);
+    }
+
+    @Override
+    protected Reply handle(Inbound message) {
+        Party party = Party.of(message.caller().role())
+                .orElseThrow(() -> InvalidMessage.forbidden("type", "only the ride's driver or passenger cancels it"));
+        Fields payload = message.fields();
+        String rideId = payload.string("ride_id");
+        String reason = payload.optionalOneOf("reason", REASONS)
+                .orElse(party == Party.DRIVER ? "driver_issue" : "passenger_request");
+        Reading at = payload.optionalObject("location").map(Coordinates::reading).orElse(null);
+        return rides.cancel(message.caller().userId(), party, rideId, reason, at, message.trace())
+                .map(again -> Reply.of(EventType.RIDE_CANCELLED, again))
+                .orElseGet(Reply::none);
+    }
+}

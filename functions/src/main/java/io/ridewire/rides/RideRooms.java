@@ -1,0 +1,70 @@
+package io.ridewire.rides;
+
+import io.ridewire.connections.ConnectionRegistry;
+import io.ridewire.connections.RoomSource;
+import io.ridewire.identity.Caller;
+import io.ridewire.identity.Role;
+import io.ridewire.rooms.RoomDirectory;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The room {@code ride_{ride_id}} holds both parties' connections while the ride is on, so what other services
+ * publish about the ride ({@code ride.progress} through the bridge) reaches them; a party reconnecting during the
+ * ride is put back in it.
+ */
+@Singleton
+public class RideRooms implements RoomSource {
+    private static final Logger LOG = LoggerFactory.getLogger(RideRooms.class);
+
+    private final RideTracker tracker;
+    private final RoomDirectory rooms;
+    private final ConnectionRegistry registry;
+    private final Clock clock;
+
+    public RideRooms(RideTracker tracker, RoomDirectory rooms, ConnectionRegistry registry, Clock clock) {
+        this.tracker = tracker;
+        this.rooms = rooms;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    public static String of(String rideId) {
+        return "ride_" + rideId;
+    }
+
+    @Override
+    public List<String> roomsFor(Caller caller) {
+        if (!caller.is(Role.DRIVER) && !caller.is(Role.PASSENGER)) {
+            return List.of();
+        }
+        try {
+            return tracker.activeRide(caller.userId()).map(rideId -> List.of(of(rideId))).orElse(List.of());
+        } catch (RuntimeException e) {
+            // better connected without the ride's room (its events reach the user directly) than refused
+            LOG.warn("active ride of {} unavailable: {}", caller.userId(), e.toString());
+            return List.of();
+        }
+    }
+
+    /** Puts the parties' live connections in the ride's room. */
+    void open(Ride ride) {
+        for (String user : List.of(ride.driverId(), ride.passengerId())) {
+            for (String connection : registry.connectionsOf(user)) {
+                rooms.join(connection, user, of(ride.rideId()), clock.instant());
+            }
+        }
+    }
+
+    /** Empties the ride's room. */
+    void close(Ride ride) {
+        String room = of(ride.rideId());
+        for (RoomDirectory.Member member : rooms.members(room)) {
+            rooms.leave(member.connectionId(), room);
+        }
+    }
+}
