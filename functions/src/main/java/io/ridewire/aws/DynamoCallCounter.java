@@ -1,15 +1,37 @@
 package io.ridewire.aws;
 
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -23,6 +45,72 @@ public class DynamoCallCounter implements ExecutionInterceptor {
             "TransactWriteItems");
 
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private final DoubleAdder readUnits = new DoubleAdder();
+    private final DoubleAdder writeUnits = new DoubleAdder();
+    private volatile boolean measuringCapacity;
+
+    /**
+     * Asks DynamoDB for the capacity each call consumes ({@code ReturnConsumedCapacity=TOTAL}) and sums it, read and
+     * write apart; off by default (benchmarks switch it on).
+     */
+    public void measureCapacity(boolean on) {
+        measuringCapacity = on;
+    }
+
+    /** Capacity units consumed since measuring began. */
+    public record Capacity(double readUnits, double writeUnits) {
+    }
+
+    public Capacity capacity() {
+        return new Capacity(readUnits.sum(), writeUnits.sum());
+    }
+
+    @Override
+    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+        if (!measuringCapacity) {
+            return context.request();
+        }
+        ReturnConsumedCapacity total = ReturnConsumedCapacity.TOTAL;
+        return switch (context.request()) {
+            case GetItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case PutItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case UpdateItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case DeleteItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case QueryRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case BatchGetItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case BatchWriteItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case TransactWriteItemsRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            default -> context.request();
+        };
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        if (!measuringCapacity) {
+            return;
+        }
+        List<ConsumedCapacity> consumed = switch (context.response()) {
+            case GetItemResponse r -> one(r.consumedCapacity());
+            case PutItemResponse r -> one(r.consumedCapacity());
+            case UpdateItemResponse r -> one(r.consumedCapacity());
+            case DeleteItemResponse r -> one(r.consumedCapacity());
+            case QueryResponse r -> one(r.consumedCapacity());
+            case BatchGetItemResponse r -> r.hasConsumedCapacity() ? r.consumedCapacity() : List.of();
+            case BatchWriteItemResponse r -> r.hasConsumedCapacity() ? r.consumedCapacity() : List.of();
+            case TransactWriteItemsResponse r -> r.hasConsumedCapacity() ? r.consumedCapacity() : List.of();
+            default -> List.of();
+        };
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        boolean write = WRITES.contains(operation);
+        for (ConsumedCapacity capacity : consumed) {
+            double units = capacity.capacityUnits() == null ? 0 : capacity.capacityUnits();
+            (write ? writeUnits : readUnits).add(units);
+        }
+    }
+
+    private static List<ConsumedCapacity> one(ConsumedCapacity capacity) {
+        return capacity == null ? List.of() : List.of(capacity);
+    }
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {

@@ -40,12 +40,13 @@ public class RideProgressListener implements LocationListener {
         if (!(recorded instanceof Recorded.Judged judged)) {
             return;
         }
-        if (judged.show()) {
+        boolean believable = judged.step().believable();
+        if (believable) {
             notices.tracking(judged.before(), reading, fix.at());
         }
         if (judged.progressDue()) {
-            GeoPoint here = judged.show() ? fix.point() : judged.before().shown();
-            Instant hereAt = judged.show() ? fix.at() : judged.before().shownAt();
+            GeoPoint here = believable ? fix.point() : judged.before().shown();
+            Instant hereAt = believable ? fix.at() : judged.before().shownAt();
             notices.progress(judged.before(), judged.metres(), here, hereAt, now, fix.trace());
         }
     }

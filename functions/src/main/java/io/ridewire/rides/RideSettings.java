@@ -26,6 +26,10 @@ public interface RideSettings {
     @Bindable(defaultValue = "2000")
     long getCancellationFee();
 
+    /** Movement is farther than this many times the two fixes' accuracies together; nearer is GPS noise. */
+    @Bindable(defaultValue = "2")
+    double getNoiseFactor();
+
     /** A counted step is at least this long, whatever the fixes' accuracies. */
     @Bindable(defaultValue = "5")
     double getMinStepM();
@@ -55,6 +59,7 @@ public interface RideSettings {
     }
 
     default Odometer.Limits odometerLimits() {
-        return new Odometer.Limits(getMinStepM(), getDefaultAccuracyM(), getMaxAccuracyM(), getMaxSpeedKmh() / 3.6);
+        return new Odometer.Limits(getMinStepM(), getDefaultAccuracyM(), getMaxAccuracyM(), getMaxSpeedKmh() / 3.6,
+                getNoiseFactor());
     }
 }

@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,35 +21,47 @@ import java.util.TreeMap;
 
 /**
  * A ride's progress between start and end, in Redis only (the location hot path never touches DynamoDB): the
- * anchor (last counted fix), metres so far, the last position shown, when progress was last sent, and per-reason
- * counts plus a capped log of dropped fixes. Each fix is judged by {@link Odometer} from a read of the state and
- * written back by a script conditioned on the version it read, so concurrent fixes never count a segment twice.
+ * odometer (anchor and candidate fix), metres counted, the last believable position, when progress was last sent,
+ * and per-reason counts plus a capped log of dropped fixes. Each fix is judged by {@link Odometer} from one read of
+ * the state and written back by a script conditioned on the version it read, so concurrent fixes never count a leg
+ * twice.
  */
 @Singleton
 public class RideTracker {
     private static final int MAX_TRIES = 8;
     private static final String ACTIVE = "active";
-    private static final String ENDED = "ended";
     /** How long an ended ride's state stays, so late fixes are recognised and ignored. */
     private static final Duration ENDED_TTL = Duration.ofMinutes(10);
 
-    /** Applies one judged fix if the state is still at the version judged from. 1 applied, 0 stale, -1 ended. */
+    /**
+     * Applies one judged fix if the state is still at the version judged from: sets fields, counts and logs drops.
+     * ARGV: version, log cap, field count, field/value pairs, drop count, reason/entry pairs. 1 applied, 0 stale,
+     * -1 ended.
+     */
     private static final LuaScript APPLY = new LuaScript("""
             local h = KEYS[1]
             if redis.call('HGET', h, 'status') ~= 'active' then return -1 end
             if redis.call('HGET', h, 'v') ~= ARGV[1] then return 0 end
-            if ARGV[2] == 'c' then
-              redis.call('HSET', h, 'alat', ARGV[3], 'alon', ARGV[4], 'aacc', ARGV[5], 'ams', ARGV[6], 'm', ARGV[7])
-              redis.call('HINCRBY', h, 'n', 1)
-            else
-              redis.call('HINCRBY', h, 'drop:' .. ARGV[8], 1)
-              redis.call('LPUSH', KEYS[2], ARGV[9])
-              redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[10]) - 1)
+            local i = 4
+            local fields = {}
+            for k = 1, tonumber(ARGV[3]) do
+              fields[#fields + 1] = ARGV[i]
+              fields[#fields + 1] = ARGV[i + 1]
+              i = i + 2
+            end
+            if #fields > 0 then redis.call('HSET', h, unpack(fields)) end
+            local drops = tonumber(ARGV[i])
+            i = i + 1
+            for k = 1, drops do
+              redis.call('HINCRBY', h, 'drop:' .. ARGV[i], 1)
+              redis.call('LPUSH', KEYS[2], ARGV[i + 1])
+              i = i + 2
+            end
+            if drops > 0 then
+              redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[2]) - 1)
               local ttl = redis.call('PTTL', h)
               if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
             end
-            if ARGV[11] ~= '' then redis.call('HSET', h, 'lp', ARGV[11]) end
-            if ARGV[12] ~= '' then redis.call('HSET', h, 'llat', ARGV[12], 'llon', ARGV[13], 'lms', ARGV[14]) end
             redis.call('HINCRBY', h, 'v', 1)
             return 1
             """);
@@ -73,17 +86,23 @@ public class RideTracker {
         this.settings = settings;
     }
 
-    /** A ride's state as read. */
+    /**
+     * A ride's state as read.
+     *
+     * @param metres  counted so far (a pending candidate's leg is not yet in it)
+     * @param shown   the last believable position, and when it was taken
+     * @param counted legs counted
+     */
     public record State(String rideId, String driverId, String passengerId, boolean active, Instant startedAt,
-                        GeoPoint pickup, GeoPoint destination, long ratePerKm, Fix anchor, double metres,
-                        long version, Instant lastProgressAt, GeoPoint shown, Instant shownAt, long counted,
-                        Map<String, Long> dropped, double finalMetres, long finalCounted) {
+                        GeoPoint pickup, GeoPoint destination, long ratePerKm, Odometer.State odometer,
+                        double metres, long version, Instant lastProgressAt, GeoPoint shown, Instant shownAt,
+                        long counted, Map<String, Long> dropped, double finalMetres, long finalCounted) {
     }
 
     /** What one fix did. */
     public sealed interface Recorded {
-        /** Judged and stored: counted or dropped, whether it is a position worth showing, whether progress is due. */
-        record Judged(Step step, double metres, boolean show, boolean progressDue, State before) implements Recorded {
+        /** Judged and stored: the odometer's verdict, metres counted after it, whether progress is due now. */
+        record Judged(Step step, double metres, boolean progressDue, State before) implements Recorded {
         }
 
         /** Not this ride's fix: unknown or ended ride, or not its driver. */
@@ -108,10 +127,8 @@ public class RideTracker {
         fields.put("dlat", num(destination.latitude()));
         fields.put("dlon", num(destination.longitude()));
         fields.put("rate", Long.toString(ratePerKm));
-        fields.put("alat", num(start.latitude()));
-        fields.put("alon", num(start.longitude()));
-        fields.put("aacc", start.accuracyM() == null ? "" : num(start.accuracyM()));
-        fields.put("ams", Long.toString(start.at().toEpochMilli()));
+        putFix(fields, "a", start);
+        putFix(fields, "c", null);
         fields.put("llat", num(start.latitude()));
         fields.put("llon", num(start.longitude()));
         fields.put("lms", Long.toString(start.at().toEpochMilli()));
@@ -139,11 +156,10 @@ public class RideTracker {
                 dropped.put(field.substring(5), Long.parseLong(value));
             }
         });
-        Fix anchor = new Fix(d(h, "alat"), d(h, "alon"), h.get("aacc").isEmpty() ? null : d(h, "aacc"),
-                Instant.ofEpochMilli(l(h, "ams")));
         return Optional.of(new State(rideId, h.get("driver"), h.get("passenger"), ACTIVE.equals(h.get("status")),
                 Instant.ofEpochMilli(l(h, "started")), GeoPoint.of(d(h, "plat"), d(h, "plon")),
-                GeoPoint.of(d(h, "dlat"), d(h, "dlon")), l(h, "rate"), anchor, d(h, "m"), l(h, "v"),
+                GeoPoint.of(d(h, "dlat"), d(h, "dlon")), l(h, "rate"),
+                new Odometer.State(fix(h, "a"), fix(h, "c")), d(h, "m"), l(h, "v"),
                 Instant.ofEpochMilli(l(h, "lp")), GeoPoint.of(d(h, "llat"), d(h, "llon")),
                 Instant.ofEpochMilli(l(h, "lms")), l(h, "n"), dropped,
                 h.containsKey("fm") ? d(h, "fm") : d(h, "m"), h.containsKey("fn") ? l(h, "fn") : l(h, "n")));
@@ -165,24 +181,49 @@ public class RideTracker {
             if (!state.active()) {
                 return new Recorded.Ignored("ride ended");
             }
-            Step step = Odometer.next(state.anchor(), fix, limits);
-            boolean counted = step instanceof Step.Counted;
-            boolean show = counted || (step instanceof Step.Dropped dropped && Odometer.JITTER.equals(dropped.reason()));
-            double metres = state.metres() + (counted ? step.metres() : 0);
+            Step step = Odometer.next(state.odometer(), fix, limits);
+            double metres = state.metres() + step.counted();
             boolean due = now.toEpochMilli() - state.lastProgressAt().toEpochMilli() >= interval;
-            String reason = step instanceof Step.Dropped dropped ? dropped.reason() : "";
+            Map<String, String> fields = new HashMap<>();
+            if (step.next() != state.odometer()) {
+                putFix(fields, "a", step.next().anchor());
+                putFix(fields, "c", step.next().candidate());
+            }
+            if (step.counted() > 0) {
+                fields.put("m", num(metres));
+                fields.put("n", Long.toString(state.counted() + 1));
+            }
+            if (due) {
+                fields.put("lp", Long.toString(now.toEpochMilli()));
+            }
+            if (step.believable()) {
+                fields.put("llat", num(fix.latitude()));
+                fields.put("llon", num(fix.longitude()));
+                fields.put("lms", Long.toString(fix.at().toEpochMilli()));
+            }
+            List<String> drops = new ArrayList<>();
+            if (step.unconfirmed() != null) {
+                drops.add(Odometer.UNCONFIRMED);
+                drops.add(logEntry(step.unconfirmed(), Odometer.UNCONFIRMED));
+            }
+            if (step.dropped() != null) {
+                drops.add(step.dropped());
+                drops.add(logEntry(fix, step.dropped()));
+            }
+            List<String> args = new ArrayList<>();
+            args.add(Long.toString(state.version()));
+            args.add(Integer.toString(Math.max(1, settings.getDroppedFixLog())));
+            args.add(Integer.toString(fields.size()));
+            fields.forEach((name, value) -> {
+                args.add(name);
+                args.add(value);
+            });
+            args.add(Integer.toString(drops.size() / 2));
+            args.addAll(drops);
             Long result = APPLY.run(commands(), ScriptOutputType.INTEGER,
-                    new String[] {key(rideId), droppedKey(rideId)},
-                    Long.toString(state.version()), counted ? "c" : "d",
-                    num(fix.latitude()), num(fix.longitude()), fix.accuracyM() == null ? "" : num(fix.accuracyM()),
-                    Long.toString(fix.at().toEpochMilli()), num(metres),
-                    reason, counted ? "" : logEntry(fix, reason, step.metres()),
-                    Integer.toString(Math.max(1, settings.getDroppedFixLog())),
-                    due ? Long.toString(now.toEpochMilli()) : "",
-                    show ? num(fix.latitude()) : "", show ? num(fix.longitude()) : "",
-                    show ? Long.toString(fix.at().toEpochMilli()) : "");
+                    new String[] {key(rideId), droppedKey(rideId)}, args.toArray(String[]::new));
             if (result == 1L) {
-                return new Recorded.Judged(step, metres, show, due, state);
+                return new Recorded.Judged(step, metres, due, state);
             }
             if (result == -1L) {
                 return new Recorded.Ignored("ride ended");
@@ -192,8 +233,9 @@ public class RideTracker {
     }
 
     /**
-     * Ends the ride's progress: the final position (arrival, cancellation), when given, is judged as one more fix;
-     * the distance is frozen and returned again on later calls. Empty when Redis holds no state for the ride.
+     * Ends the ride's progress: the pending candidate and the final position (arrival, cancellation), when given,
+     * are judged by {@link Odometer#finish}; the distance is frozen and returned again on later calls. Empty when
+     * Redis holds no state for the ride.
      */
     public Optional<Finished> finish(String rideId, GeoPoint at, Double accuracyM, Instant now) {
         Odometer.Limits limits = settings.odometerLimits();
@@ -206,17 +248,17 @@ public class RideTracker {
             if (!state.active()) {
                 return Optional.of(new Finished(state.finalMetres(), state.finalCounted(), state.dropped()));
             }
-            double metres = state.metres();
-            long counted = state.counted();
+            Fix end = null;
             if (at != null) {
-                // the device clock may run ahead of ours: judge the last leg as taken after the anchor
-                Instant when = now.isAfter(state.anchor().at()) ? now : state.anchor().at().plusSeconds(1);
-                Step step = Odometer.next(state.anchor(), new Fix(at.latitude(), at.longitude(), accuracyM, when), limits);
-                if (step instanceof Step.Counted last) {
-                    metres += last.metres();
-                    counted++;
-                }
+                Odometer.State odometer = state.odometer();
+                Instant last = odometer.candidate() != null ? odometer.candidate().at() : odometer.anchor().at();
+                // the device clock may run ahead of ours: the end is taken after the last fix judged
+                Instant when = now.isAfter(last) ? now : last.plusSeconds(1);
+                end = new Fix(at.latitude(), at.longitude(), accuracyM, when);
             }
+            double last = Odometer.finish(state.odometer(), end, limits);
+            double metres = state.metres() + last;
+            long counted = state.counted() + (last > 0 ? 1 : 0);
             Long result = FINISH.run(commands(), ScriptOutputType.INTEGER,
                     new String[] {key(rideId), droppedKey(rideId)},
                     Long.toString(state.version()), num(metres), Long.toString(counted),
@@ -243,14 +285,32 @@ public class RideTracker {
         return Optional.ofNullable(commands().get(activeKey(userId)));
     }
 
-    /** The dropped fixes kept for a ride, newest first: {@code epoch-ms reason metres lat lon accuracy}. */
+    /** The dropped fixes kept for a ride, newest first: {@code epoch-ms reason lat lon accuracy}. */
     public List<String> droppedLog(String rideId) {
         return commands().lrange(droppedKey(rideId), 0, -1);
     }
 
-    private static String logEntry(Fix fix, String reason, double metres) {
-        return String.format(Locale.ROOT, "%d %s %.1f %s %s %s", fix.at().toEpochMilli(), reason, metres,
+    private static String logEntry(Fix fix, String reason) {
+        return String.format(Locale.ROOT, "%d %s %s %s %s", fix.at().toEpochMilli(), reason,
                 num(fix.latitude()), num(fix.longitude()), fix.accuracyM() == null ? "-" : num(fix.accuracyM()));
+    }
+
+    private static void putFix(Map<String, String> fields, String prefix, Fix fix) {
+        fields.put(prefix + "lat", fix == null ? "" : num(fix.latitude()));
+        fields.put(prefix + "lon", fix == null ? "" : num(fix.longitude()));
+        fields.put(prefix + "acc", fix == null || fix.accuracyM() == null ? "" : num(fix.accuracyM()));
+        fields.put(prefix + "ms", fix == null ? "" : Long.toString(fix.at().toEpochMilli()));
+    }
+
+    private static Fix fix(Map<String, String> h, String prefix) {
+        String lat = h.get(prefix + "lat");
+        if (lat == null || lat.isEmpty()) {
+            return null;
+        }
+        String accuracy = h.get(prefix + "acc");
+        return new Fix(Double.parseDouble(lat), d(h, prefix + "lon"),
+                accuracy == null || accuracy.isEmpty() ? null : Double.parseDouble(accuracy),
+                Instant.ofEpochMilli(l(h, prefix + "ms")));
     }
 
     // one hash tag per ride, so a ride's keys share a cluster slot

@@ -120,7 +120,7 @@ public class Rides {
         }
         tracker.open(rideId, driverId, ride.passengerId(), now, match.pickup().point(), match.destination().point(),
                 ride.ratePerKm(), new Odometer.Fix(position.latitude(), position.longitude(),
-                        at == null ? null : at.accuracy(), now));
+                        at == null ? null : at.accuracy(), startFixTime(driverId, now)));
         geofences.linkRide(driverId, rideId);
         rooms.open(ride);
         notices.started(ride, trace);
@@ -221,6 +221,21 @@ public class Rides {
             paymentNotices.requested(payment, trace);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The time the odometer's first anchor is taken at, on the device's clock like the fixes that follow: the
+     * driver's last recorded fix, or — unknown — now less the clock skew allowed, so a phone a little behind is not
+     * taken for sending stale fixes.
+     */
+    private Instant startFixTime(String driverId, Instant now) {
+        String last = pool.record(driverId).get("at");
+        Instant earliest = now.minus(locationSettings.getMaxClockSkew());
+        if (last == null || last.isEmpty()) {
+            return earliest;
+        }
+        Instant at = Instant.ofEpochMilli(Long.parseLong(last));
+        return at.isBefore(now) ? at : now;
     }
 
     public Optional<Ride> ride(String rideId) {
