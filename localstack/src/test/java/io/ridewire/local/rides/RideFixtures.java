@@ -1,0 +1,158 @@
+package io.ridewire.local.rides;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.ridewire.identity.Role;
+import io.ridewire.local.LocalStack;
+import io.ridewire.local.testing.RestClient;
+import io.ridewire.local.testing.TestStacks;
+import io.ridewire.local.testing.WsClient;
+import io.ridewire.payments.Accounts;
+import io.ridewire.payments.LedgerEntry;
+import io.ridewire.payments.Wallets;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import static io.ridewire.local.testing.WsClient.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Drivers and passengers on real WebSocket connections, from beacon to a started ride, and wallets over REST. */
+final class RideFixtures {
+    private final LocalStack stack;
+    private final JsonMapper json;
+    private final RestClient rest;
+    private final Wallets wallets;
+
+    RideFixtures(LocalStack stack) {
+        this.stack = stack;
+        this.json = stack.context().getBean(JsonMapper.class);
+        this.rest = new RestClient(stack.gateway().restEndpoint(), json);
+        this.wallets = stack.context().getBean(Wallets.class);
+    }
+
+    static String id(String prefix) {
+        return TestStacks.uniqueId(prefix);
+    }
+
+    WsClient connect(Role role, String userId) {
+        WsClient client = WsClient.connectWithHeader(stack.webSocketUri(), stack.tokens().mint(role, userId), json);
+        client.await("connection.established");
+        return client;
+    }
+
+    /** A driver connected and on duty at a point. */
+    WsClient driverOn(String driverId, Point at) {
+        WsClient driver = connect(Role.DRIVER, driverId);
+        driver.send(String.format(Locale.ROOT, "{\"type\":\"beacon.update\",\"id\":\"b-1\",\"payload\":{\"is_active\":true,"
+                + "\"user_type\":\"driver\",\"location\":{\"latitude\":%s,\"longitude\":%s,\"accuracy\":5},"
+                + "\"vehicle_info\":{\"type\":\"motorcycle\",\"license_plate\":\"B1234XYZ\"},"
+                + "\"driver_info\":{\"name\":\"John Driver\",\"phone\":\"+628123456789\",\"rating\":4.8}}}",
+                at.lat(), at.lon()));
+        driver.await("beacon.status");
+        return driver;
+    }
+
+    /** match.request → match.proposal (acknowledged) → both accept → match.confirmed; returns the match id. */
+    String confirmedMatch(WsClient driver, WsClient passenger, Point pickup, Point destination) {
+        passenger.send(String.format(Locale.ROOT, "{\"type\":\"match.request\",\"id\":\"r-1\",\"payload\":{"
+                + "\"pickup_location\":{\"latitude\":%s,\"longitude\":%s,\"address\":\"Jl. Sudirman No. 1, Jakarta\"},"
+                + "\"destination_location\":{\"latitude\":%s,\"longitude\":%s,\"address\":\"Jl. Thamrin No. 10, Jakarta\"},"
+                + "\"passenger_info\":{\"name\":\"Jane Passenger\",\"phone\":\"+628987654321\"},"
+                + "\"preferences\":{\"vehicle_type\":\"motorcycle\",\"max_distance_km\":5,\"max_wait_minutes\":10}}}",
+                pickup.lat(), pickup.lon(), destination.lat(), destination.lon()));
+        JsonNode proposal = passenger.await("match.proposal");
+        String matchId = text(proposal, "payload.match_id");
+        ack(passenger, proposal);
+        ack(driver, driver.await("match.proposal"));
+        driver.send(answer(matchId, "driver"));
+        passenger.send(answer(matchId, "passenger"));
+        driver.await("match.confirmed");
+        passenger.await("match.confirmed");
+        return matchId;
+    }
+
+    /** ride.start at a point; returns the ride id from the driver's ride.started. */
+    String startRide(WsClient driver, WsClient passenger, String matchId, Point at) {
+        driver.send(start(matchId, at));
+        String rideId = text(driver.await("ride.started"), "payload.ride_id");
+        passenger.await("ride.started");
+        return rideId;
+    }
+
+    /** A confirmed match and its started ride, from a pickup to a destination; returns the ride id. */
+    String rideUnderway(WsClient driver, WsClient passenger, Point pickup, Point destination) {
+        return startRide(driver, passenger, confirmedMatch(driver, passenger, pickup, destination), pickup);
+    }
+
+    static String start(String matchId, Point at) {
+        return String.format(Locale.ROOT, "{\"type\":\"ride.start\",\"id\":\"s-1\",\"payload\":{\"match_id\":\"%s\","
+                + "\"location\":{\"latitude\":%s,\"longitude\":%s,\"accuracy\":5}}}", matchId, at.lat(), at.lon());
+    }
+
+    static String answer(String matchId, String userType) {
+        return "{\"type\":\"match.accept\",\"payload\":{\"match_id\":\"" + matchId + "\",\"user_type\":\"" + userType + "\"}}";
+    }
+
+    static String fix(String rideId, Point at, double accuracy, Instant time) {
+        return String.format(Locale.ROOT, "{\"type\":\"location.update\",\"payload\":{\"location\":{\"latitude\":%s,"
+                + "\"longitude\":%s,\"accuracy\":%s,\"speed\":10.0,\"heading\":0.0},\"ride_id\":\"%s\","
+                + "\"timestamp\":\"%s\"}}", at.lat(), at.lon(), accuracy, rideId, time);
+    }
+
+    static String arrived(String rideId, Point at, String factor) {
+        return String.format(Locale.ROOT, "{\"type\":\"ride.arrived\",\"id\":\"arr-1\",\"payload\":{\"ride_id\":\"%s\","
+                + "\"arrival_location\":{\"latitude\":%s,\"longitude\":%s}%s,\"adjustment_reason\":\"traffic_was_light\"}}",
+                rideId, at.lat(), at.lon(), factor == null ? "" : ",\"adjustment_factor\":" + factor);
+    }
+
+    static String pay(String paymentId, String method) {
+        return "{\"type\":\"payment.method_selected\",\"id\":\"pay-1\",\"payload\":{\"payment_id\":\"" + paymentId
+                + "\",\"method\":\"" + method + "\",\"wallet_balance\":50000}}";
+    }
+
+    static void ack(WsClient client, JsonNode event) {
+        client.send("{\"type\":\"ack\",\"payload\":{\"id\":\"" + text(event, "id") + "\"}}");
+    }
+
+    /** The next event of a type about a ride (or payment): its payload's field equals the value. */
+    static JsonNode awaitFor(WsClient client, String type, String field, String value) {
+        return client.await(m -> type.equals(text(m, "type")) && Objects.equals(value, text(m, "payload." + field)),
+                Duration.ofSeconds(10), type + " with " + field + "=" + value);
+    }
+
+    /** Credits a wallet through the REST API, as an admin. */
+    RestClient.Response topUp(String userId, long amount) {
+        RestClient.Response response = rest.post("/wallets/" + userId + "/top-up",
+                stack.tokens().mint(Role.ADMIN, id("admin")), "{\"amount\":" + amount + "}");
+        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+        return response;
+    }
+
+    RestClient rest() {
+        return rest;
+    }
+
+    long balance(String userId) {
+        return wallets.balance(Accounts.user(userId));
+    }
+
+    List<LedgerEntry> ledger(String userId) {
+        return wallets.entries(Accounts.user(userId));
+    }
+
+    Wallets wallets() {
+        return wallets;
+    }
+
+    /** Asserts a refusal: error.validation naming field and code. */
+    static void assertRefused(WsClient client, String message, String field, String code) {
+        client.send(message);
+        JsonNode error = client.await("error.validation");
+        assertThat(text(error, "payload.field")).as("field of %s", error).isEqualTo(field);
+        assertThat(text(error, "payload.code")).as("code of %s", error).isEqualTo(code);
+    }
+}
