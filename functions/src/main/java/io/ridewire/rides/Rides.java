@@ -45,6 +45,7 @@ import java.util.Optional;
 @Singleton
 public class Rides {
     private static final Logger LOG = LoggerFactory.getLogger(Rides.class);
+    private static final java.time.Duration RECENT_FIX = java.time.Duration.ofMinutes(1);
 
     private final Matchmaker matchmaker;
     private final RideStore store;
@@ -82,11 +83,12 @@ public class Rides {
     /**
      * {@code ride.start}: the driver of a confirmed match, within the start radius of its pickup, starts its one ride.
      *
-     * @param at where the driver is; null to use their last recorded fix
+     * @param at     where the driver is; null to use their last recorded fix
+     * @param sentAt when the app took {@code at} (device clock), or null
      * @throws InvalidMessage NOT_FOUND, FORBIDDEN (not the match's driver), CONFLICT (not confirmed, or started
      *                        already), OUT_OF_RANGE on {@code location} (too far from the pickup)
      */
-    public RideStarted start(String driverId, String matchId, Reading at, Trace trace) {
+    public RideStarted start(String driverId, String matchId, Reading at, Instant sentAt, Trace trace) {
         Match match = matchmaker.find(matchId).orElseThrow(() ->
                 new InvalidMessage("match_id", ErrorCode.NOT_FOUND, "no match " + matchId));
         if (!(match.state() instanceof Confirmed confirmed)) {
@@ -120,7 +122,7 @@ public class Rides {
         }
         tracker.open(rideId, driverId, ride.passengerId(), now, match.pickup().point(), match.destination().point(),
                 ride.ratePerKm(), new Odometer.Fix(position.latitude(), position.longitude(),
-                        at == null ? null : at.accuracy(), startFixTime(driverId, now)));
+                        at == null ? null : at.accuracy(), startFixTime(driverId, sentAt, now)));
         geofences.linkRide(driverId, rideId);
         rooms.open(ride);
         notices.started(ride, trace);
@@ -225,17 +227,22 @@ public class Rides {
 
     /**
      * The time the odometer's first anchor is taken at, on the device's clock like the fixes that follow: the
-     * driver's last recorded fix, or — unknown — now less the clock skew allowed, so a phone a little behind is not
-     * taken for sending stale fixes.
+     * {@code timestamp} the app sent with the start, else the driver's last fix if it is recent, else now. A phone
+     * whose clock runs behind has its first fixes dropped as {@code out_of_order} until its clock passes this; the
+     * anchor stays at the start point meanwhile, so no distance is lost, only the first positions are not shown.
      */
-    private Instant startFixTime(String driverId, Instant now) {
-        String last = pool.record(driverId).get("at");
-        Instant earliest = now.minus(locationSettings.getMaxClockSkew());
-        if (last == null || last.isEmpty()) {
-            return earliest;
+    private Instant startFixTime(String driverId, Instant sent, Instant now) {
+        if (sent != null) {
+            return sent;
         }
-        Instant at = Instant.ofEpochMilli(Long.parseLong(last));
-        return at.isBefore(now) ? at : now;
+        String last = pool.record(driverId).get("at");
+        if (last != null && !last.isEmpty()) {
+            Instant at = Instant.ofEpochMilli(Long.parseLong(last));
+            if (at.isBefore(now) && at.isAfter(now.minus(RECENT_FIX))) {
+                return at;
+            }
+        }
+        return now;
     }
 
     public Optional<Ride> ride(String rideId) {

@@ -96,14 +96,15 @@ public final class Odometer {
         Fix unconfirmed = null;
         if (candidate != null) {
             double fromAnchor = metres(anchor, fix);
-            if (fromAnchor >= threshold(anchor, fix, limits) && metres(candidate, fix) < fromAnchor) {
+            if (fromAnchor >= threshold(anchor, fix, limits) && metres(candidate, fix) < fromAnchor
+                    && !impossible(candidate, fix, limits)) {
                 counted = metres(anchor, candidate);
                 anchor = candidate;
             } else {
                 unconfirmed = candidate;
             }
         }
-        if (metres(anchor, fix) >= threshold(anchor, fix, limits) && !impossible(anchor, fix, limits)) {
+        if (metres(anchor, fix) >= threshold(anchor, fix, limits)) {
             return new Step(new State(anchor, fix), counted, null, unconfirmed);
         }
         return new Step(new State(anchor, null), counted, JITTER, unconfirmed);

@@ -66,6 +66,29 @@ class OdometerTest {
     }
 
     @Test
+    void aJumpAlongTheWay_neitherConfirmsTheCandidateNorIsCounted() {
+        State start = State.at(at(0, 0, 5.0, 0));
+        Step candidate = Odometer.next(start, at(0, 100, 5.0, 10), LIMITS);
+        Step jump = Odometer.next(candidate.next(), at(0, 5000, 5.0, 12), LIMITS);
+        assertThat(jump.dropped()).isEqualTo(Odometer.IMPOSSIBLE_JUMP);
+        assertThat(jump.counted()).isZero();
+        assertThat(jump.next()).isEqualTo(candidate.next());
+        Step onward = Odometer.next(jump.next(), at(0, 200, 5.0, 20), LIMITS);
+        assertThat(onward.counted()).isCloseTo(100, within(0.01));
+    }
+
+    @Test
+    void aCandidateUnreachableFromTheNextFix_isUnconfirmed() {
+        State start = State.at(at(0, 0, 5.0, 0));
+        Step spike = Odometer.next(start, at(0, 500, 5.0, 100), LIMITS);
+        assertThat(spike.dropped()).isNull();
+        Step next = Odometer.next(spike.next(), at(0, 1000, 5.0, 101), LIMITS); // 500 m in 1 s after the spike
+        assertThat(next.unconfirmed()).isEqualTo(at(0, 500, 5.0, 100));
+        assertThat(next.counted()).isZero();
+        assertThat(next.next().anchor()).isEqualTo(start.anchor());
+    }
+
+    @Test
     void stepsWithinTheNoise_areJitter_andAccuracyDefaultsWhenNotReported() {
         assertThat(Odometer.next(State.at(at(0, 0, 10.0, 0)), at(0, 35, 10.0, 5), LIMITS).dropped())
                 .isEqualTo(Odometer.JITTER);

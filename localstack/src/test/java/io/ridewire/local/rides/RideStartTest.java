@@ -1,0 +1,117 @@
+package io.ridewire.local.rides;
+
+import io.micronaut.json.tree.JsonNode;
+import io.ridewire.identity.Role;
+import io.ridewire.local.LocalStack;
+import io.ridewire.local.testing.WsClient;
+import io.ridewire.rides.Ride;
+import io.ridewire.rides.Rides;
+import io.ridewire.rooms.RoomDirectory;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static io.ridewire.local.rides.RideFixtures.arrived;
+import static io.ridewire.local.rides.RideFixtures.assertRefused;
+import static io.ridewire.local.rides.RideFixtures.awaitFor;
+import static io.ridewire.local.rides.RideFixtures.id;
+import static io.ridewire.local.rides.RideFixtures.start;
+import static io.ridewire.local.testing.WsClient.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Who may start and end a ride, where and how often; refusals change nothing. */
+class RideStartTest {
+    private final LocalStack stack = RideStacks.shared();
+    private final RideFixtures rides = new RideFixtures(stack);
+    private final Rides service = stack.context().getBean(Rides.class);
+
+    @Test
+    void aRide_cannotBeStartedFarFromThePickup_twice_orByThePassenger() {
+        Point pickup = Point.random();
+        try (WsClient driver = rides.driverOn(id("driver"), pickup.north(0.05));
+             WsClient passenger = rides.connect(Role.PASSENGER, id("passenger"));
+             WsClient otherDriver = rides.connect(Role.DRIVER, id("other-driver"))) {
+            String matchId = rides.confirmedMatch(driver, passenger, pickup, pickup.north(2));
+            String rideId = Ride.idFor(matchId);
+
+            assertRefused(driver, start(matchId, pickup.north(0.15)), "location", "OUT_OF_RANGE");
+            assertThat(service.ride(rideId)).as("nothing started").isEmpty();
+            assertRefused(passenger, start(matchId, pickup), "type", "FORBIDDEN");
+            assertRefused(otherDriver, start(matchId, pickup), "match_id", "FORBIDDEN");
+            assertRefused(driver, start("no-such-match", pickup), "match_id", "NOT_FOUND");
+            assertRefused(driver, "{\"type\":\"ride.start\",\"payload\":{}}", "match_id", "REQUIRED");
+            assertRefused(driver, "{\"type\":\"ride.start\",\"payload\":{\"match_id\":\"" + matchId
+                    + "\",\"location\":{\"latitude\":95,\"longitude\":1}}}", "location.latitude", "INVALID_COORDINATES");
+            assertThat(service.ride(rideId)).isEmpty();
+            passenger.assertNone("ride.started", Duration.ZERO);
+
+            driver.send(start(matchId, pickup.north(0.09)));
+            assertThat(text(driver.await("ride.started"), "payload.ride_id")).isEqualTo(rideId);
+            passenger.await("ride.started");
+            assertRefused(driver, start(matchId, pickup), "match_id", "CONFLICT");
+            passenger.assertNone("ride.started", Duration.ofMillis(300));
+            assertThat(service.ride(rideId).orElseThrow().startedAt()).isNotNull();
+        }
+    }
+
+    @Test
+    void withoutALocation_theDriversLastFixIsUsed() {
+        Point pickup = Point.random();
+        try (WsClient driver = rides.driverOn(id("driver"), pickup.north(0.05));
+             WsClient passenger = rides.connect(Role.PASSENGER, id("passenger"))) {
+            String matchId = rides.confirmedMatch(driver, passenger, pickup, pickup.north(2));
+            driver.send("{\"type\":\"ride.start\",\"payload\":{\"match_id\":\"" + matchId + "\"}}");
+            JsonNode started = driver.await("ride.started");
+            assertThat(started.get("payload").get("start_location").get("latitude").getDoubleValue())
+                    .isEqualTo(pickup.north(0.05).lat());
+        }
+    }
+
+    @Test
+    void onlyTheRidesDriverArrives_withAFactorBetweenZeroAndOne_andARepeatGetsTheSameBill() {
+        Point pickup = Point.random();
+        try (WsClient driver = rides.driverOn(id("driver"), pickup);
+             WsClient passenger = rides.connect(Role.PASSENGER, id("passenger"));
+             WsClient otherDriver = rides.connect(Role.DRIVER, id("other-driver"))) {
+            String rideId = rides.rideUnderway(driver, passenger, pickup, pickup.north(1));
+            assertRefused(passenger, arrived(rideId, pickup, "1"), "type", "FORBIDDEN");
+            assertRefused(otherDriver, arrived(rideId, pickup, "1"), "ride_id", "FORBIDDEN");
+            assertRefused(driver, arrived(rideId, pickup, "1.2"), "adjustment_factor", "OUT_OF_RANGE");
+            assertRefused(driver, arrived(rideId, pickup, "-0.1"), "adjustment_factor", "OUT_OF_RANGE");
+            assertRefused(driver, arrived(rideId, pickup, "\"0.9\""), "adjustment_factor", "INVALID_TYPE");
+            assertRefused(driver, arrived("no-such-ride", pickup, "1"), "ride_id", "NOT_FOUND");
+            assertThat(service.ride(rideId).orElseThrow().inProgress()).as("nothing changed").isTrue();
+
+            driver.send(arrived(rideId, pickup, "0"));
+            JsonNode completed = awaitFor(passenger, "ride.completed", "ride_id", rideId);
+            assertThat(text(completed, "payload.billing.adjusted_fare")).as("factor 0: a free ride").isEqualTo("0");
+            assertThat(text(completed, "payload.billing.final_fare")).isEqualTo("0");
+            assertThat(text(awaitFor(passenger, "payment.request", "ride_id", rideId), "payload.amount")).isEqualTo("0");
+
+            driver.drain();
+            driver.send(arrived(rideId, pickup, "1"));
+            JsonNode again = driver.await("ride.completed");
+            assertThat(text(again, "id")).as("answered directly").isEqualTo("arr-1");
+            assertThat(again.get("payload").get("billing").get("adjustment_factor").getDoubleValue())
+                    .as("the first arrival's bill stands").isZero();
+            passenger.assertNone("ride.completed", Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void aPartyReconnectingDuringTheRide_isPutBackInTheRidesRoom() {
+        Point pickup = Point.random();
+        String passengerId = id("passenger");
+        RoomDirectory rooms = stack.context().getBean(RoomDirectory.class);
+        try (WsClient driver = rides.driverOn(id("driver"), pickup)) {
+            String rideId;
+            try (WsClient passenger = rides.connect(Role.PASSENGER, passengerId)) {
+                rideId = rides.rideUnderway(driver, passenger, pickup, pickup.north(1));
+            }
+            try (WsClient back = rides.connect(Role.PASSENGER, passengerId)) {
+                assertThat(rooms.members("ride_" + rideId)).extracting(RoomDirectory.Member::userId).contains(passengerId);
+                back.assertNone("error.validation", Duration.ZERO);
+            }
+        }
+    }
+}
