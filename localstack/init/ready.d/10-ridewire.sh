@@ -65,6 +65,30 @@ table "${PREFIX}matches" \
   --key-schema AttributeName=pk,KeyType=HASH
 ttl "${PREFIX}matches" expires_at
 
+# rides: by ride: create once per match (conditional Put), end once (TransactWriteItems with its payment)
+table "${PREFIX}rides" \
+  --attribute-definitions AttributeName=ride_id,AttributeType=S \
+  --key-schema AttributeName=ride_id,KeyType=HASH
+ttl "${PREFIX}rides" expires_at
+
+# payments: by payment: read (GetItem), claim an attempt (conditional Update), mark paid in the wallet transaction
+table "${PREFIX}payments" \
+  --attribute-definitions AttributeName=payment_id,AttributeType=S \
+  --key-schema AttributeName=payment_id,KeyType=HASH
+ttl "${PREFIX}payments" expires_at
+
+# wallets: by wallet: balance (GetItem); debit with balance >= amount and credit inside TransactWriteItems
+table "${PREFIX}wallets" \
+  --attribute-definitions AttributeName=wallet_id,AttributeType=S \
+  --key-schema AttributeName=wallet_id,KeyType=HASH
+ttl "${PREFIX}wallets" expires_at
+
+# ledger: by account: its entries (Query); written with attribute_not_exists in the same transaction as the balances
+table "${PREFIX}ledger" \
+  --attribute-definitions AttributeName=account,AttributeType=S AttributeName=entry_id,AttributeType=S \
+  --key-schema AttributeName=account,KeyType=HASH AttributeName=entry_id,KeyType=RANGE
+ttl "${PREFIX}ledger" expires_at
+
 secret "${PREFIX}local-jwt-secret" "$JWT_SECRET"
 secret "${PREFIX}local-nats-url" "$NATS_URL"
 echo "ridewire: LocalStack resources ready"
