@@ -25,6 +25,7 @@ public final class Bench {
         SCENARIOS.put("bridge", new io.ridewire.bench.bridge.BridgeBench());
         SCENARIOS.put("orders", new io.ridewire.bench.orders.OrderFanOut());
         SCENARIOS.put("matching", new io.ridewire.bench.matching.MatchingBench());
+        SCENARIOS.put("rides", new io.ridewire.bench.rides.RidesBench());
     }
 
     private Bench() {
