@@ -222,8 +222,9 @@ public final class RidesBench implements Bench.Scenario {
                     redisCalls.merge(name, delta, Long::sum);
                 }
             });
+            Map<String, Long> callsBeforeFixes = calls;
             dynamo.snapshot().forEach((name, count) -> {
-                long delta = count - calls.getOrDefault(name, 0L);
+                long delta = count - callsBeforeFixes.getOrDefault(name, 0L);
                 if (delta > 0) {
                     dynamoCalls.merge(name, delta, Long::sum);
                 }
