@@ -104,8 +104,9 @@ public final class RidesBench implements Bench.Scenario {
                     + "DynamoDB Local in process.%n%n", args.length == 0 ? "" : " " + String.join(" ", args), rides,
                     warmup, fixes, interval);
             System.out.printf(Locale.ROOT, "| measurement | n | p50 | p90 | p99 | max |%n| --- | --- | --- | --- | --- | --- |%n");
-            row("`location.update` with `ride_id` (handler in process: pool, geofence, odometer, tracking push%s)",
-                    perFix, interval.equals("0s") ? ", progress to both + JetStream on every fix" : ", progress every " + interval);
+            row("`location.update` with `ride_id` (handler in process: pool, geofence, odometer, tracking push, "
+                    + (interval.equals("0s") ? "progress to both + JetStream on every fix)" : "progress every " + interval + ")"),
+                    perFix, "");
             row("`payment.method_selected` → `payment.completed` at the passenger (WebSocket round trip)", payRoundTrip, "");
             row("settling transaction alone (TransactWriteItems, 7 items), one at a time", settleAlone, "");
             row("settling transaction alone, " + concurrency + " concurrent payments (platform fee over 8 wallet items)",
