@@ -25,6 +25,7 @@ import java.util.UUID;
 @Singleton
 public class Payments {
     private static final Logger LOG = LoggerFactory.getLogger(Payments.class);
+    private static final int CLAIM_TRIES = 3;
 
     private final PaymentStore store;
     private final PaymentSettlement settlement;
@@ -86,14 +87,22 @@ public class Payments {
                 return new Selection.Refused(notices.failed(payment, method, unavailable, now));
             }
         }
-        String transactionId = UUID.randomUUID().toString();
-        Optional<Payment> claimed = store.claim(paymentId, transactionId, method, now,
-                now.plus(settings.getProcessingLease()));
-        if (claimed.isEmpty()) {
-            return standing(store.find(paymentId).orElseThrow());
+        for (int tries = 0; tries < CLAIM_TRIES; tries++) {
+            String transactionId = UUID.randomUUID().toString();
+            Optional<Payment> claimed = store.claim(paymentId, transactionId, method, now,
+                    now.plus(settings.getProcessingLease()));
+            if (claimed.isPresent()) {
+                attempt(claimed.get(), provider, trace);
+                return new Selection.Attempted();
+            }
+            // taken by another attempt; if that one has already failed, the payment is open again
+            payment = store.find(paymentId).orElseThrow();
+            now = clock.instant();
+            if (!payment.open(now)) {
+                return standing(payment);
+            }
         }
-        attempt(claimed.get(), provider, trace);
-        return new Selection.Attempted();
+        return standing(payment);
     }
 
     private void attempt(Payment attempt, Optional<PaymentProvider> provider, Trace trace) {
