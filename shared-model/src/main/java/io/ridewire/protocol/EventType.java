@@ -61,7 +61,10 @@ public enum EventType {
     MATCH_ACCEPT("match.accept", Direction.CLIENT_TO_SERVER),
     MATCH_REJECT("match.reject", Direction.CLIENT_TO_SERVER),
     MATCH_CONFIRMED("match.confirmed", Direction.SERVER_TO_CLIENT),
-    MATCH_CANCELLED("match.cancelled", Direction.SERVER_TO_CLIENT);
+    MATCH_CANCELLED("match.cancelled", Direction.SERVER_TO_CLIENT),
+    // ride.* and payment.* that the bridge relays from the platform's services
+    RIDE_PROGRESS("ride.progress", Direction.SERVER_TO_CLIENT),
+    PAYMENT_COMPLETED("payment.completed", Direction.SERVER_TO_CLIENT);
 
     private static final Map<String, EventType> BY_WIRE_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));
