@@ -23,6 +23,7 @@ public final class Bench {
         // capability scenarios register here, one line each
         SCENARIOS.put("gateway", new io.ridewire.bench.gateway.ConnectionsAndPing());
         SCENARIOS.put("bridge", new io.ridewire.bench.bridge.BridgeBench());
+        SCENARIOS.put("posts", new io.ridewire.bench.gateway.PostCeiling());
         SCENARIOS.put("orders", new io.ridewire.bench.orders.OrderFanOut());
         SCENARIOS.put("matching", new io.ridewire.bench.matching.MatchingBench());
         SCENARIOS.put("rides", new io.ridewire.bench.rides.RidesBench());

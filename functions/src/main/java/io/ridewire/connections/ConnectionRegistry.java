@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -182,45 +183,31 @@ public class ConnectionRegistry {
     /** Every live connection of a role (broadcasts), from the {@code by_role} index. */
     public List<String> connectionsOfRole(Role role) {
         List<String> ids = new ArrayList<>();
-        long now = clock.instant().getEpochSecond();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            final Map<String, AttributeValue> from = startKey;
-            var page = dynamo.query(b -> b.tableName(connectionsTable).indexName("by_role")
-                    .keyConditionExpression("#r = :r")
-                    .filterExpression("#ttl > :now")
-                    .expressionAttributeNames(Map.of("#r", ROLE, "#ttl", TableCatalogue.TTL))
-                    .expressionAttributeValues(Map.of(":r", s(role.claim()), ":now", n(now)))
-                    .exclusiveStartKey(from));
-            page.items().forEach(item -> ids.add(Dynamo.string(item, CONNECTION_ID)));
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        dynamo.queryPaginator(liveByRole(role).build())
+                .items().forEach(item -> ids.add(Dynamo.string(item, CONNECTION_ID)));
         return ids;
     }
 
     /** Live connections per role (rows past their TTL are not counted even before DynamoDB reaps them). */
     public Map<Role, Long> countByRole() {
         Map<Role, Long> counts = new EnumMap<>(Role.class);
-        long now = clock.instant().getEpochSecond();
         for (Role role : Role.values()) {
             long total = 0;
-            Map<String, AttributeValue> startKey = null;
-            do {
-                final Map<String, AttributeValue> from = startKey;
-                var page = dynamo.query(b -> b.tableName(connectionsTable).indexName("by_role")
-                        .keyConditionExpression("#r = :r")
-                        .filterExpression("#ttl > :now")
-                        .expressionAttributeNames(Map.of("#r", ROLE, "#ttl", TableCatalogue.TTL))
-                        .expressionAttributeValues(Map.of(":r", s(role.claim()), ":now", n(now)))
-                        .select(Select.COUNT)
-                        .exclusiveStartKey(from));
+            for (var page : dynamo.queryPaginator(liveByRole(role).select(Select.COUNT).build())) {
                 total += page.count();
-                startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                        ? page.lastEvaluatedKey() : null;
-            } while (startKey != null);
+            }
             counts.put(role, total);
         }
         return counts;
+    }
+
+    /** A query of the {@code by_role} index for a role's connections whose rows have not expired. */
+    private QueryRequest.Builder liveByRole(Role role) {
+        return QueryRequest.builder().tableName(connectionsTable).indexName("by_role")
+                .keyConditionExpression("#r = :r")
+                .filterExpression("#ttl > :now")
+                .expressionAttributeNames(Map.of("#r", ROLE, "#ttl", TableCatalogue.TTL))
+                .expressionAttributeValues(Map.of(":r", s(role.claim()), ":now", n(clock.instant().getEpochSecond())));
     }
 
     private static Connection toConnection(Map<String, AttributeValue> item) {

@@ -6,7 +6,6 @@ import io.ridewire.connections.ConnectionSettings;
 import io.ridewire.tables.TableCatalogue;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Instant;
@@ -45,19 +44,12 @@ public class RoomDirectory {
     /** Every connection in a room. */
     public List<Member> members(String room) {
         List<Member> members = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            final Map<String, AttributeValue> from = startKey;
-            var page = dynamo.query(b -> b.tableName(roomsTable)
-                    .keyConditionExpression("#r = :r")
-                    .expressionAttributeNames(Map.of("#r", ROOM))
-                    .expressionAttributeValues(Map.of(":r", s(room)))
-                    .exclusiveStartKey(from));
-            for (Map<String, AttributeValue> item : page.items()) {
-                members.add(new Member(Dynamo.string(item, CONNECTION_ID), Dynamo.string(item, USER_ID)));
-            }
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        dynamo.queryPaginator(b -> b.tableName(roomsTable)
+                        .keyConditionExpression("#r = :r")
+                        .expressionAttributeNames(Map.of("#r", ROOM))
+                        .expressionAttributeValues(Map.of(":r", s(room))))
+                .items()
+                .forEach(item -> members.add(new Member(Dynamo.string(item, CONNECTION_ID), Dynamo.string(item, USER_ID))));
         return members;
     }
 

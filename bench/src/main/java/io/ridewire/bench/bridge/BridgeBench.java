@@ -36,7 +36,7 @@ public final class BridgeBench implements Bench.Scenario {
 
     @Override
     public String description() {
-        return "JetStream → sockets relay rate and latency [--users 1000 --events 10000 --rate 4000 --room-events 30]";
+        return "JetStream → sockets relay rate and latency [--users 1000 --events 10000 --rate 4000 --room-events 30 --posts-in-flight 256]";
     }
 
     @Override
@@ -53,7 +53,10 @@ public final class BridgeBench implements Bench.Scenario {
 
         try (LocalStack stack = LocalStack.start(LocalStack.builder().port(0).isolation(prefix)
                 .property("ridewire.rate-limit.enabled", false)
-                .property("ridewire.bridge.max-in-flight", 1024).build());
+                .property("ridewire.bridge.max-in-flight", 1024)
+                .property("ridewire.redis.timeout", "2s")
+                .property("ridewire.aws.max-connections", Integer.parseInt(options.getOrDefault("posts-in-flight", "256")))
+                .build());
              LoadClient client = new LoadClient(2)) {
             AtomicReference<Percentiles> phase = new AtomicReference<>(new Percentiles());
             AtomicInteger received = new AtomicInteger();

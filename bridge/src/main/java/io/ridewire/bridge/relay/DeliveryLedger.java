@@ -12,13 +12,20 @@ import java.time.Duration;
  * dies mid-post leaves it to expire, and another may then deliver.
  */
 public final class DeliveryLedger {
-    private static final String CLAIM = """
-            local v = redis.call('HGET', KEYS[1], ARGV[1])
-            if v == 'done' then return 'done' end
-            if v and tonumber(v) > tonumber(ARGV[2]) then return 'busy' end
-            redis.call('HSET', KEYS[1], ARGV[1], tonumber(ARGV[2]) + tonumber(ARGV[3]))
-            redis.call('EXPIRE', KEYS[1], ARGV[4])
-            return 'claimed'
+    /** Claims many connections of one event in one round trip; returns one state per connection, in order. */
+    private static final String CLAIM_ALL = """
+            local out = {}
+            for i = 4, #ARGV do
+              local v = redis.call('HGET', KEYS[1], ARGV[i])
+              if v == 'done' then out[#out + 1] = 'done'
+              elseif v and tonumber(v) > tonumber(ARGV[1]) then out[#out + 1] = 'busy'
+              else
+                redis.call('HSET', KEYS[1], ARGV[i], tonumber(ARGV[1]) + tonumber(ARGV[2]))
+                out[#out + 1] = 'claimed'
+              end
+            end
+            redis.call('EXPIRE', KEYS[1], ARGV[3])
+            return out
             """;
     private static final String RELEASE = """
             if redis.call('HGET', KEYS[1], ARGV[1]) ~= 'done' then redis.call('HDEL', KEYS[1], ARGV[1]) end
@@ -47,18 +54,38 @@ public final class DeliveryLedger {
         BUSY
     }
 
-    public Claim claim(String eventId, String connectionId) {
-        String result = commands().eval(CLAIM, ScriptOutputType.STATUS, new String[] {key(eventId)}, connectionId,
-                Long.toString(clock.millis()), Long.toString(lease.toMillis()), Long.toString(window.toSeconds()));
-        return switch (result) {
-            case "done" -> Claim.DONE;
-            case "busy" -> Claim.BUSY;
-            default -> Claim.CLAIMED;
-        };
+    /** Claims every connection of an event in one round trip (a room fan-out costs one call, not one per member). */
+    public java.util.Map<String, Claim> claimAll(String eventId, java.util.List<String> connectionIds) {
+        java.util.Map<String, Claim> claims = new java.util.LinkedHashMap<>();
+        if (connectionIds.isEmpty()) {
+            return claims;
+        }
+        String[] args = new String[connectionIds.size() + 3];
+        args[0] = Long.toString(clock.millis());
+        args[1] = Long.toString(lease.toMillis());
+        args[2] = Long.toString(window.toSeconds());
+        for (int i = 0; i < connectionIds.size(); i++) {
+            args[i + 3] = connectionIds.get(i);
+        }
+        java.util.List<Object> states = commands().eval(CLAIM_ALL, ScriptOutputType.MULTI, new String[] {key(eventId)}, args);
+        for (int i = 0; i < connectionIds.size(); i++) {
+            claims.put(connectionIds.get(i), switch ((String) states.get(i)) {
+                case "done" -> Claim.DONE;
+                case "busy" -> Claim.BUSY;
+                default -> Claim.CLAIMED;
+            });
+        }
+        return claims;
     }
 
-    public void done(String eventId, String connectionId) {
-        commands().hset(key(eventId), connectionId, "done");
+    /** Marks many connections of an event delivered in one round trip. */
+    public void doneAll(String eventId, java.util.Collection<String> connectionIds) {
+        if (connectionIds.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, String> done = new java.util.HashMap<>();
+        connectionIds.forEach(id -> done.put(id, "done"));
+        commands().hset(key(eventId), done);
     }
 
     /** Gives a claim back after a failed post, so a retry may post. */

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -113,17 +115,52 @@ public final class Relay {
             return deadLetter(message, route, "unroutable: " + missing.getMessage());
         }
         String frame = wire.encode(new ServerMessage(route.event(), eventId, null, null, route.payload(envelope)));
+        Map<String, DeliveryLedger.Claim> claims;
+        try {
+            claims = ledger.claimAll(eventId, List.copyOf(connections));
+        } catch (RuntimeException redisDown) {
+            LOG.warn("delivery ledger unavailable: {}", redisDown.toString());
+            return retryLater(message, route);
+        }
         boolean transientFailure = false;
-        List<Future<Boolean>> results = connections.stream()
-                .map(connection -> posts.submit(() -> deliver(eventId, connection, frame)))
-                .toList();
-        for (Future<Boolean> result : results) {
-            try {
-                transientFailure |= !result.get();
-            } catch (Exception e) {
-                transientFailure = true;
+        List<String> toPost = new ArrayList<>();
+        for (Map.Entry<String, DeliveryLedger.Claim> claim : claims.entrySet()) {
+            switch (claim.getValue()) {
+                case DONE -> metrics.deduplicated.incrementAndGet();
+                case BUSY -> transientFailure = true;
+                case CLAIMED -> toPost.add(claim.getKey());
             }
         }
+        List<Future<Outcome>> results = toPost.stream()
+                .map(connection -> posts.submit(() -> push.post(connection, frame)))
+                .toList();
+        List<String> settled = new ArrayList<>(toPost.size());
+        for (int i = 0; i < results.size(); i++) {
+            String connection = toPost.get(i);
+            Outcome outcome;
+            try {
+                outcome = results.get(i).get();
+            } catch (Exception e) {
+                outcome = Outcome.FAILED;
+            }
+            switch (outcome) {
+                case DELIVERED -> {
+                    metrics.deliveries.incrementAndGet();
+                    settled.add(connection);
+                }
+                case GONE -> {
+                    metrics.gone.incrementAndGet();
+                    settled.add(connection);
+                    registry.forget(connection);
+                }
+                case FAILED -> {
+                    metrics.failures.incrementAndGet();
+                    ledger.release(eventId, connection);
+                    transientFailure = true;
+                }
+            }
+        }
+        ledger.doneAll(eventId, settled);
         if (!transientFailure) {
             message.ack();
             return Verdict.ACKED;
@@ -175,49 +212,6 @@ public final class Relay {
         Duration delay = policy.delay((int) attempt);
         message.nakWithDelay(delay);
         return Verdict.RETRY;
-    }
-
-    /** True when the connection has the event (now or before) or is gone; false on a transient failure. */
-    private boolean deliver(String eventId, String connectionId, String frame) {
-        DeliveryLedger.Claim claim;
-        try {
-            claim = ledger.claim(eventId, connectionId);
-        } catch (RuntimeException redisDown) {
-            LOG.warn("delivery ledger unavailable: {}", redisDown.toString());
-            return false;
-        }
-        switch (claim) {
-            case DONE -> {
-                metrics.deduplicated.incrementAndGet();
-                return true;
-            }
-            case BUSY -> {
-                return false;
-            }
-            case CLAIMED -> {
-                // post below
-            }
-        }
-        Outcome outcome = push.post(connectionId, frame);
-        switch (outcome) {
-            case DELIVERED -> {
-                metrics.deliveries.incrementAndGet();
-                ledger.done(eventId, connectionId);
-                return true;
-            }
-            case GONE -> {
-                metrics.gone.incrementAndGet();
-                ledger.done(eventId, connectionId);
-                registry.forget(connectionId);
-                return true;
-            }
-            case FAILED -> {
-                metrics.failures.incrementAndGet();
-                ledger.release(eventId, connectionId);
-                return false;
-            }
-        }
-        return false;
     }
 
     private Set<String> usersOf(BridgeRoute route, JsonNode envelope) {
