@@ -3,10 +3,13 @@ package io.ridewire.bench.bridge;
 import io.nats.client.JetStream;
 import io.nats.client.impl.Headers;
 import io.ridewire.bench.Bench;
+import io.ridewire.bench.load.BenchOptions;
+import io.ridewire.bench.load.BenchStreams;
 import io.ridewire.bench.load.LoadClient;
 import io.ridewire.bench.load.Percentiles;
 import io.ridewire.connections.ConnectionRegistry;
 import io.ridewire.events.NatsConnection;
+import io.ridewire.events.NatsSettings;
 import io.ridewire.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.rooms.RoomDirectory;
@@ -15,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,22 +43,21 @@ public final class BridgeBench implements Bench.Scenario {
 
     @Override
     public void run(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> options = BenchOptions.parse(args);
         int users = Integer.parseInt(options.getOrDefault("users", "1000"));
         int events = Integer.parseInt(options.getOrDefault("events", "10000"));
         int rate = Integer.parseInt(options.getOrDefault("rate", "4000"));
         int roomEvents = Integer.parseInt(options.getOrDefault("room-events", "30"));
         String prefix = "bb" + UUID.randomUUID().toString().substring(0, 6);
 
-        try (LocalStack stack = LocalStack.start(LocalStack.builder().port(0).isolation(prefix)
+        LocalStack stack = LocalStack.start(LocalStack.builder().port(0).isolation(prefix)
                 .property("ridewire.rate-limit.enabled", false)
                 .property("ridewire.bridge.max-in-flight", 1024)
                 .property("ridewire.redis.timeout", "2s")
                 .property("ridewire.aws.max-connections", Integer.parseInt(options.getOrDefault("posts-in-flight", "256")))
                 .build());
+        NatsSettings natsSettings = stack.context().getBean(NatsSettings.class);
+        try (stack;
              LoadClient client = new LoadClient(2)) {
             AtomicReference<Percentiles> phase = new AtomicReference<>(new Percentiles());
             AtomicInteger received = new AtomicInteger();
@@ -124,6 +125,8 @@ public final class BridgeBench implements Bench.Scenario {
             System.out.printf("room: %d events (one per 50 ms) to a room of %d: %d delivered in %.2f s = %.0f deliveries/s; latency %s%n",
                     roomEvents, users, received.get(), roomSeconds, received.get() / roomSeconds, room.summary());
             conns.forEach(LoadClient.Conn::close);
+        } finally {
+            BenchStreams.delete(natsSettings.getUrl(), natsSettings.getStreamPrefix());
         }
     }
 

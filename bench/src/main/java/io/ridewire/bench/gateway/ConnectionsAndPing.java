@@ -1,6 +1,7 @@
 package io.ridewire.bench.gateway;
 
 import io.ridewire.bench.Bench;
+import io.ridewire.bench.load.BenchOptions;
 import io.ridewire.bench.load.LoadClient;
 import io.ridewire.bench.load.Percentiles;
 import io.ridewire.bench.load.StackProcess;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +35,7 @@ public final class ConnectionsAndPing implements Bench.Scenario {
 
     @Override
     public void run(String[] args) throws Exception {
-        Map<String, String> options = Options.parse(args);
+        Map<String, String> options = BenchOptions.parse(args);
         int connections = Integer.parseInt(options.getOrDefault("connections", "10000"));
         int rate = Integer.parseInt(options.getOrDefault("rate", "2000"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
@@ -124,16 +124,5 @@ public final class ConnectionsAndPing implements Bench.Scenario {
     private static String idOf(String text) {
         int start = text.indexOf("\"id\":\"") + 6;
         return text.substring(start, text.indexOf('"', start));
-    }
-
-    /** {@code --name value} pairs. */
-    static final class Options {
-        static Map<String, String> parse(String[] args) {
-            Map<String, String> options = new ConcurrentHashMap<>();
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-            }
-            return options;
-        }
     }
 }

@@ -1,7 +1,9 @@
 package io.ridewire.bench.gateway;
 
 import io.ridewire.bench.Bench;
+import io.ridewire.bench.load.BenchStreams;
 import io.ridewire.bench.load.LoadClient;
+import io.ridewire.events.NatsSettings;
 import io.ridewire.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.push.Push;
@@ -26,11 +28,12 @@ public final class PostCeiling implements Bench.Scenario {
 
     @Override
     public void run(String[] args) throws Exception {
-        try (LocalStack stack = LocalStack.start(LocalStack.builder().port(0)
+        LocalStack stack = LocalStack.start(LocalStack.builder().port(0)
                 .isolation("pc" + UUID.randomUUID().toString().substring(0, 6))
                 .property("ridewire.rate-limit.enabled", false)
                 .property("ridewire.aws.max-connections", 128).build());
-             LoadClient client = new LoadClient(1)) {
+        NatsSettings nats = stack.context().getBean(NatsSettings.class);
+        try (stack; LoadClient client = new LoadClient(1)) {
             AtomicLong received = new AtomicLong();
             String[] connectionId = new String[1];
             CountDownLatch welcomed = new CountDownLatch(1);
@@ -62,6 +65,8 @@ public final class PostCeiling implements Bench.Scenario {
                 }
                 System.out.printf("threads=%d posts/s=%.0f (socket received %d)%n", threads, posted.get() / 8.0, received.get());
             }
+        } finally {
+            BenchStreams.delete(nats.getUrl(), nats.getStreamPrefix());
         }
     }
 }

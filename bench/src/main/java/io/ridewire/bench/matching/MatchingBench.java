@@ -1,5 +1,8 @@
 package io.ridewire.bench.matching;
 
+import io.ridewire.bench.load.BenchOptions;
+import io.ridewire.bench.load.BenchStreams;
+
 import io.ridewire.bench.Bench;
 import io.ridewire.drivers.DriverPool;
 import io.nats.client.Connection;
@@ -10,7 +13,6 @@ import io.ridewire.events.StreamSpec;
 import io.ridewire.local.FreePorts;
 import io.ridewire.local.LocalStack;
 
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -30,7 +32,7 @@ public final class MatchingBench implements Bench.Scenario {
 
     @Override
     public void run(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = BenchOptions.parse(args);
         int drivers = Integer.parseInt(options.getOrDefault("drivers", "100000"));
         int searches = Integer.parseInt(options.getOrDefault("searches", "20000"));
         int requests = Integer.parseInt(options.getOrDefault("requests", "300"));
@@ -81,7 +83,7 @@ public final class MatchingBench implements Bench.Scenario {
         } finally {
             NatsSettings nats = stack.context().getBean(NatsSettings.class);
             stack.close();
-            deleteStreams(nats.getUrl(), nats.getStreamPrefix());
+            BenchStreams.delete(nats.getUrl(), nats.getStreamPrefix());
         }
     }
 
@@ -110,39 +112,5 @@ public final class MatchingBench implements Bench.Scenario {
             }
         }
         return "?";
-    }
-
-    /** The benchmark's streams live on the machine's NATS: remove them once the stack has stopped consuming. */
-    private static void deleteStreams(String url, String streamPrefix) {
-        try (Connection connection = Nats.connect(url)) {
-            for (StreamSpec stream : StreamCatalogue.all()) {
-                try {
-                    connection.jetStreamManagement().deleteStream(streamPrefix + stream.name());
-                } catch (Exception e) {
-                    // never created
-                }
-            }
-        } catch (Exception e) {
-            System.err.println("could not remove the benchmark's streams: " + e);
-        }
-    }
-
-    /** {@code --name=value} or {@code --name value}, as the other scenarios read them. */
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("options read --name=value or --name value: " + arg);
-            }
-            if (arg.contains("=")) {
-                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            } else if (i + 1 < args.length) {
-                options.put(arg.substring(2), args[++i]);
-            } else {
-                throw new IllegalArgumentException("option " + arg + " needs a value");
-            }
-        }
-        return options;
     }
 }

@@ -1,5 +1,7 @@
 package io.ridewire.bench.orders;
 
+import io.ridewire.bench.load.BenchOptions;
+
 import io.ridewire.bench.Bench;
 import io.ridewire.bench.load.LoadClient;
 import io.ridewire.bench.load.Percentiles;
@@ -14,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,10 +54,7 @@ public final class OrderFanOut implements Bench.Scenario {
 
     @Override
     public void run(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> options = BenchOptions.parse(args);
         int room = Integer.parseInt(options.getOrDefault("room", "1000"));
         int drivers = Integer.parseInt(options.getOrDefault("drivers", "5000"));
         int viewers = Math.min(drivers, Integer.parseInt(options.getOrDefault("viewers", "500")));

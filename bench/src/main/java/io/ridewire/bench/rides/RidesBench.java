@@ -1,5 +1,8 @@
 package io.ridewire.bench.rides;
 
+import io.ridewire.bench.load.BenchOptions;
+import io.ridewire.bench.load.BenchStreams;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import io.micronaut.json.JsonMapper;
 import io.nats.client.Connection;
@@ -55,7 +58,7 @@ public final class RidesBench implements Bench.Scenario {
 
     @Override
     public void run(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = BenchOptions.parse(args);
         int rides = Integer.parseInt(options.getOrDefault("rides", "100"));
         int fixes = Integer.parseInt(options.getOrDefault("fixes", "60"));
         int settles = Integer.parseInt(options.getOrDefault("settles", "500"));
@@ -125,7 +128,7 @@ public final class RidesBench implements Bench.Scenario {
         } finally {
             NatsSettings nats = stack.context().getBean(NatsSettings.class);
             stack.close();
-            deleteStreams(nats.getUrl(), nats.getStreamPrefix());
+            BenchStreams.delete(nats.getUrl(), nats.getStreamPrefix());
         }
     }
 
@@ -339,37 +342,5 @@ public final class RidesBench implements Bench.Scenario {
             }
         }
         return calls;
-    }
-
-    private static void deleteStreams(String url, String streamPrefix) {
-        try (Connection connection = Nats.connect(url)) {
-            for (StreamSpec stream : StreamCatalogue.all()) {
-                try {
-                    connection.jetStreamManagement().deleteStream(streamPrefix + stream.name());
-                } catch (Exception e) {
-                    // never created
-                }
-            }
-        } catch (Exception e) {
-            System.err.println("could not remove the benchmark's streams: " + e);
-        }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("options read --name=value or --name value: " + arg);
-            }
-            if (arg.contains("=")) {
-                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            } else if (i + 1 < args.length) {
-                options.put(arg.substring(2), args[++i]);
-            } else {
-                throw new IllegalArgumentException("option " + arg + " needs a value");
-            }
-        }
-        return options;
     }
 }
