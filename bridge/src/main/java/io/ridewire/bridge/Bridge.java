@@ -5,7 +5,6 @@ import io.nats.client.ConsumeOptions;
 import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.MessageConsumer;
-import io.nats.client.StreamContext;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
@@ -96,8 +95,7 @@ public class Bridge implements AutoCloseable {
             for (BridgeRoute route : table.routes()) {
                 StreamSpec stream = StreamCatalogue.forSubject(route.subject()).orElseThrow(() ->
                         new IOException("no stream covers " + route.subject()));
-                StreamContext streamContext = connection.getStreamContext(nats.streamName(stream));
-                ConsumerContext consumer = streamContext.createOrUpdateConsumer(ConsumerConfiguration.builder()
+                ConsumerContext consumer = nats.ensurePullConsumer(stream, ConsumerConfiguration.builder()
                         .durable(durableName(route))
                         .filterSubject(nats.subject(route.subject()))
                         .ackPolicy(AckPolicy.Explicit)

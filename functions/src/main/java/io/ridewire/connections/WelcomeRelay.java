@@ -50,9 +50,7 @@ public class WelcomeRelay implements AutoCloseable {
         }
         try {
             nats.ensureStream(StreamCatalogue.USERS);
-            var connection = nats.connection().orElseThrow(() -> new IOException("NATS unreachable"));
-            ConsumerContext context = connection.getStreamContext(nats.streamName(StreamCatalogue.USERS))
-                    .createOrUpdateConsumer(ConsumerConfiguration.builder()
+            ConsumerContext context = nats.ensurePullConsumer(StreamCatalogue.USERS, ConsumerConfiguration.builder()
                             .durable(nats.settings().getStreamPrefix() + "welcome")
                             .filterSubject(nats.subject(Subjects.USER_SESSION_STARTED))
                             .ackPolicy(AckPolicy.Explicit)

@@ -3,9 +3,14 @@ package io.ridewire.events;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.StreamContext;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
@@ -111,6 +116,40 @@ public class NatsConnection {
                 throw notFound;
             }
             jsm.addStream(configuration);
+        }
+    }
+
+    /**
+     * Creates or updates a durable pull consumer on a stream. A consumer an older version left behind is kept when
+     * it is a pull consumer JetStream will not update in place (its settings stand); a push consumer cannot become a
+     * pull consumer, so it is replaced, resuming just after its ack floor: nothing is skipped, nothing acked is
+     * delivered again.
+     */
+    public ConsumerContext ensurePullConsumer(StreamSpec stream, ConsumerConfiguration configuration)
+            throws IOException, JetStreamApiException {
+        Connection c = connection().orElseThrow(() -> new IOException("NATS unreachable at " + settings.getUrl()));
+        StreamContext streamContext = c.getStreamContext(streamName(stream));
+        try {
+            return streamContext.createOrUpdateConsumer(configuration);
+        } catch (JetStreamApiException refused) {
+            ConsumerInfo existing;
+            try {
+                existing = streamContext.getConsumerInfo(configuration.getDurable());
+            } catch (JetStreamApiException missing) {
+                throw refused;
+            }
+            if (existing.getConsumerConfiguration().getDeliverSubject() == null) {
+                LOG.info("consumer {} keeps its settings ({})", configuration.getDurable(), refused.getMessage());
+                return streamContext.getConsumerContext(configuration.getDurable());
+            }
+            long resumeAt = existing.getAckFloor().getStreamSequence() + 1;
+            LOG.warn("replacing push consumer {} by a pull consumer, resuming at stream sequence {}",
+                    configuration.getDurable(), resumeAt);
+            streamContext.deleteConsumer(configuration.getDurable());
+            return streamContext.createOrUpdateConsumer(ConsumerConfiguration.builder(configuration)
+                    .deliverPolicy(DeliverPolicy.ByStartSequence)
+                    .startSequence(resumeAt)
+                    .build());
         }
     }
 
