@@ -163,6 +163,11 @@ public class MatchNotices {
                 payload.reason(), payload.message(), lastDriverId, match.passengerId(), payload.cancelledAt()), trace);
     }
 
+    /** Tells the driver of a match a party cancelled (with {@code match.cancel}) what the passenger is told. */
+    void cancelledToDriver(String driverId, Match match) {
+        toDriver(driverId, Push.event(EventType.MATCH_CANCELLED, cancellation(match)));
+    }
+
     /** Tells a driver their proposal is off (it expired, the passenger declined, or the search ended). */
     void withdrawn(String driverId, Match match, String cancelledBy, String reason, String message) {
         toDriver(driverId, Push.event(EventType.MATCH_CANCELLED,

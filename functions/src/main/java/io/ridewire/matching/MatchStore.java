@@ -2,6 +2,7 @@ package io.ridewire.matching;
 
 import io.ridewire.aws.TableNames;
 import io.ridewire.matching.MatchItems.Traced;
+import io.ridewire.rides.Ride;
 import io.ridewire.tables.TableCatalogue;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -43,10 +44,12 @@ public class MatchStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final String rides;
 
     public MatchStore(DynamoDbClient dynamo, TableNames tables) {
         this.dynamo = dynamo;
         this.table = tables.of(TableCatalogue.MATCHES);
+        this.rides = tables.of(TableCatalogue.RIDES);
     }
 
     /** A booking lock to take: who, in which state, until when; a null state only checks that it is free. */
@@ -81,10 +84,11 @@ public class MatchStore {
     /**
      * Writes a match that changed from {@code before}: conditioned on {@code before}'s version, with locks to take
      * (a newly proposed driver) and locks to convert (a confirmation turns the driver's and passenger's locks into
-     * bookings, conditioned on this match holding them).
+     * bookings, conditioned on this match holding them). With {@code noRide}, also conditioned on the match having
+     * no ride: a booking is called off only before its ride starts ({@link #stillConfirmed} is the other half).
      */
     StoreWrite save(Match before, Match after, String traceId, String correlationId, List<Lock> take,
-                    List<Lock> convert, Instant now) {
+                    List<Lock> convert, boolean noRide, Instant now) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(MatchItems.toItem(after, traceId, correlationId, retention(after)))
@@ -107,7 +111,29 @@ public class MatchStore {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build()).build());
         }
+        if (noRide) {
+            String rideKey = TableCatalogue.RIDES.partitionKey().name();
+            items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(rides)
+                    .key(Map.of(rideKey, s(Ride.idFor(after.matchId()))))
+                    .conditionExpression("attribute_not_exists(#id)")
+                    .expressionAttributeNames(Map.of("#id", rideKey))
+                    .build()).build());
+        }
         return transact(items);
+    }
+
+    /**
+     * For the rides capability's transaction that creates a match's ride: the match must still be confirmed. With
+     * the condition {@link #save} puts on a cancellation (no ride yet), a ride's start and the booking's
+     * cancellation cannot both succeed.
+     */
+    public TransactWriteItem stillConfirmed(String matchId) {
+        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                .key(Map.of(MatchItems.PK, s(MatchItems.matchKey(matchId))))
+                .conditionExpression("#state = :confirmed")
+                .expressionAttributeNames(Map.of("#state", MatchItems.STATE))
+                .expressionAttributeValues(Map.of(":confirmed", s("confirmed"))) // MatchState.Confirmed#name
+                .build()).build();
     }
 
     /** Lets go of a lock this match holds (ignored when another match holds it by now). */
@@ -157,6 +183,9 @@ public class MatchStore {
                 if (!"ConditionalCheckFailed".equals(reasons.get(i).code())) {
                     continue;
                 }
+                if (rides.equals(tableOf(items.get(i)))) {
+                    return new StoreWrite.RideStarted();
+                }
                 String key = key(items.get(i));
                 Map<String, AttributeValue> old = reasons.get(i).hasItem() ? reasons.get(i).item() : Map.of();
                 String holder = old.containsKey(HOLDER) ? old.get(HOLDER).s() : null;
@@ -170,6 +199,10 @@ public class MatchStore {
             // the match's own condition failed, or a concurrent transaction touched the same items
             return new StoreWrite.Stale();
         }
+    }
+
+    private static String tableOf(TransactWriteItem item) {
+        return item.conditionCheck() != null ? item.conditionCheck().tableName() : null;
     }
 
     private static String key(TransactWriteItem item) {

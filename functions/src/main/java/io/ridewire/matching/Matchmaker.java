@@ -9,6 +9,7 @@ import io.ridewire.matching.Decision.Changed;
 import io.ridewire.matching.Decision.Ignored;
 import io.ridewire.matching.Decision.Refused;
 import io.ridewire.matching.MatchEvent.Accept;
+import io.ridewire.matching.MatchEvent.Cancel;
 import io.ridewire.matching.MatchEvent.MaxWaitReached;
 import io.ridewire.matching.MatchEvent.NoCandidate;
 import io.ridewire.matching.MatchEvent.ProposalExpired;
@@ -61,16 +62,18 @@ public class Matchmaker {
     private final Deadlines deadlines;
     private final Geofences geofences;
     private final MatchNotices notices;
+    private final BookingEffects bookingEffects;
     private final MatchingSettings settings;
     private final Clock clock;
 
     public Matchmaker(MatchStore store, DriverPool pool, Deadlines deadlines, Geofences geofences, MatchNotices notices,
-                      MatchingSettings settings, Clock clock) {
+                      BookingEffects bookingEffects, MatchingSettings settings, Clock clock) {
         this.store = store;
         this.pool = pool;
         this.deadlines = deadlines;
         this.geofences = geofences;
         this.notices = notices;
+        this.bookingEffects = bookingEffects;
         this.settings = settings;
         this.clock = clock;
     }
@@ -119,6 +122,7 @@ public class Matchmaker {
                     }
                 }
                 case StoreWrite.Stale stale -> offer.ifPresent(o -> pool.release(o.driverId(), searching.matchId()));
+                case StoreWrite.RideStarted started -> throw new IllegalStateException("a new match has no ride check");
             }
         }
         throw new IllegalStateException("match request kept losing races for drivers");
@@ -134,6 +138,15 @@ public class Matchmaker {
             throw new IllegalArgumentException("not an answer: " + answer);
         }
         return apply(matchId, answer, trace);
+    }
+
+    /**
+     * {@code match.cancel}: the passenger withdraws the request or calls off the booking, or the booked driver calls
+     * off the booking, before its ride starts. The driver is released and both parties told. Refused with FORBIDDEN,
+     * CONFLICT (over already, or the ride started) or NOT_FOUND.
+     */
+    public Applied cancel(String matchId, Cancel cancel, Trace trace) {
+        return apply(matchId, cancel, trace);
     }
 
     /**
@@ -221,7 +234,10 @@ public class Matchmaker {
                 convert = List.of(new MatchStore.Lock(MatchItems.driverKey(confirmed.driver().driverId()), "assigned", hold),
                         new MatchStore.Lock(MatchItems.passengerKey(after.passengerId()), "assigned", hold));
             }
-            StoreWrite write = store.save(before, after, stored.traceId(), stored.correlationId(), take, convert, now);
+            // calling off a booking races the ride's start: the write is conditioned on there being no ride
+            boolean noRide = before.state() instanceof Confirmed && after.state() instanceof Cancelled;
+            StoreWrite write = store.save(before, after, stored.traceId(), stored.correlationId(), take, convert,
+                    noRide, now);
             switch (write) {
                 case StoreWrite.Saved saved -> {
                     carryOut(before, after, event, trace, true);
@@ -238,6 +254,8 @@ public class Matchmaker {
                 }
                 case StoreWrite.PassengerTaken taken ->
                         throw new InvalidMessage("match_id", ErrorCode.CONFLICT, "the passenger is booked elsewhere");
+                case StoreWrite.RideStarted started -> throw new InvalidMessage("match_id", ErrorCode.CONFLICT,
+                        "the ride has started: it is called off with ride.cancel");
             }
         }
         throw new IllegalStateException("match " + matchId + " kept changing under event " + event);
@@ -272,14 +290,32 @@ public class Matchmaker {
         return Optional.empty();
     }
 
-    /** What a stored change means: the released driver, timers, pool, zones and messages. */
+    /**
+     * What a stored change means: the released driver, timers, pool, zones and messages. A confirmation and the
+     * cancellation of that booking are carried out one after the other ({@link BookingEffects}).
+     */
     private void carryOut(Match before, Match after, MatchEvent cause, Trace trace, boolean passengerByPush) {
+        if (after.state() instanceof Confirmed) {
+            bookingEffects.confirming(after.matchId(), () -> effects(before, after, cause, trace, passengerByPush));
+        } else if (before.state() instanceof Confirmed) {
+            bookingEffects.ending(after.matchId(), () -> effects(before, after, cause, trace, passengerByPush));
+        } else {
+            effects(before, after, cause, trace, passengerByPush);
+        }
+    }
+
+    private void effects(Match before, Match after, MatchEvent cause, Trace trace, boolean passengerByPush) {
         boolean proposalEnded = before.state() instanceof Proposed
                 && (!(after.state() instanceof Proposed) || before.attempt() != after.attempt());
         Optional<String> released = new Changed(before, after).releasedDriver();
         released.ifPresent(driverId -> {
-            pool.release(driverId, after.matchId());
+            if (before.state() instanceof Confirmed) {
+                geofences.disarm(driverId); // before the driver can be booked (and armed) for another match
+            }
+            // DynamoDB first: a driver back in the pool while still locked would be found taken, and the pool
+            // corrected to this (ended) match's hold
             store.release(MatchItems.driverKey(driverId), after.matchId());
+            pool.release(driverId, after.matchId());
             tellReleasedDriver(driverId, after, cause);
         });
         switch (after.state()) {
@@ -326,6 +362,7 @@ public class Matchmaker {
             }
             case Reject reject -> notices.withdrawn(driverId, after, CancelReason.BY_PASSENGER,
                     CancelReason.USER_CANCELLED, "The passenger declined");
+            case Cancel cancel -> notices.cancelledToDriver(driverId, after); // the canceller too, when it is them
             case ProposalExpired expired -> notices.withdrawn(driverId, after, CancelReason.BY_SYSTEM,
                     CancelReason.TIMEOUT, "The proposal expired");
             case null, default -> notices.withdrawn(driverId, after, CancelReason.BY_SYSTEM, CancelReason.TIMEOUT,

@@ -20,4 +20,8 @@ sealed interface StoreWrite {
     /** The passenger's booking lock is held by another match. */
     record PassengerTaken(String passengerId, String holder) implements StoreWrite {
     }
+
+    /** The match has a ride: its booking can no longer be called off in matching. */
+    record RideStarted() implements StoreWrite {
+    }
 }

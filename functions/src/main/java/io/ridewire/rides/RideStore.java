@@ -2,12 +2,12 @@ package io.ridewire.rides;
 
 import io.ridewire.aws.TableNames;
 import io.ridewire.aws.Transactions;
+import io.ridewire.matching.MatchStore;
 import io.ridewire.payments.Payment;
 import io.ridewire.payments.PaymentStore;
 import io.ridewire.tables.TableCatalogue;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -20,31 +20,50 @@ import static io.ridewire.rides.RideItems.s;
 
 /**
  * Rides in the rides table: created once per match (the id is derived from the match, the put conditioned on its
- * absence), ended once (conditioned on the ride still being in progress, in one transaction with the payment the
+ * absence and on the match still being confirmed), ended once (conditioned on the ride still being in progress, in one transaction with the payment the
  * ending asks for). Nothing is written between start and end.
  */
 @Singleton
 public class RideStore {
     private final DynamoDbClient dynamo;
     private final PaymentStore payments;
+    private final MatchStore matches;
     private final String table;
 
-    public RideStore(DynamoDbClient dynamo, TableNames tables, PaymentStore payments) {
+    public RideStore(DynamoDbClient dynamo, TableNames tables, PaymentStore payments, MatchStore matches) {
         this.dynamo = dynamo;
         this.payments = payments;
+        this.matches = matches;
         this.table = tables.of(TableCatalogue.RIDES);
     }
 
-    /** Stores a new ride; false when the match already has one. */
-    public boolean create(Ride ride) {
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(RideItems.toItem(ride, null))
-                    .conditionExpression("attribute_not_exists(#id)")
-                    .expressionAttributeNames(Map.of("#id", RideItems.RIDE_ID)));
-            return true;
-        } catch (ConditionalCheckFailedException exists) {
-            return false;
-        }
+    /** What became of a ride's creation. */
+    public enum Creation {
+        CREATED,
+        /** The match has its ride already. */
+        EXISTS,
+        /** The match is no longer confirmed: its booking was called off (match.cancel) meanwhile. */
+        MATCH_NOT_CONFIRMED
+    }
+
+    /**
+     * Stores a new ride, in one transaction with a check that its match is still confirmed: a cancellation of the
+     * match is conditioned on there being no ride, so of a start and a cancellation racing, exactly one succeeds.
+     */
+    public Creation create(Ride ride) {
+        List<TransactWriteItem> items = List.of(
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(RideItems.toItem(ride, null))
+                        .conditionExpression("attribute_not_exists(#id)")
+                        .expressionAttributeNames(Map.of("#id", RideItems.RIDE_ID))
+                        .build()).build(),
+                matches.stillConfirmed(ride.matchId()));
+        return switch (Transactions.write(dynamo, items, 8)) {
+            case Transactions.Outcome.Committed committed -> Creation.CREATED;
+            case Transactions.Outcome.ConditionFailed failed when failed.failedAt(0) -> Creation.EXISTS;
+            case Transactions.Outcome.ConditionFailed failed -> Creation.MATCH_NOT_CONFIRMED;
+            case Transactions.Outcome.Conflicted conflicted ->
+                    throw new IllegalStateException("ride " + ride.rideId() + " kept conflicting while starting");
+        };
     }
 
     public Optional<Ride> find(String rideId) {

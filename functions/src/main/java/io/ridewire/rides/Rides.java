@@ -10,6 +10,7 @@ import io.ridewire.location.Geofences;
 import io.ridewire.location.LocationSettings;
 import io.ridewire.location.Reading;
 import io.ridewire.matching.Match;
+import io.ridewire.matching.MatchState;
 import io.ridewire.matching.MatchState.Confirmed;
 import io.ridewire.matching.Matchmaker;
 import io.ridewire.matching.MatchingSettings;
@@ -92,6 +93,9 @@ public class Rides {
         Match match = matchmaker.find(matchId).orElseThrow(() ->
                 new InvalidMessage("match_id", ErrorCode.NOT_FOUND, "no match " + matchId));
         if (!(match.state() instanceof Confirmed confirmed)) {
+            if (match.state() instanceof MatchState.Cancelled && match.tried().contains(driverId)) {
+                throw new InvalidMessage("match_id", ErrorCode.CONFLICT, "the match was cancelled");
+            }
             if (match.isParty(Party.DRIVER, driverId)) {
                 throw new InvalidMessage("match_id", ErrorCode.CONFLICT, "the match is not confirmed");
             }
@@ -117,8 +121,11 @@ public class Rides {
         Ride ride = new Ride(rideId, matchId, driverId, match.passengerId(), match.pickup(), match.destination(),
                 new Place(position.latitude(), position.longitude(), match.pickup().address()),
                 matching.getRatePerKm(), settings.adminFeePercent(), now, null);
-        if (!store.create(ride)) {
-            throw new InvalidMessage("match_id", ErrorCode.CONFLICT, "this match's ride has already started");
+        switch (store.create(ride)) {
+            case CREATED -> {
+            }
+            case EXISTS -> throw new InvalidMessage("match_id", ErrorCode.CONFLICT, "this match's ride has already started");
+            case MATCH_NOT_CONFIRMED -> throw new InvalidMessage("match_id", ErrorCode.CONFLICT, "the match was cancelled");
         }
         tracker.open(rideId, driverId, ride.passengerId(), now, match.pickup().point(), match.destination().point(),
                 ride.ratePerKm(), new Odometer.Fix(position.latitude(), position.longitude(),

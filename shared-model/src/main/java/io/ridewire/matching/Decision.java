@@ -19,10 +19,12 @@ public sealed interface Decision {
     /** The match moves from {@code before} to {@code after} (version + 1). */
     record Changed(Match before, Match after) implements Decision {
 
-        /** The driver the change lets go of: proposed before, and neither still proposed nor booked after. */
+        /**
+         * The driver the change lets go of: proposed or booked before, and neither still proposed nor booked after
+         * (a booking ends in matching only by {@code match.cancel}).
+         */
         public Optional<String> releasedDriver() {
-            Optional<String> before = this.before.state() instanceof MatchState.Proposed p
-                    ? Optional.of(p.driver().driverId()) : Optional.empty();
+            Optional<String> before = this.before.driver().map(DriverOffer::driverId);
             Optional<String> after = this.after.driver().map(DriverOffer::driverId);
             return before.filter(id -> after.map(a -> !a.equals(id)).orElse(true));
         }

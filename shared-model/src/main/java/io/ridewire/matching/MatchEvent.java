@@ -2,7 +2,7 @@ package io.ridewire.matching;
 
 import java.time.Instant;
 
-/** What can happen to a match: a client's answer, a timer, or the outcome of a candidate search. */
+/** What can happen to a match: a client's answer or cancellation, a timer, or the outcome of a candidate search. */
 public sealed interface MatchEvent {
 
     /** The search found a driver (already claimed) to propose, answering by {@code expiresAt}. */
@@ -27,5 +27,14 @@ public sealed interface MatchEvent {
 
     /** The passenger's {@code max_wait_minutes} ran out. */
     record MaxWaitReached() implements MatchEvent {
+    }
+
+    /**
+     * {@code match.cancel} from a user acting as {@code party}: the passenger withdraws the request or calls off
+     * the booking, or the booked driver calls off the booking.
+     *
+     * @param message the caller's own words, or null for the default one
+     */
+    record Cancel(Party party, String userId, String message) implements MatchEvent {
     }
 }

@@ -4,6 +4,7 @@ import io.ridewire.matching.Decision.Changed;
 import io.ridewire.matching.Decision.Ignored;
 import io.ridewire.matching.Decision.Refused;
 import io.ridewire.matching.MatchEvent.Accept;
+import io.ridewire.matching.MatchEvent.Cancel;
 import io.ridewire.matching.MatchEvent.MaxWaitReached;
 import io.ridewire.matching.MatchEvent.NoCandidate;
 import io.ridewire.matching.MatchEvent.ProposalExpired;
@@ -27,7 +28,12 @@ import java.time.Instant;
  *     ▲                      │
  *     └──Reject / expiry─────┘
  * Searching | Proposed ──NoCandidate / MaxWaitReached──▶ Cancelled
+ * Searching | Proposed ──Cancel (passenger)──▶ Cancelled
+ * Confirmed ──Cancel (passenger or booked driver)──▶ Cancelled
  * </pre>
+ *
+ * <p>Whether a ride has started for a confirmed match is not the match's to know: the service makes the write of
+ * a cancellation conditional on the match having no ride (and the ride's start on the match still being confirmed).
  */
 public final class MatchMachine {
     private MatchMachine() {
@@ -41,6 +47,7 @@ public final class MatchMachine {
             case Reject reject -> reject(match, reject, now);
             case ProposalExpired expired -> expire(match, expired, now);
             case MaxWaitReached timeout -> maxWait(match, now);
+            case Cancel cancel -> cancel(match, cancel, now);
         };
     }
 
@@ -111,6 +118,38 @@ public final class MatchMachine {
             return new Ignored("proposal " + expired.attempt() + " has not expired yet");
         }
         return new Changed(match, match.with(new Searching()));
+    }
+
+    /**
+     * The passenger may cancel until the match is over; the booked driver only a confirmed match (a pending
+     * proposal is declined with {@code match.reject}). Someone who never took part is FORBIDDEN; a driver proposed
+     * earlier in this match, like a party whose cancellation comes too late, gets CONFLICT — as with answers.
+     */
+    private static Decision cancel(Match match, Cancel cancel, Instant now) {
+        boolean passenger = cancel.party() == Party.PASSENGER && match.passengerId().equals(cancel.userId());
+        boolean currentDriver = cancel.party() == Party.DRIVER && match.isParty(Party.DRIVER, cancel.userId());
+        boolean formerDriver = cancel.party() == Party.DRIVER && match.tried().contains(cancel.userId());
+        if (!passenger && !currentDriver && !formerDriver) {
+            return new Refused(ErrorCode.FORBIDDEN, "this match is not yours");
+        }
+        return switch (match.state()) {
+            case Cancelled c -> new Refused(ErrorCode.CONFLICT, "the match is already cancelled (" + c.reason() + ")");
+            case Confirmed c when passenger || currentDriver -> cancelled(match, cancel, now);
+            case Searching s when passenger -> cancelled(match, cancel, now);
+            case Proposed p when passenger -> cancelled(match, cancel, now);
+            case Proposed p when currentDriver ->
+                    new Refused(ErrorCode.CONFLICT, "a pending proposal is declined with match.reject");
+            case Searching s -> new Refused(ErrorCode.CONFLICT, "you are no longer this match's driver");
+            case Proposed p -> new Refused(ErrorCode.CONFLICT, "you are no longer this match's driver");
+            case Confirmed c -> new Refused(ErrorCode.CONFLICT, "you are no longer this match's driver");
+        };
+    }
+
+    private static Decision cancelled(Match match, Cancel cancel, Instant now) {
+        String by = cancel.party() == Party.PASSENGER ? CancelReason.BY_PASSENGER : CancelReason.BY_DRIVER;
+        String message = cancel.message() != null ? cancel.message()
+                : cancel.party() == Party.PASSENGER ? "The passenger cancelled the match" : "The driver cancelled the match";
+        return new Changed(match, match.with(new Cancelled(by, CancelReason.USER_CANCELLED, message, now)));
     }
 
     private static Decision maxWait(Match match, Instant now) {

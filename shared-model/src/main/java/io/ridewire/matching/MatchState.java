@@ -27,14 +27,17 @@ public sealed interface MatchState {
         }
     }
 
-    /** Both sides accepted: the driver is booked for this passenger. Final for matching. */
+    /**
+     * Both sides accepted: the driver is booked for this passenger. Only a party's {@code match.cancel} before the
+     * ride starts moves it on (to cancelled); otherwise it is final for matching.
+     */
     record Confirmed(DriverOffer driver, Instant confirmedAt) implements MatchState {
         public String name() {
             return "confirmed";
         }
     }
 
-    /** The search ended without a booking. Final. */
+    /** The search ended without a booking, or a party called the booking off. Final. */
     record Cancelled(String cancelledBy, String reason, String message, Instant cancelledAt) implements MatchState {
         public String name() {
             return "cancelled";

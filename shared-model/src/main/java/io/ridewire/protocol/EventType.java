@@ -62,6 +62,7 @@ public enum EventType {
     MATCH_REJECT("match.reject", Direction.CLIENT_TO_SERVER),
     MATCH_CONFIRMED("match.confirmed", Direction.SERVER_TO_CLIENT),
     MATCH_CANCELLED("match.cancelled", Direction.SERVER_TO_CLIENT),
+    MATCH_CANCEL("match.cancel", Direction.CLIENT_TO_SERVER),
     // ride.*
     RIDE_START("ride.start", Direction.CLIENT_TO_SERVER),
     RIDE_STARTED("ride.started", Direction.SERVER_TO_CLIENT),

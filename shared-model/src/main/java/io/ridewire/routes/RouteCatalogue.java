@@ -35,6 +35,7 @@ public final class RouteCatalogue {
             event(EventType.MATCH_REQUEST, "io.ridewire.matching.MatchRequestHandler"),
             event(EventType.MATCH_ACCEPT, "io.ridewire.matching.MatchAcceptHandler"),
             event(EventType.MATCH_REJECT, "io.ridewire.matching.MatchRejectHandler"),
+            event(EventType.MATCH_CANCEL, "io.ridewire.matching.MatchCancelHandler"),
             event(EventType.RIDE_START, "io.ridewire.rides.RideStartHandler"),
             event(EventType.RIDE_ARRIVED, "io.ridewire.rides.RideArrivedHandler"),
             event(EventType.RIDE_CANCEL, "io.ridewire.rides.RideCancelHandler"),

@@ -5,6 +5,7 @@ import io.ridewire.matching.Decision.Changed;
 import io.ridewire.matching.Decision.Ignored;
 import io.ridewire.matching.Decision.Refused;
 import io.ridewire.matching.MatchEvent.Accept;
+import io.ridewire.matching.MatchEvent.Cancel;
 import io.ridewire.matching.MatchEvent.MaxWaitReached;
 import io.ridewire.matching.MatchEvent.NoCandidate;
 import io.ridewire.matching.MatchEvent.ProposalExpired;
@@ -211,5 +212,99 @@ class MatchMachineTest {
         Match proposed = proposed("d-1");
         Match accepted = changed(MatchMachine.decide(proposed, new Accept(Party.DRIVER, "d-1"), T0));
         assertThat(accepted.version()).isEqualTo(proposed.version() + 1);
+    }
+
+    private static Match confirmed(String driverId) {
+        return changed(MatchMachine.decide(
+                changed(MatchMachine.decide(proposed(driverId), new Accept(Party.PASSENGER, "p-1"), T0)),
+                new Accept(Party.DRIVER, driverId), T0));
+    }
+
+    @Test
+    void passengerCancel_whileSearching_cancelsByThePassenger() {
+        Decision decision = MatchMachine.decide(request(), new Cancel(Party.PASSENGER, "p-1", null), T0.plusSeconds(3));
+        Cancelled state = (Cancelled) changed(decision).state();
+        assertThat(state).isEqualTo(new Cancelled(CancelReason.BY_PASSENGER, CancelReason.USER_CANCELLED,
+                "The passenger cancelled the match", T0.plusSeconds(3)));
+        assertThat(((Changed) decision).releasedDriver()).isEmpty();
+    }
+
+    @Test
+    void passengerCancel_ofAPendingProposal_cancelsWithTheirMessage_andReleasesTheDriver() {
+        Match accepted = changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.DRIVER, "d-1"), T0));
+        Decision decision = MatchMachine.decide(accepted, new Cancel(Party.PASSENGER, "p-1", "found another ride"),
+                T0.plusSeconds(5));
+        Match cancelled = changed(decision);
+        assertThat(((Cancelled) cancelled.state()).message()).isEqualTo("found another ride");
+        assertThat(((Cancelled) cancelled.state()).cancelledBy()).isEqualTo(CancelReason.BY_PASSENGER);
+        assertThat(cancelled.version()).isEqualTo(accepted.version() + 1);
+        assertThat(((Changed) decision).releasedDriver()).contains("d-1");
+    }
+
+    @Test
+    void passengerCancel_ofAConfirmedMatch_endsTheBooking() {
+        Decision decision = MatchMachine.decide(confirmed("d-1"), new Cancel(Party.PASSENGER, "p-1", null), T0);
+        assertThat(((Cancelled) changed(decision).state()).reason()).isEqualTo(CancelReason.USER_CANCELLED);
+        assertThat(((Changed) decision).releasedDriver()).contains("d-1");
+    }
+
+    @Test
+    void bookedDriverCancel_ofAConfirmedMatch_cancelsByTheDriver_andReleasesThem() {
+        Decision decision = MatchMachine.decide(confirmed("d-1"), new Cancel(Party.DRIVER, "d-1", null), T0);
+        Cancelled state = (Cancelled) changed(decision).state();
+        assertThat(state.cancelledBy()).isEqualTo(CancelReason.BY_DRIVER);
+        assertThat(state.reason()).isEqualTo(CancelReason.USER_CANCELLED);
+        assertThat(state.message()).isEqualTo("The driver cancelled the match");
+        assertThat(((Changed) decision).releasedDriver()).contains("d-1");
+    }
+
+    @Test
+    void proposedDriverCancel_ofAPendingProposal_isAConflict_theyReject() {
+        assertRefused(MatchMachine.decide(proposed("d-1"), new Cancel(Party.DRIVER, "d-1", null), T0), ErrorCode.CONFLICT);
+    }
+
+    @Test
+    void cancelBySomeoneWhoNeverTookPart_isForbidden_inEveryState() {
+        for (Match match : java.util.List.of(request(), proposed("d-1"), confirmed("d-1"))) {
+            assertRefused(MatchMachine.decide(match, new Cancel(Party.DRIVER, "d-9", null), T0), ErrorCode.FORBIDDEN);
+            assertRefused(MatchMachine.decide(match, new Cancel(Party.PASSENGER, "p-9", null), T0), ErrorCode.FORBIDDEN);
+            // a passenger id presented as a driver is not the passenger
+            assertRefused(MatchMachine.decide(match, new Cancel(Party.DRIVER, "p-1", null), T0), ErrorCode.FORBIDDEN);
+        }
+    }
+
+    @Test
+    void formerDriverCancel_afterTheProposalMovedOn_isAConflict() {
+        Match searching = changed(MatchMachine.decide(proposed("d-1"), new Reject(Party.DRIVER, "d-1", null), T0));
+        assertRefused(MatchMachine.decide(searching, new Cancel(Party.DRIVER, "d-1", null), T0), ErrorCode.CONFLICT);
+        Match second = changed(MatchMachine.decide(searching, new Propose(driver("d-2"), T0.plus(PROPOSAL)), T0));
+        Match confirmed = changed(MatchMachine.decide(
+                changed(MatchMachine.decide(second, new Accept(Party.DRIVER, "d-2"), T0)),
+                new Accept(Party.PASSENGER, "p-1"), T0));
+        assertRefused(MatchMachine.decide(confirmed, new Cancel(Party.DRIVER, "d-1", null), T0), ErrorCode.CONFLICT);
+        assertThat(MatchMachine.decide(confirmed, new Cancel(Party.DRIVER, "d-2", null), T0)).isInstanceOf(Changed.class);
+    }
+
+    @Test
+    void cancellingACancelledMatch_isAConflict_forEitherParty() {
+        Match confirmed = confirmed("d-1");
+        Match cancelled = changed(MatchMachine.decide(confirmed, new Cancel(Party.DRIVER, "d-1", null), T0));
+        assertRefused(MatchMachine.decide(cancelled, new Cancel(Party.DRIVER, "d-1", null), T0), ErrorCode.CONFLICT);
+        assertRefused(MatchMachine.decide(cancelled, new Cancel(Party.PASSENGER, "p-1", null), T0), ErrorCode.CONFLICT);
+        Match expired = changed(MatchMachine.decide(proposed("d-1"), new MaxWaitReached(), T0.plus(Duration.ofMinutes(10))));
+        assertRefused(MatchMachine.decide(expired, new Cancel(Party.PASSENGER, "p-1", null), T0.plus(Duration.ofMinutes(10))),
+                ErrorCode.CONFLICT);
+    }
+
+    @Test
+    void aCancelledMatch_cannotBeAccepted_andItsTimersAreIgnored() {
+        Match cancelled = changed(MatchMachine.decide(proposed("d-1"), new Cancel(Party.PASSENGER, "p-1", null), T0));
+        assertRefused(MatchMachine.decide(cancelled, new Accept(Party.DRIVER, "d-1"), T0), ErrorCode.CONFLICT);
+        assertRefused(MatchMachine.decide(cancelled, new Accept(Party.PASSENGER, "p-1"), T0), ErrorCode.CONFLICT);
+        assertThat(MatchMachine.decide(cancelled, new ProposalExpired(1), T0.plus(PROPOSAL))).isInstanceOf(Ignored.class);
+        assertThat(MatchMachine.decide(cancelled, new MaxWaitReached(), T0.plus(Duration.ofHours(1))))
+                .isInstanceOf(Ignored.class);
+        assertThat(MatchMachine.decide(cancelled, new Propose(driver("d-2"), T0.plus(PROPOSAL)), T0))
+                .isInstanceOf(Ignored.class);
     }
 }
