@@ -88,7 +88,8 @@ public final class TableCatalogue {
             null,
             List.of(),
             TTL,
-            "by ride: create once per match (conditional Put), end once (TransactWriteItems with its payment)");
+            "by ride: create once per match (TransactWriteItems: conditional Put + the match still confirmed), end once "
+                    + "(TransactWriteItems with its payment)");
 
     /** One item per payment a passenger owes: amount, split, status, the attempt holding it. Never expires. */
     public static final TableSpec PAYMENTS = new TableSpec(
