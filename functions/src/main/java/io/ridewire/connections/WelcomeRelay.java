@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -31,10 +32,15 @@ public class WelcomeRelay implements AutoCloseable {
 
     private final NatsConnection nats;
     private final Welcome welcome;
+    /** Sessions older than this are not welcomed any more. */
+    private static final Duration STALE = Duration.ofMinutes(1);
+
     private final JsonMapper json;
+    private final Clock clock;
     private MessageConsumer consumer;
 
-    public WelcomeRelay(NatsConnection nats, Welcome welcome, JsonMapper json) {
+    public WelcomeRelay(NatsConnection nats, Welcome welcome, JsonMapper json, Clock clock) {
+        this.clock = clock;
         this.nats = nats;
         this.welcome = welcome;
         this.json = json;
@@ -68,6 +74,11 @@ public class WelcomeRelay implements AutoCloseable {
         Thread.ofVirtual().start(() -> {
             try {
                 SessionStarted session = decode(message.getData());
+                if (session.startedAt() != null && session.startedAt().isBefore(clock.instant().minus(STALE))) {
+                    // a backlog (a relay that was down, a replaced consumer): that handshake is long over
+                    message.ack();
+                    return;
+                }
                 Outcome outcome = welcome.deliver(session);
                 if (outcome == Outcome.FAILED) {
                     message.nakWithDelay(Duration.ofMillis(200));
