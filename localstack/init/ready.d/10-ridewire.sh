@@ -65,7 +65,7 @@ table "${PREFIX}matches" \
   --key-schema AttributeName=pk,KeyType=HASH
 ttl "${PREFIX}matches" expires_at
 
-# rides: by ride: create once per match (conditional Put), end once (TransactWriteItems with its payment)
+# rides: by ride: create once per match (TransactWriteItems: conditional Put + the match still confirmed), end once (TransactWriteItems with its payment)
 table "${PREFIX}rides" \
   --attribute-definitions AttributeName=ride_id,AttributeType=S \
   --key-schema AttributeName=ride_id,KeyType=HASH
