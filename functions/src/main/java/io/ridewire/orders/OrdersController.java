@@ -11,18 +11,16 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.ridewire.identity.Caller;
-import io.ridewire.protocol.ErrorCode;
 import io.ridewire.protocol.Fields;
+import io.ridewire.rest.RequestBodies;
 import io.ridewire.protocol.InvalidMessage;
 import io.ridewire.rest.RestCaller;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -97,18 +95,6 @@ public class OrdersController {
     }
 
     private Fields parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw new InvalidMessage("body", ErrorCode.INVALID_JSON, "a JSON object body is required");
-        }
-        JsonNode node;
-        try {
-            node = json.readValue(body, JsonNode.class);
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidMessage("body", ErrorCode.INVALID_JSON, "body is not valid JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw new InvalidMessage("body", ErrorCode.INVALID_JSON, "body must be a JSON object");
-        }
-        return Fields.ofPayload(node);
+        return RequestBodies.fields(json, body);
     }
 }

@@ -10,7 +10,6 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
@@ -19,12 +18,11 @@ import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.ridewire.billing.Money;
 import io.ridewire.identity.Caller;
 import io.ridewire.identity.Role;
-import io.ridewire.protocol.ErrorCode;
 import io.ridewire.protocol.Fields;
+import io.ridewire.rest.RequestBodies;
 import io.ridewire.protocol.InvalidMessage;
 import io.ridewire.rest.RestCaller;
 
-import java.io.IOException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -82,18 +80,6 @@ public class WalletsController {
     }
 
     private Fields parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw new InvalidMessage("body", ErrorCode.INVALID_JSON, "a JSON object body is required");
-        }
-        JsonNode node;
-        try {
-            node = json.readValue(body, JsonNode.class);
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidMessage("body", ErrorCode.INVALID_JSON, "body is not valid JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw new InvalidMessage("body", ErrorCode.INVALID_JSON, "body must be a JSON object");
-        }
-        return Fields.ofPayload(node);
+        return RequestBodies.fields(json, body);
     }
 }
