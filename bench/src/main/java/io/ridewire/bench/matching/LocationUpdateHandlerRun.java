@@ -1,21 +1,19 @@
 package io.ridewire.bench.matching;
 
+import io.ridewire.bench.load.HandlerRuns;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.ridewire.aws.DynamoCallCounter;
-import io.ridewire.identity.Caller;
-import io.ridewire.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.location.LocationUpdateHandler;
 import io.ridewire.redis.RedisConnections;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * The {@code location.update} handler invoked as Lambda would invoke it (the real handler class, its dispatcher,
@@ -38,12 +36,12 @@ final class LocationUpdateHandlerRun {
         send(handler, driverPrefix, drivers, 2 * drivers, 5, random, null);
         var redis = stack.context().getBean(RedisConnections.class).strings().orElseThrow().sync();
         DynamoCallCounter dynamo = stack.context().getBean(DynamoCallCounter.class);
-        Map<String, Long> redisBefore = commandStats(redis.info("commandstats"));
+        Map<String, Long> redisBefore = HandlerRuns.commandStats(redis.info("commandstats"));
         Map<String, Long> dynamoBefore = dynamo.snapshot();
         long writesBefore = dynamo.writes();
         Latencies latencies = new Latencies();
         int updates = send(handler, driverPrefix, 0, drivers, updatesPerDriver, random, latencies);
-        Map<String, Long> redisAfter = commandStats(redis.info("commandstats"));
+        Map<String, Long> redisAfter = HandlerRuns.commandStats(redis.info("commandstats"));
         redisAfter.merge("info", -1L, Long::sum); // our own INFO call
         return new Result(latencies, perUpdate(redisBefore, redisAfter, updates),
                 perUpdate(dynamoBefore, dynamo.snapshot(), updates), (dynamo.writes() - writesBefore) / (double) updates);
@@ -59,7 +57,7 @@ final class LocationUpdateHandlerRun {
                 String body = String.format(Locale.ROOT, "{\"type\":\"location.update\",\"payload\":{\"location\":{"
                         + "\"latitude\":%s,\"longitude\":%s,\"accuracy\":8.0,\"speed\":22.5,\"heading\":90.0},"
                         + "\"timestamp\":\"%s\"}}", point.latitude(), point.longitude(), base.plusMillis(round));
-                APIGatewayV2WebSocketEvent event = event(driverPrefix + d, body);
+                APIGatewayV2WebSocketEvent event = HandlerRuns.locationUpdate(driverPrefix + d, body);
                 long start = System.nanoTime();
                 APIGatewayV2WebSocketResponse response = handler.handleRequest(event, null);
                 long took = System.nanoTime() - start;
@@ -73,32 +71,6 @@ final class LocationUpdateHandlerRun {
             }
         }
         return sent;
-    }
-
-    private static APIGatewayV2WebSocketEvent event(String driverId, String body) {
-        APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
-        event.setBody(body);
-        APIGatewayV2WebSocketEvent.RequestContext context = new APIGatewayV2WebSocketEvent.RequestContext();
-        context.setRouteKey("location.update");
-        context.setEventType("MESSAGE");
-        context.setConnectionId("bench-" + driverId);
-        context.setMessageId(UUID.randomUUID().toString());
-        context.setRequestTimeEpoch(System.currentTimeMillis());
-        context.setAuthorizer(new HashMap<>(new Caller(driverId, Role.DRIVER, null).toAuthorizerContext()));
-        event.setRequestContext(context);
-        return event;
-    }
-
-    static Map<String, Long> commandStats(String info) {
-        Map<String, Long> calls = new TreeMap<>();
-        for (String line : info.split("\r?\n")) {
-            if (line.startsWith("cmdstat_")) {
-                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
-                int at = line.indexOf("calls=") + "calls=".length();
-                calls.put(name, Long.parseLong(line.substring(at, line.indexOf(',', at))));
-            }
-        }
-        return calls;
     }
 
     private static Map<String, Double> perUpdate(Map<String, Long> before, Map<String, Long> after, int updates) {

@@ -1,5 +1,7 @@
 package io.ridewire.bench.rides;
 
+import io.ridewire.bench.load.HandlerRuns;
+
 import io.ridewire.bench.load.BenchOptions;
 import io.ridewire.bench.load.BenchStreams;
 
@@ -14,7 +16,6 @@ import io.ridewire.billing.Settlement;
 import io.ridewire.events.NatsSettings;
 import io.ridewire.events.StreamCatalogue;
 import io.ridewire.events.StreamSpec;
-import io.ridewire.identity.Caller;
 import io.ridewire.identity.Role;
 import io.ridewire.local.FreePorts;
 import io.ridewire.local.LocalStack;
@@ -203,14 +204,14 @@ public final class RidesBench implements Bench.Scenario {
 
             capacity = dynamo.capacity();
             calls = dynamo.snapshot();
-            Map<String, Long> redisBefore = commandStats(redis.info("commandstats"));
+            Map<String, Long> redisBefore = HandlerRuns.commandStats(redis.info("commandstats"));
             Instant t0 = Instant.now();
             double step = 0.0288 / fixes;
             for (int k = 1; k <= fixes; k++) {
                 String body = String.format(Locale.ROOT, "{\"type\":\"location.update\",\"payload\":{\"location\":{"
                         + "\"latitude\":%s,\"longitude\":%s,\"accuracy\":8.0,\"speed\":10.0,\"heading\":0.0},"
                         + "\"ride_id\":\"%s\",\"timestamp\":\"%s\"}}", lat + step * k, lon, rideId, t0.plusSeconds(5L * k));
-                APIGatewayV2WebSocketEvent event = event(driverId, body);
+                APIGatewayV2WebSocketEvent event = HandlerRuns.locationUpdate(driverId, body);
                 long start = System.nanoTime();
                 var response = handler.handleRequest(event, null);
                 perFix.add(System.nanoTime() - start);
@@ -218,7 +219,7 @@ public final class RidesBench implements Bench.Scenario {
                     throw new IllegalStateException("location.update was answered: " + response.getBody());
                 }
             }
-            Map<String, Long> redisAfter = commandStats(redis.info("commandstats"));
+            Map<String, Long> redisAfter = HandlerRuns.commandStats(redis.info("commandstats"));
             redisAfter.merge("info", -1L, Long::sum);
             redisAfter.forEach((name, count) -> {
                 long delta = count - redisBefore.getOrDefault(name, 0L);
@@ -303,20 +304,6 @@ public final class RidesBench implements Bench.Scenario {
         }
     }
 
-    private static APIGatewayV2WebSocketEvent event(String driverId, String body) {
-        APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
-        event.setBody(body);
-        APIGatewayV2WebSocketEvent.RequestContext context = new APIGatewayV2WebSocketEvent.RequestContext();
-        context.setRouteKey("location.update");
-        context.setEventType("MESSAGE");
-        context.setConnectionId("bench-" + driverId);
-        context.setMessageId(UUID.randomUUID().toString());
-        context.setRequestTimeEpoch(System.currentTimeMillis());
-        context.setAuthorizer(new HashMap<>(new Caller(driverId, Role.DRIVER, null).toAuthorizerContext()));
-        event.setRequestContext(context);
-        return event;
-    }
-
     private static void row(String what, Percentiles p, String suffix) {
         System.out.printf(Locale.ROOT, "| %s%s | %d | %.2f ms | %.2f ms | %.2f ms | %.2f ms |%n", what, suffix,
                 p.count(), p.millis(0.5), p.millis(0.9), p.millis(0.99), p.millis(1.0));
@@ -330,17 +317,5 @@ public final class RidesBench implements Bench.Scenario {
         counts.forEach((name, count) -> text.append(text.isEmpty() ? "" : ", ")
                 .append(String.format(Locale.ROOT, "%s %.2f", name, count / (double) units)));
         return text.toString();
-    }
-
-    private static Map<String, Long> commandStats(String info) {
-        Map<String, Long> calls = new TreeMap<>();
-        for (String line : info.split("\r?\n")) {
-            if (line.startsWith("cmdstat_")) {
-                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
-                int at = line.indexOf("calls=") + "calls=".length();
-                calls.put(name, Long.parseLong(line.substring(at, line.indexOf(',', at))));
-            }
-        }
-        return calls;
     }
 }
