@@ -84,25 +84,37 @@ public class DurableDelivery {
         return found;
     }
 
-    /** One page of what an inbox holds after {@code since}, as the frames that were (or would have been) pushed. */
-    public record Replay(List<StoredEvent> events, List<ServerMessage> messages, boolean hasMore) {
-        public long lastSeq(long since) {
-            return events.isEmpty() ? since : events.getLast().seq();
+    /**
+     * One page of what an inbox holds after {@code from}, as the frames that were (or would have been) pushed.
+     *
+     * @param from      the seq the page starts after: the client's {@code since}, or 0 when not {@code recovered}
+     * @param epoch     the inbox's current epoch (null while it holds nothing)
+     * @param recovered false when the client's epoch was another one: its history is gone and the page starts the
+     *                  current epoch from its beginning
+     */
+    public record Replay(List<StoredEvent> events, List<ServerMessage> messages, boolean hasMore, long from,
+                         String epoch, boolean recovered) {
+        public long lastSeq() {
+            return events.isEmpty() ? from : events.getLast().seq();
         }
     }
 
-    public Replay since(Inbox inbox, long since, int limit) {
-        EventStore.Page page = store.after(inbox, since, Math.max(1, Math.min(limit, settings.getPageSize())));
+    /** The page after {@code since} in the client's epoch ({@code clientEpoch} null: whatever is current). */
+    public Replay since(Inbox inbox, long since, String clientEpoch, int limit) {
+        String epoch = store.counter(inbox).epoch();
+        boolean recovered = clientEpoch == null || clientEpoch.equals(epoch);
+        long from = recovered ? since : 0;
+        EventStore.Page page = store.after(inbox, epoch, from, Math.max(1, Math.min(limit, settings.getPageSize())));
         List<ServerMessage> messages = page.events().stream().map(e -> message(e, decode(e.payloadJson()))).toList();
-        return new Replay(page.events(), messages, page.hasMore());
+        return new Replay(page.events(), messages, page.hasMore(), from, epoch, recovered);
     }
 
     /**
      * Replays to one connection, in order, and postpones the next re-send of each unacknowledged critical event
      * so the replay is not followed at once by a duplicate.
      */
-    public Replay replayTo(String connectionId, Inbox inbox, long since, int limit) {
-        Replay replay = since(inbox, since, limit);
+    public Replay replayTo(String connectionId, Inbox inbox, long since, String clientEpoch, int limit) {
+        Replay replay = since(inbox, since, clientEpoch, limit);
         Instant next = clock.instant().plus(settings.getRedeliveryInitial());
         for (int i = 0; i < replay.events().size(); i++) {
             StoredEvent event = replay.events().get(i);
@@ -146,7 +158,7 @@ public class DurableDelivery {
     }
 
     private static ServerMessage message(StoredEvent event, Object payload) {
-        return new ServerMessage(event.type(), event.eventId(), event.seq(),
+        return new ServerMessage(event.type(), event.eventId(), event.seq(), event.epoch(),
                 event.ackRequired() ? Boolean.TRUE : null, payload);
     }
 
