@@ -13,7 +13,7 @@ import java.time.Instant;
  * replayed from seq 0, and the client resets its last seq).
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.ALWAYS)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record SyncCompleted(long since, long lastSeq, int count, boolean hasMore, String epoch, boolean recovered,
                             Instant timestamp) {
 }
