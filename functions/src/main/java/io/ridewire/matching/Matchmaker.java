@@ -37,7 +37,7 @@ import java.util.UUID;
 
 /**
  * Runs matches: proposes the nearest eligible driver, one at a time, and moves on when a proposal is rejected or
- * expires, until both sides accept or the passenger's wait runs out. Decisions come from {@link MatchMachine};
+ * expires, until the match is confirmed (see {@link Confirmation}) or the passenger's wait runs out. Decisions come from {@link MatchMachine};
  * this class claims drivers in the pool, stores each change conditioned on the version it was decided from (a
  * lost race is decided again from the fresh state), and then carries out what the change means: timers, pool,
  * zones, messages.

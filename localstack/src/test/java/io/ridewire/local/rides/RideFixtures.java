@@ -56,7 +56,7 @@ final class RideFixtures {
         return driver;
     }
 
-    /** match.request → match.proposal (acknowledged) → both accept → match.confirmed; returns the match id. */
+    /** match.request → match.proposal (acknowledged) → the driver accepts → match.confirmed; returns the match id. */
     String confirmedMatch(WsClient driver, WsClient passenger, Point pickup, Point destination) {
         passenger.send(String.format(Locale.ROOT, "{\"type\":\"match.request\",\"id\":\"r-1\",\"payload\":{"
                 + "\"pickup_location\":{\"latitude\":%s,\"longitude\":%s,\"address\":\"Jl. Sudirman No. 1, Jakarta\"},"
@@ -69,7 +69,6 @@ final class RideFixtures {
         ack(passenger, proposal);
         ack(driver, driver.await("match.proposal"));
         driver.send(answer(matchId, "driver"));
-        passenger.send(answer(matchId, "passenger"));
         driver.await("match.confirmed");
         passenger.await("match.confirmed");
         return matchId;
