@@ -9,30 +9,51 @@ import io.ridewire.push.Delivery.Outcome;
 import io.ridewire.push.Push;
 import jakarta.inject.Singleton;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Sends {@code connection.established} once the handshake has completed. The gateway answers 410 to posts until
- * {@code $connect} has returned, so the post is retried with a short backoff, within a bounded budget.
+ * {@code $connect} has returned, so the post is retried with a short backoff, within a bounded budget. Once it has
+ * arrived, the {@link WelcomeListener}s follow up.
  */
 @Singleton
 public class Welcome {
+    private static final Logger LOG = LoggerFactory.getLogger(Welcome.class);
+
     private final Push push;
     private final Clock clock;
     private final Duration budget;
+    private final List<WelcomeListener> listeners;
 
-    public Welcome(Push push, Clock clock, @Value("${ridewire.connections.welcome-budget:5s}") Duration budget) {
+    public Welcome(Push push, Clock clock, @Value("${ridewire.connections.welcome-budget:5s}") Duration budget,
+                   List<WelcomeListener> listeners) {
         this.push = push;
         this.clock = clock;
         this.budget = budget;
+        this.listeners = listeners;
     }
 
     public Outcome deliver(SessionStarted session) {
         ConnectionEstablished payload = new ConnectionEstablished(session.userId(),
                 Role.fromClaim(session.role()).map(Role::claim).orElse(session.role()),
                 session.sessionId(), clock.instant());
-        return push.afterHandshake(session.sessionId(), Push.event(EventType.CONNECTION_ESTABLISHED, payload), budget);
+        Outcome outcome = push.afterHandshake(session.sessionId(), Push.event(EventType.CONNECTION_ESTABLISHED, payload),
+                budget);
+        if (outcome == Outcome.DELIVERED) {
+            for (WelcomeListener listener : listeners) {
+                try {
+                    listener.welcomed(session);
+                } catch (RuntimeException e) {
+                    LOG.warn("welcome listener {} failed: {}", listener.getClass().getSimpleName(), e.toString());
+                }
+            }
+        }
+        return outcome;
     }
 
     /** Best effort when the event bus is down: retry from this process. */
