@@ -96,10 +96,12 @@ final class RideFixtures {
         return "{\"type\":\"match.accept\",\"payload\":{\"match_id\":\"" + matchId + "\",\"user_type\":\"" + userType + "\"}}";
     }
 
+    /** A location.update naming a ride, or none when {@code rideId} is null (before the ride, or a passenger's). */
     static String fix(String rideId, Point at, double accuracy, Instant time) {
         return String.format(Locale.ROOT, "{\"type\":\"location.update\",\"payload\":{\"location\":{\"latitude\":%s,"
-                + "\"longitude\":%s,\"accuracy\":%s,\"speed\":10.0,\"heading\":0.0},\"ride_id\":\"%s\","
-                + "\"timestamp\":\"%s\"}}", at.lat(), at.lon(), accuracy, rideId, time);
+                + "\"longitude\":%s,\"accuracy\":%s,\"speed\":10.0,\"heading\":0.0}%s,"
+                + "\"timestamp\":\"%s\"}}", at.lat(), at.lon(), accuracy,
+                rideId == null ? "" : ",\"ride_id\":\"" + rideId + "\"", time);
     }
 
     static String arrived(String rideId, Point at, String factor) {
@@ -148,10 +150,11 @@ final class RideFixtures {
     }
 
     /** Asserts a refusal: error.validation naming field and code. */
-    static void assertRefused(WsClient client, String message, String field, String code) {
+    static JsonNode assertRefused(WsClient client, String message, String field, String code) {
         client.send(message);
         JsonNode error = client.await("error.validation");
         assertThat(text(error, "payload.field")).as("field of %s", error).isEqualTo(field);
         assertThat(text(error, "payload.code")).as("code of %s", error).isEqualTo(code);
+        return error;
     }
 }
