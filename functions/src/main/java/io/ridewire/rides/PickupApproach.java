@@ -24,8 +24,8 @@ public class PickupApproach implements LocationListener {
 
     @Override
     public void onLocation(LocationFix fix) {
-        if (!fix.caller().is(Role.DRIVER)) {
-            return;
+        if (!fix.caller().is(Role.DRIVER) || fix.rideId() != null) {
+            return; // a fix naming a ride is past the pickup: RideProgressListener's, and no Redis read here
         }
         geofences.watched(fix.caller().userId())
                 .filter(booking -> booking.rideId() == null && booking.passengerId() != null)
