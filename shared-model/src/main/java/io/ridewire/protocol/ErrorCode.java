@@ -22,6 +22,10 @@ public final class ErrorCode {
     public static final String NOT_FOUND = "NOT_FOUND";
     /** The resource is not in a state that allows the request. */
     public static final String CONFLICT = "CONFLICT";
+    /** A string is longer than its documented maximum ({@link Fields#MAX_TEXT_LENGTH}, {@link Ids#MAX_LENGTH}). */
+    public static final String TOO_LONG = "TOO_LONG";
+    /** A string holds characters its field does not allow (control characters; outside {@link Ids}' set for ids). */
+    public static final String INVALID_CHARACTERS = "INVALID_CHARACTERS";
 
     private ErrorCode() {
     }
