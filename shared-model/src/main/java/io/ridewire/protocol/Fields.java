@@ -84,7 +84,7 @@ public final class Fields {
         return text;
     }
 
-    /** An identifier: a string of at most {@link Ids#MAX_LENGTH} characters from {@link Ids#CHARACTERS}. */
+    /** An identifier: a string of at most {@link Ids#MAX_LENGTH} characters from {@code A-Z a-z 0-9 . _ : @ | + = -}. */
     public String id(String name) {
         JsonNode value = required(name);
         if (!value.isString()) {

@@ -9,9 +9,7 @@ import java.util.regex.Pattern;
  */
 public final class Ids {
     public static final int MAX_LENGTH = 128;
-    /** The allowed characters, as the protocol document states them. */
-    public static final String CHARACTERS = "A-Za-z0-9._:@|+=-";
-    private static final Pattern ALLOWED = Pattern.compile("[" + CHARACTERS.replace("-", "") + "\\-]+");
+    private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._:@|+=\\-]+");
 
     private Ids() {
     }
