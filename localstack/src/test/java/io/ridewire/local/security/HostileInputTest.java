@@ -47,7 +47,8 @@ class HostileInputTest {
             sample("beacon.update", Role.DRIVER, Map.of("is_active", true, "user_type", "driver",
                     "location", point(), "vehicle_info", Map.of("type", "motorcycle", "license_plate", "B 1234 XYZ"),
                     "driver_info", Map.of("name", "Budi", "phone", "0812"))),
-            sample("location.update", Role.DRIVER, Map.of("location", point(), "ride_id", "ride-1")),
+            sample("location.update", Role.DRIVER, Map.of("location", point(), "timestamp", Instant.now().toString(),
+                    "ride_id", "ride-1")),
             sample("match.request", Role.PASSENGER, Map.of("pickup_location", place(), "destination_location", place(),
                     "preferences", Map.of("vehicle_type", "motorcycle"), "passenger_info", Map.of("name", "Sari", "phone", "0813"))),
             sample("match.accept", Role.DRIVER, Map.of("match_id", "match-1")),
@@ -70,7 +71,7 @@ class HostileInputTest {
     }
 
     private static Map<String, Object> point() {
-        return Map.of("latitude", -6.2, "longitude", 106.8, "timestamp", Instant.now().toString());
+        return Map.of("latitude", -6.2, "longitude", 106.8, "accuracy", 5);
     }
 
     private static Map<String, Object> place() {
@@ -125,7 +126,8 @@ class HostileInputTest {
                     JsonNode reply = exchange(entry.getValue().role(), entry.getKey(), "probe", payload);
                     String what = entry.getKey() + " " + path + " = " + describe(hostile);
                     if (!"error.validation".equals(text(reply, "type")) || !path.equals(text(reply, "payload.field"))) {
-                        failures.add(what + " → " + reply);
+                        failures.add(what + " → " + text(reply, "type") + " " + text(reply, "payload.field") + " "
+                                + text(reply, "payload.code"));
                     }
                 }
             }
