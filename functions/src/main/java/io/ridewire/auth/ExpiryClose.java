@@ -1,6 +1,6 @@
 package io.ridewire.auth;
 
-import io.ridewire.connections.ConnectionRegistry;
+import io.ridewire.presence.Presence;
 import io.ridewire.deadlines.Deadline;
 import io.ridewire.deadlines.DeadlineHandler;
 import io.ridewire.protocol.EventType;
@@ -21,11 +21,11 @@ public class ExpiryClose implements DeadlineHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ExpiryClose.class);
 
     private final SessionLifetime lifetime;
-    private final ConnectionRegistry registry;
+    private final Presence registry;
     private final Push push;
     private final Clock clock;
 
-    public ExpiryClose(SessionLifetime lifetime, ConnectionRegistry registry, Push push, Clock clock) {
+    public ExpiryClose(SessionLifetime lifetime, Presence registry, Push push, Clock clock) {
         this.lifetime = lifetime;
         this.registry = registry;
         this.push = push;
@@ -49,6 +49,6 @@ public class ExpiryClose implements DeadlineHandler {
         push.afterHandshake(connectionId, Push.event(EventType.CONNECTION_ERROR, new ConnectionError(
                 "The session's token has expired", ConnectionError.AUTH_EXPIRED, clock.instant())),
                 ExpiryWarning.HANDSHAKE_BUDGET);
-        push.close(connectionId);
+        push.close(connectionId, ExpiryWarning.HANDSHAKE_BUDGET);
     }
 }

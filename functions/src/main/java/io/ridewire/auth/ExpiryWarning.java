@@ -1,6 +1,6 @@
 package io.ridewire.auth;
 
-import io.ridewire.connections.ConnectionRegistry;
+import io.ridewire.presence.Presence;
 import io.ridewire.deadlines.Deadline;
 import io.ridewire.deadlines.DeadlineHandler;
 import io.ridewire.protocol.EventType;
@@ -17,10 +17,10 @@ public class ExpiryWarning implements DeadlineHandler {
     static final Duration HANDSHAKE_BUDGET = Duration.ofSeconds(2);
 
     private final SessionLifetime lifetime;
-    private final ConnectionRegistry registry;
+    private final Presence registry;
     private final Push push;
 
-    public ExpiryWarning(SessionLifetime lifetime, ConnectionRegistry registry, Push push) {
+    public ExpiryWarning(SessionLifetime lifetime, Presence registry, Push push) {
         this.lifetime = lifetime;
         this.registry = registry;
         this.push = push;

@@ -1,7 +1,7 @@
 package io.ridewire.auth;
 
-import io.ridewire.connections.Connection;
-import io.ridewire.connections.ConnectionRegistry;
+import io.ridewire.presence.Connection;
+import io.ridewire.presence.Presence;
 import io.ridewire.connections.DisconnectListener;
 import io.ridewire.deadlines.Deadline;
 import io.ridewire.deadlines.Deadlines;
@@ -32,10 +32,10 @@ public class SessionLifetime implements DisconnectListener {
     private static final Logger LOG = LoggerFactory.getLogger(SessionLifetime.class);
 
     private final Deadlines deadlines;
-    private final ConnectionRegistry registry;
+    private final Presence registry;
     private final JwtSettings settings;
 
-    public SessionLifetime(Deadlines deadlines, ConnectionRegistry registry, JwtSettings settings) {
+    public SessionLifetime(Deadlines deadlines, Presence registry, JwtSettings settings) {
         this.deadlines = deadlines;
         this.registry = registry;
         this.settings = settings;
