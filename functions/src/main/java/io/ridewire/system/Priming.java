@@ -2,6 +2,7 @@ package io.ridewire.system;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Context;
+import io.ridewire.aws.ManagementApi;
 import io.ridewire.protocol.EventType;
 import io.ridewire.protocol.ServerMessage;
 import io.ridewire.protocol.WireFormat;
@@ -10,7 +11,6 @@ import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Instant;
@@ -55,7 +55,7 @@ public class Priming implements Resource {
         }
         context.findBean(DynamoDbClient.class);
         try {
-            context.findBean(ApiGatewayManagementApiClient.class);
+            context.findBean(ManagementApi.class);
         } catch (RuntimeException notConfigured) {
             // the authorizer has no management endpoint: nothing to prime
         }
