@@ -17,8 +17,10 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -78,6 +80,34 @@ public class DurableDelivery {
         Set<String> connections = connectionsOf(inbox);
         push.toConnections(connections, message(stored, payload));
         return new Sent(stored, connections);
+    }
+
+    /** The last seq of each inbox, for {@link #prepare}: one read for all of them. */
+    public Map<Inbox, Long> lastSeqs(Collection<Inbox> inboxes) {
+        return store.lastSeqs(inboxes);
+    }
+
+    /**
+     * Stages a durable event for the caller's own transaction, so it is stored in the same round trip as what
+     * caused it; once that commits, {@link #pushStored} sends it and {@link #resendUntilAcked} arms its re-sends.
+     */
+    public EventStore.PendingAppend prepare(Inbox inbox, long lastSeq, String eventId, EventType type, Object payload) {
+        return store.prepare(inbox, lastSeq, eventId, type.wireName(), type.ackRequired(), encode(payload));
+    }
+
+    /** Pushes an event a committed transaction stored to the connections given (looked up while it ran). */
+    public void pushStored(StoredEvent stored, Object payload, Set<String> connections) {
+        push.toConnections(connections, message(stored, payload));
+    }
+
+    /**
+     * Arms the re-sends of a critical event once it was pushed. An ack that came first is safe: re-sends skip an
+     * acknowledged event.
+     */
+    public void resendUntilAcked(StoredEvent stored) {
+        if (stored.ackRequired()) {
+            scheduleRedelivery(stored, 0, clock.instant().plus(settings.getRedeliveryInitial()));
+        }
     }
 
     /** Marks an event delivered and stops its re-sends; false when the inbox keeps no event with this id. */
