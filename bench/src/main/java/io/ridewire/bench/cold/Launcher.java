@@ -46,9 +46,10 @@ final class Launcher {
     Timeline launch(List<String> flags, String mode, boolean hold) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(java);
+        command.addAll(List.of("-Xlog:disable", "-Xlog:all=error:stderr")); // first, so --jvm-flags can log more
         command.addAll(baseFlags);
         command.addAll(flags);
-        command.addAll(List.of("-Xlog:disable", "-Xlog:all=error:stderr", "-cp", classPath,
+        command.addAll(List.of("-cp", classPath,
                 ColdLaunch.class.getName(), mode, hold ? "hold" : "go"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(work.resolve("launch-" + mode + ".err").toFile());
