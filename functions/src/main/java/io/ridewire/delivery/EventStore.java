@@ -29,7 +29,9 @@ import static io.ridewire.aws.Dynamo.s;
  * Durable events in DynamoDB, one partition per inbox: a counter item ({@code sk = "seq"}), one item per event
  * ({@code sk = "e#" + zero-padded seq}) and one guard per event id ({@code sk = "id#" + id}). An event, its guard
  * and the counter's step are one transaction conditioned on the counter's previous value, so events become
- * visible strictly in seq order (a reader never sees n+1 before n) and an id is stored at most once.
+ * visible strictly in seq order (a reader never sees n+1 before n) and an id is stored at most once. The counter
+ * also holds the inbox's epoch, drawn afresh whenever the counter is created: a sequence that restarts (a wiped
+ * table, a lost partition) restarts under a new epoch, so a client's old seq is never mistaken for a new one.
  */
 @Singleton
 public class EventStore {
@@ -42,6 +44,7 @@ public class EventStore {
     static final String ACK_REQUIRED = "ack_required";
     static final String ACKED = "acked";
     static final String CREATED_AT = "created_at";
+    static final String EPOCH = "epoch";
     private static final String COUNTER = "seq";
     private static final String EVENT_PREFIX = "e#";
     private static final String GUARD_PREFIX = "id#";
@@ -65,19 +68,21 @@ public class EventStore {
 
     /**
      * An event staged for someone else's transaction (a match write, say): the three writes that store it under the
-     * seq after {@code lastSeq}, and the event they store. They commit only if the inbox's counter is still at
-     * {@code lastSeq} (another event did not take the seq first) and the id is new.
+     * seq after the counter read, and the event they store. They commit only if the inbox's counter is still where it
+     * was read (another event did not take the seq first) and the id is new.
      */
     public record PendingAppend(StoredEvent event, List<TransactWriteItem> writes) {
     }
 
     /**
-     * Stages an event under the seq after {@code lastSeq} (as read by {@link #lastSeqs}) for a transaction of the
+     * Stages an event under the seq after {@code counter} (as read by {@link #counters}) for a transaction of the
      * caller's; once that transaction commits, the event is stored exactly as {@link #append} stores it.
      */
-    public PendingAppend prepare(Inbox inbox, long lastSeq, String eventId, String type, boolean ackRequired,
+    public PendingAppend prepare(Inbox inbox, Counter counter, String eventId, String type, boolean ackRequired,
                                  String payloadJson) {
-        long next = lastSeq + 1;
+        long current = counter.seq();
+        long next = current + 1;
+        String epoch = counter.epoch() != null ? counter.epoch() : newEpoch();
         Instant now = clock.instant();
         Instant expires = now.plus(settings.getRetention());
         Map<String, AttributeValue> event = new HashMap<>();
@@ -94,25 +99,25 @@ public class EventStore {
         List<TransactWriteItem> writes = List.of(
                 TransactWriteItem.builder().update(u -> u.tableName(table)
                         .key(Map.of(INBOX, s(inbox.key()), SK, s(COUNTER)))
-                        .updateExpression("SET #seq = :next")
-                        .conditionExpression(lastSeq == 0 ? "attribute_not_exists(#seq)" : "#seq = :current")
-                        .expressionAttributeNames(Map.of("#seq", SEQ))
-                        .expressionAttributeValues(lastSeq == 0 ? Map.of(":next", n(next))
-                                : Map.of(":next", n(next), ":current", n(lastSeq)))).build(),
+                        .updateExpression("SET #seq = :next, #epoch = :epoch")
+                        .conditionExpression(current == 0 ? "attribute_not_exists(#seq)" : "#seq = :current")
+                        .expressionAttributeNames(Map.of("#seq", SEQ, "#epoch", EPOCH))
+                        .expressionAttributeValues(current == 0 ? Map.of(":next", n(next), ":epoch", s(epoch))
+                                : Map.of(":next", n(next), ":current", n(current), ":epoch", s(epoch)))).build(),
                 TransactWriteItem.builder().put(p -> p.tableName(table)
                         .item(Map.of(INBOX, s(inbox.key()), SK, s(GUARD_PREFIX + eventId), SEQ, n(next),
                                 TableCatalogue.TTL, n(expires.getEpochSecond())))
                         .conditionExpression("attribute_not_exists(#sk)")
                         .expressionAttributeNames(Map.of("#sk", SK))).build(),
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(event)).build());
-        return new PendingAppend(new StoredEvent(inbox, next, eventId, type, ackRequired, false, payloadJson, now,
-                expires, true), writes);
+        return new PendingAppend(new StoredEvent(inbox, next, epoch, eventId, type, ackRequired, false, payloadJson,
+                now, expires, true), writes);
     }
 
     /** Stores an event under the next seq, or returns the one already stored under this id. */
     public StoredEvent append(Inbox inbox, String eventId, String type, boolean ackRequired, String payloadJson) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            PendingAppend pending = prepare(inbox, currentSeq(inbox), eventId, type, ackRequired, payloadJson);
+            PendingAppend pending = prepare(inbox, counter(inbox), eventId, type, ackRequired, payloadJson);
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(pending.writes()));
                 return pending.event();
@@ -121,9 +126,9 @@ public class EventStore {
                         ? cancelled.cancellationReasons() : List.of();
                 if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
                     // stored before: return it, or (its retention just ran out) a settled stand-in
-                    Instant now = clock.instant();
-                    return find(inbox, eventId).orElseGet(() -> new StoredEvent(inbox, 0, eventId, type, ackRequired,
-                            true, payloadJson, now, now, false));
+                    StoredEvent staged = pending.event();
+                    return find(inbox, eventId).orElseGet(() -> new StoredEvent(inbox, 0, staged.epoch(), eventId, type,
+                            ackRequired, true, payloadJson, staged.createdAt(), staged.createdAt(), false));
                 }
                 // another event took this seq first (or a transaction conflict): read the counter again
                 pause(attempt);
@@ -133,12 +138,18 @@ public class EventStore {
                 + " after " + MAX_ATTEMPTS + " attempts");
     }
 
-    /** The last seq of each inbox, read together in one consistent batch (0 for an inbox without events). */
-    public Map<Inbox, Long> lastSeqs(Collection<Inbox> inboxes) {
+    /** Where an inbox's sequence stands: its last seq (0 when none) and its epoch (null before the first event). */
+    public record Counter(long seq, String epoch) {
+    }
+
+    /** The counters of several inboxes, read together in one consistent batch. */
+    public Map<Inbox, Counter> counters(Collection<Inbox> inboxes) {
         Map<String, Inbox> byKey = new HashMap<>();
-        inboxes.forEach(inbox -> byKey.put(inbox.key(), inbox));
-        Map<Inbox, Long> seqs = new HashMap<>();
-        inboxes.forEach(inbox -> seqs.put(inbox, 0L));
+        Map<Inbox, Counter> counters = new HashMap<>();
+        inboxes.forEach(inbox -> {
+            byKey.put(inbox.key(), inbox);
+            counters.put(inbox, new Counter(0, null));
+        });
         List<Map<String, AttributeValue>> keys = byKey.keySet().stream()
                 .map(key -> Map.of(INBOX, s(key), SK, s(COUNTER))).toList();
         Map<String, KeysAndAttributes> request = Map.of(table,
@@ -147,22 +158,24 @@ public class EventStore {
             final Map<String, KeysAndAttributes> ask = request;
             var response = dynamo.batchGetItem(b -> b.requestItems(ask));
             for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                seqs.put(byKey.get(Dynamo.string(item, INBOX)), Dynamo.number(item, SEQ, 0));
+                counters.put(byKey.get(Dynamo.string(item, INBOX)),
+                        new Counter(Dynamo.number(item, SEQ, 0), Dynamo.string(item, EPOCH)));
             }
             request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
         }
-        return seqs;
+        return counters;
     }
 
-    private long currentSeq(Inbox inbox) {
+    public Counter counter(Inbox inbox) {
         var response = dynamo.getItem(b -> b.tableName(table)
                 .key(Map.of(INBOX, s(inbox.key()), SK, s(COUNTER))).consistentRead(true));
-        return response.hasItem() ? Dynamo.number(response.item(), SEQ, 0) : 0;
+        return response.hasItem() && !response.item().isEmpty()
+                ? new Counter(Dynamo.number(response.item(), SEQ, 0), Dynamo.string(response.item(), EPOCH))
+                : new Counter(0, null);
     }
 
-    /** The highest seq handed out in this inbox (0 when none). */
-    public long lastSeq(Inbox inbox) {
-        return currentSeq(inbox);
+    private static String newEpoch() {
+        return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
     }
 
     /** The event stored under this id, if it is still kept. */
@@ -178,7 +191,7 @@ public class EventStore {
         if (!item.hasItem() || item.item().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(toEvent(inbox, item.item())).filter(this::live);
+        return Optional.of(toEvent(inbox, item.item(), counter(inbox).epoch())).filter(this::live);
     }
 
     /** Marks an event acknowledged; false when no such event is kept. */
@@ -202,11 +215,16 @@ public class EventStore {
         }
     }
 
-    /** One page of events after {@code since}, in seq order. */
-    public record Page(List<StoredEvent> events, boolean hasMore) {
+    /** One page of events after {@code since}, in seq order, all of {@code epoch}. */
+    public record Page(List<StoredEvent> events, boolean hasMore, String epoch) {
     }
 
     public Page after(Inbox inbox, long since, int limit) {
+        return after(inbox, counter(inbox).epoch(), since, limit);
+    }
+
+    /** A page of the epoch the caller read from the counter. */
+    public Page after(Inbox inbox, String epoch, long since, int limit) {
         List<StoredEvent> events = new ArrayList<>();
         Map<String, AttributeValue> startKey = null;
         boolean more = false;
@@ -222,7 +240,7 @@ public class EventStore {
                     .limit(want)
                     .exclusiveStartKey(from));
             for (Map<String, AttributeValue> item : page.items()) {
-                StoredEvent event = toEvent(inbox, item);
+                StoredEvent event = toEvent(inbox, item, epoch);
                 if (!live(event)) {
                     continue;
                 }
@@ -234,16 +252,17 @@ public class EventStore {
             }
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (!more && startKey != null);
-        return new Page(events, more);
+        return new Page(events, more, epoch);
     }
 
     private boolean live(StoredEvent event) {
         return event.expiresAt().isAfter(clock.instant());
     }
 
-    private static StoredEvent toEvent(Inbox inbox, Map<String, AttributeValue> item) {
+    private static StoredEvent toEvent(Inbox inbox, Map<String, AttributeValue> item, String epoch) {
         return new StoredEvent(inbox,
                 Dynamo.number(item, SEQ, 0),
+                epoch,
                 Dynamo.string(item, EVENT_ID),
                 Dynamo.string(item, TYPE),
                 bool(item, ACK_REQUIRED),

@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
 /**
  * Runs independent steps side by side on virtual threads and waits for all of them, so a handler's latency is its
@@ -16,11 +15,6 @@ final class Concurrently {
     private static final ExecutorService THREADS = Executors.newVirtualThreadPerTaskExecutor();
 
     private Concurrently() {
-    }
-
-    /** Starts a step on a virtual thread, to be joined later (a lookup that overlaps a write). */
-    static <T> CompletableFuture<T> start(Supplier<T> step) {
-        return CompletableFuture.supplyAsync(step, THREADS);
     }
 
     static void run(Runnable... steps) {

@@ -1,6 +1,6 @@
 package io.ridewire.matching;
 
-import io.ridewire.connections.ConnectionSettings;
+import io.ridewire.presence.ConnectionSettings;
 import io.ridewire.delivery.DurableDelivery;
 import io.ridewire.delivery.EventStore;
 import io.ridewire.delivery.Inbox;
@@ -26,6 +26,7 @@ import io.ridewire.matching.payload.MatchResponded;
 import io.ridewire.protocol.EventType;
 import io.ridewire.protocol.ServerMessage;
 import io.ridewire.push.Delivery;
+import io.ridewire.push.Audience;
 import io.ridewire.push.Push;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -38,8 +39,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * What matching tells people and the platform: the client events ({@code match.proposal}, {@code match.confirmed},
@@ -85,13 +84,9 @@ public class MatchNotices {
                 proposed.expiresAt());
     }
 
-    /**
-     * A durable proposal made ready to be stored in the match's own transaction: the event for each inbox, its
-     * writes, and the two parties' connections, looked up while the transaction runs.
-     */
+    /** A durable proposal made ready to be stored in the match's own transaction: the event for each inbox. */
     record StagedProposal(MatchProposal proposal, EventStore.PendingAppend toDriver,
-                          EventStore.PendingAppend toPassenger, CompletableFuture<Set<String>> driverConnections,
-                          CompletableFuture<Set<String>> passengerConnections) {
+                          EventStore.PendingAppend toPassenger) {
         List<TransactWriteItem> writes() {
             List<TransactWriteItem> writes = new ArrayList<>(toDriver.writes());
             writes.addAll(toPassenger.writes());
@@ -100,8 +95,8 @@ public class MatchNotices {
     }
 
     /**
-     * Stages a new match's proposal for {@link MatchStore#create} (one read of both inboxes' seqs), or empty when
-     * proposals are pushed once rather than stored.
+     * Stages a new match's proposal for {@link MatchStore#create} (one read of both inboxes' counters), or empty
+     * when proposals are pushed once rather than stored.
      */
     Optional<StagedProposal> stage(Match match) {
         if (!settings.isDurableProposals()) {
@@ -111,13 +106,10 @@ public class MatchNotices {
         String eventId = proposalEventId(match);
         Inbox driver = Inbox.user(proposal.driverId());
         Inbox passenger = Inbox.user(match.passengerId());
-        CompletableFuture<Set<String>> driverConnections = Concurrently.start(() -> delivery.connectionsOf(driver));
-        CompletableFuture<Set<String>> passengerConnections = Concurrently.start(() -> delivery.connectionsOf(passenger));
-        Map<Inbox, Long> seqs = delivery.lastSeqs(List.of(driver, passenger));
+        Map<Inbox, EventStore.Counter> counters = delivery.counters(List.of(driver, passenger));
         return Optional.of(new StagedProposal(proposal,
-                delivery.prepare(driver, seqs.get(driver), eventId, EventType.MATCH_PROPOSAL, proposal),
-                delivery.prepare(passenger, seqs.get(passenger), eventId, EventType.MATCH_PROPOSAL, proposal),
-                driverConnections, passengerConnections));
+                delivery.prepare(driver, counters.get(driver), eventId, EventType.MATCH_PROPOSAL, proposal),
+                delivery.prepare(passenger, counters.get(passenger), eventId, EventType.MATCH_PROPOSAL, proposal)));
     }
 
     /**
@@ -127,10 +119,8 @@ public class MatchNotices {
      */
     void proposed(Match match, StagedProposal staged) {
         if (staged != null) {
-            Concurrently.run(
-                    () -> delivery.pushStored(staged.toDriver().event(), staged.proposal(), staged.driverConnections().join()),
-                    () -> delivery.pushStored(staged.toPassenger().event(), staged.proposal(),
-                            staged.passengerConnections().join()));
+            Concurrently.run(() -> delivery.pushStored(staged.toDriver().event(), staged.proposal()),
+                    () -> delivery.pushStored(staged.toPassenger().event(), staged.proposal()));
             delivery.resendUntilAcked(staged.toDriver().event());
             delivery.resendUntilAcked(staged.toPassenger().event());
             return;
@@ -140,7 +130,7 @@ public class MatchNotices {
         if (!settings.isDurableProposals()) {
             // pushed once: no seq, and no ack asked for what would not be re-sent
             ServerMessage once = new ServerMessage(EventType.MATCH_PROPOSAL.wireName(), eventId, null, null, proposal);
-            Concurrently.run(() -> toDriver(proposal.driverId(), once), () -> push.toUser(match.passengerId(), once));
+            Concurrently.run(() -> toDriver(proposal.driverId(), once), () -> push.deliver(Audience.user(match.passengerId()), once));
             return;
         }
         Concurrently.run(
@@ -171,11 +161,11 @@ public class MatchNotices {
     private void toDriver(String driverId, ServerMessage message) {
         if (!connections.isMultipleSessions()) {
             Optional<String> connection = pool.connectionOf(driverId);
-            if (connection.isPresent() && push.toConnection(connection.get(), message) != Delivery.Outcome.GONE) {
+            if (connection.isPresent() && push.deliver(Audience.connection(connection.get()), message).gone() == 0) {
                 return;
             }
         }
-        push.toUser(driverId, message);
+        push.deliver(Audience.user(driverId), message);
     }
 
     /** Tells both parties the booking stands, with where the driver is now and when they will arrive. */
@@ -192,7 +182,7 @@ public class MatchNotices {
                 new PersonInfo(match.passengerInfo().name(), match.passengerInfo().phone(), null),
                 pickupMinutes, confirmed.confirmedAt());
         Concurrently.run(() -> toDriver(driver.driverId(), Push.event(EventType.MATCH_CONFIRMED, payload)),
-                () -> push.toUser(match.passengerId(), Push.event(EventType.MATCH_CONFIRMED, payload)));
+                () -> push.deliver(Audience.user(match.passengerId()), Push.event(EventType.MATCH_CONFIRMED, payload)));
         publish(Subjects.MATCH_CONFIRMED, new MatchConfirmedData(match.matchId(), driver.driverId(),
                 match.passengerId(), match.pickup(), match.destination(), confirmed.confirmedAt(),
                 confirmed.confirmedAt().plusSeconds(60L * pickupMinutes)), trace);
@@ -209,7 +199,7 @@ public class MatchNotices {
     void cancelled(Match match, String lastDriverId, boolean toPassenger, Trace trace) {
         MatchCancelled payload = cancellation(match);
         if (toPassenger) {
-            push.toUser(match.passengerId(), Push.event(EventType.MATCH_CANCELLED, payload));
+            push.deliver(Audience.user(match.passengerId()), Push.event(EventType.MATCH_CANCELLED, payload));
         }
         publish(Subjects.MATCH_CANCELLED, new MatchCancelledData(match.matchId(), payload.cancelledBy(),
                 payload.reason(), payload.message(), lastDriverId, match.passengerId(), payload.cancelledAt()), trace);

@@ -51,8 +51,8 @@ class ProposalWriteTest {
         assertThat(store.create(proposed, null, null, locks, stale.writes(), now))
                 .isInstanceOf(StoreWrite.InboxMoved.class);
         assertThat(store.find(proposed.matchId())).as("the match").isEmpty();
-        assertThat(delivery.since(Inbox.user(passengerId), 0, 10).events()).as("passenger's inbox").isEmpty();
-        assertThat(delivery.since(Inbox.user(driverId), 0, 10).events()).extracting(StoredEvent::seq)
+        assertThat(delivery.since(Inbox.user(passengerId), 0, null, 10).events()).as("passenger's inbox").isEmpty();
+        assertThat(delivery.since(Inbox.user(driverId), 0, null, 10).events()).extracting(StoredEvent::seq)
                 .as("driver's inbox").containsExactly(1L);
         // the locks were not taken: the passenger is free for a match of their own
         Match other = Match.request(UUID.randomUUID().toString(), passengerId, searching.pickup(),
@@ -64,10 +64,10 @@ class ProposalWriteTest {
         assertThat(store.create(proposed, null, null, locks, fresh.writes(), now)).isInstanceOf(StoreWrite.Saved.class);
         assertThat(store.find(proposed.matchId())).isPresent();
         String eventId = MatchNotices.proposalEventId(proposed);
-        assertThat(delivery.since(Inbox.user(driverId), 0, 10).events())
+        assertThat(delivery.since(Inbox.user(driverId), 0, null, 10).events())
                 .extracting(StoredEvent::seq, StoredEvent::eventId)
                 .last().isEqualTo(tuple(2L, eventId));
-        assertThat(delivery.since(Inbox.user(passengerId), 0, 10).events())
+        assertThat(delivery.since(Inbox.user(passengerId), 0, null, 10).events())
                 .extracting(StoredEvent::seq, StoredEvent::eventId)
                 .containsExactly(tuple(1L, eventId));
     }

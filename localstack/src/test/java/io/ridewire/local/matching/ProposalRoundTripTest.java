@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code match.request} → {@code match.proposal} writes once: the match, both booking locks and the proposal in
  * the driver's and the passenger's inboxes are one DynamoDB transaction, and each party's proposal carries the
- * next seq of their own inbox. Its own stack, so no other test's timers write meanwhile.
+ * next seq (and the epoch) of their own inbox. Its own stack, so no other test's timers write meanwhile.
  */
 class ProposalRoundTripTest {
 
@@ -36,10 +36,11 @@ class ProposalRoundTripTest {
             String passengerId = Riders.id("passenger");
             try (WsClient driver = riders.driverOn(Riders.id("driver"), spot.north(0.5), "motorcycle");
                  WsClient passenger = riders.connect(Role.PASSENGER, passengerId)) {
+                String epoch = null;
                 for (int i = 1; i <= 2; i++) { // the passenger's inbox is at seq 2, the driver's is empty
                     delivery.send(Inbox.user(passengerId), "earlier-" + i, EventType.MATCH_CANCELLED,
                             new MatchCancelled("m-" + i, "system", "timeout", null, Instant.now()));
-                    passenger.await("match.cancelled");
+                    epoch = text(passenger.await("match.cancelled"), "epoch");
                 }
                 Map<String, Long> before = calls.snapshot();
 
@@ -51,6 +52,8 @@ class ProposalRoundTripTest {
                 assertThat(after.getOrDefault("TransactWriteItems", 0L) - before.getOrDefault("TransactWriteItems", 0L))
                         .as("transactions before both proposals arrived").isEqualTo(1);
                 assertThat(text(toPassenger, "seq")).isEqualTo("3");
+                assertThat(text(toPassenger, "epoch")).as("the passenger's inbox keeps its epoch").isEqualTo(epoch);
+                assertThat(text(toDriver, "epoch")).as("the driver's new inbox gets one").isNotBlank();
                 assertThat(text(toDriver, "seq")).isEqualTo("1");
                 assertThat(text(toDriver, "id")).isEqualTo(text(toPassenger, "id"));
                 assertThat(text(toDriver, "ack_required")).isEqualTo("true");
