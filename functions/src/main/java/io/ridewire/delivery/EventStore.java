@@ -63,6 +63,12 @@ public class EventStore {
 
     /** Stores an event under the next seq, or returns the one already stored under this id. */
     public StoredEvent append(Inbox inbox, String eventId, String type, boolean ackRequired, String payloadJson) {
+        return append(inbox, eventId, type, ackRequired, payloadJson, List.of());
+    }
+
+    /** {@link #append}, with writes (its re-send deadline) committed only together with a fresh event. */
+    public StoredEvent append(Inbox inbox, String eventId, String type, boolean ackRequired, String payloadJson,
+                              List<TransactWriteItem> alongside) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             long current = currentSeq(inbox);
             long next = current + 1;
@@ -79,7 +85,7 @@ public class EventStore {
             event.put(ACKED, AttributeValue.fromBool(false));
             event.put(CREATED_AT, n(now.toEpochMilli()));
             event.put(TableCatalogue.TTL, n(expires.getEpochSecond()));
-            List<TransactWriteItem> writes = List.of(
+            List<TransactWriteItem> writes = new ArrayList<>(List.of(
                     TransactWriteItem.builder().update(u -> u.tableName(table)
                             .key(Map.of(INBOX, s(inbox.key()), SK, s(COUNTER)))
                             .updateExpression("SET #seq = :next")
@@ -92,7 +98,8 @@ public class EventStore {
                                     TableCatalogue.TTL, n(expires.getEpochSecond())))
                             .conditionExpression("attribute_not_exists(#sk)")
                             .expressionAttributeNames(Map.of("#sk", SK))).build(),
-                    TransactWriteItem.builder().put(p -> p.tableName(table).item(event)).build());
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(event)).build()));
+            writes.addAll(alongside);
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(writes));
                 return new StoredEvent(inbox, next, eventId, type, ackRequired, false, payloadJson, now, expires, true);

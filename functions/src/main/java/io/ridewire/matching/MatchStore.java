@@ -67,8 +67,12 @@ public class MatchStore {
                 : Optional.empty();
     }
 
-    /** Writes a new match with the locks it takes (the passenger's, the first proposed driver's). */
-    StoreWrite create(Match match, String traceId, String correlationId, List<Lock> locks, Instant now) {
+    /**
+     * Writes a new match with the locks it takes (the passenger's, the first proposed driver's) and its timers
+     * ({@code timers}: unconditional deadline writes).
+     */
+    StoreWrite create(Match match, String traceId, String correlationId, List<Lock> locks, Instant now,
+                      List<TransactWriteItem> timers) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(MatchItems.toItem(match, traceId, correlationId, retention(match)))
@@ -78,6 +82,7 @@ public class MatchStore {
         for (Lock lock : locks) {
             items.add(take(lock, match.matchId(), now));
         }
+        items.addAll(timers);
         return transact(items);
     }
 
@@ -86,9 +91,10 @@ public class MatchStore {
      * (a newly proposed driver) and locks to convert (a confirmation turns the driver's and passenger's locks into
      * bookings, conditioned on this match holding them). With {@code noRide}, also conditioned on the match having
      * no ride: a booking is called off only before its ride starts ({@link #stillConfirmed} is the other half).
+     * The timers the change sets or ends ({@code timers}: unconditional deadline writes) go in the same transaction.
      */
     StoreWrite save(Match before, Match after, String traceId, String correlationId, List<Lock> take,
-                    List<Lock> convert, boolean noRide, Instant now) {
+                    List<Lock> convert, boolean noRide, Instant now, List<TransactWriteItem> timers) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(MatchItems.toItem(after, traceId, correlationId, retention(after)))
@@ -119,6 +125,7 @@ public class MatchStore {
                     .expressionAttributeNames(Map.of("#id", rideKey))
                     .build()).build());
         }
+        items.addAll(timers);
         return transact(items);
     }
 

@@ -2,6 +2,7 @@ package io.ridewire.matching;
 
 import io.ridewire.deadlines.Deadline;
 import io.ridewire.deadlines.Deadlines;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import io.ridewire.drivers.DriverPool;
 import io.ridewire.events.Trace;
 import io.ridewire.location.Geofences;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -103,7 +105,8 @@ public class Matchmaker {
                             searching.searchDeadline().plus(PASSENGER_LOCK_MARGIN)),
                     new MatchStore.Lock(MatchItems.driverKey(o.driverId()), "proposed", expiresAt)))
                     .orElse(List.of(MatchStore.Lock.checkFree(MatchItems.passengerKey(passengerId))));
-            StoreWrite write = store.create(next, trace.traceId(), trace.correlationId(), locks, now);
+            StoreWrite write = store.create(next, trace.traceId(), trace.correlationId(), locks, now,
+                    timers(searching, next));
             switch (write) {
                 case StoreWrite.Saved saved -> {
                     Concurrently.run(() -> carryOut(searching, next, null, trace, false),
@@ -237,7 +240,7 @@ public class Matchmaker {
             // calling off a booking races the ride's start: the write is conditioned on there being no ride
             boolean noRide = before.state() instanceof Confirmed && after.state() instanceof Cancelled;
             StoreWrite write = store.save(before, after, stored.traceId(), stored.correlationId(), take, convert,
-                    noRide, now);
+                    noRide, now, timers(before, after));
             switch (write) {
                 case StoreWrite.Saved saved -> {
                     carryOut(before, after, event, trace, true);
@@ -322,28 +325,17 @@ public class Matchmaker {
             case Proposed proposed -> {
                 boolean fresh = !(before.state() instanceof Proposed) || before.attempt() != after.attempt();
                 if (fresh) {
-                    Concurrently.run(() -> notices.proposed(after), () -> {
-                        if (before.attempt() == 0) {
-                            deadlines.schedule(new Deadline(maxWaitId(after.matchId()), MAX_WAIT_KIND,
-                                    after.searchDeadline(), after.matchId()));
-                        }
-                        deadlines.schedule(new Deadline(proposalId(after.matchId()), PROPOSAL_KIND,
-                                proposed.expiresAt(), after.matchId() + "|" + after.attempt()));
-                    });
+                    notices.proposed(after); // its timers were written with it (see timers)
                 }
             }
             case Confirmed confirmed -> {
-                deadlines.cancel(proposalId(after.matchId()));
-                deadlines.cancel(maxWaitId(after.matchId()));
                 pool.assign(confirmed.driver().driverId(), after.matchId());
                 geofences.arm(confirmed.driver().driverId(), after.matchId(), after.passengerId(), after.pickup(),
                         after.destination(), settings.getBookingHold());
                 notices.confirmed(after, trace);
             }
             case Cancelled cancelled -> {
-                if (after.attempt() > 0) { // a match that never proposed set no timers and took no lock
-                    deadlines.cancel(proposalId(after.matchId()));
-                    deadlines.cancel(maxWaitId(after.matchId()));
+                if (after.attempt() > 0) { // a match that never proposed took no lock (its timers went with the write)
                     store.release(MatchItems.passengerKey(after.passengerId()), after.matchId());
                 }
                 notices.cancelled(after, released.orElse(null), passengerByPush, trace);
@@ -353,6 +345,34 @@ public class Matchmaker {
         if (proposalEnded) {
             notices.settled(before);
         }
+    }
+
+    /**
+     * The deadline writes a change from {@code before} to {@code after} makes, committed with it so a match never
+     * waits on a timer that was not written: a fresh proposal sets its expiry (and the first one the max wait);
+     * a confirmation or cancellation ends both.
+     */
+    private List<TransactWriteItem> timers(Match before, Match after) {
+        return switch (after.state()) {
+            case Proposed proposed -> {
+                if (before.state() instanceof Proposed && before.attempt() == after.attempt()) {
+                    yield List.of();
+                }
+                List<TransactWriteItem> writes = new ArrayList<>();
+                if (before.attempt() == 0) {
+                    writes.add(deadlines.put(new Deadline(maxWaitId(after.matchId()), MAX_WAIT_KIND,
+                            after.searchDeadline(), after.matchId())));
+                }
+                writes.add(deadlines.put(new Deadline(proposalId(after.matchId()), PROPOSAL_KIND,
+                        proposed.expiresAt(), after.matchId() + "|" + after.attempt())));
+                yield writes;
+            }
+            case Confirmed confirmed -> List.of(deadlines.delete(proposalId(after.matchId())),
+                    deadlines.delete(maxWaitId(after.matchId())));
+            case Cancelled cancelled -> after.attempt() > 0 ? List.of(deadlines.delete(proposalId(after.matchId())),
+                    deadlines.delete(maxWaitId(after.matchId()))) : List.of();
+            case Searching searching -> List.of();
+        };
     }
 
     private void tellReleasedDriver(String driverId, Match after, MatchEvent cause) {
