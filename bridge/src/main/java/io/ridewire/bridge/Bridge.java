@@ -56,6 +56,7 @@ public class Bridge implements AutoCloseable {
     private final Map<String, MessageConsumer> consumers = new LinkedHashMap<>();
     private final Map<String, ConsumerContext> contexts = new LinkedHashMap<>();
     private volatile boolean running;
+    private boolean resubscribing;
 
     public Bridge(BridgeSettings settings, NatsConnection nats, JsonMapper json, WireFormat wire, Push push,
                   ConnectionRegistry registry, RoomDirectory rooms, RedisConnections redis, DurableDelivery delivery,
@@ -82,12 +83,34 @@ public class Bridge implements AutoCloseable {
         return running;
     }
 
-    /** Ensures the streams, the dead-letter stream and one durable consumer per route, and starts consuming. */
+    /**
+     * Ensures the streams, the dead-letter stream and one durable consumer per route, and starts consuming; and
+     * does it all again whenever the NATS connection comes back (a restarted server may have lost memory streams,
+     * and the consumers' pull requests died with the old connection).
+     */
     public synchronized void start() throws IOException {
         if (running) {
             return;
         }
-        var connection = nats.connection().orElseThrow(() -> new IOException("NATS unreachable"));
+        subscribe();
+        running = true;
+        if (!resubscribing) {
+            resubscribing = true;
+            nats.whenReconnected("bridge consumers", this::resubscribe);
+        }
+        LOG.info("bridge consuming {} routes", table.routes().size());
+    }
+
+    private synchronized void resubscribe() throws IOException {
+        if (!running) {
+            return;
+        }
+        stopConsumers();
+        subscribe();
+    }
+
+    private void subscribe() throws IOException {
+        nats.connection().orElseThrow(() -> new IOException("NATS unreachable"));
         try {
             for (StreamSpec stream : StreamCatalogue.all()) {
                 nats.ensureStream(stream);
@@ -122,8 +145,19 @@ public class Bridge implements AutoCloseable {
         } catch (JetStreamApiException e) {
             throw new IOException(e);
         }
-        running = true;
-        LOG.info("bridge consuming {} routes", table.routes().size());
+    }
+
+    private void stopConsumers() {
+        for (MessageConsumer consumer : consumers.values()) {
+            try {
+                consumer.stop();
+                consumer.close();
+            } catch (Exception e) {
+                LOG.debug("consumer close: {}", e.toString());
+            }
+        }
+        consumers.clear();
+        contexts.clear();
     }
 
     String durableName(BridgeRoute route) {
