@@ -57,6 +57,7 @@ public class Bridge implements AutoCloseable {
     private final Map<String, ConsumerContext> contexts = new LinkedHashMap<>();
     private volatile boolean running;
     private boolean resubscribing;
+    private volatile boolean subscribed;
 
     public Bridge(BridgeSettings settings, NatsConnection nats, JsonMapper json, WireFormat wire, Push push,
                   ConnectionRegistry registry, RoomDirectory rooms, RedisConnections redis, DurableDelivery delivery,
@@ -83,6 +84,11 @@ public class Bridge implements AutoCloseable {
         return running;
     }
 
+    /** Started, connected, and its consumers in place (false from a lost connection until they are ensured again). */
+    public boolean isConsuming() {
+        return running && subscribed && nats.isConnected();
+    }
+
     /**
      * Ensures the streams, the dead-letter stream and one durable consumer per route, and starts consuming; and
      * does it all again whenever the NATS connection comes back (a restarted server may have lost memory streams,
@@ -93,6 +99,7 @@ public class Bridge implements AutoCloseable {
             return;
         }
         subscribe();
+        subscribed = true;
         running = true;
         if (!resubscribing) {
             resubscribing = true;
@@ -105,8 +112,10 @@ public class Bridge implements AutoCloseable {
         if (!running) {
             return;
         }
+        subscribed = false;
         stopConsumers();
         subscribe();
+        subscribed = true;
     }
 
     private void subscribe() throws IOException {

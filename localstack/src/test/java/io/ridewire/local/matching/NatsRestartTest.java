@@ -45,6 +45,8 @@ class NatsRestartTest {
                 assertThat(text(passenger.await("notification.message"), "payload.title")).isEqualTo("before");
 
                 nats.kill();
+                // while NATS is gone, health says the bridge is not consuming
+                Eventually.until(() -> healthSays(stack, "\"bridge\":\"DOWN\""));
                 nats.start();
                 long reachable = System.nanoTime();
 
@@ -62,6 +64,20 @@ class NatsRestartTest {
                     return lastSeq(connection) >= 1;
                 }, Duration.ofSeconds(15));
             }
+        }
+    }
+
+    private static boolean healthSays(LocalStack stack, String fragment) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(stack.gateway().restEndpoint() + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 503 && response.body().contains(fragment);
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
