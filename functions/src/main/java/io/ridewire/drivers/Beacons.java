@@ -10,7 +10,6 @@ import io.ridewire.geo.GeoPoint;
 import io.ridewire.geo.Geohash;
 import io.ridewire.geo.TravelTime;
 import io.ridewire.identity.Caller;
-import io.ridewire.redis.RedisConnections;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
@@ -30,14 +29,15 @@ public class Beacons {
 
     private final DriverPool pool;
     private final DriverSettings settings;
-    private final RedisConnections redis;
+    private final PassengerPositions passengers;
     private final PublishQueue events;
     private final Clock clock;
 
-    public Beacons(DriverPool pool, DriverSettings settings, RedisConnections redis, PublishQueue events, Clock clock) {
+    public Beacons(DriverPool pool, DriverSettings settings, PassengerPositions passengers, PublishQueue events,
+                   Clock clock) {
         this.pool = pool;
         this.settings = settings;
-        this.redis = redis;
+        this.passengers = passengers;
         this.events = events;
         this.clock = clock;
     }
@@ -66,15 +66,7 @@ public class Beacons {
     /** A passenger's beacon: recorded (position and whether they are looking), for tracking and nearby lists. */
     public BeaconStatus passenger(Caller passenger, boolean active, GeoPoint point) {
         Instant now = clock.instant();
-        var commands = redis.strings().orElseThrow(() -> new IllegalStateException("Redis is unreachable")).sync();
-        String key = redis.key("passenger:" + passenger.userId());
-        if (point != null) {
-            commands.hset(key, Map.of("active", active ? "1" : "0", "lat", Double.toString(point.latitude()),
-                    "lon", Double.toString(point.longitude()), "at", Long.toString(now.toEpochMilli())));
-        } else {
-            commands.hset(key, "active", active ? "1" : "0");
-        }
-        commands.pexpire(key, settings.getRecordTtl().toMillis());
+        passengers.record(passenger.userId(), point, active, now);
         return new BeaconStatus(passenger.userId(), active, "passenger", point == null ? null : hashed(point), now);
     }
 
