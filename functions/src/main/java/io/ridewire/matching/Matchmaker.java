@@ -2,7 +2,6 @@ package io.ridewire.matching;
 
 import io.ridewire.deadlines.Deadline;
 import io.ridewire.deadlines.Deadlines;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import io.ridewire.drivers.DriverPool;
 import io.ridewire.events.Trace;
 import io.ridewire.location.Geofences;
@@ -26,6 +25,7 @@ import io.ridewire.protocol.InvalidMessage;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Duration;
