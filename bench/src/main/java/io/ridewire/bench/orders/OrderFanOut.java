@@ -5,6 +5,7 @@ import io.ridewire.bench.load.BenchOptions;
 import io.ridewire.bench.Bench;
 import io.ridewire.bench.load.LoadClient;
 import io.ridewire.bench.load.Percentiles;
+import io.ridewire.bench.load.RunFolder;
 import io.ridewire.bench.load.StackProcess;
 import io.ridewire.identity.Role;
 import io.ridewire.local.DevTokens;
@@ -65,7 +66,7 @@ public final class OrderFanOut implements Bench.Scenario {
         try (StackProcess started = StackProcess.start(heap, Map.of(
                 "RIDEWIRE_RATE_LIMIT_ENABLED", "false",
                 "RIDEWIRE_ORDERS_BROADCAST_LIMIT", Integer.toString(drivers * 2),
-                "RIDEWIRE_ORDERS_BROADCAST_RADIUS_KM", "20"));
+                "RIDEWIRE_ORDERS_BROADCAST_RADIUS_KM", "20"), RunFolder.create("orders"));
              LoadClient load = new LoadClient(2)) {
             this.stack = started;
             this.client = load;
