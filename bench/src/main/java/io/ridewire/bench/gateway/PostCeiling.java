@@ -25,16 +25,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The ceiling of management-API posts, per HTTP client of the official SDK (Apache sync, Netty async, AWS CRT
- * async) side by side in one run: the stack in its own JVM, one open socket, posts from this JVM with N in flight
+ * async) side by side in one run: the stack in its own JVM, S open sockets, posts round-robin over them from this
+ * JVM with N in flight
  * for a measured phase after a warm-up, clients interleaved over rounds. CPU per post is this JVM's (the SDK
- * client, plus the one socket receiving) and the stack's (the emulator receiving the POST and writing the frame).
+ * client, plus the sockets receiving) and the stack's (the emulator receiving the POST and writing the frame).
  */
 public final class PostCeiling implements Bench.Scenario {
 
     @Override
     public String description() {
         return "posts/s and CPU per post through the SDK management client, Apache vs Netty vs CRT "
-                + "[--clients apache,netty,crt --in-flight 64 --seconds 8 --warmup-seconds 3 --rounds 3]";
+                + "[--clients apache,netty,crt --sockets 100 --in-flight 64 --seconds 8 --warmup-seconds 3 --rounds 3]";
     }
 
     @Override
@@ -46,11 +47,13 @@ public final class PostCeiling implements Bench.Scenario {
         Duration measured = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "8")));
         Duration warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup-seconds", "3")));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+        int sockets = Integer.parseInt(options.getOrDefault("sockets", "100"));
         try (StackProcess stack = StackProcess.start(options.getOrDefault("heap", "1g"),
                 Map.of("RIDEWIRE_RATE_LIMIT_ENABLED", "false"), RunFolder.create("posts"));
              LoadClient client = new LoadClient(1)) {
             System.out.println("## gateway: post ceiling per SDK HTTP client");
-            Map<SdkPoster.Kind, PostLoad.Result> medians = measure(stack, client, kinds, inFlight, warmup, measured, rounds);
+            Map<SdkPoster.Kind, PostLoad.Result> medians = measure(stack, client, kinds, sockets, inFlight, warmup, measured,
+                    rounds);
             SdkPoster.Kind best = medians.entrySet().stream()
                     .min(Comparator.comparingDouble(e -> e.getValue().totalCpuMicrosPerPost())).orElseThrow().getKey();
             System.out.printf(Locale.ROOT, "least CPU per post: %s%n", best.label);
@@ -59,29 +62,32 @@ public final class PostCeiling implements Bench.Scenario {
 
     /** Medians per client over interleaved rounds, printing each round; the stack must have no other load. */
     public static Map<SdkPoster.Kind, PostLoad.Result> measure(StackProcess stack, LoadClient client,
-                                                               List<SdkPoster.Kind> kinds, int inFlight,
+                                                               List<SdkPoster.Kind> kinds, int sockets, int inFlight,
                                                                Duration warmup, Duration measured, int rounds)
             throws Exception {
         AtomicLong received = new AtomicLong();
-        CompletableFuture<String> connectionId = new CompletableFuture<>();
         DevTokens tokens = new DevTokens(DevTokens.LOCAL_SECRET, Clock.systemUTC());
-        LoadClient.Conn socket = client.connect(stack.webSocketUri(),
-                tokens.mint(Role.PASSENGER, "post-ceiling-" + ProcessHandle.current().pid(), null, Duration.ofHours(2)),
-                (text, at) -> {
-                    int mark = text.indexOf("\"connection_id\":\"");
-                    if (mark >= 0 && !connectionId.isDone()) {
-                        connectionId.complete(text.substring(mark + 17, text.indexOf('"', mark + 17)));
-                    } else {
-                        received.incrementAndGet();
-                    }
-                }).get(30, TimeUnit.SECONDS);
-        String id = connectionId.get(30, TimeUnit.SECONDS);
+        List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<LoadClient.Conn> conns = new ArrayList<>();
+        for (int i = 0; i < sockets; i++) {
+            CompletableFuture<String> connectionId = new CompletableFuture<>();
+            conns.add(client.connect(stack.webSocketUri(), tokens.mint(Role.PASSENGER,
+                    "post-ceiling-" + ProcessHandle.current().pid() + "-" + i, null, Duration.ofHours(2)), (text, at) -> {
+                        int mark = text.indexOf("\"connection_id\":\"");
+                        if (mark >= 0 && !connectionId.isDone()) {
+                            connectionId.complete(text.substring(mark + 17, text.indexOf('"', mark + 17)));
+                        } else {
+                            received.incrementAndGet();
+                        }
+                    }).get(30, TimeUnit.SECONDS));
+            ids.add(connectionId.get(30, TimeUnit.SECONDS));
+        }
         Map<SdkPoster.Kind, List<PostLoad.Result>> results = new EnumMap<>(SdkPoster.Kind.class);
         for (int round = 1; round <= rounds; round++) {
             for (SdkPoster.Kind kind : kinds) {
                 try (SdkPoster poster = SdkPoster.create(kind, stack.managementEndpoint(), inFlight)) {
                     received.set(0);
-                    PostLoad.Result result = PostLoad.run(poster, id, inFlight, warmup, measured, stack.pid());
+                    PostLoad.Result result = PostLoad.run(poster, ids, inFlight, warmup, measured, stack.pid());
                     results.computeIfAbsent(kind, k -> new ArrayList<>()).add(result);
                     System.out.printf(Locale.ROOT, "round %d %-16s %8.0f posts/s  client %6.1f µs/post  stack %6.1f µs/post"
                                     + "  (%d failed, socket received %d incl. warm-up)%n", round, kind.label,
@@ -90,10 +96,10 @@ public final class PostCeiling implements Bench.Scenario {
                 }
             }
         }
-        socket.close();
+        conns.forEach(LoadClient.Conn::close);
         Map<SdkPoster.Kind, PostLoad.Result> medians = new EnumMap<>(SdkPoster.Kind.class);
-        System.out.printf(Locale.ROOT, "%nmedians over %d rounds, %d in flight, %d s measured after %d s warm-up:%n",
-                rounds, inFlight, measured.toSeconds(), warmup.toSeconds());
+        System.out.printf(Locale.ROOT, "%nmedians over %d rounds, %d sockets, %d in flight, %d s measured after %d s "
+                + "warm-up:%n", rounds, sockets, inFlight, measured.toSeconds(), warmup.toSeconds());
         System.out.println("| client | posts/s | client CPU µs/post | stack CPU µs/post | total CPU µs/post |");
         System.out.println("| --- | --- | --- | --- | --- |");
         results.forEach((kind, list) -> {

@@ -6,6 +6,7 @@ import io.ridewire.bench.Bench;
 import io.ridewire.bench.load.LoadClient;
 import io.ridewire.bench.load.Percentiles;
 import io.ridewire.bench.gateway.PostCeiling;
+import io.ridewire.bench.load.Profiler;
 import io.ridewire.bench.load.RunFolder;
 import io.ridewire.bench.peers.SocketIoPeer;
 import io.ridewire.bench.posts.PostLoad;
@@ -51,12 +52,14 @@ public final class OrderFanOut implements Bench.Scenario {
     private final DevTokens tokens = new DevTokens(DevTokens.LOCAL_SECRET, Clock.systemUTC());
     private StackProcess stack;
     private LoadClient client;
+    private Path runFolder;
+    private boolean profile;
 
     @Override
     public String description() {
         return "order fan-out: status_update to a room (beside the posts ceiling and Socket.IO 4), new_order to drivers, "
                 + "viewer_count [--room 1000 --orders 5 --warmup-orders 1 --drivers 5000 --viewers 500 --toggles 40 "
-                + "--toggle-gap-ms 400 --phases room,new-order,viewers --ceiling-client crt --peer socketio --heap 2g]";
+                + "--toggle-gap-ms 400 --phases room,new-order,viewers --ceiling-client crt --peer socketio --profile false --heap 2g]";
     }
 
     @Override
@@ -73,7 +76,8 @@ public final class OrderFanOut implements Bench.Scenario {
         String ceilingClient = options.getOrDefault("ceiling-client", "crt");
         String peer = options.getOrDefault("peer", "socketio");
         String heap = options.getOrDefault("heap", "2g");
-        Path runFolder = RunFolder.create("orders");
+        this.profile = Boolean.parseBoolean(options.getOrDefault("profile", "false"));
+        this.runFolder = RunFolder.create("orders");
         try (StackProcess started = StackProcess.start(heap, Map.of(
                 "RIDEWIRE_RATE_LIMIT_ENABLED", "false",
                 "RIDEWIRE_ORDERS_BROADCAST_LIMIT", Integer.toString(drivers * 2),
@@ -87,8 +91,8 @@ public final class OrderFanOut implements Bench.Scenario {
                 double roomRate = roomFanOut(room, warmupOrders, orders, roomLatency);
                 if (!"none".equals(ceilingClient)) {
                     PostLoad.Result ceiling = PostCeiling.measure(stack, client, List.of(SdkPoster.Kind.parse(ceilingClient)),
-                            64, Duration.ofSeconds(3), Duration.ofSeconds(8), 1).values().iterator().next();
-                    System.out.printf(Locale.ROOT, "room fan-out / posts ceiling (%s, 64 in flight, same stack) = %.0f / %.0f "
+                            100, 64, Duration.ofSeconds(3), Duration.ofSeconds(8), 1).values().iterator().next();
+                    System.out.printf(Locale.ROOT, "room fan-out / posts ceiling (%s, 100 sockets, 64 in flight, same stack) = %.0f / %.0f "
                             + "= %.2f%n", ceilingClient, roomRate, ceiling.postsPerSecond(), roomRate / ceiling.postsPerSecond());
                 }
                 if ("socketio".equals(peer)) {
@@ -134,8 +138,12 @@ public final class OrderFanOut implements Bench.Scenario {
                 });
         long deliveries = 0;
         double busySeconds = 0;
+        Profiler profiler = null;
         for (int o = 0; o < warmupOrders + orders; o++) {
             boolean measured = o >= warmupOrders;
+            if (o == warmupOrders && profile) {
+                profiler = Profiler.start(stack.pid(), runFolder);
+            }
             String orderId = orderIdOf(post("/orders", customer, String.format(Locale.ROOT,
                     "{\"type\":\"delivery\",\"store_id\":\"%s\",\"items\":[{\"sku\":\"x\",\"qty\":1}],"
                             + "\"pickup\":{\"lat\":%f,\"lng\":%f},\"drop\":{\"lat\":%f,\"lng\":%f}}",
@@ -156,6 +164,9 @@ public final class OrderFanOut implements Bench.Scenario {
                     busySeconds += (r.last.get() - r.start) / 1e9;
                 }
             }
+        }
+        if (profiler != null) {
+            profiler.stop();
         }
         double rate = deliveries / busySeconds;
         System.out.printf(Locale.ROOT, "order:status_update to a room of %d: %d fan-outs after %d warm-up, %d deliveries, "

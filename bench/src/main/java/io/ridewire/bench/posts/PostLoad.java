@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Posts to one connection as fast as {@code inFlight} outstanding posts allow, after a warm-up; counts what this
- * JVM and the stack's JVM spent in CPU meanwhile.
+ * Posts round-robin over open connections as fast as {@code inFlight} outstanding posts allow, after a warm-up;
+ * counts what this JVM and the stack's JVM spent in CPU meanwhile.
  */
 public final class PostLoad {
     /** A typical small event (about 200 bytes). */
@@ -28,28 +28,29 @@ public final class PostLoad {
     private PostLoad() {
     }
 
-    public static Result run(SdkPoster poster, String connectionId, int inFlight, Duration warmup, Duration measured,
+    public static Result run(SdkPoster poster, java.util.List<String> connectionIds, int inFlight, Duration warmup, Duration measured,
                              long stackPid) throws InterruptedException {
-        phase(poster, connectionId, inFlight, warmup, new AtomicLong(), new AtomicLong());
+        phase(poster, connectionIds, inFlight, warmup, new AtomicLong(), new AtomicLong());
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long clientCpu = CpuClock.self();
         long stackCpu = CpuClock.of(stackPid);
         long start = System.nanoTime();
-        phase(poster, connectionId, inFlight, measured, done, failed);
+        phase(poster, connectionIds, inFlight, measured, done, failed);
         double seconds = (System.nanoTime() - start) / 1e9;
         long posts = Math.max(1, done.get());
         return new Result(done.get() / seconds, (CpuClock.self() - clientCpu) / 1e3 / posts,
                 (CpuClock.of(stackPid) - stackCpu) / 1e3 / posts, failed.get());
     }
 
-    private static void phase(SdkPoster poster, String connectionId, int inFlight, Duration length, AtomicLong done,
+    private static void phase(SdkPoster poster, java.util.List<String> connectionIds, int inFlight, Duration length, AtomicLong done,
                               AtomicLong failed) throws InterruptedException {
         Semaphore window = new Semaphore(inFlight);
         long end = System.nanoTime() + length.toNanos();
+        int next = 0;
         while (System.nanoTime() < end) {
             window.acquire();
-            poster.post(connectionId, EVENT).whenComplete((ok, error) -> {
+            poster.post(connectionIds.get(next++ % connectionIds.size()), EVENT).whenComplete((ok, error) -> {
                 if (error == null) {
                     done.incrementAndGet();
                 } else {
