@@ -46,22 +46,24 @@ public final class Profiler {
     /** Stops sampling, writes {@code profile.collapsed} and {@code profile.html}, prints the summary. */
     public void stop() throws IOException, InterruptedException {
         Path collapsed = folder.resolve("profile.collapsed");
-        jcmd("stop,file=" + collapsed + ",collapsed");
         jcmd("dump,file=" + folder.resolve("profile.html") + ",flamegraph");
+        jcmd("stop,file=" + collapsed + ",collapsed");
         System.out.println(summary(Files.readAllLines(collapsed)));
         System.out.println("profile: " + collapsed + " and profile.html beside it");
     }
 
     private void jcmd(String command) throws IOException, InterruptedException {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        Process process = new ProcessBuilder(jcmd, Long.toString(pid), "JVMTI.agent_load", library.toString(), command)
-                .redirectErrorStream(true).redirectOutput(folder.resolve("jcmd.log").toFile().exists()
-                        ? java.lang.ProcessBuilder.Redirect.appendTo(folder.resolve("jcmd.log").toFile())
-                        : java.lang.ProcessBuilder.Redirect.to(folder.resolve("jcmd.log").toFile()))
-                .start();
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        // quoted: jcmd would read "start,event=cpu" as a named argument "start,event"
+        Process process = new ProcessBuilder(jcmd, Long.toString(pid), "JVMTI.agent_load", library.toString(),
+                "\"" + command + "\"").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve("jcmd.log"), command + "\n" + output, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+        // jcmd exits 0 whatever the agent answered: the agent's own code is in the output
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || !output.contains("return code: 0")) {
             process.destroyForcibly();
-            throw new IOException("jcmd " + command + " failed; see " + folder.resolve("jcmd.log"));
+            throw new IOException("jcmd " + command + " failed: " + output.trim());
         }
     }
 
@@ -99,6 +101,7 @@ public final class Profiler {
         long[] byThread = new long[threads.size()];
         long[] byFrame = new long[frames.size()];
         Map<String, Long> leaves = new java.util.HashMap<>();
+        Map<String, Long> threadNames = new java.util.HashMap<>();
         for (String line : lines) {
             int space = line.lastIndexOf(' ');
             if (space < 0) {
@@ -123,6 +126,10 @@ public final class Profiler {
                 i++;
             }
             leaves.merge(stack.substring(stack.lastIndexOf(';') + 1), samples, Long::sum);
+            if (stack.startsWith("[")) {
+                threadNames.merge(stack.substring(1, stack.indexOf(']')).replaceAll(" tid=\\d+", "")
+                        .replaceAll("\\d+", "N"), samples, Long::sum);
+            }
         }
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "profile: %d CPU samples (1 ms each)%n", total));
         out.append("| by thread | share |\n| --- | --- |\n");
@@ -138,8 +145,11 @@ public final class Profiler {
         for (String name : frames.keySet()) {
             out.append(String.format(Locale.ROOT, "| %s | %.1f %% |%n", name, 100.0 * byFrame[i++] / Math.max(1, total)));
         }
-        out.append("top self frames:\n");
         final long all = Math.max(1, total);
+        out.append("top threads (numbers folded):\n");
+        threadNames.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+                .forEach(e -> out.append(String.format(Locale.ROOT, "  %5.1f %%  %s%n", 100.0 * e.getValue() / all, e.getKey())));
+        out.append("top self frames:\n");
         try (Stream<Map.Entry<String, Long>> top = leaves.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)) {
             top.forEach(e -> out.append(String.format(Locale.ROOT, "  %5.1f %%  %s%n", 100.0 * e.getValue() / all, e.getKey())));
