@@ -1,5 +1,6 @@
 package io.ridewire.local.gateway;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -62,14 +63,15 @@ final class LocalConnection {
     }
 
     /**
-     * Queues a frame unless the connection's outbound buffer is over its bound (Netty's high water mark); true when
+     * Queues a frame (taking ownership of the bytes) unless the connection's outbound buffer is over its bound (Netty's high water mark); true when
      * queued. Returns at once: the frame reaches the client when it reads.
      */
-    boolean offer(String text) {
+    boolean offer(ByteBuf utf8) {
         if (!channel.isWritable()) {
+            utf8.release();
             return false;
         }
-        send(text);
+        channel.writeAndFlush(new TextWebSocketFrame(utf8));
         return true;
     }
 

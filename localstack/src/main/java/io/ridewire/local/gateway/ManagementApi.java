@@ -5,7 +5,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
-import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
@@ -68,7 +67,7 @@ final class ManagementApi {
             return;
         }
         // accepted means queued on the connection, as in API Gateway: the answer does not wait for the client to read
-        if (connection.offer(request.content().toString(StandardCharsets.UTF_8))) {
+        if (connection.offer(request.content().retainedDuplicate())) {
             Http.respond(ctx, keepAlive, 200, null, null, Map.of());
         } else {
             Http.awsError(ctx, keepAlive, 429, "LimitExceededException", "the connection's outbound buffer is full");
