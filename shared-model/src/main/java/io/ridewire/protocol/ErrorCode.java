@@ -22,6 +22,8 @@ public final class ErrorCode {
     public static final String NOT_FOUND = "NOT_FOUND";
     /** The resource is not in a state that allows the request. */
     public static final String CONFLICT = "CONFLICT";
+    /** A timestamp older than the sender's previous one (a location fix overtaken, or a device clock set back). */
+    public static final String OUT_OF_ORDER = "OUT_OF_ORDER";
 
     private ErrorCode() {
     }
