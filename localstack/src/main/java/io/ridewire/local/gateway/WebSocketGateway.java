@@ -208,5 +208,11 @@ public final class WebSocketGateway implements AutoCloseable {
             boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         }
         invocations.shutdown();
+        try {
+            // the $disconnects of the connections just closed run before what they write to is stopped
+            invocations.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
