@@ -35,7 +35,7 @@ public final class PostCeiling implements Bench.Scenario {
     @Override
     public String description() {
         return "posts/s and CPU per post through the SDK management client, Apache vs Netty vs CRT "
-                + "[--clients apache,netty,crt --sockets 100 --in-flight 64 --seconds 8 --warmup-seconds 3 --rounds 3]";
+                + "[--clients apache,netty,crt --sockets 100 --in-flight 64 --seconds 8 --warmup-seconds 5 --rounds 3]";
     }
 
     @Override
@@ -45,7 +45,7 @@ public final class PostCeiling implements Bench.Scenario {
                 .map(SdkPoster.Kind::parse).toList();
         int inFlight = Integer.parseInt(options.getOrDefault("in-flight", "64"));
         Duration measured = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "8")));
-        Duration warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup-seconds", "3")));
+        Duration warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup-seconds", "5")));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         int sockets = Integer.parseInt(options.getOrDefault("sockets", "100"));
         try (StackProcess stack = StackProcess.start(options.getOrDefault("heap", "1g"),

@@ -58,7 +58,7 @@ public final class OrderFanOut implements Bench.Scenario {
     @Override
     public String description() {
         return "order fan-out: status_update to a room (beside the posts ceiling and Socket.IO 4), new_order to drivers, "
-                + "viewer_count [--room 1000 --orders 5 --warmup-orders 1 --drivers 5000 --viewers 500 --toggles 40 "
+                + "viewer_count [--room 1000 --orders 5 --warmup-orders 2 --drivers 5000 --viewers 500 --toggles 40 "
                 + "--toggle-gap-ms 400 --phases room,new-order,viewers --ceiling-client crt --peer socketio --profile false --heap 2g]";
     }
 
@@ -69,11 +69,12 @@ public final class OrderFanOut implements Bench.Scenario {
         int drivers = Integer.parseInt(options.getOrDefault("drivers", "5000"));
         int viewers = Math.min(drivers, Integer.parseInt(options.getOrDefault("viewers", "500")));
         int orders = Integer.parseInt(options.getOrDefault("orders", "5"));
-        int warmupOrders = Integer.parseInt(options.getOrDefault("warmup-orders", "1"));
+        int warmupOrders = Integer.parseInt(options.getOrDefault("warmup-orders", "2"));
         int toggles = Integer.parseInt(options.getOrDefault("toggles", "40"));
         int toggleGapMillis = Integer.parseInt(options.getOrDefault("toggle-gap-ms", "400"));
         List<String> phases = List.of(options.getOrDefault("phases", "room,new-order,viewers").split(","));
-        String ceilingClient = options.getOrDefault("ceiling-client", "crt");
+        // the stack's sender uses RIDEWIRE_AWS_HTTP_CLIENT (inherited by the stack's process): measure the same one
+        String ceilingClient = options.getOrDefault("ceiling-client", System.getenv().getOrDefault("RIDEWIRE_AWS_HTTP_CLIENT", "crt"));
         String peer = options.getOrDefault("peer", "socketio");
         String heap = options.getOrDefault("heap", "2g");
         this.profile = Boolean.parseBoolean(options.getOrDefault("profile", "false"));
@@ -91,8 +92,8 @@ public final class OrderFanOut implements Bench.Scenario {
                 double roomRate = roomFanOut(room, warmupOrders, orders, roomLatency);
                 if (!"none".equals(ceilingClient)) {
                     PostLoad.Result ceiling = PostCeiling.measure(stack, client, List.of(SdkPoster.Kind.parse(ceilingClient)),
-                            100, 64, Duration.ofSeconds(3), Duration.ofSeconds(8), 1).values().iterator().next();
-                    System.out.printf(Locale.ROOT, "room fan-out / posts ceiling (%s, 100 sockets, 64 in flight, same stack) = %.0f / %.0f "
+                            100, 128, Duration.ofSeconds(5), Duration.ofSeconds(8), 1).values().iterator().next();
+                    System.out.printf(Locale.ROOT, "room fan-out / posts ceiling (%s, 100 sockets, 128 in flight, same stack) = %.0f / %.0f "
                             + "= %.2f%n", ceilingClient, roomRate, ceiling.postsPerSecond(), roomRate / ceiling.postsPerSecond());
                 }
                 if ("socketio".equals(peer)) {
