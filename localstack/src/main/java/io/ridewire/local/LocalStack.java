@@ -1,6 +1,7 @@
 package io.ridewire.local;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.convert.ConversionService;
 import io.ridewire.bridge.Bridge;
 import io.ridewire.connections.WelcomeRelay;
 import io.ridewire.deadlines.DeadlinePoller;
@@ -217,7 +218,14 @@ public final class LocalStack implements AutoCloseable {
         public static Builder fromEnvironment() {
             Map<String, String> env = System.getenv();
             Builder builder = new Builder();
-            builder.gateway = GatewaySettings.defaults().withPort(Integer.parseInt(env.getOrDefault("RIDEWIRE_PORT", "8080")));
+            GatewaySettings defaults = GatewaySettings.defaults();
+            builder.gateway = defaults.withPort(Integer.parseInt(env.getOrDefault("RIDEWIRE_PORT", "8080")))
+                    .withBackPressure(
+                            Integer.parseInt(env.getOrDefault("RIDEWIRE_GATEWAY_OUTBOUND_BUFFER_BYTES",
+                                    Integer.toString(defaults.outboundBufferBytes()))),
+                            Optional.ofNullable(env.get("RIDEWIRE_GATEWAY_SLOW_CONSUMER_GRACE"))
+                                    .map(v -> ConversionService.SHARED.convertRequired(v, Duration.class))
+                                    .orElse(defaults.slowConsumerGrace()));
             Optional.ofNullable(env.get("RIDEWIRE_REDIS_URI")).ifPresent(v -> builder.redisUri = v);
             Optional.ofNullable(env.get("RIDEWIRE_NATS_URL")).ifPresent(v -> builder.natsUrl = v);
             Optional.ofNullable(env.get("RIDEWIRE_JWT_SECRET")).ifPresent(v -> builder.jwtSecret = v);
@@ -259,6 +267,12 @@ public final class LocalStack implements AutoCloseable {
 
             public Builder timeouts(Duration idle, Duration maxDuration) {
                 this.gateway = gateway.withTimeouts(idle, maxDuration);
+                return this;
+            }
+
+            /** A connection's outbound bound (bytes) and how long it may stay over it before it is closed with 4008. */
+            public Builder backPressure(int outboundBufferBytes, Duration grace) {
+                this.gateway = gateway.withBackPressure(outboundBufferBytes, grace);
                 return this;
             }
 
