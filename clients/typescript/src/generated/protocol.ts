@@ -49,7 +49,11 @@ export interface ConnectionErrorPayload {
 
 export type PingEnvelope = ClientEnvelope & {
   type?: "ping";
+  payload?: PingPayload;
 };
+
+/** nothing; an absent payload is the same */
+export type PingPayload = Record<string, unknown>;
 
 export type PongEnvelope = ServerEnvelope & {
   type?: "pong";
@@ -906,7 +910,7 @@ export interface ServerEvents {
 /** Every message a client may send, by type: its payload. */
 export interface ClientMessages {
   /** keep-alive; answered with pong echoing the id */
-  ping: Record<string, never>;
+  ping: PingPayload;
   /** acknowledges a critical event (ack_required) by its id; its re-sends stop. NOT_FOUND when the caller's inbox holds no such event */
   ack: AckPayload;
   /** after reconnecting: re-sends, to this connection and in order, every durable event of the caller's inbox after since; then sync.completed */
