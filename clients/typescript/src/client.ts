@@ -41,6 +41,8 @@ export interface RidewireClientOptions {
   drainMs?: number;
   /** Reconnect delays: full jitter over `baseMs · 2^attempt`, capped at `maxMs`. Default 500 ms, 30 s. */
   backoff?: BackoffOptions;
+  /** A connection not established within this is given up and tried again. Default 30 s. */
+  connectTimeoutMs?: number;
   /** Default timeout of `request()`. Default 10 s. */
   requestTimeoutMs?: number;
   /** How long to wait for a missing seq to arrive on its own before asking for it with `sync`. Default 1 s. */
@@ -143,6 +145,7 @@ export class RidewireClient {
       rotateAfterMs: options.rotateAfterMs ?? 115 * 60_000,
       drainMs: options.drainMs ?? 5_000,
       backoff: options.backoff ?? DEFAULT_BACKOFF,
+      connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
       requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
       gapTimeoutMs: options.gapTimeoutMs ?? 1_000,
       handlerRetryMs: options.handlerRetryMs ?? 1_000,
@@ -276,6 +279,9 @@ export class RidewireClient {
       if (status) link.handshakeStatus = Number(status[1]);
     };
     ws.onclose = (event) => this.onLinkClosed(link, event.code, event.reason);
+    link.timers.push(setTimeout(() => {
+      if (!link.established && !link.closed) this.shut(link, CloseCode.NORMAL, 'not established in time');
+    }, this.options.connectTimeoutMs));
   }
 
   private async factory(): Promise<WebSocketFactory> {
@@ -297,6 +303,8 @@ export class RidewireClient {
 
   private onEstablished(link: Link, frame: ServerFrame): void {
     link.established = true;
+    link.timers.forEach(clearTimeout);
+    link.timers = [];
     const payload = (frame.payload ?? {}) as { user_id?: string };
     const previous = this.active;
     if (this.rotating === link) {
@@ -540,10 +548,10 @@ export class RidewireClient {
         const payload: Record<string, unknown> = { since };
         if (cursor.epoch !== undefined) payload.epoch = cursor.epoch;
         const reply = await this.request('sync', payload as never);
-        const done = (reply.payload ?? {}) as { last_seq?: number; has_more?: boolean; epoch?: string; recovered?: boolean };
+        const done = (reply.payload ?? {}) as { last_seq?: number; count?: number; has_more?: boolean; epoch?: string; recovered?: boolean };
         const lastSeq = done.last_seq ?? since;
         await (this.chain = this.chain.then(async () => {
-          this.order!.synced(lastSeq, done.epoch, done.recovered);
+          this.order!.synced({ since, lastSeq, count: done.count, epoch: done.epoch, recovered: done.recovered });
           await this.pump();
         }));
         if (!done.has_more) break;

@@ -32,6 +32,10 @@ export class DurableOrder {
   private readonly otherEpochs = new Map<string, Map<number, ServerFrame & { seq: number }>>();
   /** Every seq up to here that is missing is known not to exist (a sync replayed up to it). */
   private complete: number;
+  /** Seqs handled lately (to count what a sync's replay brought). */
+  private readonly handledSeqs = new Set<number>();
+  /** Syncs whose replayed events may still be on their way: {since, last, count}. */
+  private explanations: { since: number; last: number; count: number }[] = [];
   private readonly seen: RecentIds;
 
   constructor(cursor: Cursor, maxBuffered = 10_000, rememberedIds = 10_000) {
@@ -74,6 +78,7 @@ export class DurableOrder {
     const expected = this.buffer.get(this.lastSeq + 1);
     if (expected) return expected;
     if (this.buffer.size === 0) return undefined;
+    this.explain();
     const lowest = Math.min(...this.buffer.keys());
     return lowest <= this.complete ? this.buffer.get(lowest) : undefined;
   }
@@ -81,6 +86,8 @@ export class DurableOrder {
   handled(frame: ServerFrame & { seq: number }): void {
     this.seen.add(frame.id);
     this.buffer.delete(frame.seq);
+    if (frame.seq > 0) this.handledSeqs.add(frame.seq);
+    if (this.handledSeqs.size > 20_000) for (const s of this.handledSeqs) if (s < this.lastSeq - 10_000) this.handledSeqs.delete(s);
     if (frame.seq > this.lastSeq) this.lastSeq = frame.seq;
     for (const seq of this.buffer.keys()) if (seq <= this.lastSeq) this.buffer.delete(seq);
   }
@@ -97,24 +104,40 @@ export class DurableOrder {
   }
 
   /**
-   * A `sync.completed`: every event up to `lastSeq` of `epoch` was replayed before it, so any seq still missing
-   * below it is gone; `recovered: false` means the sequence restarted in a new epoch.
+   * A `sync.completed`: `count` events of `epoch` after `since`, up to `lastSeq`, were replayed. Once that many are
+   * in hand (the replayed frames may arrive after the completion), a seq still missing below `lastSeq` is gone.
+   * `recovered: false` means the sequence restarted in a new epoch.
    */
-  synced(lastSeq: number, epoch?: string, recovered?: boolean): void {
+  synced(done: { since: number; lastSeq: number; count?: number; epoch?: string; recovered?: boolean }): void {
+    const { epoch, recovered } = done;
     if (epoch !== undefined && epoch !== this.epoch) {
       if (recovered === false || this.epoch === undefined) {
-        const restarted = recovered === false;
         this.epoch = epoch;
-        if (restarted) {
+        if (recovered === false) {
           this.lastSeq = 0;
           this.complete = 0;
           this.buffer.clear();
+          this.handledSeqs.clear();
+          this.explanations = [];
         }
         for (const [seq, frame] of this.otherEpochs.get(epoch) ?? []) if (seq > this.lastSeq) this.buffer.set(seq, frame);
       }
     }
-    this.otherEpochs.delete(epoch ?? '');
-    for (const other of [...this.otherEpochs.keys()]) if (other !== epoch) this.otherEpochs.delete(other);
-    if (epoch === undefined || epoch === this.epoch) this.complete = Math.max(this.complete, lastSeq);
+    // the server's epoch is the one that counts: events of any other are stale or come again
+    this.otherEpochs.clear();
+    if (epoch !== undefined && epoch !== this.epoch) return;
+    const since = recovered === false ? 0 : done.since;
+    this.explanations.push({ since, last: done.lastSeq, count: done.count ?? 0 });
+    this.explain();
+  }
+
+  private explain(): void {
+    this.explanations = this.explanations.filter((e) => {
+      let inHand = 0;
+      for (let s = e.since + 1; s <= e.last; s++) if (this.handledSeqs.has(s) || this.buffer.has(s)) inHand++;
+      if (inHand < e.count) return true;
+      this.complete = Math.max(this.complete, e.last);
+      return false;
+    });
   }
 }

@@ -75,7 +75,7 @@ export async function startStack(env = {}) {
   const prefix = `sdk${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin/java') : 'java';
   const child = spawn(java, ['--enable-native-access=ALL-UNNAMED', `-Dsqlite4java.library.path=${join(ROOT, 'localstack/target/native')}`,
-    '-Xmx512m', '-XX:TieredStopAtLevel=1', '-jar', JAR], {
+    '-jar', JAR], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -34,9 +34,24 @@ test('a gap holds later events until a sync says the missing seq no longer exist
   const order = new DurableOrder({ seq: 5 });
   assert.deepEqual(run(order, [ev(7), ev(8)]), []);
   assert.equal(order.hasGap(), true);
-  order.synced(8);
+  order.synced({ since: 5, lastSeq: 8, count: 2 });
   assert.deepEqual(run(order, []), [7, 8]);
   assert.equal(order.hasGap(), false);
+});
+
+test('replayed events that arrive after sync.completed are waited for, not skipped', () => {
+  const order = new DurableOrder({ seq: 0 });
+  order.offer(ev(3));
+  order.synced({ since: 0, lastSeq: 3, count: 3 }); // 1 and 2 are still on their way
+  assert.equal(order.next(), undefined, 'seq 3 must not overtake 1 and 2');
+  assert.deepEqual(run(order, [ev(2), ev(1)]), [1, 2, 3]);
+});
+
+test('a seq the replay did not bring (expired) is skipped once the replay is in hand', () => {
+  const order = new DurableOrder({ seq: 0 });
+  order.synced({ since: 0, lastSeq: 5, count: 2 }); // 1..3 expired: the replay holds 4 and 5
+  assert.deepEqual(run(order, [ev(5)]), []);
+  assert.deepEqual(run(order, [ev(4)]), [4, 5]);
 });
 
 test('a repeat of a handled event is recognised by id even under another seq', () => {
@@ -50,7 +65,7 @@ test('a failed event is not overtaken by later ones, even after a sync covered t
   const order = new DurableOrder({ seq: 0 });
   order.offer(ev(1));
   order.offer(ev(2));
-  order.synced(2);
+  order.synced({ since: 0, lastSeq: 2, count: 2 });
   const first = order.next();
   order.failed(first);
   assert.equal(order.next(), undefined, 'seq 2 waits for seq 1 to come again');
@@ -62,7 +77,7 @@ test('a new epoch waits for sync.completed(recovered false), then starts again f
   assert.equal(order.offer(ev(1, { epoch: 'b', id: 'x1' })), 'other-epoch');
   assert.equal(order.hasGap(), true);
   assert.equal(order.next(), undefined);
-  order.synced(2, 'b', false);
+  order.synced({ since: 40, lastSeq: 2, count: 2, epoch: 'b', recovered: false });
   assert.deepEqual(run(order, [ev(2, { epoch: 'b', id: 'x2' })]), [1, 2]);
   assert.deepEqual(order.cursor(), { seq: 2, epoch: 'b' });
 });
@@ -70,7 +85,7 @@ test('a new epoch waits for sync.completed(recovered false), then starts again f
 test('the same epoch recovered keeps the seq; stale events of an old epoch are dropped', () => {
   const order = new DurableOrder({ seq: 3, epoch: 'a' });
   order.offer(ev(9, { epoch: 'old' }));
-  order.synced(3, 'a', true);
+  order.synced({ since: 3, lastSeq: 3, count: 0, epoch: 'a', recovered: true });
   assert.equal(order.hasGap(), false);
   assert.deepEqual(run(order, [ev(4, { epoch: 'a' })]), [4]);
 });
