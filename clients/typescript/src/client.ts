@@ -280,7 +280,7 @@ export class RidewireClient {
     };
     ws.onclose = (event) => this.onLinkClosed(link, event.code, event.reason);
     link.timers.push(setTimeout(() => {
-      if (!link.established && !link.closed) this.shut(link, CloseCode.NORMAL, 'not established in time');
+      if (!link.established && !link.closed) this.shut(link, 4000, 'not established in time');
     }, this.options.connectTimeoutMs));
   }
 
@@ -389,7 +389,10 @@ export class RidewireClient {
 
   private shut(link: Link, code: number, reason: string): void {
     try {
-      link.ws.close(code, reason);
+      // a dead connection would never finish the closing handshake: ws can drop it at once
+      const terminate = (link.ws as { terminate?: () => void }).terminate;
+      if (code !== CloseCode.NORMAL && terminate) terminate.call(link.ws);
+      else link.ws.close(code, reason);
     } catch {
       // already closing
     }
