@@ -5,6 +5,8 @@ import io.ridewire.events.SessionStarted;
 import io.ridewire.identity.Role;
 import io.ridewire.protocol.EventType;
 import io.ridewire.protocol.payload.ConnectionEstablished;
+import io.ridewire.presence.ConnectionSettings;
+import io.ridewire.presence.Presence;
 import io.ridewire.push.Delivery.Outcome;
 import io.ridewire.push.Push;
 import jakarta.inject.Singleton;
@@ -14,21 +16,32 @@ import java.time.Duration;
 
 /**
  * Sends {@code connection.established} once the handshake has completed. The gateway answers 410 to posts until
- * {@code $connect} has returned, so the post is retried with a short backoff, within a bounded budget.
+ * {@code $connect} has returned, so the post is retried with a short backoff, within a bounded budget. With one
+ * session per user, a connection that a newer one replaced while it was still handshaking (the newer one's close
+ * met a 410) is closed here instead, so exactly one of a user's simultaneous connects stays open.
  */
 @Singleton
 public class Welcome {
     private final Push push;
+    private final Presence presence;
+    private final ConnectionSettings settings;
     private final Clock clock;
     private final Duration budget;
 
-    public Welcome(Push push, Clock clock, @Value("${ridewire.connections.welcome-budget:5s}") Duration budget) {
+    public Welcome(Push push, Presence presence, ConnectionSettings settings, Clock clock,
+                   @Value("${ridewire.connections.welcome-budget:5s}") Duration budget) {
         this.push = push;
+        this.presence = presence;
+        this.settings = settings;
         this.clock = clock;
         this.budget = budget;
     }
 
     public Outcome deliver(SessionStarted session) {
+        if (!settings.isMultipleSessions() && !presence.connectionsOf(session.userId()).contains(session.sessionId())) {
+            Outcome closed = push.close(session.sessionId(), budget);
+            return closed == Outcome.FAILED ? Outcome.FAILED : Outcome.DELIVERED;
+        }
         ConnectionEstablished payload = new ConnectionEstablished(session.userId(),
                 Role.fromClaim(session.role()).map(Role::claim).orElse(session.role()),
                 session.sessionId(), clock.instant());

@@ -6,6 +6,7 @@ import io.ridewire.geo.GeoPoint;
 import io.ridewire.identity.Role;
 import io.ridewire.matching.Place;
 import io.ridewire.protocol.EventType;
+import io.ridewire.push.Audience;
 import io.ridewire.push.Push;
 import io.ridewire.redis.LuaScript;
 import io.ridewire.redis.RedisConnections;
@@ -116,8 +117,8 @@ public class Geofences implements LocationListener {
         for (int i = 3; i + 1 < out.size(); i += 2) {
             var crossing = new LocationGeofence(fix.caller().userId(), out.get(i), out.get(i + 1), point, rideId,
                     matchId, clock.instant());
-            push.toUser(fix.caller().userId(), Push.event(EventType.LOCATION_GEOFENCE, crossing));
-            push.toUser(passengerId, Push.event(EventType.LOCATION_GEOFENCE, crossing));
+            push.deliver(Audience.user(fix.caller().userId()), Push.event(EventType.LOCATION_GEOFENCE, crossing));
+            push.deliver(Audience.user(passengerId), Push.event(EventType.LOCATION_GEOFENCE, crossing));
         }
     }
 

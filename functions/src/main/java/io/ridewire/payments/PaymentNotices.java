@@ -14,6 +14,7 @@ import io.ridewire.payments.payload.PaymentFailed;
 import io.ridewire.payments.payload.PaymentProcessing;
 import io.ridewire.payments.payload.PaymentRequest;
 import io.ridewire.protocol.EventType;
+import io.ridewire.push.Audience;
 import io.ridewire.push.Push;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -79,7 +80,7 @@ public class PaymentNotices {
 
     /** An attempt holds the payment: the passenger sees it processing. */
     void processingStarted(Payment p) {
-        push.toUser(p.passengerId(), Push.event(EventType.PAYMENT_PROCESSING, processing(p)));
+        push.deliver(Audience.user(p.passengerId()), Push.event(EventType.PAYMENT_PROCESSING, processing(p)));
     }
 
     public PaymentCompleted completed(Payment paid) {

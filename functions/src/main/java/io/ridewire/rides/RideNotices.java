@@ -15,6 +15,7 @@ import io.ridewire.location.LocationTracking;
 import io.ridewire.location.Reading;
 import io.ridewire.matching.TripEstimate;
 import io.ridewire.protocol.EventType;
+import io.ridewire.push.Audience;
 import io.ridewire.push.Push;
 import io.ridewire.rides.RideOutcome.Cancelled;
 import io.ridewire.rides.RideOutcome.Completed;
@@ -70,7 +71,7 @@ public class RideNotices {
 
     /** Tells the passenger (the driver gets it as the reply) and the platform the ride has started. */
     void started(Ride ride, Trace trace) {
-        push.toUser(ride.passengerId(), Push.event(EventType.RIDE_STARTED, started(ride)));
+        push.deliver(Audience.user(ride.passengerId()), Push.event(EventType.RIDE_STARTED, started(ride)));
         long estimate = TripEstimate.of(ride.pickup(), ride.destination(), drivers.getAverageSpeedKmh(),
                 ride.ratePerKm()).fare();
         publish(Subjects.RIDE_CREATED, new RideEventData.Created(ride.rideId(), ride.matchId(), ride.driverId(),
@@ -87,7 +88,7 @@ public class RideNotices {
         LocationTracking tracking = new LocationTracking(state.rideId(), state.driverId(), "driver", fix,
                 km(here.distanceKmTo(state.pickup()) * 1000).doubleValue(),
                 TravelTime.minutes(here.distanceKmTo(state.destination()), drivers.getAverageSpeedKmh()), at);
-        push.toUser(state.passengerId(), Push.event(EventType.LOCATION_TRACKING, tracking));
+        push.deliver(Audience.user(state.passengerId()), Push.event(EventType.LOCATION_TRACKING, tracking));
     }
 
     /** {@code ride.progress} to both parties and the platform. */
@@ -100,8 +101,8 @@ public class RideNotices {
         RideProgress progress = new RideProgress(state.rideId(), here, travelled.doubleValue(), duration, fare,
                 remainingMinutes, remaining.doubleValue(), now);
         var toDriver = CompletableFuture.runAsync(() ->
-                push.toUser(state.driverId(), Push.event(EventType.RIDE_PROGRESS, progress)), PUSHES);
-        push.toUser(state.passengerId(), Push.event(EventType.RIDE_PROGRESS, progress));
+                push.deliver(Audience.user(state.driverId()), Push.event(EventType.RIDE_PROGRESS, progress)), PUSHES);
+        push.deliver(Audience.user(state.passengerId()), Push.event(EventType.RIDE_PROGRESS, progress));
         publish(Subjects.RIDE_PROGRESS, new RideEventData.Progress(state.rideId(),
                 new TimedPosition(here.latitude(), here.longitude(), hereAt), travelled.doubleValue(), duration, fare,
                 new RideEventData.EstimatedRemaining(remaining.doubleValue(), remainingMinutes,

@@ -6,7 +6,8 @@ import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.WsClient;
 import io.ridewire.rides.Ride;
 import io.ridewire.rides.Rides;
-import io.ridewire.rooms.RoomDirectory;
+import io.ridewire.presence.Member;
+import io.ridewire.presence.Presence;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -102,14 +103,14 @@ class RideStartTest {
     void aPartyReconnectingDuringTheRide_isPutBackInTheRidesRoom() {
         Point pickup = Point.random();
         String passengerId = id("passenger");
-        RoomDirectory rooms = stack.context().getBean(RoomDirectory.class);
         try (WsClient driver = rides.driverOn(id("driver"), pickup)) {
             String rideId;
             try (WsClient passenger = rides.connect(Role.PASSENGER, passengerId)) {
                 rideId = rides.rideUnderway(driver, passenger, pickup, pickup.north(1));
             }
             try (WsClient back = rides.connect(Role.PASSENGER, passengerId)) {
-                assertThat(rooms.members("ride_" + rideId)).extracting(RoomDirectory.Member::userId).contains(passengerId);
+                Presence presence = stack.context().getBean(Presence.class);
+                assertThat(presence.members("ride_" + rideId)).extracting(Member::userId).contains(passengerId);
                 back.assertNone("error.validation", Duration.ZERO);
             }
         }
