@@ -550,7 +550,8 @@ export class RidewireClient {
         const cursor = this.order.cursor();
         const payload: Record<string, unknown> = { since };
         if (cursor.epoch !== undefined) payload.epoch = cursor.epoch;
-        const reply = await this.request('sync', payload as never);
+        // a replay of a full page takes longer than a plain request
+        const reply = await this.request('sync', payload as never, { timeoutMs: 3 * this.options.requestTimeoutMs });
         const done = (reply.payload ?? {}) as { last_seq?: number; count?: number; has_more?: boolean; epoch?: string; recovered?: boolean };
         const lastSeq = done.last_seq ?? since;
         await (this.chain = this.chain.then(async () => {

@@ -59,11 +59,17 @@ test('1,000 durable events with the socket killed at random points: each handled
       expected.push(await events.publish('payment.completed', paymentCompleted(passenger, n)));
     }
   })();
+  // cut the socket at random points of the stream: after a random number (1..80) of further events was handled,
+  // so every connection makes some progress however slow the machine is
   let kills = 0;
   const killing = (async () => {
-    while (handled.length < 1000 && kills < 40) {
-      await new Promise((r) => setTimeout(r, 100 + Math.random() * 400));
-      if (proxy.cutAll() > 0) kills++;
+    let at = 1 + Math.floor(Math.random() * 80);
+    while (handled.length < 1000 && kills < 25) {
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
+      if (handled.length >= at && proxy.cutAll() > 0) {
+        kills++;
+        at = handled.length + 1 + Math.floor(Math.random() * 80);
+      }
     }
   })();
   await publishing;
@@ -93,17 +99,12 @@ test('server re-sends overlapping a sync replay: no duplicate reaches the handle
     handled.push({ id: frame.id, seq: frame.seq });
     await new Promise((r) => setTimeout(r, 150)); // slow: re-sends arrive while replayed events wait
   });
-  await eventually(async () => {
-    // the bridge may still be storing the last ones when we connect: that is fine, they come live
-    return true;
-  }, 'start');
   await client.connect();
   await eventually(() => handled.length >= 15, `15 handled (have ${handled.length})`, 60_000);
   await new Promise((r) => setTimeout(r, 1500)); // re-sends still in flight would land now
   const repeatedOnTheWire = [...wire.values()].filter((n) => n > 1).length;
   assert.ok(repeatedOnTheWire > 0, `the wire carried repeats (re-send + replay): ${JSON.stringify([...wire.values()])}`);
-  assertExactlyOnceInOrder(handled, expected.filter(() => true).length === 15 ? handled.map((h) => h.id) : []);
-  assert.equal(handled.length, 15);
+  assertExactlyOnceInOrder(handled, expected);
   client.close();
 });
 
