@@ -2,13 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import { connect as natsConnect, StringCodec } from 'nats';
 import { RidewireClient, MemoryStorage } from '../../dist/index.js';
-import { startStack } from './stack.mjs';
+import { httpHelpers, startStack } from './stack.mjs';
 
 /** The stack test/run.mjs started for every file (RIDEWIRE_SDK_STACK), or a private one when a file runs alone. */
 export async function sharedStack() {
   if (process.env.RIDEWIRE_SDK_STACK) {
     const described = JSON.parse(process.env.RIDEWIRE_SDK_STACK);
-    return { ...described, ...helpers(described.http), stop: async () => {} };
+    return { ...described, ...httpHelpers(described.http), stop: async () => {} };
   }
   return startStack(SHARED_STACK_ENV);
 }
@@ -19,25 +19,6 @@ export const SHARED_STACK_ENV = {
   RIDEWIRE_DELIVERY_REDELIVERY_MAX: '2s',
   RIDEWIRE_DEADLINES_POLL_INTERVAL: '50ms',
 };
-
-function helpers(http) {
-  return {
-    async token(role, sub, extra = {}) {
-      const response = await fetch(`${http}/_local/token?${new URLSearchParams({ role, sub, ...extra })}`);
-      if (!response.ok) throw new Error(`token: ${response.status} ${await response.text()}`);
-      return (await response.json()).token;
-    },
-    async rest(method, path, token, body, headers = {}) {
-      const response = await fetch(`${http}${path}`, {
-        method,
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
-    },
-  };
-}
 
 /** A client for a user whose token function asks the stack for a fresh token each time (and counts the calls). */
 export function clientFor(stack, role, sub, options = {}, extraClaims = {}) {

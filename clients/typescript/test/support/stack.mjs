@@ -116,9 +116,25 @@ export async function startStack(env = {}) {
     nats,
     subjectPrefix: `${prefix}.`,
     log: () => output,
+    ...httpHelpers(http),
+    async stop() {
+      for (const c of children.reverse()) {
+        if (c.exitCode == null) {
+          c.kill('SIGTERM');
+          await Promise.race([new Promise((r) => c.once('exit', r)), new Promise((r) => setTimeout(r, 15_000))]);
+          if (c.exitCode == null) c.kill('SIGKILL');
+        }
+      }
+      children.cleanup.forEach((f) => f());
+    },
+  };
+}
+
+/** Development tokens and REST calls against a stack's HTTP endpoint. */
+export function httpHelpers(http) {
+  return {
     async token(role, sub, extra = {}) {
-      const query = new URLSearchParams({ role, sub, ...extra });
-      const response = await fetch(`${http}/_local/token?${query}`);
+      const response = await fetch(`${http}/_local/token?${new URLSearchParams({ role, sub, ...extra })}`);
       if (!response.ok) throw new Error(`token: ${response.status} ${await response.text()}`);
       return (await response.json()).token;
     },
@@ -130,16 +146,6 @@ export async function startStack(env = {}) {
       });
       const text = await response.text();
       return { status: response.status, body: text ? JSON.parse(text) : undefined };
-    },
-    async stop() {
-      for (const c of children.reverse()) {
-        if (c.exitCode == null) {
-          c.kill('SIGTERM');
-          await Promise.race([new Promise((r) => c.once('exit', r)), new Promise((r) => setTimeout(r, 15_000))]);
-          if (c.exitCode == null) c.kill('SIGKILL');
-        }
-      }
-      children.cleanup.forEach((f) => f());
     },
   };
 }
