@@ -2,7 +2,7 @@
 // clients receive is checked against its schema in docs/protocol/asyncapi.yaml.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RidewireError } from '../../dist/index.js';
+import { MemoryStorage, RidewireClient, RidewireError } from '../../dist/index.js';
 import { clientFor, sharedStack } from '../support/clients.mjs';
 import { contractViolations, FrameRecorder } from '../support/contract.mjs';
 import { eventually, uniqueId } from '../support/stack.mjs';
@@ -151,6 +151,15 @@ test('a delivery order through the SDK: merchant, customer and driver follow it 
 
   // a refused request rejects with the typed error
   await assert.rejects(driver.request('request_lock', {}), (e) => e instanceof RidewireError && e.type === 'error.validation' && e.field === 'order_id' && e.code === 'REQUIRED');
+});
+
+test('a refused static token closes the client instead of retrying forever', async () => {
+  const client = new RidewireClient({ url: stack.ws, token: 'not-a-jwt', storage: new MemoryStorage(), backoff: { baseMs: 10, maxMs: 50 } });
+  const states = [];
+  client.on('state', (s) => states.push(s));
+  await assert.rejects(client.connect(), (e) => e instanceof RidewireError && e.code === 'UNAUTHORIZED');
+  assert.equal(client.state, 'closed');
+  assert.deepEqual(states, ['connecting', 'closed']);
 });
 
 test('every frame the clients received matches its schema in asyncapi.yaml', () => {
