@@ -8,11 +8,11 @@ const suffix = Math.random().toString(36).slice(2, 8);
 const ids = { passenger: `demo-passenger-${suffix}`, driver: `demo-driver-${suffix}` };
 const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
 
-// a random corner of Jakarta; the ride goes 1 km north
+// a random corner of Jakarta; the ride goes 650 m north
 const origin = { lat: -6.2 + Math.random() * 0.05, lng: 106.8 + Math.random() * 0.05 };
 const north = (km) => ({ latitude: origin.lat + km / KM_PER_DEGREE, longitude: origin.lng });
 const pickup = north(0);
-const destination = north(1);
+const destination = north(0.65);
 
 async function token(role, sub) {
   const response = await fetch(`/_local/token?${new URLSearchParams({ role, sub })}`);
@@ -140,21 +140,22 @@ const steps = {
   async driverDrive() {
     const started = await driver.request('ride.start', { match_id: matchId, location: { ...north(0.05), accuracy: 5 } });
     rideId = started.payload.ride_id;
-    const t0 = Date.now() - 15 * 60_000;
-    for (let k = 1; k <= 10; k++) {
-      const here = north(0.1 * k);
-      driver.send('location.update', { location: { ...here, accuracy: 5, speed: 8, heading: 0 }, ride_id: rideId, timestamp: new Date(t0 + 60_000 * k).toISOString() });
+    // 50 m every 1.25 s (144 km/h, under the odometer's 180 km/h) with real timestamps: the fixes count
+    for (let k = 1; k <= 12; k++) {
+      await new Promise((r) => setTimeout(r, 1250));
+      const here = north(0.05 + 0.05 * k);
+      driver.send('location.update', { location: { ...here, accuracy: 5, speed: 40, heading: 0 }, ride_id: rideId, timestamp: new Date().toISOString() });
       place('driver-marker', here);
       place('passenger-marker', here);
-      await new Promise((r) => setTimeout(r, 250));
     }
     const requested = next(passenger, 'payment.request');
     driver.send('ride.arrived', { ride_id: rideId, arrival_location: destination });
     await requested;
   },
   async passengerPay() {
+    // the attempt is answered by events: payment.processing, then payment.completed (or payment.failed)
     const paid = next(passenger, 'payment.completed');
-    await passenger.request('payment.method_selected', { payment_id: paymentId, method: 'wallet' });
+    passenger.send('payment.method_selected', { payment_id: paymentId, method: 'wallet' });
     const done = await paid;
     setStatus(`Ride paid: ${done.payload.amount} IDR`, 'done');
   },

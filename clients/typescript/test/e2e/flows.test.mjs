@@ -79,7 +79,7 @@ test('a ride through the SDK: beacon, request, proposal, accept, start, drive, a
   assert.equal(started.type, 'ride.started');
   const rideId = started.payload.ride_id;
 
-  const t0 = Date.now() - 10 * 60_000;
+  const t0 = Date.now(); // fixes a minute apart (the stack allows 2 h of clock skew), so no speed check drops them
   for (const [k, km] of [[1, 0.5], [2, 1]]) {
     driver.send('location.update', { location: { ...north(km), accuracy: 5, speed: 10, heading: 0 }, ride_id: rideId, timestamp: new Date(t0 + 60_000 * k).toISOString() });
   }
@@ -91,8 +91,8 @@ test('a ride through the SDK: beacon, request, proposal, accept, start, drive, a
   const paymentId = paymentRequests[0].payload.payment_id;
   assert.equal(paymentRequests[0].payload.amount, 3000);
 
-  const processing = await passenger.request('payment.method_selected', { payment_id: paymentId, method: 'wallet' });
-  assert.equal(processing.type, 'payment.processing');
+  // an attempt is answered by events (payment.processing, then payment.completed), not by a direct reply
+  passenger.send('payment.method_selected', { payment_id: paymentId, method: 'wallet' });
   await eventually(() => paid.every((p) => p.some((e) => e.payload.payment_id === paymentId)), 'payment.completed to both', 30_000);
   assert.equal(paid[0].find((e) => e.payload.payment_id === paymentId).payload.driver_earnings, 2850);
 

@@ -70,6 +70,7 @@ export function matchFound(passengerId, n) {
   return {
     match_id: `m-${n}-${randomUUID().slice(0, 8)}`, driver_id: `nobody-${passengerId}`, passenger_id: passengerId,
     pickup_location: place, destination_location: { ...place, latitude: -6.19 },
-    estimates: { distance_km: 1.1, duration_minutes: 4, fare_estimate: 3300 }, expires_at: new Date(Date.now() + 30_000).toISOString(),
+    estimates: { distance_km: 1.1, duration_minutes: 4, fare_estimate: 3300 },
+    driver_info: { name: 'Test Driver', phone: '+628123456789', rating: 4.8, vehicle_type: 'motorcycle', license_plate: 'B1234XYZ' }, expires_at: new Date(Date.now() + 30_000).toISOString(),
   };
 }
