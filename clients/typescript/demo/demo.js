@@ -155,8 +155,11 @@ const steps = {
   async passengerPay() {
     // the attempt is answered by events: payment.processing, then payment.completed (or payment.failed)
     const paid = next(passenger, 'payment.completed');
+    const earned = next(driver, 'payment.completed');
     passenger.send('payment.method_selected', { payment_id: paymentId, method: 'wallet' });
-    const done = await paid;
+    const [done] = await Promise.all([paid, earned]);
+    const wallet = await fetch(`/wallets/${ids.passenger}`, { headers: { Authorization: `Bearer ${await token('passenger', ids.passenger)}` } });
+    if (wallet.ok) $('passenger-wallet').textContent = `${(await wallet.json()).balance} IDR`;
     setStatus(`Ride paid: ${done.payload.amount} IDR`, 'done');
   },
 };

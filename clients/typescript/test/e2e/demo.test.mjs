@@ -46,6 +46,18 @@ test('the demo ride is requested, accepted, driven and paid in Chromium', { skip
   }
   assert.ok(log.some((line) => line.includes('→ ack')), 'the SDK acknowledged the critical events');
   assert.equal(await page.textContent('#passenger-state'), 'open');
+  assert.equal(await page.textContent('#passenger-wallet'), `${20000 - fare} IDR`, 'debited exactly the fare');
   assert.equal(await page.textContent('#driver-earnings'), `${fare - Math.round(fare * 0.05)} IDR`, '95 % of the fare');
   assert.deepEqual(problems, []);
+});
+
+test('the demo endpoint serves the SDK but nothing outside its folders', async () => {
+  const sdk = await fetch(`${stack.http}/_local/demo/sdk/index.js`);
+  assert.equal(sdk.status, 200);
+  assert.match(sdk.headers.get('content-type'), /javascript/);
+  assert.match(await sdk.text(), /RidewireClient/);
+  const around = await fetch(`${stack.http}/_local/demo/..%2Fdist%2Findex.js`);
+  assert.equal(around.status, 404, 'a path climbing out of demo/ is refused');
+  const up = await fetch(`${stack.http}/_local/demo/sdk/..%2F..%2F..%2F..%2Fclients%2Ftypescript%2Fdemo%2Fdemo.js`);
+  assert.equal(up.status, 404);
 });
