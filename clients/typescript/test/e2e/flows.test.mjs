@@ -153,6 +153,20 @@ test('a delivery order through the SDK: merchant, customer and driver follow it 
   await assert.rejects(driver.request('request_lock', {}), (e) => e instanceof RidewireError && e.type === 'error.validation' && e.field === 'order_id' && e.code === 'REQUIRED');
 });
 
+test('messages sent before the connection opens wait in the outbox and go out once it does', async () => {
+  const driverId = uniqueId('offline');
+  const driver = open('driver', driverId);
+  const statuses = collect(driver, 'beacon.status');
+  const queued = driver.send('beacon.update', {
+    is_active: true, user_type: 'driver', location: { latitude: -6.2, longitude: 106.8, accuracy: 5 },
+    vehicle_info: { type: 'motorcycle', license_plate: 'B1234XYZ' },
+  });
+  assert.equal(queued, false, 'queued, not sent');
+  await driver.connect();
+  await eventually(() => statuses.length === 1, 'the queued beacon.update answered', 30_000);
+  assert.equal(statuses[0].payload.is_active, true);
+});
+
 test('a refused static token closes the client instead of retrying forever', async () => {
   const client = new RidewireClient({ url: stack.ws, token: 'not-a-jwt', storage: new MemoryStorage(), backoff: { baseMs: 10, maxMs: 50 } });
   const states = [];
