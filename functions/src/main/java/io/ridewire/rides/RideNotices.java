@@ -11,6 +11,7 @@ import io.ridewire.events.Subjects;
 import io.ridewire.events.Trace;
 import io.ridewire.geo.GeoPoint;
 import io.ridewire.geo.TravelTime;
+import io.ridewire.location.Geofences;
 import io.ridewire.location.LocationTracking;
 import io.ridewire.location.Reading;
 import io.ridewire.matching.TripEstimate;
@@ -82,13 +83,24 @@ public class RideNotices {
                 ride.destination().point(), Ride.IN_PROGRESS, ride.startedAt()), trace);
     }
 
-    /** The driver's position, to the passenger, after each fix worth showing. */
+    /**
+     * The driver's position during the ride, to the passenger, after each fix worth showing: still the distance from
+     * the pickup (the spec's field), and the minutes left to the destination.
+     */
     void tracking(RideTracker.State state, Reading fix, Instant at) {
         GeoPoint here = new GeoPoint(fix.latitude(), fix.longitude());
-        LocationTracking tracking = new LocationTracking(state.rideId(), state.driverId(), "driver", fix,
-                km(here.distanceKmTo(state.pickup()) * 1000).doubleValue(),
+        LocationTracking tracking = new LocationTracking(state.rideId(), state.matchId(), state.driverId(), "driver",
+                fix, km(here.distanceKmTo(state.pickup()) * 1000).doubleValue(),
                 TravelTime.minutes(here.distanceKmTo(state.destination()), drivers.getAverageSpeedKmh()), at);
         push.deliver(Audience.user(state.passengerId()), Push.event(EventType.LOCATION_TRACKING, tracking));
+    }
+
+    /** The booked driver's position on the way to the pickup, to the passenger: distance and minutes to the pickup. */
+    void approaching(Geofences.Watched booking, String driverId, Reading fix, Instant at) {
+        double km = new GeoPoint(fix.latitude(), fix.longitude()).distanceKmTo(booking.pickup());
+        LocationTracking tracking = new LocationTracking(null, booking.matchId(), driverId, "driver", fix,
+                km(km * 1000).doubleValue(), TravelTime.minutes(km, drivers.getAverageSpeedKmh()), at);
+        push.deliver(Audience.user(booking.passengerId()), Push.event(EventType.LOCATION_TRACKING, tracking));
     }
 
     /** {@code ride.progress} to both parties and the platform. */
