@@ -43,8 +43,27 @@ export type ConnectionErrorEnvelope = ServerEnvelope & {
 
 export interface ConnectionErrorPayload {
   error: string;
-  code: "INTERNAL_ERROR" | "UNAUTHORIZED";
+  code: "INTERNAL_ERROR" | "UNAUTHORIZED" | "AUTH_EXPIRED" | "AUTH_REFRESH_REFUSED";
   timestamp: Timestamp;
+}
+
+export type AuthRefreshEnvelope = ClientEnvelope & {
+  type?: "auth.refresh";
+  payload?: AuthRefreshPayload;
+};
+
+export interface AuthRefreshPayload {
+  /** a JWT for the same sub, role and store_id as the session's */
+  token: string;
+}
+
+export type TokenExpiryEnvelope = ServerEnvelope & {
+  type?: "auth.refreshed" | "auth.expiring";
+  payload?: TokenExpiryPayload;
+};
+
+export interface TokenExpiryPayload {
+  expires_at: Timestamp;
 }
 
 export type PingEnvelope = ClientEnvelope & {
@@ -74,7 +93,7 @@ export interface ValidationErrorPayload {
   error: string;
   /** dotted path inside payload, or type / body / id / payload */
   field: string;
-  code: "INVALID_JSON" | "UNKNOWN_EVENT" | "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_VALUE" | "INVALID_COORDINATES" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT";
+  code: "INVALID_JSON" | "UNKNOWN_EVENT" | "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_VALUE" | "INVALID_COORDINATES" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "OUT_OF_ORDER" | "TOO_LONG" | "INVALID_CHARACTERS";
   timestamp: Timestamp;
 }
 
@@ -470,8 +489,9 @@ export type LocationUpdateEnvelope = ClientEnvelope & {
 
 export interface LocationUpdatePayload {
   location: Reading;
+  /** the sender's ride, when in one; a ride the sender is not driving or riding in is FORBIDDEN */
   ride_id?: string;
-  /** unparsable is INVALID_VALUE; later than now + ridewire.location.max-clock-skew (30 s) is OUT_OF_RANGE */
+  /** unparsable is INVALID_VALUE; later than now + ridewire.location.max-clock-skew (30 s) is OUT_OF_RANGE; a driver's fix older than their previous one is OUT_OF_ORDER and not recorded (a message overtaken by a newer one, or a device clock set back: the app is told rather than silently dropped, and its fixes are taken again once its clock passes the last one) */
   timestamp: Timestamp;
 }
 
@@ -481,12 +501,17 @@ export type LocationTrackingEnvelope = ServerEnvelope & {
 };
 
 export interface LocationTrackingPayload {
-  ride_id: string;
+  /** absent while the driver comes to the pickup (the ride has not started) */
+  ride_id?: string;
+  /** Ridewire addition, the booking the driver is on */
+  match_id: string;
   user_id: string;
   user_type: "driver" | "passenger";
   location: Reading;
-  distance_from_pickup_km?: number;
-  estimated_arrival_minutes?: number;
+  /** always the straight-line distance between the driver and the pickup, in km (2 decimals) — before the ride how far the driver still is, during it how far the ride has taken the passenger from the pickup (not the distance travelled, which is ride.progress's distance_traveled_km) */
+  distance_from_pickup_km: number;
+  /** whole minutes, rounded up, at ridewire.drivers.average-speed-kmh (20): to the pickup before the ride starts, to the destination during it */
+  estimated_arrival_minutes: number;
   timestamp: Timestamp;
 }
 
@@ -557,7 +582,7 @@ export interface MatchProposalPayload {
 }
 
 export interface MatchAnswer {
-  /** unknown is NOT_FOUND; someone else's proposal is FORBIDDEN; expired, cancelled or confirmed is CONFLICT */
+  /** unknown is NOT_FOUND; someone else's proposal is FORBIDDEN; expired, cancelled or confirmed is CONFLICT (the passenger's accept of their own open or confirmed match is a no-op unless ridewire.matching.passenger-must-accept) */
   match_id: string;
   /** must be the caller's role (FORBIDDEN) */
   user_type?: "driver" | "passenger";
@@ -834,10 +859,14 @@ export interface PaymentFailedPayload {
 
 /** Every event the server sends, by type: its payload. */
 export interface ServerEvents {
-  /** sent right after the handshake (the gateway refuses posts until $connect returns; a retrying sender delivers it) */
+  /** sent right after the handshake (the gateway refuses posts until $connect returns; a retrying sender delivers it); a passenger whose last known position is fresh gets beacon.nearby_drivers right after it */
   "connection.established": ConnectionEstablishedPayload;
-  /** a server-side failure while handling a message; the connection stays open */
+  /** a server-side failure while handling a message (the connection stays open); AUTH_EXPIRED: the session's token expired, sent as the answer to any later message and once at exp, after which the connection is deleted (close 1000); AUTH_REFRESH_REFUSED: the answer to an auth.refresh whose token is invalid or names another user, role or store (the session is unchanged) */
   "connection.error": ConnectionErrorPayload;
+  /** the session now lasts until expires_at (the answer to auth.refresh, echoing its id) */
+  "auth.refreshed": TokenExpiryPayload;
+  /** pushed ridewire.jwt.expiry-warning (60 s) before the session's token expires; send auth.refresh before expires_at to keep the connection */
+  "auth.expiring": TokenExpiryPayload;
   pong: PongPayload;
   /** a message was refused (non-JSON, unknown or missing type, a bad field); the connection stays open */
   "error.validation": ValidationErrorPayload;
@@ -877,15 +906,15 @@ export interface ServerEvents {
   order_cancelled: OrderCancelledPayload;
   /** the sender's beacon as recorded, with the location's 6-character geohash */
   "beacon.status": BeaconStatusPayload;
-  /** available drivers within the search radius of an active passenger, nearest first */
+  /** available drivers within the search radius of an active passenger, nearest first: after their beacon.update, and (the spec's Driver Beacon Flow) right after connection.established when their last known position — from a beacon.update or location.update — is younger than ridewire.drivers.fresh-passenger-position (10 min) and their beacon is not off */
   "beacon.nearby_drivers": NearbyDriversPayload;
-  /** the other party's position during a ride (sent by the rides capability through the location listener seam) */
+  /** the booked driver's position, to the passenger, on each fix from match.confirmed until the ride ends: on the way to the pickup (no ride_id yet) and during the ride (sent by the rides capability through the location listener seam) */
   "location.tracking": LocationTrackingPayload;
   /** the driver of a confirmed match entered or left its pickup or destination zone; each transition once, to driver and passenger */
   "location.geofence": LocationGeofencePayload;
   /** the nearest eligible driver is proposed, to the driver and the passenger; the driver answers by expires_at (critical: ack_required) */
   "match.proposal": MatchProposalPayload;
-  /** both sides accepted: the driver is booked for the passenger */
+  /** the driver accepted (and the passenger too, with ridewire.matching.passenger-must-accept): the driver is booked for the passenger, to both */
   "match.confirmed": MatchConfirmedPayload;
   /** the match ended without a booking (to the passenger), or a driver's proposal was withdrawn (to that driver); after match.cancel, to both parties */
   "match.cancelled": MatchCancelledPayload;
@@ -899,7 +928,7 @@ export interface ServerEvents {
   "ride.cancelled": RideCancelledPayload;
   /** the passenger is asked to pay (critical: ack_required, re-sent until acknowledged) */
   "payment.request": PaymentRequestPayload;
-  /** an attempt holds the payment, to the passenger */
+  /** an attempt holds the payment, to the passenger, echoing the id of the payment.method_selected that started it */
   "payment.processing": PaymentProcessingPayload;
   /** the payment settled: passenger debited, driver and platform credited, to both parties (durable: seq); the bridge also relays the payment service's payment.completed */
   "payment.completed": PaymentCompletedPayload;
@@ -909,6 +938,8 @@ export interface ServerEvents {
 
 /** Every message a client may send, by type: its payload. */
 export interface ClientMessages {
+  /** a new token for the same user, role and store extends the session to its exp; answered with auth.refreshed, or connection.error AUTH_REFRESH_REFUSED, echoing the id */
+  "auth.refresh": AuthRefreshPayload;
   /** keep-alive; answered with pong echoing the id */
   ping: PingPayload;
   /** acknowledges a critical event (ack_required) by its id; its re-sends stop. NOT_FOUND when the caller's inbox holds no such event */
@@ -927,17 +958,17 @@ export interface ClientMessages {
   request_lock: RequestLockPayload;
   /** a driver or passenger switches their beacon on or off; answered with beacon.status (a passenger going active then also gets beacon.nearby_drivers) */
   "beacon.update": BeaconUpdatePayload;
-  /** a GPS fix; drivers move in the pool's geo index; published on JetStream as location.update. No reply */
+  /** a GPS fix; drivers move in the pool's geo index; published on JetStream as location.update. No reply; refused (error.validation, nothing recorded) when ride_id names a ride the sender is not a party to (FORBIDDEN) and when a driver's fix is older than their previous one (OUT_OF_ORDER on timestamp) */
   "location.update": LocationUpdatePayload;
   /** a passenger asks for a ride; answered with match.proposal, or match.cancelled (driver_unavailable) when no driver is near */
   "match.request": MatchRequestPayload;
-  /** the proposed driver or the passenger accepts; when both have, both receive match.confirmed. No direct reply */
+  /** the proposed driver accepts: both receive match.confirmed (the spec's Complete Ride Flow). The passenger's accept is a no-op unless ridewire.matching.passenger-must-accept is on; then the match is confirmed once both have accepted, in either order. No direct reply */
   "match.accept": MatchAnswer;
   /** the proposed driver or the passenger declines; the next nearest driver is proposed. No direct reply */
   "match.reject": MatchRejectPayload;
   /** Ridewire addition: the passenger withdraws a request or calls off a confirmed match, or the booked driver calls off a confirmed match, before its ride starts; both parties receive match.cancelled (user_cancelled). No direct reply */
   "match.cancel": MatchCancelPayload;
-  /** the driver of a confirmed match starts its ride within ridewire.rides.start-radius-m (100 m) of the pickup; answered with ride.started, which the passenger receives too */
+  /** the driver of a confirmed match starts its ride within ridewire.rides.start-radius-m (100 m) of the pickup — by the payload's location and by the driver's last reported position (fix or beacon) of the last ridewire.rides.start-fix-max-age (60 s), allowing that fix's accuracy; either too far is OUT_OF_RANGE on location; answered with ride.started, which the passenger receives too */
   "ride.start": RideStartPayload;
   /** the rides driver ends the ride with an optional adjustment (factor in [0, 1]); both parties get ride.completed, the passenger payment.request */
   "ride.arrived": RideArrivedPayload;
@@ -950,4 +981,4 @@ export interface ClientMessages {
 export type ServerEventType = keyof ServerEvents;
 export type ClientMessageType = keyof ClientMessages;
 
-export const SERVER_EVENT_TYPES: readonly ServerEventType[] = ["connection.established","connection.error","pong","error.validation","error.rate_limit","notification.message","notification.system","sync.completed","order:driver_location","order:status_update","merchant:new_order","delivery:new_request","order:joined","order:escalated","admin:alert","new_order","viewer_count","lock_acquired","lock_failed","order_accepted","order_cancelled","beacon.status","beacon.nearby_drivers","location.tracking","location.geofence","match.proposal","match.confirmed","match.cancelled","ride.started","ride.progress","ride.completed","ride.cancelled","payment.request","payment.processing","payment.completed","payment.failed"];
+export const SERVER_EVENT_TYPES: readonly ServerEventType[] = ["connection.established","connection.error","auth.refreshed","auth.expiring","pong","error.validation","error.rate_limit","notification.message","notification.system","sync.completed","order:driver_location","order:status_update","merchant:new_order","delivery:new_request","order:joined","order:escalated","admin:alert","new_order","viewer_count","lock_acquired","lock_failed","order_accepted","order_cancelled","beacon.status","beacon.nearby_drivers","location.tracking","location.geofence","match.proposal","match.confirmed","match.cancelled","ride.started","ride.progress","ride.completed","ride.cancelled","payment.request","payment.processing","payment.completed","payment.failed"];
