@@ -77,7 +77,6 @@ function party(role) {
 const passenger = party('passenger');
 const driver = party('driver');
 
-const waiting = new Map();
 /** Resolves with the next event of a type a client handles (after its handler ran, before the ack). */
 function next(client, type) {
   return new Promise((resolve) => {
@@ -97,7 +96,6 @@ passenger.on('location.tracking', (p) => place('driver-marker', p.location));
 passenger.on('ride.completed', (p) => { $('passenger-ride').textContent = 'arrived'; $('passenger-fare').textContent = `${p.billing.adjusted_fare} IDR`; });
 passenger.on('payment.request', (p) => { paymentId = p.payment_id; $('passenger-pay').disabled = false; });
 passenger.on('payment.completed', (p) => { $('passenger-ride').textContent = 'paid'; $('passenger-fare').textContent = `${p.amount} IDR paid`; });
-void waiting;
 
 // ---- the steps, each a button; "Run a whole ride" clicks through them ----
 const steps = {

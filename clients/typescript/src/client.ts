@@ -83,7 +83,6 @@ interface Pending {
 
 /** One socket and what belongs to it. */
 interface Link {
-  readonly serial: number;
   readonly ws: WebSocketLike;
   readonly token: string;
   established: boolean;
@@ -116,7 +115,6 @@ export class RidewireClient {
   private wanted = false;
   private active?: Link;
   private rotating?: Link;
-  private serial = 0;
   private requestCounter = 0;
   private attempt = 0;
   private handshakeRefusals = 0;
@@ -269,7 +267,7 @@ export class RidewireClient {
       this.emit('error', e);
       return rotation ? undefined : this.scheduleReconnect();
     }
-    const link: Link = { serial: ++this.serial, ws, token: fresh, established: false, closed: false, early: [], timers: [] };
+    const link: Link = { ws, token: fresh, established: false, closed: false, early: [], timers: [] };
     if (rotation) this.rotating = link;
     else this.active = link;
     ws.onmessage = (event) => this.onMessage(link, event.data);
@@ -321,7 +319,7 @@ export class RidewireClient {
     this.chain = this.chain.then(async () => {
       await this.loadCursor(payload.user_id);
       const early = link.early.splice(0);
-      for (const f of early) await this.accept(link, f);
+      for (const f of early) await this.accept(f);
     }).catch((e) => this.emit('error', e));
     for (const waiter of this.openWaiters.splice(0)) waiter();
     const { fresh, stale } = this.outbox.drain();
@@ -468,11 +466,11 @@ export class RidewireClient {
       link.early.push(frame);
       return;
     }
-    this.chain = this.chain.then(() => this.accept(link, frame)).catch((e) => this.emit('error', e));
+    this.chain = this.chain.then(() => this.accept(frame)).catch((e) => this.emit('error', e));
   }
 
   /** Runs inside the serial chain: live events go to handlers at once, durable ones through the order. */
-  private async accept(link: Link, frame: ServerFrame): Promise<void> {
+  private async accept(frame: ServerFrame): Promise<void> {
     const order = this.order;
     if (!order) return;
     const offer = order.offer(frame);
@@ -488,7 +486,6 @@ export class RidewireClient {
       if (frame.ack_required && order.wasHandled(frame.id)) this.ack(frame);
       return;
     }
-    void link;
     await this.pump();
   }
 
