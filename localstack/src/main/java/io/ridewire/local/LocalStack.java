@@ -233,6 +233,12 @@ public final class LocalStack implements AutoCloseable {
             Optional.ofNullable(env.get("RIDEWIRE_REDIS_KEY_PREFIX")).ifPresent(v -> builder.redisKeyPrefix = v);
             Optional.ofNullable(env.get("RIDEWIRE_NATS_SUBJECT_PREFIX")).ifPresent(v -> builder.subjectPrefix = v);
             Optional.ofNullable(env.get("RIDEWIRE_NATS_STREAM_PREFIX")).ifPresent(v -> builder.streamPrefix = v);
+            // shortened by the SDK's tests to see keep-alive and rotation at work
+            Duration idle = Optional.ofNullable(env.get("RIDEWIRE_GATEWAY_IDLE_TIMEOUT")).map(LocalStack::duration)
+                    .orElse(builder.gateway.idleTimeout());
+            Duration lifetime = Optional.ofNullable(env.get("RIDEWIRE_GATEWAY_MAX_CONNECTION_DURATION"))
+                    .map(LocalStack::duration).orElse(builder.gateway.maxConnectionDuration());
+            builder.gateway = builder.gateway.withTimeouts(idle, lifetime);
             Optional.ofNullable(env.get("RIDEWIRE_LOCAL_DEV")).ifPresent(v -> builder.devMode = !"false".equalsIgnoreCase(v.trim()));
             Optional.ofNullable(env.get("RIDEWIRE_AWS_DYNAMODB_ENDPOINT"))
                     .ifPresent(v -> builder.properties.put("ridewire.aws.dynamodb-endpoint", v));
@@ -337,6 +343,21 @@ public final class LocalStack implements AutoCloseable {
                 return new Options(this);
             }
         }
+    }
+
+    /** A duration as Micronaut writes it: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h}. */
+    static Duration duration(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a duration (500ms, 30s, 10m, 2h): " + text);
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
     }
 
     /** {@code ./ridewire up [--persist DIR]}. */
