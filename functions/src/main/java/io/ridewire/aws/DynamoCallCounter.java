@@ -33,10 +33,13 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Counts DynamoDB calls by operation, so a test or benchmark can prove a path writes nothing (the location hot
- * path) and metrics can show what each capability costs.
+ * path) and metrics can show what each capability costs. Calls made while a route runs ({@link #attributedTo}) are
+ * also counted under that route, so a measurement of one path is not blurred by background work (deadline pollers,
+ * acks) sharing the client.
  */
 @Singleton
 public class DynamoCallCounter implements ExecutionInterceptor {
@@ -44,7 +47,11 @@ public class DynamoCallCounter implements ExecutionInterceptor {
     public static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
             "TransactWriteItems");
 
+    // inheritable: work a route hands to a new (virtual) thread still counts against the route
+    private static final InheritableThreadLocal<String> ROUTE = new InheritableThreadLocal<>();
+
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, LongAdder>> callsByRoute = new ConcurrentHashMap<>();
     private final DoubleAdder readUnits = new DoubleAdder();
     private final DoubleAdder writeUnits = new DoubleAdder();
     private volatile boolean measuringCapacity;
@@ -115,21 +122,63 @@ public class DynamoCallCounter implements ExecutionInterceptor {
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        calls.computeIfAbsent(operation == null ? "unknown" : operation, k -> new LongAdder()).increment();
+        String name = operation == null ? "unknown" : operation;
+        calls.computeIfAbsent(name, k -> new LongAdder()).increment();
+        String route = ROUTE.get();
+        if (route != null) {
+            callsByRoute.computeIfAbsent(route, k -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(name, k -> new LongAdder()).increment();
+        }
+    }
+
+    /** Runs work with the DynamoDB calls it makes (on this thread and threads it starts) counted under route too. */
+    public static <T> T attributedTo(String route, Supplier<T> work) {
+        String outer = ROUTE.get();
+        ROUTE.set(route);
+        try {
+            return work.get();
+        } finally {
+            ROUTE.set(outer);
+        }
     }
 
     /** Calls so far, by operation name. */
     public Map<String, Long> snapshot() {
-        Map<String, Long> copy = new TreeMap<>();
-        calls.forEach((operation, count) -> copy.put(operation, count.sum()));
-        return copy;
+        return copy(calls);
+    }
+
+    /** Calls made so far while route ran, by operation name. */
+    public Map<String, Long> snapshot(String route) {
+        return copy(callsByRoute.getOrDefault(route, Map.of()));
     }
 
     public long writes() {
-        return snapshot().entrySet().stream().filter(e -> WRITES.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        return writes(snapshot());
+    }
+
+    public long writes(String route) {
+        return writes(snapshot(route));
     }
 
     public long total() {
-        return snapshot().values().stream().mapToLong(Long::longValue).sum();
+        return total(snapshot());
+    }
+
+    public long total(String route) {
+        return total(snapshot(route));
+    }
+
+    private static Map<String, Long> copy(Map<String, LongAdder> counts) {
+        Map<String, Long> copy = new TreeMap<>();
+        counts.forEach((operation, count) -> copy.put(operation, count.sum()));
+        return copy;
+    }
+
+    private static long writes(Map<String, Long> counts) {
+        return counts.entrySet().stream().filter(e -> WRITES.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private static long total(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
+import io.ridewire.aws.DynamoCallCounter;
 
 /**
  * A Lambda handler for one message route: decode, check the caller, call one service, answer. The shared steps
@@ -25,7 +26,8 @@ public abstract class RouteHandler
 
     @Override
     public final APIGatewayV2WebSocketResponse execute(APIGatewayV2WebSocketEvent event) {
-        return dispatcher.dispatch(event, this::handle);
+        return DynamoCallCounter.attributedTo(event.getRequestContext().getRouteKey(),
+                () -> dispatcher.dispatch(event, this::handle));
     }
 
     /** Handles a decoded message from an authenticated caller; throw {@code InvalidMessage} to refuse it. */
