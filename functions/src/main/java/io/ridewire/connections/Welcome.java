@@ -48,15 +48,19 @@ public class Welcome {
     }
 
     public Outcome deliver(SessionStarted session) {
-        if (!settings.isMultipleSessions() && !presence.connectionsOf(session.userId()).contains(session.sessionId())) {
-            Outcome closed = push.close(session.sessionId(), budget);
-            return closed == Outcome.FAILED ? Outcome.FAILED : Outcome.DELIVERED;
+        if (replaced(session)) {
+            return closeReplaced(session);
         }
         ConnectionEstablished payload = new ConnectionEstablished(session.userId(),
                 Role.fromClaim(session.role()).map(Role::claim).orElse(session.role()),
                 session.sessionId(), clock.instant());
         Outcome outcome = push.afterHandshake(session.sessionId(), Push.event(EventType.CONNECTION_ESTABLISHED, payload),
                 budget);
+        // a newer connect may have replaced this one after the check above, its close meeting a 410 while this
+        // handshake was still underway; now that the handshake is done, look again
+        if (outcome == Outcome.DELIVERED && replaced(session)) {
+            return closeReplaced(session);
+        }
         if (outcome == Outcome.DELIVERED) {
             for (WelcomeListener listener : listeners) {
                 try {
@@ -67,6 +71,15 @@ public class Welcome {
             }
         }
         return outcome;
+    }
+
+    private boolean replaced(SessionStarted session) {
+        return !settings.isMultipleSessions() && !presence.connectionsOf(session.userId()).contains(session.sessionId());
+    }
+
+    private Outcome closeReplaced(SessionStarted session) {
+        Outcome closed = push.close(session.sessionId(), budget);
+        return closed == Outcome.FAILED ? Outcome.FAILED : Outcome.DELIVERED;
     }
 
     /** Best effort when the event bus is down: retry from this process. */
