@@ -3,6 +3,7 @@ package io.ridewire.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -36,9 +37,11 @@ public class RedisConnections {
     public RedisConnections(RedisSettings settings) {
         this.settings = settings;
         RedisURI uri = RedisURI.create(settings.getUri());
-        uri.setTimeout(settings.getTimeout());
+        // the URI's timeout bounds the handshake; commands are bounded by the timeout options below
+        uri.setTimeout(settings.getConnectTimeout());
         this.client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
+                .socketOptions(SocketOptions.builder().connectTimeout(settings.getConnectTimeout()).build())
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(settings.getTimeout()))

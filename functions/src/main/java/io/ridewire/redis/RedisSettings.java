@@ -23,6 +23,13 @@ public interface RedisSettings {
     @Bindable(defaultValue = "500ms")
     Duration getTimeout();
 
+    /**
+     * Opening a connection: the TCP connect and Redis's handshake. Apart from the command timeout, because a JVM's
+     * first handshake (class loading, Netty start-up) can take longer than a command may.
+     */
+    @Bindable(defaultValue = "3s")
+    Duration getConnectTimeout();
+
     /** After a failed connection attempt, how long to wait before trying again. */
     @Bindable(defaultValue = "2s")
     Duration getReconnectBackoff();
