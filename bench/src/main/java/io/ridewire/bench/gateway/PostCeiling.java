@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The ceiling of pushes: management-API POSTs through the official SDK client ({@code ManagementApi.post}, outside delivery's per-connection lanes) to one open
- * socket, as fast as N threads can, for 8 s each. Everything else the stack does is idle.
+ * The ceiling of pushes: management-API POSTs through the official SDK client ({@code ManagementApi.post}, outside
+ * delivery's per-connection lanes) to one open socket, as fast as N threads can, for 8 s each. Everything else the
+ * stack does is idle.
  */
 public final class PostCeiling implements Bench.Scenario {
 
