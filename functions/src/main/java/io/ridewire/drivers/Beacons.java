@@ -2,19 +2,15 @@ package io.ridewire.drivers;
 
 import io.ridewire.drivers.DriverAvailability.VehicleInfo;
 import io.ridewire.drivers.NearbyDrivers.NearbyDriver;
-import io.ridewire.events.EventPublisher;
+import io.ridewire.events.PublishQueue;
 import io.ridewire.events.StreamCatalogue;
-import io.ridewire.events.Streams;
 import io.ridewire.events.Subjects;
 import io.ridewire.events.Trace;
 import io.ridewire.geo.GeoPoint;
 import io.ridewire.geo.Geohash;
 import io.ridewire.geo.TravelTime;
 import io.ridewire.identity.Caller;
-import io.ridewire.redis.RedisConnections;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -29,23 +25,20 @@ import java.util.Map;
  */
 @Singleton
 public class Beacons {
-    private static final Logger LOG = LoggerFactory.getLogger(Beacons.class);
     static final int GEOHASH_PRECISION = 6;
 
     private final DriverPool pool;
     private final DriverSettings settings;
-    private final RedisConnections redis;
-    private final EventPublisher events;
-    private final Streams streams;
+    private final PassengerPositions passengers;
+    private final PublishQueue events;
     private final Clock clock;
 
-    public Beacons(DriverPool pool, DriverSettings settings, RedisConnections redis, EventPublisher events,
-                   Streams streams, Clock clock) {
+    public Beacons(DriverPool pool, DriverSettings settings, PassengerPositions passengers, PublishQueue events,
+                   Clock clock) {
         this.pool = pool;
         this.settings = settings;
-        this.redis = redis;
+        this.passengers = passengers;
         this.events = events;
-        this.streams = streams;
         this.clock = clock;
     }
 
@@ -73,15 +66,7 @@ public class Beacons {
     /** A passenger's beacon: recorded (position and whether they are looking), for tracking and nearby lists. */
     public BeaconStatus passenger(Caller passenger, boolean active, GeoPoint point) {
         Instant now = clock.instant();
-        var commands = redis.strings().orElseThrow(() -> new IllegalStateException("Redis is unreachable")).sync();
-        String key = redis.key("passenger:" + passenger.userId());
-        if (point != null) {
-            commands.hset(key, Map.of("active", active ? "1" : "0", "lat", Double.toString(point.latitude()),
-                    "lon", Double.toString(point.longitude()), "at", Long.toString(now.toEpochMilli())));
-        } else {
-            commands.hset(key, "active", active ? "1" : "0");
-        }
-        commands.pexpire(key, settings.getRecordTtl().toMillis());
+        passengers.record(passenger.userId(), point, active, now);
         return new BeaconStatus(passenger.userId(), active, "passenger", point == null ? null : hashed(point), now);
     }
 
@@ -102,14 +87,7 @@ public class Beacons {
     }
 
     private void announce(DriverAvailability availability, Trace trace) {
-        try {
-            if (streams.ensure(StreamCatalogue.LOCATION)) {
-                events.publish(Subjects.LOCATION_DRIVER_AVAILABLE, availability, trace);
-            }
-        } catch (Exception e) {
-            LOG.warn("could not publish {} for {}: {}", Subjects.LOCATION_DRIVER_AVAILABLE, availability.driverId(),
-                    e.toString());
-        }
+        events.publish(StreamCatalogue.LOCATION, Subjects.LOCATION_DRIVER_AVAILABLE, availability, trace);
     }
 
     static HashedLocation hashed(GeoPoint point) {

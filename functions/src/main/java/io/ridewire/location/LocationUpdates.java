@@ -1,11 +1,12 @@
 package io.ridewire.location;
 
 import io.ridewire.drivers.DriverPool;
-import io.ridewire.events.EventPublisher;
+import io.ridewire.events.PublishQueue;
 import io.ridewire.events.StreamCatalogue;
-import io.ridewire.events.Streams;
 import io.ridewire.events.Subjects;
 import io.ridewire.identity.Role;
+import io.ridewire.protocol.ErrorCode;
+import io.ridewire.protocol.InvalidMessage;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,10 @@ import java.util.List;
 /**
  * The location hot path: record the fix in Redis (a driver moves in the pool's geo index), tell the listeners,
  * and publish {@code location.update} on JetStream. Redis and NATS only: no DynamoDB call.
+ *
+ * <p>Refused, with nothing recorded: a {@code ride_id} of someone else's ride (FORBIDDEN), and a driver's fix older
+ * than their previous one (OUT_OF_ORDER on {@code timestamp}: an overtaken message, or a device clock set back —
+ * the app learns its fixes are not being taken rather than going silently invisible).
  */
 @Singleton
 public class LocationUpdates {
@@ -22,20 +27,26 @@ public class LocationUpdates {
 
     private final DriverPool pool;
     private final List<LocationListener> listeners;
-    private final EventPublisher events;
-    private final Streams streams;
+    private final PublishQueue events;
+    private final RideMembership rides;
 
-    public LocationUpdates(DriverPool pool, List<LocationListener> listeners, EventPublisher events, Streams streams) {
+    public LocationUpdates(DriverPool pool, List<LocationListener> listeners, PublishQueue events,
+                           RideMembership rides) {
+        this.rides = rides;
         this.pool = pool;
         this.listeners = listeners;
         this.events = events;
-        this.streams = streams;
     }
 
     public void accept(LocationFix fix) {
-        if (fix.caller().is(Role.DRIVER)
-                && pool.move(fix.caller().userId(), fix.point(), fix.at(), fix.connectionId()) == DriverPool.Move.OUT_OF_ORDER) {
-            return; // an older fix overtaken by a newer one: neither recorded nor passed on
+        if (fix.rideId() != null && !rides.mayName(fix.caller().userId(), fix.rideId())) {
+            throw InvalidMessage.forbidden("ride_id", "not your ride");
+        }
+        if (fix.caller().is(Role.DRIVER) && pool.move(fix.caller().userId(), fix.point(), fix.reading().accuracy(),
+                fix.at(), fix.connectionId()) == DriverPool.Move.OUT_OF_ORDER) {
+            throw new InvalidMessage("timestamp", ErrorCode.OUT_OF_ORDER,
+                    "timestamp is older than your previous location.update: this fix was not recorded"
+                            + " (is the device clock right?)");
         }
         for (LocationListener listener : listeners) {
             try {
@@ -50,12 +61,6 @@ public class LocationUpdates {
     private void publish(LocationFix fix) {
         LocationUpdated data = new LocationUpdated(fix.caller().userId(), fix.caller().role().claim(), fix.reading(),
                 fix.rideId(), fix.connectionId());
-        try {
-            if (streams.ensure(StreamCatalogue.LOCATION)) {
-                events.publish(Subjects.LOCATION_UPDATE, data, fix.trace());
-            }
-        } catch (Exception e) {
-            LOG.warn("could not publish {} for {}: {}", Subjects.LOCATION_UPDATE, fix.caller().userId(), e.toString());
-        }
+        events.publish(StreamCatalogue.LOCATION, Subjects.LOCATION_UPDATE, data, fix.trace());
     }
 }

@@ -3,9 +3,8 @@ package io.ridewire.payments;
 import io.ridewire.billing.Money;
 import io.ridewire.delivery.DurableDelivery;
 import io.ridewire.delivery.Inbox;
-import io.ridewire.events.EventPublisher;
+import io.ridewire.events.PublishQueue;
 import io.ridewire.events.StreamCatalogue;
-import io.ridewire.events.Streams;
 import io.ridewire.events.Subjects;
 import io.ridewire.events.Trace;
 import io.ridewire.payments.payload.PaymentCompleted;
@@ -14,11 +13,10 @@ import io.ridewire.payments.payload.PaymentFailed;
 import io.ridewire.payments.payload.PaymentProcessing;
 import io.ridewire.payments.payload.PaymentRequest;
 import io.ridewire.protocol.EventType;
+import io.ridewire.protocol.ServerMessage;
 import io.ridewire.push.Audience;
 import io.ridewire.push.Push;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.List;
@@ -31,21 +29,18 @@ import java.util.List;
  */
 @Singleton
 public class PaymentNotices {
-    private static final Logger LOG = LoggerFactory.getLogger(PaymentNotices.class);
 
     private final DurableDelivery delivery;
     private final Push push;
-    private final EventPublisher events;
-    private final Streams streams;
+    private final PublishQueue events;
     private final PaymentSettings settings;
     private final PaymentProviders providers;
 
-    public PaymentNotices(DurableDelivery delivery, Push push, EventPublisher events, Streams streams,
+    public PaymentNotices(DurableDelivery delivery, Push push, PublishQueue events,
                           PaymentSettings settings, PaymentProviders providers) {
         this.delivery = delivery;
         this.push = push;
         this.events = events;
-        this.streams = streams;
         this.settings = settings;
         this.providers = providers;
     }
@@ -78,9 +73,11 @@ public class PaymentNotices {
                 io.ridewire.payments.PaymentStatus.PROCESSING.wireName(), p.transactionId());
     }
 
-    /** An attempt holds the payment: the passenger sees it processing. */
-    void processingStarted(Payment p) {
-        push.deliver(Audience.user(p.passengerId()), Push.event(EventType.PAYMENT_PROCESSING, processing(p)));
+    /** An attempt holds the payment: the passenger sees it processing, as the answer to their selection. */
+    void processingStarted(Payment p, String replyId) {
+        ServerMessage message = replyId == null ? Push.event(EventType.PAYMENT_PROCESSING, processing(p))
+                : ServerMessage.of(EventType.PAYMENT_PROCESSING, replyId, processing(p));
+        push.deliver(Audience.user(p.passengerId()), message);
     }
 
     public PaymentCompleted completed(Payment paid) {
@@ -124,12 +121,6 @@ public class PaymentNotices {
     }
 
     private void publish(String subject, Object data, Trace trace) {
-        try {
-            if (streams.ensure(StreamCatalogue.PAYMENTS)) {
-                events.publish(subject, data, trace);
-            }
-        } catch (Exception e) {
-            LOG.warn("could not publish {}: {}", subject, e.toString());
-        }
+        events.publish(StreamCatalogue.PAYMENTS, subject, data, trace);
     }
 }

@@ -4,13 +4,13 @@ import io.ridewire.billing.Money;
 import io.ridewire.delivery.DurableDelivery;
 import io.ridewire.delivery.Inbox;
 import io.ridewire.drivers.DriverSettings;
-import io.ridewire.events.EventPublisher;
+import io.ridewire.events.PublishQueue;
 import io.ridewire.events.StreamCatalogue;
-import io.ridewire.events.Streams;
 import io.ridewire.events.Subjects;
 import io.ridewire.events.Trace;
 import io.ridewire.geo.GeoPoint;
 import io.ridewire.geo.TravelTime;
+import io.ridewire.location.Geofences;
 import io.ridewire.location.LocationTracking;
 import io.ridewire.location.Reading;
 import io.ridewire.matching.TripEstimate;
@@ -27,8 +27,6 @@ import io.ridewire.rides.payload.RideProgress;
 import io.ridewire.rides.payload.RideStarted;
 import io.ridewire.rides.payload.TimedPosition;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -46,21 +44,18 @@ import java.util.concurrent.Executors;
  */
 @Singleton
 public class RideNotices {
-    private static final Logger LOG = LoggerFactory.getLogger(RideNotices.class);
     private static final ExecutorService PUSHES = Executors.newVirtualThreadPerTaskExecutor();
 
     private final Push push;
     private final DurableDelivery delivery;
-    private final EventPublisher events;
-    private final Streams streams;
+    private final PublishQueue events;
     private final DriverSettings drivers;
 
-    public RideNotices(Push push, DurableDelivery delivery, EventPublisher events, Streams streams,
+    public RideNotices(Push push, DurableDelivery delivery, PublishQueue events,
                        DriverSettings drivers) {
         this.push = push;
         this.delivery = delivery;
         this.events = events;
-        this.streams = streams;
         this.drivers = drivers;
     }
 
@@ -82,13 +77,24 @@ public class RideNotices {
                 ride.destination().point(), Ride.IN_PROGRESS, ride.startedAt()), trace);
     }
 
-    /** The driver's position, to the passenger, after each fix worth showing. */
+    /**
+     * The driver's position during the ride, to the passenger, after each fix worth showing: still the distance from
+     * the pickup (the spec's field), and the minutes left to the destination.
+     */
     void tracking(RideTracker.State state, Reading fix, Instant at) {
         GeoPoint here = new GeoPoint(fix.latitude(), fix.longitude());
-        LocationTracking tracking = new LocationTracking(state.rideId(), state.driverId(), "driver", fix,
-                km(here.distanceKmTo(state.pickup()) * 1000).doubleValue(),
+        LocationTracking tracking = new LocationTracking(state.rideId(), state.matchId(), state.driverId(), "driver",
+                fix, km(here.distanceKmTo(state.pickup()) * 1000).doubleValue(),
                 TravelTime.minutes(here.distanceKmTo(state.destination()), drivers.getAverageSpeedKmh()), at);
         push.deliver(Audience.user(state.passengerId()), Push.event(EventType.LOCATION_TRACKING, tracking));
+    }
+
+    /** The booked driver's position on the way to the pickup, to the passenger: distance and minutes to the pickup. */
+    void approaching(Geofences.Watched booking, String driverId, Reading fix, Instant at) {
+        double km = new GeoPoint(fix.latitude(), fix.longitude()).distanceKmTo(booking.pickup());
+        LocationTracking tracking = new LocationTracking(null, booking.matchId(), driverId, "driver", fix,
+                km(km * 1000).doubleValue(), TravelTime.minutes(km, drivers.getAverageSpeedKmh()), at);
+        push.deliver(Audience.user(booking.passengerId()), Push.event(EventType.LOCATION_TRACKING, tracking));
     }
 
     /** {@code ride.progress} to both parties and the platform. */
@@ -175,12 +181,6 @@ public class RideNotices {
     }
 
     private void publish(String subject, Object data, Trace trace) {
-        try {
-            if (streams.ensure(StreamCatalogue.RIDES)) {
-                events.publish(subject, data, trace);
-            }
-        } catch (Exception e) {
-            LOG.warn("could not publish {}: {}", subject, e.toString());
-        }
+        events.publish(StreamCatalogue.RIDES, subject, data, trace);
     }
 }

@@ -34,7 +34,6 @@ import org.slf4j.LoggerFactory;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -87,7 +86,8 @@ public class Rides {
      * @param at     where the driver is; null to use their last recorded fix
      * @param sentAt when the app took {@code at} (device clock), or null
      * @throws InvalidMessage NOT_FOUND, FORBIDDEN (not the match's driver), CONFLICT (not confirmed, or started
-     *                        already), OUT_OF_RANGE on {@code location} (too far from the pickup)
+     *                        already), OUT_OF_RANGE on {@code location} (too far from the pickup, by the payload or
+     *                        by the driver's last reported position)
      */
     public RideStarted start(String driverId, String matchId, Reading at, Instant sentAt, Trace trace) {
         Match match = matchmaker.find(matchId).orElseThrow(() ->
@@ -111,13 +111,11 @@ public class Rides {
         GeoPoint position = at != null ? new GeoPoint(at.latitude(), at.longitude())
                 : pool.position(driverId).orElseThrow(() -> new InvalidMessage("location", ErrorCode.REQUIRED,
                 "location is required: no recent position of yours is known"));
-        double metres = position.distanceKmTo(match.pickup().point()) * 1000;
-        if (metres > settings.getStartRadiusM()) {
-            throw new InvalidMessage("location", ErrorCode.OUT_OF_RANGE, String.format(Locale.ROOT,
-                    "you are %.0f m from the pickup; a ride starts within %.0f m of it", metres,
-                    settings.getStartRadiusM()));
-        }
         Instant now = clock.instant();
+        StartRadius.refusal(match.pickup().point(), position, pool.lastFix(driverId).orElse(null), now,
+                settings.startLimits()).ifPresent(why -> {
+                    throw new InvalidMessage("location", ErrorCode.OUT_OF_RANGE, why);
+                });
         Ride ride = new Ride(rideId, matchId, driverId, match.passengerId(), match.pickup(), match.destination(),
                 new Place(position.latitude(), position.longitude(), match.pickup().address()),
                 matching.getRatePerKm(), settings.adminFeePercent(), now, null);
@@ -127,7 +125,7 @@ public class Rides {
             case EXISTS -> throw new InvalidMessage("match_id", ErrorCode.CONFLICT, "this match's ride has already started");
             case MATCH_NOT_CONFIRMED -> throw new InvalidMessage("match_id", ErrorCode.CONFLICT, "the match was cancelled");
         }
-        tracker.open(rideId, driverId, ride.passengerId(), now, match.pickup().point(), match.destination().point(),
+        tracker.open(rideId, matchId, driverId, ride.passengerId(), now, match.pickup().point(), match.destination().point(),
                 ride.ratePerKm(), new Odometer.Fix(position.latitude(), position.longitude(),
                         at == null ? null : at.accuracy(), startFixTime(driverId, sentAt, now)));
         geofences.linkRide(driverId, rideId);

@@ -126,6 +126,7 @@ class RideFlowTest {
             // the passenger pays from the wallet
             passenger.send(pay(paymentId, "wallet"));
             JsonNode processing = awaitFor(passenger, "payment.processing", "payment_id", paymentId);
+            assertThat(text(processing, "id")).as("the answer to the selection echoes its id").isEqualTo("pay-1");
             assertThat(text(processing, "payload.status")).isEqualTo("processing");
             assertThat(text(processing, "payload.method")).isEqualTo("wallet");
             String transactionId = text(processing, "payload.transaction_id");
