@@ -52,7 +52,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts everything; on failure stops what had started. */
     public static LocalStack start(Options options) throws IOException, InterruptedException {
-        ServiceProcesses services = new ServiceProcesses();
+        ServiceProcesses services = new ServiceProcesses(options.persist);
         EmbeddedDynamo dynamo = null;
         ApplicationContext context = null;
         WebSocketGateway gateway = null;
@@ -61,7 +61,8 @@ public final class LocalStack implements AutoCloseable {
             String natsUrl = options.manageServices ? services.ensureNats(options.natsUrl) : options.natsUrl;
             // An external DynamoDB (LocalStack's, see localstack/README.md) replaces the embedded one when named.
             String dynamoEndpoint = (String) options.properties.get("ridewire.aws.dynamodb-endpoint");
-            dynamo = dynamoEndpoint == null ? EmbeddedDynamo.start() : null;
+            dynamo = dynamoEndpoint == null
+                    ? EmbeddedDynamo.start(options.persist == null ? null : options.persist.resolve("dynamodb")) : null;
             int port = options.gateway.port() == 0 ? FreePorts.next() : options.gateway.port();
             GatewaySettings gatewaySettings = options.gateway.withPort(port);
             Map<String, Object> properties = new HashMap<>();
@@ -86,7 +87,7 @@ public final class LocalStack implements AutoCloseable {
             Tables.createAll(context.getBean(DynamoDbClient.class), options.tablePrefix);
             DevTokens tokens = new DevTokens(options.jwtSecret, context.getBean(Clock.class));
             gateway = new WebSocketGateway(gatewaySettings, new Lambdas(context), context.getBean(Clock.class),
-                    tokens::fromQuery).start();
+                    tokens::fromQuery, options.devMode).start();
             try {
                 context.getBean(WelcomeRelay.class).start();
                 if (options.bridge) {
@@ -174,6 +175,8 @@ public final class LocalStack implements AutoCloseable {
         final String jwtSecret;
         final boolean manageServices;
         final boolean bridge;
+        final boolean devMode;
+        final java.nio.file.Path persist;
         final Map<String, Object> properties;
 
         private Options(Builder b) {
@@ -187,6 +190,8 @@ public final class LocalStack implements AutoCloseable {
             this.jwtSecret = b.jwtSecret;
             this.manageServices = b.manageServices;
             this.bridge = b.bridge;
+            this.devMode = b.devMode;
+            this.persist = b.persist;
             this.properties = Map.copyOf(b.properties);
         }
 
@@ -228,6 +233,7 @@ public final class LocalStack implements AutoCloseable {
             Optional.ofNullable(env.get("RIDEWIRE_REDIS_KEY_PREFIX")).ifPresent(v -> builder.redisKeyPrefix = v);
             Optional.ofNullable(env.get("RIDEWIRE_NATS_SUBJECT_PREFIX")).ifPresent(v -> builder.subjectPrefix = v);
             Optional.ofNullable(env.get("RIDEWIRE_NATS_STREAM_PREFIX")).ifPresent(v -> builder.streamPrefix = v);
+            Optional.ofNullable(env.get("RIDEWIRE_LOCAL_DEV")).ifPresent(v -> builder.devMode = !"false".equalsIgnoreCase(v.trim()));
             Optional.ofNullable(env.get("RIDEWIRE_AWS_DYNAMODB_ENDPOINT"))
                     .ifPresent(v -> builder.properties.put("ridewire.aws.dynamodb-endpoint", v));
             return builder;
@@ -245,6 +251,8 @@ public final class LocalStack implements AutoCloseable {
             private String jwtSecret = DevTokens.LOCAL_SECRET;
             private boolean manageServices = true;
             private boolean bridge = true;
+            private boolean devMode = true;
+            private java.nio.file.Path persist;
             private final Map<String, Object> properties = new HashMap<>();
 
             public Builder gateway(GatewaySettings settings) {
@@ -304,6 +312,21 @@ public final class LocalStack implements AutoCloseable {
                 return this;
             }
 
+            /** Serve {@code /_local/*} (token minting, faults, stats); on by default, {@code RIDEWIRE_LOCAL_DEV=false} turns it off. */
+            public Builder devMode(boolean on) {
+                this.devMode = on;
+                return this;
+            }
+
+            /**
+             * Keep the stack's state under {@code dir} across restarts: DynamoDB Local's tables, Redis's append-only
+             * file and nats-server's store (Redis and NATS are then always started by the stack). Null: in memory.
+             */
+            public Builder persist(java.nio.file.Path dir) {
+                this.persist = dir == null ? null : dir.toAbsolutePath();
+                return this;
+            }
+
             /** Any Micronaut property ({@code ridewire.rate-limit.limit}, say). */
             public Builder property(String name, Object value) {
                 this.properties.put(name, value);
@@ -316,8 +339,20 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** {@code ./ridewire up [--persist DIR]}. */
     public static void main(String[] args) throws Exception {
-        Options options = Options.fromEnvironment().build();
+        Options.Builder builder = Options.fromEnvironment();
+        for (int i = 0; i < args.length; i++) {
+            if ("--persist".equals(args[i]) && i + 1 < args.length) {
+                builder.persist(java.nio.file.Path.of(args[++i]));
+            } else if ("--port".equals(args[i]) && i + 1 < args.length) {
+                builder.port(Integer.parseInt(args[++i]));
+            } else {
+                System.err.println("usage: ridewire up [--persist DIR] [--port PORT]");
+                System.exit(2);
+            }
+        }
+        Options options = builder.build();
         LocalStack stack = start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -327,9 +362,16 @@ public final class LocalStack implements AutoCloseable {
         URI ws = stack.webSocketUri();
         System.out.println("ready " + ws);
         System.out.println("  REST:        " + stack.gateway().restEndpoint() + "/health");
-        System.out.println("  dev token:   curl '" + stack.gateway().restEndpoint()
-                + "/_local/token?role=driver&sub=driver-1'   (or ./ridewire token driver driver-1)");
+        if (options.devMode) {
+            System.out.println("  dev token:   curl '" + stack.gateway().restEndpoint()
+                    + "/_local/token?role=driver&sub=driver-1'   (or ./ridewire token driver driver-1)");
+        } else {
+            System.out.println("  development mode off (RIDEWIRE_LOCAL_DEV=false): no /_local endpoints");
+        }
         System.out.println("  connect:     " + ws + "?token=<token>");
+        System.out.println(options.persist == null
+                ? "  state:       in memory (a restart loses it; ./ridewire up --persist DIR keeps it)"
+                : "  state:       kept in " + options.persist);
         System.out.println("  Ctrl-C stops everything.");
         stopped.await();
     }
