@@ -93,9 +93,11 @@ public class Matchmaker {
         Match searching = Match.request(UUID.randomUUID().toString(), passengerId, request.pickup(),
                 request.destination(), request.preferences(), request.passengerInfo(), now);
         Set<String> skip = new HashSet<>();
+        Optional<DriverOffer> held = Optional.empty();
         for (int i = 0; i < MAX_TRIES; i++) {
             Instant expiresAt = now.plus(settings.getProposalTimeout());
-            Optional<DriverOffer> offer = claimNext(searching, skip, expiresAt);
+            Optional<DriverOffer> offer = held.isPresent() ? held : claimNext(searching, skip, expiresAt);
+            held = Optional.empty();
             Match next = changed(MatchMachine.decide(searching,
                     offer.<MatchEvent>map(o -> new Propose(o, expiresAt)).orElseGet(NoCandidate::new), now));
             List<MatchStore.Lock> locks = offer.map(o -> List.of(
@@ -103,11 +105,18 @@ public class Matchmaker {
                             searching.searchDeadline().plus(PASSENGER_LOCK_MARGIN)),
                     new MatchStore.Lock(MatchItems.driverKey(o.driverId()), "proposed", expiresAt)))
                     .orElse(List.of(MatchStore.Lock.checkFree(MatchItems.passengerKey(passengerId))));
-            StoreWrite write = store.create(next, trace.traceId(), trace.correlationId(), locks, now);
+            // one round trip: the match, both locks and the proposal in both inboxes stand or fall together
+            Optional<MatchNotices.StagedProposal> staged = offer.isPresent() ? notices.stage(next) : Optional.empty();
+            StoreWrite write = store.create(next, trace.traceId(), trace.correlationId(), locks,
+                    staged.map(MatchNotices.StagedProposal::writes).orElse(List.of()), now);
             switch (write) {
                 case StoreWrite.Saved saved -> {
-                    Concurrently.run(() -> carryOut(searching, next, null, trace, false),
-                            () -> notices.requested(searching, trace));
+                    if (offer.isPresent()) {
+                        proposeFirst(next, staged.orElse(null));
+                    } else {
+                        carryOut(searching, next, null, trace, false);
+                    }
+                    notices.requested(searching, trace); // after the proposal: nobody waits for it
                     return next;
                 }
                 case StoreWrite.DriverTaken taken -> {
@@ -121,10 +130,12 @@ public class Matchmaker {
                                 "you already have an open or booked match (" + taken.holder() + ")");
                     }
                 }
+                case StoreWrite.InboxMoved moved -> held = offer; // still ours in the pool: stage against fresh seqs
                 case StoreWrite.Stale stale -> offer.ifPresent(o -> pool.release(o.driverId(), searching.matchId()));
                 case StoreWrite.RideStarted started -> throw new IllegalStateException("a new match has no ride check");
             }
         }
+        held.ifPresent(o -> pool.release(o.driverId(), searching.matchId())); // the tries ran out holding one
         throw new IllegalStateException("match request kept losing races for drivers");
     }
 
@@ -244,6 +255,7 @@ public class Matchmaker {
                     return new Applied(before, after, true);
                 }
                 case StoreWrite.Stale stale -> claimed.ifPresent(o -> pool.release(o.driverId(), matchId));
+                case StoreWrite.InboxMoved moved -> claimed.ifPresent(o -> pool.release(o.driverId(), matchId));
                 case StoreWrite.DriverTaken taken -> {
                     if (after.state() instanceof Confirmed) {
                         // our hold on the driver lapsed and another match took them: this proposal is over
@@ -322,14 +334,8 @@ public class Matchmaker {
             case Proposed proposed -> {
                 boolean fresh = !(before.state() instanceof Proposed) || before.attempt() != after.attempt();
                 if (fresh) {
-                    Concurrently.run(() -> notices.proposed(after), () -> {
-                        if (before.attempt() == 0) {
-                            deadlines.schedule(new Deadline(maxWaitId(after.matchId()), MAX_WAIT_KIND,
-                                    after.searchDeadline(), after.matchId()));
-                        }
-                        deadlines.schedule(new Deadline(proposalId(after.matchId()), PROPOSAL_KIND,
-                                proposed.expiresAt(), after.matchId() + "|" + after.attempt()));
-                    });
+                    notices.proposed(after, null);
+                    armTimers(after, proposed, before.attempt() == 0);
                 }
             }
             case Confirmed confirmed -> {
@@ -353,6 +359,24 @@ public class Matchmaker {
         if (proposalEnded) {
             notices.settled(before);
         }
+    }
+
+    /**
+     * A new match's first proposal, stored with the match: pushed first, then its timers. A timer armed after an
+     * answer that came first is harmless: the machine ignores a timer for a proposal no longer pending.
+     */
+    private void proposeFirst(Match proposed, MatchNotices.StagedProposal staged) {
+        notices.proposed(proposed, staged);
+        armTimers(proposed, (Proposed) proposed.state(), true);
+    }
+
+    private void armTimers(Match match, Proposed proposed, boolean first) {
+        if (first) {
+            deadlines.schedule(new Deadline(maxWaitId(match.matchId()), MAX_WAIT_KIND, match.searchDeadline(),
+                    match.matchId()));
+        }
+        deadlines.schedule(new Deadline(proposalId(match.matchId()), PROPOSAL_KIND, proposed.expiresAt(),
+                match.matchId() + "|" + match.attempt()));
     }
 
     private void tellReleasedDriver(String driverId, Match after, MatchEvent cause) {
