@@ -7,6 +7,7 @@ import io.ridewire.bridge.ops.HealthServer;
 import io.ridewire.connections.WelcomeRelay;
 import io.ridewire.deadlines.DeadlinePoller;
 import io.ridewire.events.NatsConnection;
+import io.ridewire.health.HealthCheck;
 import io.ridewire.redis.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,8 @@ public final class BridgeMain {
         DeadlinePoller poller = context.getBean(DeadlinePoller.class);
         poller.start();
         HealthServer health = new HealthServer(context.getBean(BridgeSettings.class).getPort(), bridge,
-                context.getBean(NatsConnection.class), context.getBean(RedisConnections.class));
+                context.getBean(NatsConnection.class), context.getBean(RedisConnections.class),
+                context.getBeansOfType(HealthCheck.class));
         String env = System.getenv("RIDEWIRE_ENV");
         CloudWatchMetrics cloudWatch = env == null || env.isBlank() ? null : new CloudWatchMetrics(
                 CloudWatchClient.builder().region(Region.of(context.getBean(AwsSettings.class).getRegion())).build(),

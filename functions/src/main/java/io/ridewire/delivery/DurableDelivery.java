@@ -10,6 +10,7 @@ import io.ridewire.push.Audience;
 import io.ridewire.push.Delivery;
 import io.ridewire.push.Push;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,12 +64,13 @@ public class DurableDelivery {
      * nothing: a redelivered source produces one event.
      */
     public Sent send(Inbox inbox, String eventId, EventType type, Object payload) {
-        StoredEvent stored = store.append(inbox, eventId, type.wireName(), type.ackRequired(), encode(payload));
+        // a critical event's first re-send is committed with it: no restart can leave it unsent and unscheduled
+        List<TransactWriteItem> redelivery = type.ackRequired() ? List.of(deadlines.put(redelivery(inbox, eventId, 0,
+                clock.instant().plus(settings.getRedeliveryInitial())))) : List.of();
+        StoredEvent stored = store.append(inbox, eventId, type.wireName(), type.ackRequired(), encode(payload),
+                redelivery);
         if (!stored.fresh()) {
             return new Sent(stored, Set.of());
-        }
-        if (stored.ackRequired()) {
-            scheduleRedelivery(stored, 0, clock.instant().plus(settings.getRedeliveryInitial()));
         }
         Delivery delivery = push.deliver(inbox.audience(), message(stored, payload));
         return new Sent(stored, delivery.connections());
@@ -181,8 +183,11 @@ public class DurableDelivery {
     }
 
     private void scheduleRedelivery(StoredEvent event, int attempt, Instant due) {
-        deadlines.schedule(new Deadline(redeliveryId(event.inbox(), event.eventId()), REDELIVERY, due,
-                attempt + "\n" + event.inbox().key() + "\n" + event.eventId()));
+        deadlines.schedule(redelivery(event.inbox(), event.eventId(), attempt, due));
+    }
+
+    private static Deadline redelivery(Inbox inbox, String eventId, int attempt, Instant due) {
+        return new Deadline(redeliveryId(inbox, eventId), REDELIVERY, due, attempt + "\n" + inbox.key() + "\n" + eventId);
     }
 
     static String redeliveryId(Inbox inbox, String eventId) {

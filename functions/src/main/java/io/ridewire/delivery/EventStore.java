@@ -116,10 +116,18 @@ public class EventStore {
 
     /** Stores an event under the next seq, or returns the one already stored under this id. */
     public StoredEvent append(Inbox inbox, String eventId, String type, boolean ackRequired, String payloadJson) {
+        return append(inbox, eventId, type, ackRequired, payloadJson, List.of());
+    }
+
+    /** {@link #append}, with writes (its re-send deadline) committed only together with a fresh event. */
+    public StoredEvent append(Inbox inbox, String eventId, String type, boolean ackRequired, String payloadJson,
+                              List<TransactWriteItem> alongside) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             PendingAppend pending = prepare(inbox, counter(inbox), eventId, type, ackRequired, payloadJson);
+            List<TransactWriteItem> writes = new ArrayList<>(pending.writes());
+            writes.addAll(alongside);
             try {
-                dynamo.transactWriteItems(b -> b.transactItems(pending.writes()));
+                dynamo.transactWriteItems(b -> b.transactItems(writes));
                 return pending.event();
             } catch (TransactionCanceledException cancelled) {
                 List<CancellationReason> reasons = cancelled.hasCancellationReasons()

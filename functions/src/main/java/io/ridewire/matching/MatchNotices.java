@@ -6,9 +6,8 @@ import io.ridewire.delivery.EventStore;
 import io.ridewire.delivery.Inbox;
 import io.ridewire.drivers.DriverPool;
 import io.ridewire.drivers.DriverSettings;
-import io.ridewire.events.EventPublisher;
+import io.ridewire.events.PublishQueue;
 import io.ridewire.events.StreamCatalogue;
-import io.ridewire.events.Streams;
 import io.ridewire.events.Subjects;
 import io.ridewire.events.Trace;
 import io.ridewire.geo.GeoPoint;
@@ -46,11 +45,9 @@ import java.util.Optional;
  */
 @Singleton
 public class MatchNotices {
-    private static final Logger LOG = LoggerFactory.getLogger(MatchNotices.class);
 
     private final Push push;
-    private final EventPublisher events;
-    private final Streams streams;
+    private final PublishQueue events;
     private final DriverPool pool;
     private final MatchingSettings settings;
     private final DriverSettings driverSettings;
@@ -58,12 +55,11 @@ public class MatchNotices {
     private final DurableDelivery delivery;
     private final Clock clock;
 
-    public MatchNotices(Push push, EventPublisher events, Streams streams, DriverPool pool, MatchingSettings settings,
+    public MatchNotices(Push push, PublishQueue events, DriverPool pool, MatchingSettings settings,
                         DriverSettings driverSettings, ConnectionSettings connections, DurableDelivery delivery,
                         Clock clock) {
         this.push = push;
         this.events = events;
-        this.streams = streams;
         this.pool = pool;
         this.settings = settings;
         this.driverSettings = driverSettings;
@@ -231,12 +227,6 @@ public class MatchNotices {
     }
 
     private void publish(String subject, Object data, Trace trace) {
-        try {
-            if (streams.ensure(StreamCatalogue.MATCHES)) {
-                events.publish(subject, data, trace);
-            }
-        } catch (Exception e) {
-            LOG.warn("could not publish {}: {}", subject, e.toString());
-        }
+        events.publish(StreamCatalogue.MATCHES, subject, data, trace);
     }
 }

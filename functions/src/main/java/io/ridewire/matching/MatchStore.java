@@ -91,9 +91,10 @@ public class MatchStore {
      * (a newly proposed driver) and locks to convert (a confirmation turns the driver's and passenger's locks into
      * bookings, conditioned on this match holding them). With {@code noRide}, also conditioned on the match having
      * no ride: a booking is called off only before its ride starts ({@link #stillConfirmed} is the other half).
+     * The timers the change sets or ends ({@code timers}: unconditional deadline writes) go in the same transaction.
      */
     StoreWrite save(Match before, Match after, String traceId, String correlationId, List<Lock> take,
-                    List<Lock> convert, boolean noRide, Instant now) {
+                    List<Lock> convert, boolean noRide, Instant now, List<TransactWriteItem> timers) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(MatchItems.toItem(after, traceId, correlationId, retention(after)))
@@ -124,6 +125,7 @@ public class MatchStore {
                     .expressionAttributeNames(Map.of("#id", rideKey))
                     .build()).build());
         }
+        items.addAll(timers);
         return transact(items);
     }
 

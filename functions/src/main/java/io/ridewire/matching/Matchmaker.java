@@ -25,10 +25,12 @@ import io.ridewire.protocol.InvalidMessage;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -105,14 +107,15 @@ public class Matchmaker {
                             searching.searchDeadline().plus(PASSENGER_LOCK_MARGIN)),
                     new MatchStore.Lock(MatchItems.driverKey(o.driverId()), "proposed", expiresAt)))
                     .orElse(List.of(MatchStore.Lock.checkFree(MatchItems.passengerKey(passengerId))));
-            // one round trip: the match, both locks and the proposal in both inboxes stand or fall together
+            // one round trip: the match, both locks, its timers and the proposal in both inboxes stand or fall together
             Optional<MatchNotices.StagedProposal> staged = offer.isPresent() ? notices.stage(next) : Optional.empty();
-            StoreWrite write = store.create(next, trace.traceId(), trace.correlationId(), locks,
-                    staged.map(MatchNotices.StagedProposal::writes).orElse(List.of()), now);
+            List<TransactWriteItem> alongside = new ArrayList<>(timers(searching, next));
+            staged.ifPresent(proposal -> alongside.addAll(proposal.writes()));
+            StoreWrite write = store.create(next, trace.traceId(), trace.correlationId(), locks, alongside, now);
             switch (write) {
                 case StoreWrite.Saved saved -> {
                     if (offer.isPresent()) {
-                        proposeFirst(next, staged.orElse(null));
+                        notices.proposed(next, staged.orElse(null)); // its timers were written with it
                     } else {
                         carryOut(searching, next, null, trace, false);
                     }
@@ -248,7 +251,7 @@ public class Matchmaker {
             // calling off a booking races the ride's start: the write is conditioned on there being no ride
             boolean noRide = before.state() instanceof Confirmed && after.state() instanceof Cancelled;
             StoreWrite write = store.save(before, after, stored.traceId(), stored.correlationId(), take, convert,
-                    noRide, now);
+                    noRide, now, timers(before, after));
             switch (write) {
                 case StoreWrite.Saved saved -> {
                     carryOut(before, after, event, trace, true);
@@ -334,22 +337,17 @@ public class Matchmaker {
             case Proposed proposed -> {
                 boolean fresh = !(before.state() instanceof Proposed) || before.attempt() != after.attempt();
                 if (fresh) {
-                    notices.proposed(after, null);
-                    armTimers(after, proposed, before.attempt() == 0);
+                    notices.proposed(after, null); // its timers were written with it (see timers)
                 }
             }
             case Confirmed confirmed -> {
-                deadlines.cancel(proposalId(after.matchId()));
-                deadlines.cancel(maxWaitId(after.matchId()));
                 pool.assign(confirmed.driver().driverId(), after.matchId());
                 geofences.arm(confirmed.driver().driverId(), after.matchId(), after.passengerId(), after.pickup(),
                         after.destination(), settings.getBookingHold());
                 notices.confirmed(after, trace);
             }
             case Cancelled cancelled -> {
-                if (after.attempt() > 0) { // a match that never proposed set no timers and took no lock
-                    deadlines.cancel(proposalId(after.matchId()));
-                    deadlines.cancel(maxWaitId(after.matchId()));
+                if (after.attempt() > 0) { // a match that never proposed took no lock (its timers went with the write)
                     store.release(MatchItems.passengerKey(after.passengerId()), after.matchId());
                 }
                 notices.cancelled(after, released.orElse(null), passengerByPush, trace);
@@ -362,21 +360,31 @@ public class Matchmaker {
     }
 
     /**
-     * A new match's first proposal, stored with the match: pushed first, then its timers. A timer armed after an
-     * answer that came first is harmless: the machine ignores a timer for a proposal no longer pending.
+     * The deadline writes a change from {@code before} to {@code after} makes, committed with it so a match never
+     * waits on a timer that was not written: a fresh proposal sets its expiry (and the first one the max wait);
+     * a confirmation or cancellation ends both.
      */
-    private void proposeFirst(Match proposed, MatchNotices.StagedProposal staged) {
-        notices.proposed(proposed, staged);
-        armTimers(proposed, (Proposed) proposed.state(), true);
-    }
-
-    private void armTimers(Match match, Proposed proposed, boolean first) {
-        if (first) {
-            deadlines.schedule(new Deadline(maxWaitId(match.matchId()), MAX_WAIT_KIND, match.searchDeadline(),
-                    match.matchId()));
-        }
-        deadlines.schedule(new Deadline(proposalId(match.matchId()), PROPOSAL_KIND, proposed.expiresAt(),
-                match.matchId() + "|" + match.attempt()));
+    private List<TransactWriteItem> timers(Match before, Match after) {
+        return switch (after.state()) {
+            case Proposed proposed -> {
+                if (before.state() instanceof Proposed && before.attempt() == after.attempt()) {
+                    yield List.of();
+                }
+                List<TransactWriteItem> writes = new ArrayList<>();
+                if (before.attempt() == 0) {
+                    writes.add(deadlines.put(new Deadline(maxWaitId(after.matchId()), MAX_WAIT_KIND,
+                            after.searchDeadline(), after.matchId())));
+                }
+                writes.add(deadlines.put(new Deadline(proposalId(after.matchId()), PROPOSAL_KIND,
+                        proposed.expiresAt(), after.matchId() + "|" + after.attempt())));
+                yield writes;
+            }
+            case Confirmed confirmed -> List.of(deadlines.delete(proposalId(after.matchId())),
+                    deadlines.delete(maxWaitId(after.matchId())));
+            case Cancelled cancelled -> after.attempt() > 0 ? List.of(deadlines.delete(proposalId(after.matchId())),
+                    deadlines.delete(maxWaitId(after.matchId()))) : List.of();
+            case Searching searching -> List.of();
+        };
     }
 
     private void tellReleasedDriver(String driverId, Match after, MatchEvent cause) {
