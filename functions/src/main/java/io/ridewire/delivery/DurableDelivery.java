@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -89,25 +88,27 @@ public class DurableDelivery {
 
     /**
      * Stages a durable event for the caller's own transaction, so it is stored in the same round trip as what
-     * caused it, with its first re-send when it is critical (as {@link #send} commits it); once that transaction
-     * commits, {@link #pushStored} sends it.
+     * caused it; once that commits, {@link #pushStored} sends it and {@link #resendUntilAcked} arms its re-sends.
      */
     public EventStore.PendingAppend prepare(Inbox inbox, EventStore.Counter counter, String eventId, EventType type,
                                             Object payload) {
-        EventStore.PendingAppend pending = store.prepare(inbox, counter, eventId, type.wireName(), type.ackRequired(),
-                encode(payload));
-        if (!type.ackRequired()) {
-            return pending;
-        }
-        List<TransactWriteItem> writes = new ArrayList<>(pending.writes());
-        writes.add(deadlines.put(redelivery(inbox, eventId, 0, clock.instant().plus(settings.getRedeliveryInitial()))));
-        return new EventStore.PendingAppend(pending.event(), writes);
+        return store.prepare(inbox, counter, eventId, type.wireName(), type.ackRequired(), encode(payload));
     }
 
     /** Pushes an event that a committed transaction stored, as {@link #send} pushes what it stores. */
     public Sent pushStored(StoredEvent stored, Object payload) {
         Delivery delivery = push.deliver(stored.inbox().audience(), message(stored, payload));
         return new Sent(stored, delivery.connections());
+    }
+
+    /**
+     * Arms the re-sends of a critical event once it was pushed. An ack that came first is safe: re-sends skip an
+     * acknowledged event.
+     */
+    public void resendUntilAcked(StoredEvent stored) {
+        if (stored.ackRequired()) {
+            scheduleRedelivery(stored, 0, clock.instant().plus(settings.getRedeliveryInitial()));
+        }
     }
 
     /** Marks an event delivered and stops its re-sends; false when the inbox keeps no event with this id. */
