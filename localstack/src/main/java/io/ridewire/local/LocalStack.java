@@ -1,6 +1,7 @@
 package io.ridewire.local;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.convert.ConversionService;
 import io.ridewire.bridge.Bridge;
 import io.ridewire.connections.WelcomeRelay;
 import io.ridewire.deadlines.DeadlinePoller;
@@ -217,7 +218,14 @@ public final class LocalStack implements AutoCloseable {
         public static Builder fromEnvironment() {
             Map<String, String> env = System.getenv();
             Builder builder = new Builder();
-            builder.gateway = GatewaySettings.defaults().withPort(Integer.parseInt(env.getOrDefault("RIDEWIRE_PORT", "8080")));
+            GatewaySettings defaults = GatewaySettings.defaults();
+            builder.gateway = defaults.withPort(Integer.parseInt(env.getOrDefault("RIDEWIRE_PORT", "8080")))
+                    .withBackPressure(
+                            Integer.parseInt(env.getOrDefault("RIDEWIRE_GATEWAY_OUTBOUND_BUFFER_BYTES",
+                                    Integer.toString(defaults.outboundBufferBytes()))),
+                            Optional.ofNullable(env.get("RIDEWIRE_GATEWAY_SLOW_CONSUMER_GRACE"))
+                                    .map(v -> ConversionService.SHARED.convertRequired(v, Duration.class))
+                                    .orElse(defaults.slowConsumerGrace()));
             Optional.ofNullable(env.get("RIDEWIRE_REDIS_URI")).ifPresent(v -> builder.redisUri = v);
             Optional.ofNullable(env.get("RIDEWIRE_NATS_URL")).ifPresent(v -> builder.natsUrl = v);
             Optional.ofNullable(env.get("RIDEWIRE_JWT_SECRET")).ifPresent(v -> builder.jwtSecret = v);
@@ -225,6 +233,12 @@ public final class LocalStack implements AutoCloseable {
             Optional.ofNullable(env.get("RIDEWIRE_REDIS_KEY_PREFIX")).ifPresent(v -> builder.redisKeyPrefix = v);
             Optional.ofNullable(env.get("RIDEWIRE_NATS_SUBJECT_PREFIX")).ifPresent(v -> builder.subjectPrefix = v);
             Optional.ofNullable(env.get("RIDEWIRE_NATS_STREAM_PREFIX")).ifPresent(v -> builder.streamPrefix = v);
+            // shortened by the SDK's tests to see keep-alive and rotation at work
+            Duration idle = Optional.ofNullable(env.get("RIDEWIRE_GATEWAY_IDLE_TIMEOUT")).map(LocalStack::duration)
+                    .orElse(builder.gateway.idleTimeout());
+            Duration lifetime = Optional.ofNullable(env.get("RIDEWIRE_GATEWAY_MAX_CONNECTION_DURATION"))
+                    .map(LocalStack::duration).orElse(builder.gateway.maxConnectionDuration());
+            builder.gateway = builder.gateway.withTimeouts(idle, lifetime);
             Optional.ofNullable(env.get("RIDEWIRE_LOCAL_DEV")).ifPresent(v -> builder.devMode = !"false".equalsIgnoreCase(v.trim()));
             Optional.ofNullable(env.get("RIDEWIRE_AWS_DYNAMODB_ENDPOINT"))
                     .ifPresent(v -> builder.properties.put("ridewire.aws.dynamodb-endpoint", v));
@@ -259,6 +273,12 @@ public final class LocalStack implements AutoCloseable {
 
             public Builder timeouts(Duration idle, Duration maxDuration) {
                 this.gateway = gateway.withTimeouts(idle, maxDuration);
+                return this;
+            }
+
+            /** A connection's outbound bound (bytes) and how long it may stay over it before it is closed with 4008. */
+            public Builder backPressure(int outboundBufferBytes, Duration grace) {
+                this.gateway = gateway.withBackPressure(outboundBufferBytes, grace);
                 return this;
             }
 
@@ -323,6 +343,21 @@ public final class LocalStack implements AutoCloseable {
                 return new Options(this);
             }
         }
+    }
+
+    /** A duration as Micronaut writes it: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h}. */
+    static Duration duration(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a duration (500ms, 30s, 10m, 2h): " + text);
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
     }
 
     /** {@code ./ridewire up [--persist DIR]}. */

@@ -2,8 +2,6 @@ package io.ridewire.bench.cold;
 
 import io.ridewire.bench.Bench;
 import io.ridewire.bench.load.BenchOptions;
-import io.ridewire.bench.load.BenchStreams;
-import io.ridewire.events.NatsSettings;
 import io.ridewire.local.FreePorts;
 import io.ridewire.local.LocalStack;
 
@@ -50,6 +48,7 @@ public final class ColdStartBench implements Bench.Scenario {
                 .port(0)
                 .isolation("cold" + UUID.randomUUID().toString().replace("-", "").substring(0, 8))
                 .redisUri("redis://127.0.0.1:" + FreePorts.next()) // nothing listens: a private redis-server starts
+                .natsUrl("nats://127.0.0.1:" + FreePorts.next()) // and a private nats-server
                 .build());
         try {
             Launcher launcher = new Launcher(classPath, base, stack.environmentForProcesses(), work);
@@ -86,9 +85,7 @@ public final class ColdStartBench implements Bench.Scenario {
             }
             report(args, base, runs, variants, results, profiles);
         } finally {
-            NatsSettings nats = stack.context().getBean(NatsSettings.class);
             stack.close();
-            BenchStreams.delete(nats.getUrl(), nats.getStreamPrefix());
         }
     }
 
