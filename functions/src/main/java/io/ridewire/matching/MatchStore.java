@@ -199,6 +199,9 @@ public class MatchStore {
                 if (events.equals(of)) {
                     return new StoreWrite.InboxMoved();
                 }
+                if (!table.equals(of)) {
+                    continue; // another table's write put no condition of ours
+                }
                 String key = key(items.get(i));
                 Map<String, AttributeValue> old = reasons.get(i).hasItem() ? reasons.get(i).item() : Map.of();
                 String holder = old.containsKey(HOLDER) ? old.get(HOLDER).s() : null;
@@ -217,6 +220,9 @@ public class MatchStore {
     private static String tableOf(TransactWriteItem item) {
         if (item.put() != null) {
             return item.put().tableName();
+        }
+        if (item.delete() != null) {
+            return item.delete().tableName();
         }
         return item.update() != null ? item.update().tableName() : item.conditionCheck().tableName();
     }
