@@ -92,13 +92,7 @@ public class Deadlines {
         long now = clock.millis();
         List<Claim> claims = new ArrayList<>();
         for (int shard = 0; shard < shards(); shard++) {
-            String shardKey = Integer.toString(shard);
-            var due = dynamo.query(b -> b.tableName(table).indexName(BY_DUE)
-                    .keyConditionExpression("#shard = :shard AND #due <= :now")
-                    .expressionAttributeNames(Map.of("#shard", SHARD, "#due", DUE))
-                    .expressionAttributeValues(Map.of(":shard", s(shardKey), ":now", n(now)))
-                    .limit(settings.getBatchSize()));
-            for (Map<String, AttributeValue> found : due.items()) {
+            for (Map<String, AttributeValue> found : due(shard, now, settings.getBatchSize())) {
                 claim(Dynamo.string(found, ID), "#due = :seen", Map.of(":seen", found.get(DUE)))
                         .ifPresent(claims::add);
             }
@@ -171,17 +165,20 @@ public class Deadlines {
         long now = clock.millis();
         long oldest = now;
         for (int shard = 0; shard < shards(); shard++) {
-            String shardKey = Integer.toString(shard);
-            var first = dynamo.query(b -> b.tableName(table).indexName(BY_DUE)
-                    .keyConditionExpression("#shard = :shard AND #due <= :now")
-                    .expressionAttributeNames(Map.of("#shard", SHARD, "#due", DUE))
-                    .expressionAttributeValues(Map.of(":shard", s(shardKey), ":now", n(now)))
-                    .limit(1));
-            for (Map<String, AttributeValue> item : first.items()) {
+            for (Map<String, AttributeValue> item : due(shard, now, 1)) {
                 oldest = Math.min(oldest, Dynamo.number(item, DUE, now));
             }
         }
         return Duration.ofMillis(now - oldest);
+    }
+
+    /** Up to {@code limit} unclaimed-or-expired items of a shard due by {@code now}, oldest first. */
+    private List<Map<String, AttributeValue>> due(int shard, long now, int limit) {
+        return dynamo.query(b -> b.tableName(table).indexName(BY_DUE)
+                .keyConditionExpression("#shard = :shard AND #due <= :now")
+                .expressionAttributeNames(Map.of("#shard", SHARD, "#due", DUE))
+                .expressionAttributeValues(Map.of(":shard", s(Integer.toString(shard)), ":now", n(now)))
+                .limit(limit)).items();
     }
 
     private int shards() {

@@ -2,12 +2,12 @@ package io.ridewire.local.faults;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.nats.client.impl.Headers;
 import io.ridewire.bridge.Bridge;
 import io.ridewire.events.NatsConnection;
 import io.ridewire.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.Eventually;
+import io.ridewire.local.testing.Notifications;
 import io.ridewire.local.testing.RestClient;
 import io.ridewire.local.testing.ServerProcess;
 import io.ridewire.local.testing.TestStacks;
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static io.ridewire.local.testing.WsClient.text;
@@ -134,7 +132,7 @@ class ChaosTest {
             for (String customer : customers) {
                 answered(() -> rest.post("/wallets/" + customer + "/top-up", admin, "{\"amount\":" + TOP_UP + "}",
                         "chaos-top-up-" + customer));
-                publishNotification(customer);
+                Notifications.publish(stack.context().getBean(NatsConnection.class), customer, "chaos");
             }
 
             int events = 0;
@@ -249,23 +247,6 @@ class ChaosTest {
             }
         }, Duration.ofSeconds(30));
         return last[0];
-    }
-
-    /** A notification as the notification service publishes it, retried until JetStream stores it. */
-    private static void publishNotification(String userId) {
-        NatsConnection connection = stack.context().getBean(NatsConnection.class);
-        String body = "{\"event_id\":\"" + UUID.randomUUID() + "\",\"event_type\":\"notification.message\","
-                + "\"timestamp\":\"" + Instant.now() + "\",\"source_service\":\"notification-service\",\"version\":\"1.0\","
-                + "\"data\":{\"user_id\":\"" + userId + "\",\"title\":\"chaos\",\"message\":\"m\",\"type\":\"info\"}}";
-        Eventually.until(() -> {
-            try {
-                connection.jetStream().orElseThrow().publish(connection.subject("notification.message"),
-                        new Headers(), body.getBytes(StandardCharsets.UTF_8));
-                return true;
-            } catch (Exception e) {
-                return false;
-            }
-        }, Duration.ofSeconds(30));
     }
 
     private static String token(String customer) {
