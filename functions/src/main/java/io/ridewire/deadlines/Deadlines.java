@@ -87,17 +87,37 @@ public class Deadlines {
     public record Claim(Deadline deadline, String token) {
     }
 
-    /** Claims up to a batch of due deadlines, oldest first per shard. */
-    public List<Claim> claimDue() {
+    /**
+     * Claims up to a batch of deadlines due now or within {@code lookahead}, oldest first per shard. A deadline
+     * claimed ahead is fired by its poller at its due time (after {@link #stillClaimed}), so the query and the claim
+     * are not on the timer's critical path.
+     */
+    public List<Claim> claimDue(Duration lookahead) {
         long now = clock.millis();
         List<Claim> claims = new ArrayList<>();
         for (int shard = 0; shard < shards(); shard++) {
-            for (Map<String, AttributeValue> found : due(shard, now, settings.getBatchSize())) {
+            for (Map<String, AttributeValue> found : due(shard, now + lookahead.toMillis(), settings.getBatchSize())) {
                 claim(Dynamo.string(found, ID), "#due = :seen", Map.of(":seen", found.get(DUE)))
                         .ifPresent(claims::add);
             }
         }
         return claims;
+    }
+
+    /** Claims up to a batch of deadlines due now. */
+    public List<Claim> claimDue() {
+        return claimDue(Duration.ZERO);
+    }
+
+    /** Whether a claim still holds: the deadline was neither cancelled nor moved since it was claimed. */
+    public boolean stillClaimed(Claim claim) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(key(claim.deadline().id())).consistentRead(true));
+        return item.hasItem() && claim.token().equals(Dynamo.string(item.item(), CLAIM));
+    }
+
+    /** Gives a claim back untouched: the deadline is due at its own time again, for any poller. */
+    public void release(Claim claim) {
+        moveClaimed(claim, claim.deadline().due().toEpochMilli());
     }
 
     /**
@@ -148,13 +168,16 @@ public class Deadlines {
      * say), unless it was re-scheduled meanwhile.
      */
     public void retryLater(Claim claim, Duration delay) {
+        moveClaimed(claim, clock.millis() + delay.toMillis());
+    }
+
+    private void moveClaimed(Claim claim, long due) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(claim.deadline().id()))
                     .updateExpression("SET #due = :due REMOVE #claim")
                     .conditionExpression("#claim = :token")
                     .expressionAttributeNames(Map.of("#due", DUE, "#claim", CLAIM))
-                    .expressionAttributeValues(Map.of(":due", n(clock.millis() + delay.toMillis()),
-                            ":token", s(claim.token()))));
+                    .expressionAttributeValues(Map.of(":due", n(due), ":token", s(claim.token()))));
         } catch (ConditionalCheckFailedException moved) {
             // re-scheduled or cancelled while it fired: that stands
         }
