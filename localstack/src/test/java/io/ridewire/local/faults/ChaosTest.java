@@ -118,7 +118,7 @@ class ChaosTest {
                 String customer = TestStacks.uniqueId("customer");
                 customers.add(customer);
                 WsClient socket = WsClient.connectWithHeader(stack.webSocketUri(), token(customer), json);
-                socket.await("connection.established");
+                socket.await("connection.established", Duration.ofSeconds(30)); // a busy machine starts slowly
                 sockets.add(socket);
                 orders.add(answered(() -> rest.post("/orders", token(customer), orderBody(store),
                         "chaos-" + customer)).text("order_id"));
