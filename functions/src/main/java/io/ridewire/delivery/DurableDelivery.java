@@ -17,7 +17,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -77,6 +79,36 @@ public class DurableDelivery {
     /** The durable form of {@link Push#deliver}: the event goes into the inbox of every user in the audience. */
     public List<Sent> send(Audience audience, String eventId, EventType type, Object payload) {
         return push.usersOf(audience).stream().map(user -> send(Inbox.user(user), eventId, type, payload)).toList();
+    }
+
+    /** Where each inbox's sequence stands, for {@link #prepare}: one read for all of them. */
+    public Map<Inbox, EventStore.Counter> counters(Collection<Inbox> inboxes) {
+        return store.counters(inboxes);
+    }
+
+    /**
+     * Stages a durable event for the caller's own transaction, so it is stored in the same round trip as what
+     * caused it; once that commits, {@link #pushStored} sends it and {@link #resendUntilAcked} arms its re-sends.
+     */
+    public EventStore.PendingAppend prepare(Inbox inbox, EventStore.Counter counter, String eventId, EventType type,
+                                            Object payload) {
+        return store.prepare(inbox, counter, eventId, type.wireName(), type.ackRequired(), encode(payload));
+    }
+
+    /** Pushes an event that a committed transaction stored, as {@link #send} pushes what it stores. */
+    public Sent pushStored(StoredEvent stored, Object payload) {
+        Delivery delivery = push.deliver(stored.inbox().audience(), message(stored, payload));
+        return new Sent(stored, delivery.connections());
+    }
+
+    /**
+     * Arms the re-sends of a critical event once it was pushed. An ack that came first is safe: re-sends skip an
+     * acknowledged event.
+     */
+    public void resendUntilAcked(StoredEvent stored) {
+        if (stored.ackRequired()) {
+            scheduleRedelivery(stored, 0, clock.instant().plus(settings.getRedeliveryInitial()));
+        }
     }
 
     /** Marks an event delivered and stops its re-sends; false when the inbox keeps no event with this id. */

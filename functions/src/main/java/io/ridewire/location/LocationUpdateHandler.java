@@ -38,7 +38,7 @@ public class LocationUpdateHandler extends RouteHandler {
         }
         Fields payload = message.fields();
         Reading reading = Coordinates.reading(payload.object("location"));
-        String rideId = payload.optionalString("ride_id").orElse(null);
+        String rideId = payload.optionalId("ride_id").orElse(null);
         Instant at = Coordinates.timestamp(payload, "timestamp", message.receivedAt(), settings.getMaxClockSkew());
         updates.accept(new LocationFix(message.caller(), message.connectionId(), reading, rideId, at, message.trace()));
         return Reply.none();

@@ -2,6 +2,7 @@ package io.ridewire.matching;
 
 import io.ridewire.presence.ConnectionSettings;
 import io.ridewire.delivery.DurableDelivery;
+import io.ridewire.delivery.EventStore;
 import io.ridewire.delivery.Inbox;
 import io.ridewire.drivers.DriverPool;
 import io.ridewire.drivers.DriverSettings;
@@ -27,9 +28,15 @@ import io.ridewire.push.Delivery;
 import io.ridewire.push.Audience;
 import io.ridewire.push.Push;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -73,11 +80,47 @@ public class MatchNotices {
                 proposed.expiresAt());
     }
 
+    /** A durable proposal made ready to be stored in the match's own transaction: the event for each inbox. */
+    record StagedProposal(MatchProposal proposal, EventStore.PendingAppend toDriver,
+                          EventStore.PendingAppend toPassenger) {
+        List<TransactWriteItem> writes() {
+            List<TransactWriteItem> writes = new ArrayList<>(toDriver.writes());
+            writes.addAll(toPassenger.writes());
+            return writes;
+        }
+    }
+
     /**
-     * Sends a new proposal to the driver and the passenger as a durable, critical event: stored in each one's inbox
-     * with a {@code seq} and re-sent until acknowledged, so a driver whose connection blinked still gets it.
+     * Stages a new match's proposal for {@link MatchStore#create} (one read of both inboxes' counters), or empty
+     * when proposals are pushed once rather than stored.
      */
-    void proposed(Match match) {
+    Optional<StagedProposal> stage(Match match) {
+        if (!settings.isDurableProposals()) {
+            return Optional.empty();
+        }
+        MatchProposal proposal = proposal(match);
+        String eventId = proposalEventId(match);
+        Inbox driver = Inbox.user(proposal.driverId());
+        Inbox passenger = Inbox.user(match.passengerId());
+        Map<Inbox, EventStore.Counter> counters = delivery.counters(List.of(driver, passenger));
+        return Optional.of(new StagedProposal(proposal,
+                delivery.prepare(driver, counters.get(driver), eventId, EventType.MATCH_PROPOSAL, proposal),
+                delivery.prepare(passenger, counters.get(passenger), eventId, EventType.MATCH_PROPOSAL, proposal)));
+    }
+
+    /**
+     * Sends a new proposal to the driver and the passenger. Durable (the default): a critical event with a
+     * {@code seq}, re-sent until acknowledged, so a driver whose connection blinked still gets it; a proposal
+     * {@code staged} is already stored with the match and is only pushed. Re-sends are armed after the push.
+     */
+    void proposed(Match match, StagedProposal staged) {
+        if (staged != null) {
+            Concurrently.run(() -> delivery.pushStored(staged.toDriver().event(), staged.proposal()),
+                    () -> delivery.pushStored(staged.toPassenger().event(), staged.proposal()));
+            delivery.resendUntilAcked(staged.toDriver().event());
+            delivery.resendUntilAcked(staged.toPassenger().event());
+            return;
+        }
         MatchProposal proposal = proposal(match);
         String eventId = proposalEventId(match);
         if (!settings.isDurableProposals()) {

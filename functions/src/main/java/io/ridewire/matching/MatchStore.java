@@ -68,11 +68,11 @@ public class MatchStore {
     }
 
     /**
-     * Writes a new match with the locks it takes (the passenger's, the first proposed driver's) and its timers
-     * ({@code timers}: unconditional deadline writes).
+     * Writes a new match with the locks it takes (the passenger's, the first proposed driver's) and, in the same
+     * transaction, any other writes that must stand or fall with it (the proposal's inbox events).
      */
-    StoreWrite create(Match match, String traceId, String correlationId, List<Lock> locks, Instant now,
-                      List<TransactWriteItem> timers) {
+    StoreWrite create(Match match, String traceId, String correlationId, List<Lock> locks,
+                      List<TransactWriteItem> alongside, Instant now) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(MatchItems.toItem(match, traceId, correlationId, retention(match)))
@@ -82,7 +82,7 @@ public class MatchStore {
         for (Lock lock : locks) {
             items.add(take(lock, match.matchId(), now));
         }
-        items.addAll(timers);
+        items.addAll(alongside);
         return transact(items);
     }
 
@@ -190,8 +190,12 @@ public class MatchStore {
                 if (!"ConditionalCheckFailed".equals(reasons.get(i).code())) {
                     continue;
                 }
-                if (rides.equals(tableOf(items.get(i)))) {
+                String of = tableOf(items.get(i));
+                if (rides.equals(of)) {
                     return new StoreWrite.RideStarted();
+                }
+                if (!table.equals(of)) {
+                    return new StoreWrite.InboxMoved(); // the only writes of other tables are inbox events
                 }
                 String key = key(items.get(i));
                 Map<String, AttributeValue> old = reasons.get(i).hasItem() ? reasons.get(i).item() : Map.of();
@@ -209,7 +213,10 @@ public class MatchStore {
     }
 
     private static String tableOf(TransactWriteItem item) {
-        return item.conditionCheck() != null ? item.conditionCheck().tableName() : null;
+        if (item.put() != null) {
+            return item.put().tableName();
+        }
+        return item.update() != null ? item.update().tableName() : item.conditionCheck().tableName();
     }
 
     private static String key(TransactWriteItem item) {

@@ -95,9 +95,11 @@ public class Matchmaker {
         Match searching = Match.request(UUID.randomUUID().toString(), passengerId, request.pickup(),
                 request.destination(), request.preferences(), request.passengerInfo(), now);
         Set<String> skip = new HashSet<>();
+        Optional<DriverOffer> held = Optional.empty();
         for (int i = 0; i < MAX_TRIES; i++) {
             Instant expiresAt = now.plus(settings.getProposalTimeout());
-            Optional<DriverOffer> offer = claimNext(searching, skip, expiresAt);
+            Optional<DriverOffer> offer = held.isPresent() ? held : claimNext(searching, skip, expiresAt);
+            held = Optional.empty();
             Match next = changed(MatchMachine.decide(searching,
                     offer.<MatchEvent>map(o -> new Propose(o, expiresAt)).orElseGet(NoCandidate::new), now));
             List<MatchStore.Lock> locks = offer.map(o -> List.of(
@@ -105,12 +107,19 @@ public class Matchmaker {
                             searching.searchDeadline().plus(PASSENGER_LOCK_MARGIN)),
                     new MatchStore.Lock(MatchItems.driverKey(o.driverId()), "proposed", expiresAt)))
                     .orElse(List.of(MatchStore.Lock.checkFree(MatchItems.passengerKey(passengerId))));
-            StoreWrite write = store.create(next, trace.traceId(), trace.correlationId(), locks, now,
-                    timers(searching, next));
+            // one round trip: the match, both locks, its timers and the proposal in both inboxes stand or fall together
+            Optional<MatchNotices.StagedProposal> staged = offer.isPresent() ? notices.stage(next) : Optional.empty();
+            List<TransactWriteItem> alongside = new ArrayList<>(timers(searching, next));
+            staged.ifPresent(proposal -> alongside.addAll(proposal.writes()));
+            StoreWrite write = store.create(next, trace.traceId(), trace.correlationId(), locks, alongside, now);
             switch (write) {
                 case StoreWrite.Saved saved -> {
-                    Concurrently.run(() -> carryOut(searching, next, null, trace, false),
-                            () -> notices.requested(searching, trace));
+                    if (offer.isPresent()) {
+                        notices.proposed(next, staged.orElse(null)); // its timers were written with it
+                    } else {
+                        carryOut(searching, next, null, trace, false);
+                    }
+                    notices.requested(searching, trace); // after the proposal: nobody waits for it
                     return next;
                 }
                 case StoreWrite.DriverTaken taken -> {
@@ -124,10 +133,12 @@ public class Matchmaker {
                                 "you already have an open or booked match (" + taken.holder() + ")");
                     }
                 }
+                case StoreWrite.InboxMoved moved -> held = offer; // still ours in the pool: stage against fresh seqs
                 case StoreWrite.Stale stale -> offer.ifPresent(o -> pool.release(o.driverId(), searching.matchId()));
                 case StoreWrite.RideStarted started -> throw new IllegalStateException("a new match has no ride check");
             }
         }
+        held.ifPresent(o -> pool.release(o.driverId(), searching.matchId())); // the tries ran out holding one
         throw new IllegalStateException("match request kept losing races for drivers");
     }
 
@@ -247,6 +258,7 @@ public class Matchmaker {
                     return new Applied(before, after, true);
                 }
                 case StoreWrite.Stale stale -> claimed.ifPresent(o -> pool.release(o.driverId(), matchId));
+                case StoreWrite.InboxMoved moved -> claimed.ifPresent(o -> pool.release(o.driverId(), matchId));
                 case StoreWrite.DriverTaken taken -> {
                     if (after.state() instanceof Confirmed) {
                         // our hold on the driver lapsed and another match took them: this proposal is over
@@ -325,7 +337,7 @@ public class Matchmaker {
             case Proposed proposed -> {
                 boolean fresh = !(before.state() instanceof Proposed) || before.attempt() != after.attempt();
                 if (fresh) {
-                    notices.proposed(after); // its timers were written with it (see timers)
+                    notices.proposed(after, null); // its timers were written with it (see timers)
                 }
             }
             case Confirmed confirmed -> {

@@ -40,7 +40,7 @@ public class PaymentMethodSelectedHandler extends RouteHandler {
             throw InvalidMessage.forbidden("type", "only the ride's passenger pays");
         }
         Fields payload = message.fields();
-        String paymentId = payload.string("payment_id");
+        String paymentId = payload.id("payment_id");
         String method = payload.oneOf("method", Set.copyOf(settings.getMethods()));
         payload.optionalNumberIn("wallet_balance", 0, Double.MAX_VALUE, ErrorCode.OUT_OF_RANGE);
         return switch (payments.select(message.caller(), paymentId, method, message.envelope().id(), message.trace())) {

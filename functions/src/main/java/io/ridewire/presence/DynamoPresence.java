@@ -44,6 +44,7 @@ public class DynamoPresence implements Presence {
     static final String STORE_ID = "store_id";
     static final String ROOMS = "rooms";
     static final String CONNECTED_AT = "connected_at";
+    static final String TOKEN_EXPIRES_AT = "token_expires_at";
     static final String CONNECTIONS = "connections";
     static final String ROOM = "room";
 
@@ -211,6 +212,35 @@ public class DynamoPresence implements Presence {
             // nothing to leave: the session item never existed or has expired
         }
         cache.invalidate(userId);
+    }
+
+    /**
+     * Records that the connection's session now lasts until {@code expiresAt} (an {@code auth.refresh}); false when
+     * the connection is gone. The authorizer context keeps the first token's expiry, so this row is the truth after it.
+     */
+    @Override
+    public boolean extendToken(String connectionId, Instant expiresAt) {
+        try {
+            dynamo.updateItem(b -> b.tableName(connectionsTable)
+                    .key(Map.of(CONNECTION_ID, s(connectionId)))
+                    .updateExpression("SET #e = :e")
+                    .conditionExpression("attribute_exists(#c)")
+                    .expressionAttributeNames(Map.of("#e", TOKEN_EXPIRES_AT, "#c", CONNECTION_ID))
+                    .expressionAttributeValues(Map.of(":e", n(expiresAt.getEpochSecond()))));
+            return true;
+        } catch (ConditionalCheckFailedException gone) {
+            return false;
+        }
+    }
+
+    /** The expiry the last {@code auth.refresh} recorded; empty when none did or the connection is gone. */
+    @Override
+    public Optional<Instant> extendedTokenExpiry(String connectionId) {
+        var response = dynamo.getItem(b -> b.tableName(connectionsTable)
+                .key(Map.of(CONNECTION_ID, s(connectionId)))
+                .projectionExpression(TOKEN_EXPIRES_AT).consistentRead(true));
+        long seconds = response.hasItem() ? Dynamo.number(response.item(), TOKEN_EXPIRES_AT, 0) : 0;
+        return seconds > 0 ? Optional.of(Instant.ofEpochSecond(seconds)) : Optional.empty();
     }
 
     /** Every live connection of a role (broadcasts), from the {@code by_role} index. */

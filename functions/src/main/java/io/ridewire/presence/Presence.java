@@ -2,6 +2,7 @@ package io.ridewire.presence;
 
 import io.ridewire.identity.Role;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,12 @@ public interface Presence {
     List<String> connectionsOfRole(Role role);
 
     Optional<Connection> find(String connectionId);
+
+    /** Records that the connection's session now lasts until {@code expiresAt} (a refreshed token); false when gone. */
+    boolean extendToken(String connectionId, Instant expiresAt);
+
+    /** The expiry the last token refresh recorded; empty when none did or the connection is gone. */
+    Optional<Instant> extendedTokenExpiry(String connectionId);
 
     /** Live connections per role. */
     Map<Role, Long> countByRole();

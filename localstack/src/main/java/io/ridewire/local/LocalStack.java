@@ -1,6 +1,7 @@
 package io.ridewire.local;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.convert.ConversionService;
 import io.ridewire.bridge.Bridge;
 import io.ridewire.connections.WelcomeRelay;
 import io.ridewire.deadlines.DeadlinePoller;
@@ -86,7 +87,7 @@ public final class LocalStack implements AutoCloseable {
             Tables.createAll(context.getBean(DynamoDbClient.class), options.tablePrefix);
             DevTokens tokens = new DevTokens(options.jwtSecret, context.getBean(Clock.class));
             gateway = new WebSocketGateway(gatewaySettings, new Lambdas(context), context.getBean(Clock.class),
-                    tokens::fromQuery).start();
+                    tokens::fromQuery, options.devMode).start();
             try {
                 context.getBean(WelcomeRelay.class).start();
                 if (options.bridge) {
@@ -174,6 +175,7 @@ public final class LocalStack implements AutoCloseable {
         final String jwtSecret;
         final boolean manageServices;
         final boolean bridge;
+        final boolean devMode;
         final java.nio.file.Path persist;
         final Map<String, Object> properties;
 
@@ -188,6 +190,7 @@ public final class LocalStack implements AutoCloseable {
             this.jwtSecret = b.jwtSecret;
             this.manageServices = b.manageServices;
             this.bridge = b.bridge;
+            this.devMode = b.devMode;
             this.persist = b.persist;
             this.properties = Map.copyOf(b.properties);
         }
@@ -215,7 +218,14 @@ public final class LocalStack implements AutoCloseable {
         public static Builder fromEnvironment() {
             Map<String, String> env = System.getenv();
             Builder builder = new Builder();
-            builder.gateway = GatewaySettings.defaults().withPort(Integer.parseInt(env.getOrDefault("RIDEWIRE_PORT", "8080")));
+            GatewaySettings defaults = GatewaySettings.defaults();
+            builder.gateway = defaults.withPort(Integer.parseInt(env.getOrDefault("RIDEWIRE_PORT", "8080")))
+                    .withBackPressure(
+                            Integer.parseInt(env.getOrDefault("RIDEWIRE_GATEWAY_OUTBOUND_BUFFER_BYTES",
+                                    Integer.toString(defaults.outboundBufferBytes()))),
+                            Optional.ofNullable(env.get("RIDEWIRE_GATEWAY_SLOW_CONSUMER_GRACE"))
+                                    .map(v -> ConversionService.SHARED.convertRequired(v, Duration.class))
+                                    .orElse(defaults.slowConsumerGrace()));
             Optional.ofNullable(env.get("RIDEWIRE_REDIS_URI")).ifPresent(v -> builder.redisUri = v);
             Optional.ofNullable(env.get("RIDEWIRE_NATS_URL")).ifPresent(v -> builder.natsUrl = v);
             Optional.ofNullable(env.get("RIDEWIRE_JWT_SECRET")).ifPresent(v -> builder.jwtSecret = v);
@@ -223,6 +233,13 @@ public final class LocalStack implements AutoCloseable {
             Optional.ofNullable(env.get("RIDEWIRE_REDIS_KEY_PREFIX")).ifPresent(v -> builder.redisKeyPrefix = v);
             Optional.ofNullable(env.get("RIDEWIRE_NATS_SUBJECT_PREFIX")).ifPresent(v -> builder.subjectPrefix = v);
             Optional.ofNullable(env.get("RIDEWIRE_NATS_STREAM_PREFIX")).ifPresent(v -> builder.streamPrefix = v);
+            // shortened by the SDK's tests to see keep-alive and rotation at work
+            Duration idle = Optional.ofNullable(env.get("RIDEWIRE_GATEWAY_IDLE_TIMEOUT")).map(LocalStack::duration)
+                    .orElse(builder.gateway.idleTimeout());
+            Duration lifetime = Optional.ofNullable(env.get("RIDEWIRE_GATEWAY_MAX_CONNECTION_DURATION"))
+                    .map(LocalStack::duration).orElse(builder.gateway.maxConnectionDuration());
+            builder.gateway = builder.gateway.withTimeouts(idle, lifetime);
+            Optional.ofNullable(env.get("RIDEWIRE_LOCAL_DEV")).ifPresent(v -> builder.devMode = !"false".equalsIgnoreCase(v.trim()));
             Optional.ofNullable(env.get("RIDEWIRE_AWS_DYNAMODB_ENDPOINT"))
                     .ifPresent(v -> builder.properties.put("ridewire.aws.dynamodb-endpoint", v));
             return builder;
@@ -240,6 +257,7 @@ public final class LocalStack implements AutoCloseable {
             private String jwtSecret = DevTokens.LOCAL_SECRET;
             private boolean manageServices = true;
             private boolean bridge = true;
+            private boolean devMode = true;
             private java.nio.file.Path persist;
             private final Map<String, Object> properties = new HashMap<>();
 
@@ -255,6 +273,12 @@ public final class LocalStack implements AutoCloseable {
 
             public Builder timeouts(Duration idle, Duration maxDuration) {
                 this.gateway = gateway.withTimeouts(idle, maxDuration);
+                return this;
+            }
+
+            /** A connection's outbound bound (bytes) and how long it may stay over it before it is closed with 4008. */
+            public Builder backPressure(int outboundBufferBytes, Duration grace) {
+                this.gateway = gateway.withBackPressure(outboundBufferBytes, grace);
                 return this;
             }
 
@@ -294,6 +318,12 @@ public final class LocalStack implements AutoCloseable {
                 return this;
             }
 
+            /** Serve {@code /_local/*} (token minting, faults, stats); on by default, {@code RIDEWIRE_LOCAL_DEV=false} turns it off. */
+            public Builder devMode(boolean on) {
+                this.devMode = on;
+                return this;
+            }
+
             /**
              * Keep the stack's state under {@code dir} across restarts: DynamoDB Local's tables, Redis's append-only
              * file and nats-server's store (Redis and NATS are then always started by the stack). Null: in memory.
@@ -313,6 +343,21 @@ public final class LocalStack implements AutoCloseable {
                 return new Options(this);
             }
         }
+    }
+
+    /** A duration as Micronaut writes it: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h}. */
+    static Duration duration(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a duration (500ms, 30s, 10m, 2h): " + text);
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
     }
 
     /** {@code ./ridewire up [--persist DIR]}. */
@@ -338,8 +383,12 @@ public final class LocalStack implements AutoCloseable {
         URI ws = stack.webSocketUri();
         System.out.println("ready " + ws);
         System.out.println("  REST:        " + stack.gateway().restEndpoint() + "/health");
-        System.out.println("  dev token:   curl '" + stack.gateway().restEndpoint()
-                + "/_local/token?role=driver&sub=driver-1'   (or ./ridewire token driver driver-1)");
+        if (options.devMode) {
+            System.out.println("  dev token:   curl '" + stack.gateway().restEndpoint()
+                    + "/_local/token?role=driver&sub=driver-1'   (or ./ridewire token driver driver-1)");
+        } else {
+            System.out.println("  development mode off (RIDEWIRE_LOCAL_DEV=false): no /_local endpoints");
+        }
         System.out.println("  connect:     " + ws + "?token=<token>");
         System.out.println(options.persist == null
                 ? "  state:       in memory (a restart loses it; ./ridewire up --persist DIR keeps it)"

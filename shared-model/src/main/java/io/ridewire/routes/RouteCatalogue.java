@@ -23,6 +23,7 @@ public final class RouteCatalogue {
             new Route(Route.DISCONNECT, "io.ridewire.connections.DisconnectHandler", false),
             new Route(Route.DEFAULT, "io.ridewire.connections.DefaultRouteHandler", true),
             event(EventType.PING, "io.ridewire.connections.PingHandler"),
+            event(EventType.AUTH_REFRESH, "io.ridewire.auth.RefreshHandler"),
             event(EventType.ACK, "io.ridewire.delivery.AckHandler"),
             event(EventType.SYNC, "io.ridewire.delivery.SyncHandler"),
             event(EventType.DRIVER_LOCATION_UPDATE, "io.ridewire.orders.DriverLocationHandler"),

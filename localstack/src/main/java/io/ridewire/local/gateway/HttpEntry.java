@@ -4,11 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -26,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The first handler of every TCP connection: a WebSocket upgrade runs the handshake (authorizer, then
  * {@code $connect}); {@code /@connections/…} is the management API; {@code /_local/…} are the emulator's own
- * endpoints; everything else is the REST API.
+ * endpoints (development mode only); everything else is the REST API.
  */
 final class HttpEntry extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpEntry.class);
@@ -54,7 +56,11 @@ final class HttpEntry extends SimpleChannelInboundHandler<FullHttpRequest> {
         } else if (ManagementApi.matches(path, gateway.settings().stage())) {
             management.handle(ctx, request.retain(), path, keepAlive);
         } else if (path.startsWith("/_local/")) {
-            LocalEndpoints.handle(gateway, ctx, request, path, keepAlive);
+            if (gateway.devMode()) {
+                LocalEndpoints.handle(gateway, ctx, request, path, keepAlive);
+            } else {
+                Http.json(ctx, keepAlive, 404, "{\"error\":\"not_found\"}");
+            }
         } else {
             rest.handle(ctx, request.retain(), keepAlive);
         }
@@ -171,8 +177,14 @@ final class HttpEntry extends SimpleChannelInboundHandler<FullHttpRequest> {
                     ctx.channel().close();
                     return;
                 }
+                // the bound of unsent bytes: over the high mark the channel turns unwritable (POSTs answer 429)
+                ctx.channel().config().setWriteBufferWaterMark(new WriteBufferWaterMark(
+                        settings.outboundBufferBytes() / 2, settings.outboundBufferBytes()));
                 ctx.pipeline()
+                        .addLast("slow-consumer", new SlowConsumerGuard(connection, settings.slowConsumerGrace()))
                         .addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                        // invalid UTF-8 reaches FrameHandler as an exception, which closes with 1007
+                        .addLast("utf8", new Utf8FrameValidator(false))
                         .addLast("messages", new WebSocketFrameAggregator(settings.maxMessageBytes()))
                         .addLast("frames", frames);
                 connection.markOpen();

@@ -34,7 +34,9 @@ import java.util.function.Function;
  * routed on {@code $request.body.type} with a {@code $default} fallback; two-way routes send the handler's
  * response body back; the management API at {@code /@connections/{id}} posts, describes and closes connections
  * (410 for unknown ids and for connections whose {@code $connect} has not returned); quotas of 128 KB a message,
- * 32 KB a frame (close 1009), 10 min idle and 2 h lifetime apply. Plain HTTP requests go to the REST API handler.
+ * 32 KB a frame (close 1009), 10 min idle and 2 h lifetime apply. Each connection's outbound buffer is bounded:
+ * over the bound a POST answers 429, and a connection that stays over it past a grace is closed with 4008 (see
+ * docs/local-gateway.md). Plain HTTP requests go to the REST API handler.
  */
 public final class WebSocketGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketGateway.class);
@@ -48,6 +50,7 @@ public final class WebSocketGateway implements AutoCloseable {
     private final Faults faults = new Faults();
     private final ExecutorService invocations = Executors.newVirtualThreadPerTaskExecutor();
     private final Function<Map<String, String>, Optional<String>> tokenMinter;
+    private final boolean devMode;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel serverChannel;
@@ -55,15 +58,24 @@ public final class WebSocketGateway implements AutoCloseable {
     private Events events;
     private RouteSelector selector;
 
-    /**
-     * @param tokenMinter mints development tokens for {@code GET /_local/token} (empty: not available)
-     */
+    /** A gateway in development mode (its {@code /_local/*} endpoints served). */
     public WebSocketGateway(GatewaySettings settings, Lambdas lambdas, Clock clock,
                             Function<Map<String, String>, Optional<String>> tokenMinter) {
+        this(settings, lambdas, clock, tokenMinter, true);
+    }
+
+    /**
+     * @param tokenMinter mints development tokens for {@code GET /_local/token} (empty: not available)
+     * @param devMode     serve the emulator's own {@code /_local/*} endpoints (token minting, faults, stats); off,
+     *                    they answer 404 as they would on AWS
+     */
+    public WebSocketGateway(GatewaySettings settings, Lambdas lambdas, Clock clock,
+                            Function<Map<String, String>, Optional<String>> tokenMinter, boolean devMode) {
         this.settings = settings;
         this.lambdas = lambdas;
         this.clock = clock;
         this.tokenMinter = tokenMinter;
+        this.devMode = devMode;
     }
 
     public WebSocketGateway start() throws InterruptedException {
@@ -155,6 +167,10 @@ public final class WebSocketGateway implements AutoCloseable {
         return tokenMinter;
     }
 
+    boolean devMode() {
+        return devMode;
+    }
+
     Map<String, LocalConnection> connections() {
         return connections;
     }
@@ -206,5 +222,11 @@ public final class WebSocketGateway implements AutoCloseable {
             boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         }
         invocations.shutdown();
+        try {
+            // the $disconnects of the connections just closed run before what they write to is stopped
+            invocations.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
