@@ -57,7 +57,7 @@ class ChaosTest {
         REDIS, NATS, BRIDGE
     }
 
-    record Round(Fault fault, int events, int lost, Duration recovery) {
+    record Round(Fault fault, int events, int lost, Duration recovery, List<String> missing) {
     }
 
     @BeforeAll
@@ -157,22 +157,24 @@ class ChaosTest {
             }
 
             int events = 0;
-            int lost = 0;
-            Instant until = Instant.now().plusSeconds(30);
+            List<String> missing = new ArrayList<>();
+            Instant until = Instant.now().plusSeconds(60);
             for (int i = 0; i < CUSTOMERS; i++) {
                 String customer = customers.get(i);
                 String orderId = orders.get(i);
                 String expected = i % 2 == 0 ? "accepted_by_merchant" : "cancelled";
                 events += 3; // the order's status event, the notification, the top-up
                 if (!eventually(() -> expected.equals(rest.get("/orders/" + orderId, token(customer)).text("status")),
-                        until) || !eventually(() -> inboxHas(customer, orderId, expected), until)) {
-                    lost++;
+                        until)) {
+                    missing.add(orderId + " not " + expected);
+                } else if (!eventually(() -> inboxHas(customer, orderId, expected), until)) {
+                    missing.add(orderId + " " + expected + " not in the inbox");
                 }
                 if (!received(sockets.get(i), "notification.message", "chaos", until)) {
-                    lost++;
+                    missing.add("notification to " + customer);
                 }
                 if (!Long.toString(TOP_UP).equals(rest.get("/wallets/" + customer, token(customer)).text("balance"))) {
-                    lost++;
+                    missing.add("top-up of " + customer);
                 }
             }
             // retrying every top-up once more with its key credits nothing
@@ -180,10 +182,10 @@ class ChaosTest {
                 answered(() -> rest.post("/wallets/" + customer + "/top-up", admin, "{\"amount\":" + TOP_UP + "}",
                         "chaos-top-up-" + customer));
                 if (!Long.toString(TOP_UP).equals(rest.get("/wallets/" + customer, token(customer)).text("balance"))) {
-                    lost++;
+                    missing.add("top-up of " + customer + " credited twice");
                 }
             }
-            return new Round(fault, events, lost, Duration.ofNanos(System.nanoTime() - restarted));
+            return new Round(fault, events, missing.size(), Duration.ofNanos(System.nanoTime() - restarted), missing);
         } finally {
             sockets.forEach(WsClient::close);
         }
@@ -302,6 +304,8 @@ class ChaosTest {
                     of.size(), of.stream().mapToInt(Round::events).sum(), of.stream().mapToInt(Round::lost).sum(),
                     of.stream().mapToLong(r -> r.recovery().toMillis()).max().orElse(0) / 1000.0));
         }
+        results.stream().filter(r -> r.lost() > 0)
+                .forEach(r -> out.append("\n").append(r.fault()).append(" missing: ").append(r.missing()));
         Path file = Path.of("target", "chaos-report.md");
         Files.createDirectories(file.getParent());
         Files.writeString(file, "Chaos suite, " + rounds + " round(s), " + Instant.now() + "\n\n" + out);
