@@ -78,6 +78,9 @@ public class Welcome {
     }
 
     private Outcome closeReplaced(SessionStarted session) {
+        if (presence.find(session.sessionId()).isEmpty()) {
+            return Outcome.DELIVERED; // replaced and already gone: its $disconnect has run
+        }
         Outcome closed = push.close(session.sessionId(), budget);
         return closed == Outcome.FAILED ? Outcome.FAILED : Outcome.DELIVERED;
     }
