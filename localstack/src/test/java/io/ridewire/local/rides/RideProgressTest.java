@@ -56,8 +56,11 @@ class RideProgressTest {
             assertThat(state.dropped().getOrDefault("jitter", 0L)).isGreaterThan(80);
             assertThat(tracker.droppedLog(rideId)).isNotEmpty().allMatch(line -> line.split(" ").length == 5);
 
+            long arrivalWritesBefore = dynamo.writes("ride.arrived");
             driver.send(arrived(rideId, pickup, "1"));
             JsonNode completed = awaitFor(passenger, "ride.completed", "ride_id", rideId);
+            assertThat(dynamo.writes("ride.arrived") - arrivalWritesBefore)
+                    .as("the per-route count sees a route that writes (the ride's completion)").isPositive();
             assertThat(completed.get("payload").get("total_distance_km").getDoubleValue()).isLessThan(0.05);
             assertThat(completed.get("payload").get("billing").get("base_fare").getLongValue()).isLessThan(150);
         }
