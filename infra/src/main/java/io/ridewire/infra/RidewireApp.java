@@ -16,12 +16,18 @@ public final class RidewireApp {
         StackSettings settings = StackSettings.from(app.getNode());
         new RidewireStack(app, "Ridewire-" + settings.env(), StackProps.builder()
                 .env(Environment.builder()
-                        .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
-                        .region(System.getenv("CDK_DEFAULT_REGION"))
+                        .account(setting(app, "account", "CDK_DEFAULT_ACCOUNT"))
+                        .region(setting(app, "region", "CDK_DEFAULT_REGION"))
                         .build())
                 .description("Ridewire real-time backend (" + settings.env() + ")")
                 .build(), settings);
         Aspects.of(app).add(new AwsSolutionsChecks());
         app.synth();
+    }
+
+    /** {@code -c account=…} / {@code -c region=…} first (synthesis without credentials), else what the CLI found. */
+    private static String setting(App app, String contextKey, String environmentVariable) {
+        Object value = app.getNode().tryGetContext(contextKey);
+        return value != null && !value.toString().isBlank() ? value.toString() : System.getenv(environmentVariable);
     }
 }

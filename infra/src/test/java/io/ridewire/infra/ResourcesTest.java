@@ -18,7 +18,7 @@ class ResourcesTest {
 
     @BeforeAll
     static void synth() {
-        cfn = new Cfn(Synth.shared().template.toJSON());
+        cfn = new Cfn(Synth.shared().merged);
     }
 
     @Test

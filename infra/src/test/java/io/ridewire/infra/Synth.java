@@ -5,13 +5,22 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.StackProps;
+import io.ridewire.routes.Route;
+import io.ridewire.routes.RouteCatalogue;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.NestedStack;
 import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
 import software.amazon.awscdk.assertions.Template;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -22,15 +31,27 @@ import java.util.zip.ZipOutputStream;
  */
 final class Synth {
     static final String BRIDGE_IMAGE = "public.ecr.aws/example/ridewire-bridge:test";
+    /** A concrete account and region, as {@code cdk synth} with credentials (or {@code -c account/region}) gives. */
+    static final String ACCOUNT = "123456789012";
+    static final String REGION = "ap-southeast-1";
 
     private static Synth shared;
 
     final RidewireStack stack;
     final Template template;
-    final Annotations annotations;
+    /** The parent and nested templates as one, cross-stack parameters and outputs resolved. */
+    final Map<String, Object> merged;
+    /** Findings of the parent and of every nested stack. */
+    final List<SynthesisMessage> errors = new ArrayList<>();
+    final List<SynthesisMessage> warnings = new ArrayList<>();
     final boolean realJar;
 
     private Synth() {
+        this(RouteCatalogue.routes());
+    }
+
+    /** A synthesis with other routes than the catalogue's (the size guard doubles them). */
+    Synth(List<Route> routes) {
         Path jar = Path.of(StackSettings.DEFAULT_JAR);
         this.realJar = Files.isRegularFile(jar);
         App app = new App(AppProps.builder()
@@ -42,10 +63,22 @@ final class Synth {
                         "jwksUrlParameter", "/ridewire/test/jwks-url"))
                 .build());
         StackSettings settings = StackSettings.from(app.getNode());
-        this.stack = new RidewireStack(app, "Ridewire-test", StackProps.builder().build(), settings);
+        this.stack = new RidewireStack(app, "Ridewire-test", StackProps.builder()
+                .env(Environment.builder().account(ACCOUNT).region(REGION).build()).build(), settings, routes);
         Aspects.of(app).add(new AwsSolutionsChecks());
         this.template = Template.fromStack(stack);
-        this.annotations = Annotations.fromStack(stack);
+        Map<String, Map<String, Object>> nested = new LinkedHashMap<>();
+        collect(Annotations.fromStack(stack));
+        for (NestedStack child : stack.nestedStacks()) {
+            // a nested stack's findings are recorded in its parent's artifact
+            nested.put(child.getNode().getId(), Template.fromStack(child).toJSON());
+        }
+        this.merged = Cfn.merge(template.toJSON(), nested);
+    }
+
+    private void collect(Annotations annotations) {
+        errors.addAll(annotations.findError("*", Match.anyValue()));
+        warnings.addAll(annotations.findWarning("*", Match.anyValue()));
     }
 
     static synchronized Synth shared() {
