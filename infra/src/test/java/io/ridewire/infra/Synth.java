@@ -60,7 +60,10 @@ final class Synth {
                         "env", "test",
                         "bridgeImage", BRIDGE_IMAGE,
                         "functionsJar", (realJar ? jar : placeholderJar()).toString(),
-                        "jwksUrlParameter", "/ridewire/test/jwks-url"))
+                        "jwksUrlParameter", "/ridewire/test/jwks-url",
+                        // what cdk.context.json holds for this account, as the CLI would have looked it up
+                        "availability-zones:account=" + ACCOUNT + ":region=" + REGION,
+                        List.of(REGION + "a", REGION + "b", REGION + "c")))
                 .build());
         StackSettings settings = StackSettings.from(app.getNode());
         this.stack = new RidewireStack(app, "Ridewire-test", StackProps.builder()
@@ -92,7 +95,7 @@ final class Synth {
      * A stand-in for the shaded functions jar when it has not been built ({@code mvn -pl functions -am package}
      * builds it): the template is the same apart from the asset hash.
      */
-    private static Path placeholderJar() {
+    static Path placeholderJar() {
         Path jar = tempDir("jar").resolve("functions-placeholder.jar");
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
             zip.putNextEntry(new ZipEntry("README"));
@@ -105,7 +108,7 @@ final class Synth {
     }
 
     /** Under target/, so that {@code mvn clean} removes it (an asset copy of the jar is tens of MB). */
-    private static Path tempDir(String name) {
+    static Path tempDir(String name) {
         try {
             Path dir = Path.of("target", "synth-" + name);
             if (Files.isDirectory(dir)) {
