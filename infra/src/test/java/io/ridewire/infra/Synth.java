@@ -46,16 +46,18 @@ final class Synth {
     final List<SynthesisMessage> warnings = new ArrayList<>();
     final boolean realJar;
 
+    final Path outdir;
+
     private Synth() {
-        this(RouteCatalogue.routes());
+        this(RouteCatalogue.routes(), "cdk.out");
     }
 
     /** A synthesis with other routes than the catalogue's (the size guard doubles them). */
-    Synth(List<Route> routes) {
+    Synth(List<Route> routes, String outdirName) {
         Path jar = Path.of(StackSettings.DEFAULT_JAR);
         this.realJar = Files.isRegularFile(jar);
         App app = new App(AppProps.builder()
-                .outdir(tempDir("cdk.out").toString())
+                .outdir((this.outdir = tempDir(outdirName)).toString())
                 .context(Map.of(
                         "env", "test",
                         "bridgeImage", BRIDGE_IMAGE,
