@@ -20,7 +20,8 @@ import java.util.concurrent.Executors;
 public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
 
-    public HealthServer(int port, Bridge bridge, NatsConnection nats, RedisConnections redis) throws IOException {
+    public HealthServer(int port, Bridge bridge, Startup startup, NatsConnection nats, RedisConnections redis)
+            throws IOException {
         server = HttpServer.create(new InetSocketAddress(port), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/health", exchange -> {
@@ -30,8 +31,10 @@ public final class HealthServer implements AutoCloseable {
                     "{\"status\":\"" + (natsUp && redisUp ? "UP" : "DOWN") + "\",\"checks\":{\"nats\":\""
                             + (natsUp ? "UP" : "DOWN") + "\",\"redis\":\"" + (redisUp ? "UP" : "DOWN") + "\"}}");
         });
-        server.createContext("/ready", exchange -> respond(exchange, bridge.isRunning() ? 200 : 503,
-                "application/json", "{\"ready\":" + bridge.isRunning() + "}"));
+        // 200 also while waiting for the NATS URL: the container health check must not kill a bridge no restart helps
+        server.createContext("/ready", exchange -> respond(exchange, startup.healthy() ? 200 : 503,
+                "application/json", "{\"ready\":" + (startup.ready() && bridge.isRunning()) + ",\"state\":\""
+                        + startup.state() + "\",\"reason\":\"" + startup.reason().replace("\"", "'") + "\"}"));
         server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4",
                 metrics(bridge)));
         server.start();
