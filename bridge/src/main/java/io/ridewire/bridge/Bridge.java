@@ -15,15 +15,12 @@ import io.ridewire.bridge.relay.Relay;
 import io.ridewire.bridge.relay.RetryPolicies;
 import io.ridewire.bridge.routing.BridgeRoute;
 import io.ridewire.bridge.routing.RouteTable;
-import io.ridewire.connections.ConnectionRegistry;
 import io.ridewire.delivery.DurableDelivery;
 import io.ridewire.events.NatsConnection;
 import io.ridewire.events.StreamCatalogue;
 import io.ridewire.events.StreamSpec;
-import io.ridewire.protocol.WireFormat;
 import io.ridewire.push.Push;
 import io.ridewire.redis.RedisConnections;
-import io.ridewire.rooms.RoomDirectory;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,19 +49,18 @@ public class Bridge implements AutoCloseable {
     private final RouteTable table;
     private final Relay relay;
     private final BridgeMetrics metrics = new BridgeMetrics();
-    private final Semaphore inFlight;
+    /** Each route's own bound on messages in flight: a route whose recipients are slow cannot starve the others. */
+    private final Map<String, Semaphore> inFlight = new LinkedHashMap<>();
     private final Map<String, MessageConsumer> consumers = new LinkedHashMap<>();
     private final Map<String, ConsumerContext> contexts = new LinkedHashMap<>();
     private volatile boolean running;
 
-    public Bridge(BridgeSettings settings, NatsConnection nats, JsonMapper json, WireFormat wire, Push push,
-                  ConnectionRegistry registry, RoomDirectory rooms, RedisConnections redis, DurableDelivery delivery,
-                  Clock clock) throws IOException {
+    public Bridge(BridgeSettings settings, NatsConnection nats, JsonMapper json, Push push, RedisConnections redis,
+                  DurableDelivery delivery, Clock clock) throws IOException {
         this.settings = settings;
         this.nats = nats;
         this.table = RouteTable.load(json, settings.getRoutesFile().map(Path::of));
-        this.inFlight = new Semaphore(settings.getMaxInFlight());
-        this.relay = new Relay(json, wire, push, registry, rooms,
+        this.relay = new Relay(json, push,
                 new DeliveryLedger(redis, clock, settings.getClaimLease(), settings.getDedupWindow()),
                 new DeadLetters(nats), delivery, new RetryPolicies(settings.getRetry()), Set.copyOf(settings.getOwnSources()),
                 metrics);
@@ -104,17 +100,19 @@ public class Bridge implements AutoCloseable {
                         .maxAckPending(settings.getMaxInFlight() * 4)
                         .build());
                 contexts.put(route.subject(), consumer);
+                Semaphore routeInFlight = new Semaphore(settings.getMaxInFlight());
+                inFlight.put(route.subject(), routeInFlight);
                 consumers.put(route.subject(), consumer.consume(
                         ConsumeOptions.builder().batchSize(Math.min(256, settings.getMaxInFlight())).build(),
                         message -> {
-                            inFlight.acquireUninterruptibly();
+                            routeInFlight.acquireUninterruptibly();
                             Thread.ofVirtual().start(() -> {
                                 try {
                                     relay.relay(message, route);
                                 } catch (RuntimeException e) {
                                     LOG.error("relay of {} failed; it will be redelivered", route.subject(), e);
                                 } finally {
-                                    inFlight.release();
+                                    routeInFlight.release();
                                 }
                             });
                         }));
@@ -162,11 +160,16 @@ public class Bridge implements AutoCloseable {
         running = false;
         List<MessageConsumer> stopping = new ArrayList<>(consumers.values());
         stopping.forEach(MessageConsumer::stop);
+        long deadline = System.nanoTime() + settings.getShutdownGrace().toNanos();
         try {
-            if (inFlight.tryAcquire(settings.getMaxInFlight(), settings.getShutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-                inFlight.release(settings.getMaxInFlight());
-            } else {
-                LOG.warn("shutdown grace ran out with deliveries in flight; JetStream will redeliver them");
+            for (Semaphore route : inFlight.values()) {
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (route.tryAcquire(settings.getMaxInFlight(), left, TimeUnit.NANOSECONDS)) {
+                    route.release(settings.getMaxInFlight());
+                } else {
+                    LOG.warn("shutdown grace ran out with deliveries in flight; JetStream will redeliver them");
+                    break;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -180,6 +183,6 @@ public class Bridge implements AutoCloseable {
         }
         consumers.clear();
         contexts.clear();
-        relay.close();
+        inFlight.clear();
     }
 }

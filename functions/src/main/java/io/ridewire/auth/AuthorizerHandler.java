@@ -7,12 +7,13 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 import io.ridewire.identity.Caller;
 import jakarta.inject.Inject;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The {@code $connect} REQUEST authorizer. A valid token yields an Allow policy whose context (user id, role,
- * store id) API Gateway hands to every later route in {@code requestContext.authorizer}; anything else fails with
+ * store id, the token's {@code exp}) API Gateway hands to every later route in {@code requestContext.authorizer}; anything else fails with
  * {@code Unauthorized}, which API Gateway turns into 401 at the handshake.
  */
 public class AuthorizerHandler extends MicronautRequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
@@ -31,15 +32,18 @@ public class AuthorizerHandler extends MicronautRequestHandler<APIGatewayCustomA
 
     @Override
     public IamPolicyResponseV1 execute(APIGatewayCustomAuthorizerEvent event) {
-        Caller caller = verifier.verify(BearerToken.of(event.getHeaders(), event.getQueryStringParameters()))
+        TokenRules.Accepted token = verifier.verify(BearerToken.of(event.getHeaders(), event.getQueryStringParameters()))
                 .orElseThrow(() -> new UnauthorizedException(UNAUTHORIZED));
+        Caller caller = token.caller();
+        Map<String, Object> context = new HashMap<>(caller.toAuthorizerContext());
+        context.put(SessionLifetime.CONTEXT_KEY, token.expiresAt().getEpochSecond());
         return IamPolicyResponseV1.builder()
                 .withPrincipalId(caller.userId())
                 .withPolicyDocument(IamPolicyResponseV1.PolicyDocument.builder()
                         .withVersion(IamPolicyResponseV1.VERSION_2012_10_17)
                         .withStatement(List.of(IamPolicyResponseV1.allowStatement(event.getMethodArn())))
                         .build())
-                .withContext(Map.copyOf(caller.toAuthorizerContext()))
+                .withContext(Map.copyOf(context))
                 .build();
     }
 

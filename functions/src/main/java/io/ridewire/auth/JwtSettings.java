@@ -1,7 +1,9 @@
 package io.ridewire.auth;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -14,4 +16,12 @@ public interface JwtSettings {
     Optional<String> getSecret();
 
     Optional<String> getJwksUrl();
+
+    /** How far {@code nbf} and {@code iat} may lie ahead of this server's clock (clients' clocks drift). */
+    @Bindable(defaultValue = "30s")
+    Duration getClockSkew();
+
+    /** How long before a session's token expires {@code auth.expiring} is pushed. */
+    @Bindable(defaultValue = "60s")
+    Duration getExpiryWarning();
 }

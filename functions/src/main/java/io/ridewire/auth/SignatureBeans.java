@@ -1,6 +1,12 @@
 package io.ridewire.auth;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
 import io.micronaut.context.annotation.Factory;
@@ -17,8 +23,14 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
-/** The signature configurations micronaut-security-jwt verifies tokens against, from {@link JwtSettings}. */
+/**
+ * The signature configurations micronaut-security-jwt verifies tokens against, from {@link JwtSettings}, each
+ * pinned to its algorithms: HS256 only for the secret (Micronaut's own would take HS384 and HS512 too), and for
+ * JWKS the algorithm each key declares (RS256 for an RSA key and the curve's ES algorithm for an EC key that
+ * declares none), so a key is never used with an algorithm its owner did not choose.
+ */
 @Factory
 public class SignatureBeans {
 
@@ -33,7 +45,17 @@ public class SignatureBeans {
         SecretSignatureConfiguration configuration = new SecretSignatureConfiguration("ridewire-hs256");
         configuration.setSecret(secret);
         configuration.setJwsAlgorithm(JWSAlgorithm.HS256);
-        return new SecretSignature(configuration);
+        return new SecretSignature(configuration) {
+            @Override
+            public boolean supports(JWSAlgorithm algorithm) {
+                return JWSAlgorithm.HS256.equals(algorithm);
+            }
+
+            @Override
+            public boolean verify(SignedJWT jwt) throws JOSEException {
+                return supports(jwt.getHeader().getAlgorithm()) && super.verify(jwt);
+            }
+        };
     }
 
     @Singleton
@@ -61,6 +83,25 @@ public class SignatureBeans {
             public String getName() {
                 return "ridewire-jwks";
             }
-        }, validator, fetcher);
+        }, validator, fetcher) {
+            @Override
+            protected boolean verify(List<JWK> keys, SignedJWT jwt) {
+                JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
+                return super.verify(keys.stream().filter(key -> algorithm.equals(algorithmOf(key))).toList(), jwt);
+            }
+        };
+    }
+
+    /** The algorithm a JWKS key is for: its own {@code alg}, else the one its type and curve imply. */
+    static JWSAlgorithm algorithmOf(JWK key) {
+        if (key.getAlgorithm() != null) {
+            return JWSAlgorithm.parse(key.getAlgorithm().getName());
+        }
+        if (key instanceof ECKey ec) {
+            return JWSAlgorithm.Family.EC.stream()
+                    .filter(algorithm -> Curve.forJWSAlgorithm(algorithm).contains(ec.getCurve()))
+                    .findFirst().orElse(null);
+        }
+        return key instanceof RSAKey ? JWSAlgorithm.RS256 : null;
     }
 }

@@ -9,6 +9,10 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -37,19 +41,47 @@ public class AwsClients {
         return builder.build();
     }
 
+    /**
+     * The management API over the configured HTTP client, with the SDK's retries off: a POST that timed out may
+     * have been accepted, and re-sending it blindly would duplicate the frame. Delivery decides what to retry.
+     */
     @Singleton
-    ApiGatewayManagementApiClient managementApi(AwsSettings settings) {
+    ManagementApi managementApi(AwsSettings settings) {
         var endpoint = settings.getManagementEndpoint().orElseThrow(() -> new ConfigurationException(
                 "ridewire.aws.management-endpoint (RIDEWIRE_AWS_MANAGEMENT_ENDPOINT) must name the WebSocket API's "
                         + "connection endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage}"));
-        return ApiGatewayManagementApiClient.builder()
-                .region(Region.of(settings.getRegion()))
-                .credentialsProvider(credentials(settings))
-                .endpointOverride(endpoint)
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        .maxConnections(settings.getMaxConnections())
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(5)))
-                .build();
+        Duration timeout = settings.getManagementTimeout();
+        Duration connect = timeout.compareTo(Duration.ofSeconds(1)) < 0 ? timeout : Duration.ofSeconds(1);
+        return switch (settings.getHttpClient()) {
+            case CRT -> new AsyncManagementApi(ApiGatewayManagementApiAsyncClient.builder()
+                    .region(Region.of(settings.getRegion()))
+                    .credentialsProvider(credentials(settings))
+                    .endpointOverride(endpoint)
+                    .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(timeout))
+                    .httpClientBuilder(AwsCrtAsyncHttpClient.builder()
+                            .maxConcurrency(settings.getMaxConnections())
+                            .connectionTimeout(connect))
+                    .build());
+            case NETTY -> new AsyncManagementApi(ApiGatewayManagementApiAsyncClient.builder()
+                    .region(Region.of(settings.getRegion()))
+                    .credentialsProvider(credentials(settings))
+                    .endpointOverride(endpoint)
+                    .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(timeout))
+                    .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                            .maxConcurrency(settings.getMaxConnections())
+                            .connectionTimeout(connect))
+                    .build());
+            case APACHE -> new SyncManagementApi(ApiGatewayManagementApiClient.builder()
+                    .region(Region.of(settings.getRegion()))
+                    .credentialsProvider(credentials(settings))
+                    .endpointOverride(endpoint)
+                    .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(timeout))
+                    .httpClientBuilder(ApacheHttpClient.builder()
+                            .maxConnections(settings.getMaxConnections())
+                            .connectionTimeout(connect)
+                            .connectionAcquisitionTimeout(timeout)
+                            .socketTimeout(timeout))
+                    .build());
+        };
     }
 }

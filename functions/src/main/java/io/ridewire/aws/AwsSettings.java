@@ -5,6 +5,7 @@ import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotBlank;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -31,7 +32,28 @@ public interface AwsSettings {
     @Bindable(defaultValue = "false")
     boolean isLocalCredentials();
 
-    /** Most connections the management API client keeps open, bounding parallel posts. */
+    /** Most connections each HTTP client keeps open, bounding parallel posts. */
     @Bindable(defaultValue = "128")
     int getMaxConnections();
+
+    /** The management API's HTTP client ({@code RIDEWIRE_AWS_HTTP_CLIENT}): crt, netty or apache. */
+    @Bindable(defaultValue = "crt")
+    HttpClientKind getHttpClient();
+
+    /**
+     * Longest one management API call may take ({@code RIDEWIRE_AWS_MANAGEMENT_TIMEOUT}): a gateway that has not
+     * accepted a frame by then is treated as a failed post, not waited on.
+     */
+    @Bindable(defaultValue = "3s")
+    Duration getManagementTimeout();
+
+    /** The HTTP clients of the official SDK the management API can use. */
+    enum HttpClientKind {
+        /** AWS CRT, asynchronous: the least CPU per POST. */
+        CRT,
+        /** Netty NIO, asynchronous. */
+        NETTY,
+        /** Apache, synchronous (one virtual thread per call in flight). */
+        APACHE
+    }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
+import io.ridewire.auth.SessionLifetime;
 import io.ridewire.events.Trace;
 import io.ridewire.identity.Caller;
 import io.ridewire.ratelimit.RateLimiter;
@@ -29,6 +30,8 @@ public class ConnectHandler extends MicronautRequestHandler<APIGatewayV2WebSocke
     RateLimiter limiter;
     @Inject
     Clock clock;
+    @Inject
+    SessionLifetime lifetime;
 
     public ConnectHandler() {
     }
@@ -50,6 +53,8 @@ public class ConnectHandler extends MicronautRequestHandler<APIGatewayV2WebSocke
         }
         Instant connectedAt = context.getConnectedAt() > 0 ? Instant.ofEpochMilli(context.getConnectedAt()) : clock.instant();
         sessions.open(context.getConnectionId(), caller.get(), connectedAt, Trace.start(null, context.getRequestId()));
+        SessionLifetime.fromAuthorizerContext(context.getAuthorizer())
+                .ifPresent(expiresAt -> lifetime.begin(context.getConnectionId(), expiresAt));
         return status(200);
     }
 

@@ -1,5 +1,7 @@
 package io.ridewire.connections;
 
+import io.ridewire.presence.Connection;
+
 /**
  * Told when a connection has been forgotten on {@code $disconnect}, to drop state kept per connection elsewhere
  * (an order's viewers, say). A listener must not throw; failures are logged and ignored.

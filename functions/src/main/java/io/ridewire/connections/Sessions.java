@@ -5,6 +5,9 @@ import io.ridewire.events.SessionStarted;
 import io.ridewire.events.Subjects;
 import io.ridewire.events.Trace;
 import io.ridewire.identity.Caller;
+import io.ridewire.presence.Connection;
+import io.ridewire.presence.ConnectionSettings;
+import io.ridewire.presence.Presence;
 import io.ridewire.push.Push;
 import io.ridewire.rooms.RoomNames;
 import jakarta.inject.Singleton;
@@ -12,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +30,10 @@ import java.util.Set;
 public class Sessions {
     private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
 
-    private final ConnectionRegistry registry;
+    /** Attempts at forgetting a closed connection before giving it up to the TTL. */
+    private static final int CLOSE_ATTEMPTS = 5;
+
+    private final Presence presence;
     private final ConnectionSettings settings;
     private final List<RoomSource> roomSources;
     private final Push push;
@@ -34,9 +41,9 @@ public class Sessions {
     private final Welcome welcome;
     private final List<DisconnectListener> disconnectListeners;
 
-    public Sessions(ConnectionRegistry registry, ConnectionSettings settings, List<RoomSource> roomSources, Push push,
+    public Sessions(Presence presence, ConnectionSettings settings, List<RoomSource> roomSources, Push push,
                     EventPublisher events, Welcome welcome, List<DisconnectListener> disconnectListeners) {
-        this.registry = registry;
+        this.presence = presence;
         this.settings = settings;
         this.roomSources = roomSources;
         this.push = push;
@@ -48,7 +55,8 @@ public class Sessions {
     /**
      * Records a new connection, puts it in its rooms, closes the user's older connection unless several are
      * allowed, and announces the session. On failure nothing is left behind (the gateway sends no
-     * {@code $disconnect} for a refused handshake).
+     * {@code $disconnect} for a refused handshake). An older connection that is itself still handshaking answers
+     * the close with 410 and keeps its rows; its welcome closes it instead ({@link Welcome}).
      */
     public Connection open(String connectionId, Caller caller, Instant connectedAt, Trace trace) {
         Set<String> rooms = new LinkedHashSet<>(RoomNames.roleRooms(caller));
@@ -56,18 +64,12 @@ public class Sessions {
             rooms.addAll(source.roomsFor(caller));
         }
         Connection connection = new Connection(connectionId, caller, connectedAt, Set.copyOf(rooms));
-        try {
-            registry.register(connection);
-            Set<String> previous = registry.openSession(caller.userId(), connectionId, connectedAt);
-            if (!settings.isMultipleSessions()) {
-                for (String older : previous) {
-                    LOG.info("user {} connected again: closing connection {}", caller.userId(), older);
-                    push.close(older);
-                }
+        Set<String> previous = presence.addAll(connection, !settings.isMultipleSessions());
+        if (!settings.isMultipleSessions()) {
+            for (String older : previous) {
+                LOG.info("user {} connected again: closing connection {}", caller.userId(), older);
+                push.close(older, Duration.ZERO);
             }
-        } catch (RuntimeException e) {
-            registry.forget(connectionId);
-            throw e;
         }
         announce(connection, trace);
         return connection;
@@ -85,9 +87,9 @@ public class Sessions {
         }
     }
 
-    /** Forgets a closed connection and its memberships. */
+    /** Forgets a closed connection and its memberships, trying again a few times when storage fails. */
     public Optional<Connection> close(String connectionId) {
-        Optional<Connection> closed = registry.forget(connectionId);
+        Optional<Connection> closed = forget(connectionId, 1);
         closed.ifPresent(connection -> disconnectListeners.forEach(listener -> {
             try {
                 listener.disconnected(connection);
@@ -97,5 +99,23 @@ public class Sessions {
             }
         }));
         return closed;
+    }
+
+    private Optional<Connection> forget(String connectionId, int attempt) {
+        try {
+            return presence.delAll(connectionId);
+        } catch (RuntimeException e) {
+            if (attempt >= CLOSE_ATTEMPTS) {
+                throw e;
+            }
+            LOG.warn("forgetting connection {} failed (attempt {}): {}", connectionId, attempt, e.toString());
+            try {
+                Thread.sleep(50L << attempt);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw e;
+            }
+            return forget(connectionId, attempt + 1);
+        }
     }
 }

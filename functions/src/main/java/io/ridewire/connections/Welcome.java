@@ -5,34 +5,68 @@ import io.ridewire.events.SessionStarted;
 import io.ridewire.identity.Role;
 import io.ridewire.protocol.EventType;
 import io.ridewire.protocol.payload.ConnectionEstablished;
+import io.ridewire.presence.ConnectionSettings;
+import io.ridewire.presence.Presence;
 import io.ridewire.push.Delivery.Outcome;
 import io.ridewire.push.Push;
 import jakarta.inject.Singleton;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Sends {@code connection.established} once the handshake has completed. The gateway answers 410 to posts until
- * {@code $connect} has returned, so the post is retried with a short backoff, within a bounded budget.
+ * {@code $connect} has returned, so the post is retried with a short backoff, within a bounded budget. With one
+ * session per user, a connection that a newer one replaced while it was still handshaking (the newer one's close
+ * met a 410) is closed here instead, so exactly one of a user's simultaneous connects stays open. Once the welcome
+ * has arrived, the {@link WelcomeListener}s follow up.
  */
 @Singleton
 public class Welcome {
+    private static final Logger LOG = LoggerFactory.getLogger(Welcome.class);
+
     private final Push push;
+    private final Presence presence;
+    private final ConnectionSettings settings;
     private final Clock clock;
     private final Duration budget;
+    private final List<WelcomeListener> listeners;
 
-    public Welcome(Push push, Clock clock, @Value("${ridewire.connections.welcome-budget:5s}") Duration budget) {
+    public Welcome(Push push, Presence presence, ConnectionSettings settings, Clock clock,
+                   @Value("${ridewire.connections.welcome-budget:5s}") Duration budget,
+                   List<WelcomeListener> listeners) {
         this.push = push;
+        this.presence = presence;
+        this.settings = settings;
         this.clock = clock;
         this.budget = budget;
+        this.listeners = listeners;
     }
 
     public Outcome deliver(SessionStarted session) {
+        if (!settings.isMultipleSessions() && !presence.connectionsOf(session.userId()).contains(session.sessionId())) {
+            Outcome closed = push.close(session.sessionId(), budget);
+            return closed == Outcome.FAILED ? Outcome.FAILED : Outcome.DELIVERED;
+        }
         ConnectionEstablished payload = new ConnectionEstablished(session.userId(),
                 Role.fromClaim(session.role()).map(Role::claim).orElse(session.role()),
                 session.sessionId(), clock.instant());
-        return push.afterHandshake(session.sessionId(), Push.event(EventType.CONNECTION_ESTABLISHED, payload), budget);
+        Outcome outcome = push.afterHandshake(session.sessionId(), Push.event(EventType.CONNECTION_ESTABLISHED, payload),
+                budget);
+        if (outcome == Outcome.DELIVERED) {
+            for (WelcomeListener listener : listeners) {
+                try {
+                    listener.welcomed(session);
+                } catch (RuntimeException e) {
+                    LOG.warn("welcome listener {} failed: {}", listener.getClass().getSimpleName(), e.toString());
+                }
+            }
+        }
+        return outcome;
     }
 
     /** Best effort when the event bus is down: retry from this process. */

@@ -25,7 +25,7 @@ public class AckHandler extends RouteHandler {
 
     @Override
     protected Reply handle(Inbound message) {
-        String id = message.fields().string("id");
+        String id = message.fields().id("id");
         if (!delivery.ack(Inbox.of(message.caller()), id)) {
             throw new InvalidMessage("id", ErrorCode.NOT_FOUND, "no event " + id + " to acknowledge");
         }

@@ -2,14 +2,13 @@ package io.ridewire.delivery;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.connections.ConnectionRegistry;
 import io.ridewire.deadlines.Deadline;
 import io.ridewire.deadlines.Deadlines;
 import io.ridewire.protocol.EventType;
 import io.ridewire.protocol.ServerMessage;
+import io.ridewire.push.Audience;
+import io.ridewire.push.Delivery;
 import io.ridewire.push.Push;
-import io.ridewire.rooms.RoomDirectory;
-import io.ridewire.rooms.RoomNames;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,19 +33,14 @@ public class DurableDelivery {
 
     private final EventStore store;
     private final Push push;
-    private final ConnectionRegistry registry;
-    private final RoomDirectory rooms;
     private final Deadlines deadlines;
     private final DeliverySettings settings;
     private final JsonMapper json;
     private final Clock clock;
 
-    public DurableDelivery(EventStore store, Push push, ConnectionRegistry registry, RoomDirectory rooms,
-                           Deadlines deadlines, DeliverySettings settings, JsonMapper json, Clock clock) {
+    public DurableDelivery(EventStore store, Push push, Deadlines deadlines, DeliverySettings settings, JsonMapper json, Clock clock) {
         this.store = store;
         this.push = push;
-        this.registry = registry;
-        this.rooms = rooms;
         this.deadlines = deadlines;
         this.settings = settings;
         this.json = json;
@@ -75,9 +68,13 @@ public class DurableDelivery {
         if (stored.ackRequired()) {
             scheduleRedelivery(stored, 0, clock.instant().plus(settings.getRedeliveryInitial()));
         }
-        Set<String> connections = connectionsOf(inbox);
-        push.toConnections(connections, message(stored, payload));
-        return new Sent(stored, connections);
+        Delivery delivery = push.deliver(inbox.audience(), message(stored, payload));
+        return new Sent(stored, delivery.connections());
+    }
+
+    /** The durable form of {@link Push#deliver}: the event goes into the inbox of every user in the audience. */
+    public List<Sent> send(Audience audience, String eventId, EventType type, Object payload) {
+        return push.usersOf(audience).stream().map(user -> send(Inbox.user(user), eventId, type, payload)).toList();
     }
 
     /** Marks an event delivered and stops its re-sends; false when the inbox keeps no event with this id. */
@@ -87,32 +84,44 @@ public class DurableDelivery {
         return found;
     }
 
-    /** One page of what an inbox holds after {@code since}, as the frames that were (or would have been) pushed. */
-    public record Replay(List<StoredEvent> events, List<ServerMessage> messages, boolean hasMore) {
-        public long lastSeq(long since) {
-            return events.isEmpty() ? since : events.getLast().seq();
+    /**
+     * One page of what an inbox holds after {@code from}, as the frames that were (or would have been) pushed.
+     *
+     * @param from      the seq the page starts after: the client's {@code since}, or 0 when not {@code recovered}
+     * @param epoch     the inbox's current epoch (null while it holds nothing)
+     * @param recovered false when the client's epoch was another one: its history is gone and the page starts the
+     *                  current epoch from its beginning
+     */
+    public record Replay(List<StoredEvent> events, List<ServerMessage> messages, boolean hasMore, long from,
+                         String epoch, boolean recovered) {
+        public long lastSeq() {
+            return events.isEmpty() ? from : events.getLast().seq();
         }
     }
 
-    public Replay since(Inbox inbox, long since, int limit) {
-        EventStore.Page page = store.after(inbox, since, Math.max(1, Math.min(limit, settings.getPageSize())));
+    /** The page after {@code since} in the client's epoch ({@code clientEpoch} null: whatever is current). */
+    public Replay since(Inbox inbox, long since, String clientEpoch, int limit) {
+        String epoch = store.counter(inbox).epoch();
+        boolean recovered = clientEpoch == null || clientEpoch.equals(epoch);
+        long from = recovered ? since : 0;
+        EventStore.Page page = store.after(inbox, epoch, from, Math.max(1, Math.min(limit, settings.getPageSize())));
         List<ServerMessage> messages = page.events().stream().map(e -> message(e, decode(e.payloadJson()))).toList();
-        return new Replay(page.events(), messages, page.hasMore());
+        return new Replay(page.events(), messages, page.hasMore(), from, epoch, recovered);
     }
 
     /**
      * Replays to one connection, in order, and postpones the next re-send of each unacknowledged critical event
      * so the replay is not followed at once by a duplicate.
      */
-    public Replay replayTo(String connectionId, Inbox inbox, long since, int limit) {
-        Replay replay = since(inbox, since, limit);
+    public Replay replayTo(String connectionId, Inbox inbox, long since, String clientEpoch, int limit) {
+        Replay replay = since(inbox, since, clientEpoch, limit);
         Instant next = clock.instant().plus(settings.getRedeliveryInitial());
         for (int i = 0; i < replay.events().size(); i++) {
             StoredEvent event = replay.events().get(i);
             if (event.ackRequired() && !event.acked() && deadlines.dueAt(redeliveryId(inbox, event.eventId())).isPresent()) {
                 scheduleRedelivery(event, 0, next);
             }
-            push.toConnection(connectionId, replay.messages().get(i));
+            push.deliver(Audience.connection(connectionId), replay.messages().get(i));
         }
         return replay;
     }
@@ -124,7 +133,7 @@ public class DurableDelivery {
             return;
         }
         StoredEvent event = found.get();
-        push.toConnections(connectionsOf(inbox), message(event, decode(event.payloadJson())));
+        push.deliver(inbox.audience(), message(event, decode(event.payloadJson())));
         Instant next = clock.instant().plus(backoff(attempt + 1));
         if (next.isBefore(event.expiresAt())) {
             scheduleRedelivery(event, attempt + 1, next);
@@ -148,20 +157,8 @@ public class DurableDelivery {
         return "redeliver:" + inbox.key() + ":" + eventId;
     }
 
-    /** The live connections an inbox is delivered to. */
-    public Set<String> connectionsOf(Inbox inbox) {
-        return switch (inbox) {
-            case Inbox.User user -> registry.connectionsOf(user.userId());
-            case Inbox.Store store -> {
-                Set<String> ids = new LinkedHashSet<>();
-                rooms.members(RoomNames.merchant(store.storeId())).forEach(m -> ids.add(m.connectionId()));
-                yield ids;
-            }
-        };
-    }
-
     private static ServerMessage message(StoredEvent event, Object payload) {
-        return new ServerMessage(event.type(), event.eventId(), event.seq(),
+        return new ServerMessage(event.type(), event.eventId(), event.seq(), event.epoch(),
                 event.ackRequired() ? Boolean.TRUE : null, payload);
     }
 

@@ -27,7 +27,9 @@ import static io.ridewire.aws.Dynamo.s;
  * Durable events in DynamoDB, one partition per inbox: a counter item ({@code sk = "seq"}), one item per event
  * ({@code sk = "e#" + zero-padded seq}) and one guard per event id ({@code sk = "id#" + id}). An event, its guard
  * and the counter's step are one transaction conditioned on the counter's previous value, so events become
- * visible strictly in seq order (a reader never sees n+1 before n) and an id is stored at most once.
+ * visible strictly in seq order (a reader never sees n+1 before n) and an id is stored at most once. The counter
+ * also holds the inbox's epoch, drawn afresh whenever the counter is created: a sequence that restarts (a wiped
+ * table, a lost partition) restarts under a new epoch, so a client's old seq is never mistaken for a new one.
  */
 @Singleton
 public class EventStore {
@@ -40,6 +42,7 @@ public class EventStore {
     static final String ACK_REQUIRED = "ack_required";
     static final String ACKED = "acked";
     static final String CREATED_AT = "created_at";
+    static final String EPOCH = "epoch";
     private static final String COUNTER = "seq";
     private static final String EVENT_PREFIX = "e#";
     private static final String GUARD_PREFIX = "id#";
@@ -64,8 +67,10 @@ public class EventStore {
     /** Stores an event under the next seq, or returns the one already stored under this id. */
     public StoredEvent append(Inbox inbox, String eventId, String type, boolean ackRequired, String payloadJson) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            long current = currentSeq(inbox);
+            Counter counter = counter(inbox);
+            long current = counter.seq();
             long next = current + 1;
+            String epoch = counter.epoch() != null ? counter.epoch() : newEpoch();
             Instant now = clock.instant();
             Instant expires = now.plus(settings.getRetention());
             Map<String, AttributeValue> event = new HashMap<>();
@@ -82,11 +87,11 @@ public class EventStore {
             List<TransactWriteItem> writes = List.of(
                     TransactWriteItem.builder().update(u -> u.tableName(table)
                             .key(Map.of(INBOX, s(inbox.key()), SK, s(COUNTER)))
-                            .updateExpression("SET #seq = :next")
+                            .updateExpression("SET #seq = :next, #epoch = :epoch")
                             .conditionExpression(current == 0 ? "attribute_not_exists(#seq)" : "#seq = :current")
-                            .expressionAttributeNames(Map.of("#seq", SEQ))
-                            .expressionAttributeValues(current == 0 ? Map.of(":next", n(next))
-                                    : Map.of(":next", n(next), ":current", n(current)))).build(),
+                            .expressionAttributeNames(Map.of("#seq", SEQ, "#epoch", EPOCH))
+                            .expressionAttributeValues(current == 0 ? Map.of(":next", n(next), ":epoch", s(epoch))
+                                    : Map.of(":next", n(next), ":current", n(current), ":epoch", s(epoch)))).build(),
                     TransactWriteItem.builder().put(p -> p.tableName(table)
                             .item(Map.of(INBOX, s(inbox.key()), SK, s(GUARD_PREFIX + eventId), SEQ, n(next),
                                     TableCatalogue.TTL, n(expires.getEpochSecond())))
@@ -95,14 +100,15 @@ public class EventStore {
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(event)).build());
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(writes));
-                return new StoredEvent(inbox, next, eventId, type, ackRequired, false, payloadJson, now, expires, true);
+                return new StoredEvent(inbox, next, epoch, eventId, type, ackRequired, false, payloadJson, now, expires,
+                        true);
             } catch (TransactionCanceledException cancelled) {
                 List<CancellationReason> reasons = cancelled.hasCancellationReasons()
                         ? cancelled.cancellationReasons() : List.of();
                 if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
                     // stored before: return it, or (its retention just ran out) a settled stand-in
-                    return find(inbox, eventId).orElseGet(() -> new StoredEvent(inbox, 0, eventId, type, ackRequired,
-                            true, payloadJson, now, now, false));
+                    return find(inbox, eventId).orElseGet(() -> new StoredEvent(inbox, 0, epoch, eventId, type,
+                            ackRequired, true, payloadJson, now, now, false));
                 }
                 // another event took this seq first (or a transaction conflict): read the counter again
                 pause(attempt);
@@ -112,15 +118,20 @@ public class EventStore {
                 + " after " + MAX_ATTEMPTS + " attempts");
     }
 
-    private long currentSeq(Inbox inbox) {
-        var response = dynamo.getItem(b -> b.tableName(table)
-                .key(Map.of(INBOX, s(inbox.key()), SK, s(COUNTER))).consistentRead(true));
-        return response.hasItem() ? Dynamo.number(response.item(), SEQ, 0) : 0;
+    /** Where an inbox's sequence stands: its last seq (0 when none) and its epoch (null before the first event). */
+    public record Counter(long seq, String epoch) {
     }
 
-    /** The highest seq handed out in this inbox (0 when none). */
-    public long lastSeq(Inbox inbox) {
-        return currentSeq(inbox);
+    public Counter counter(Inbox inbox) {
+        var response = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of(INBOX, s(inbox.key()), SK, s(COUNTER))).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty()
+                ? new Counter(Dynamo.number(response.item(), SEQ, 0), Dynamo.string(response.item(), EPOCH))
+                : new Counter(0, null);
+    }
+
+    private static String newEpoch() {
+        return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
     }
 
     /** The event stored under this id, if it is still kept. */
@@ -136,7 +147,7 @@ public class EventStore {
         if (!item.hasItem() || item.item().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(toEvent(inbox, item.item())).filter(this::live);
+        return Optional.of(toEvent(inbox, item.item(), counter(inbox).epoch())).filter(this::live);
     }
 
     /** Marks an event acknowledged; false when no such event is kept. */
@@ -160,11 +171,16 @@ public class EventStore {
         }
     }
 
-    /** One page of events after {@code since}, in seq order. */
-    public record Page(List<StoredEvent> events, boolean hasMore) {
+    /** One page of events after {@code since}, in seq order, all of {@code epoch}. */
+    public record Page(List<StoredEvent> events, boolean hasMore, String epoch) {
     }
 
     public Page after(Inbox inbox, long since, int limit) {
+        return after(inbox, counter(inbox).epoch(), since, limit);
+    }
+
+    /** A page of the epoch the caller read from the counter. */
+    public Page after(Inbox inbox, String epoch, long since, int limit) {
         List<StoredEvent> events = new ArrayList<>();
         Map<String, AttributeValue> startKey = null;
         boolean more = false;
@@ -180,7 +196,7 @@ public class EventStore {
                     .limit(want)
                     .exclusiveStartKey(from));
             for (Map<String, AttributeValue> item : page.items()) {
-                StoredEvent event = toEvent(inbox, item);
+                StoredEvent event = toEvent(inbox, item, epoch);
                 if (!live(event)) {
                     continue;
                 }
@@ -192,16 +208,17 @@ public class EventStore {
             }
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (!more && startKey != null);
-        return new Page(events, more);
+        return new Page(events, more, epoch);
     }
 
     private boolean live(StoredEvent event) {
         return event.expiresAt().isAfter(clock.instant());
     }
 
-    private static StoredEvent toEvent(Inbox inbox, Map<String, AttributeValue> item) {
+    private static StoredEvent toEvent(Inbox inbox, Map<String, AttributeValue> item, String epoch) {
         return new StoredEvent(inbox,
                 Dynamo.number(item, SEQ, 0),
+                epoch,
                 Dynamo.string(item, EVENT_ID),
                 Dynamo.string(item, TYPE),
                 bool(item, ACK_REQUIRED),

@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code GET /events?since=seq[&limit=n]}: the caller's durable events after {@code since}, for clients that poll
- * instead of keeping a socket (the same frames {@code sync} replays). {@code POST /events/{id}/ack} acknowledges one.
+ * {@code GET /events?since=seq[&epoch=e][&limit=n]}: the caller's durable events after {@code since}, for clients
+ * that poll instead of keeping a socket (the same frames and epoch rule as {@code sync}). {@code POST /events/{id}/ack} acknowledges one.
  */
 @Controller("/events")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -39,16 +39,18 @@ public class EventsController {
     /** A page of events. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record EventsPage(List<ServerMessage> events, long lastSeq, boolean hasMore) {
+    public record EventsPage(String epoch, boolean recovered, List<ServerMessage> events, long lastSeq,
+                             boolean hasMore) {
     }
 
     @Get
     public EventsPage events(Authentication authentication, @QueryValue Optional<String> since,
-                             @QueryValue Optional<String> limit) {
+                             @QueryValue Optional<String> epoch, @QueryValue Optional<String> limit) {
         long from = since.map(v -> parse("since", v, 0, Long.MAX_VALUE / 2)).orElse(0L);
         int size = limit.map(v -> (int) parse("limit", v, 1, settings.getPageSize())).orElse(settings.getPageSize());
-        DurableDelivery.Replay replay = delivery.since(Inbox.of(RestCaller.of(authentication)), from, size);
-        return new EventsPage(replay.messages(), replay.lastSeq(from), replay.hasMore());
+        DurableDelivery.Replay replay = delivery.since(Inbox.of(RestCaller.of(authentication)), from,
+                epoch.filter(e -> !e.isBlank()).orElse(null), size);
+        return new EventsPage(replay.epoch(), replay.recovered(), replay.messages(), replay.lastSeq(), replay.hasMore());
     }
 
     @Post("/{id}/ack")

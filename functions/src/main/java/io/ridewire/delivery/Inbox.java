@@ -2,6 +2,8 @@ package io.ridewire.delivery;
 
 import io.ridewire.identity.Caller;
 import io.ridewire.identity.Role;
+import io.ridewire.push.Audience;
+import io.ridewire.rooms.RoomNames;
 
 /**
  * Where durable events are kept and numbered: a user's inbox, or a store's, shared by the store's merchants (any
@@ -12,11 +14,19 @@ public sealed interface Inbox {
     /** The partition key in the events table. */
     String key();
 
+    /** Who the inbox's events are pushed to. */
+    Audience audience();
+
     /** A user's own inbox; delivered to every connection of that user. */
     record User(String userId) implements Inbox {
         @Override
         public String key() {
             return "user#" + userId;
+        }
+
+        @Override
+        public Audience audience() {
+            return Audience.user(userId);
         }
     }
 
@@ -25,6 +35,11 @@ public sealed interface Inbox {
         @Override
         public String key() {
             return "store#" + storeId;
+        }
+
+        @Override
+        public Audience audience() {
+            return Audience.room(RoomNames.merchant(storeId));
         }
     }
 

@@ -11,8 +11,9 @@ import io.ridewire.protocol.payload.SyncCompleted;
 import java.time.Clock;
 
 /**
- * {@code sync} ({@code {"since": seq}}): re-sends to this connection, in order, every durable event of the caller's
- * inbox after {@code since}, then answers {@code sync.completed} with the last seq sent.
+ * {@code sync} ({@code {"since": seq, "epoch": "…"?}}): re-sends to this connection, in order, every durable event of
+ * the caller's inbox after {@code since} — or, when the client's epoch is not the inbox's, the whole current epoch
+ * from seq 0 — then answers {@code sync.completed} with the last seq sent, the epoch and whether it recovered.
  */
 public class SyncHandler extends RouteHandler {
     private final DurableDelivery delivery;
@@ -38,8 +39,10 @@ public class SyncHandler extends RouteHandler {
         long since = fields.integerIn("since", 0, Long.MAX_VALUE / 2);
         int limit = fields.has("limit") ? (int) fields.integerIn("limit", 1, settings.getPageSize())
                 : settings.getPageSize();
-        DurableDelivery.Replay replay = delivery.replayTo(message.connectionId(), Inbox.of(message.caller()), since, limit);
-        return Reply.of(EventType.SYNC_COMPLETED, new SyncCompleted(since, replay.lastSeq(since),
-                replay.events().size(), replay.hasMore(), clock.instant()));
+        String epoch = fields.optionalString("epoch").orElse(null);
+        DurableDelivery.Replay replay = delivery.replayTo(message.connectionId(), Inbox.of(message.caller()), since,
+                epoch, limit);
+        return Reply.of(EventType.SYNC_COMPLETED, new SyncCompleted(replay.from(), replay.lastSeq(),
+                replay.events().size(), replay.hasMore(), replay.epoch(), replay.recovered(), clock.instant()));
     }
 }

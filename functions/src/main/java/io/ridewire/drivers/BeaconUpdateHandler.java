@@ -12,6 +12,7 @@ import io.ridewire.protocol.EventType;
 import io.ridewire.protocol.Fields;
 import io.ridewire.protocol.InvalidMessage;
 import io.ridewire.protocol.ServerMessage;
+import io.ridewire.push.Audience;
 import io.ridewire.push.Push;
 
 import java.util.Optional;
@@ -67,9 +68,9 @@ public class BeaconUpdateHandler extends RouteHandler {
             return Reply.of(EventType.BEACON_STATUS, status);
         }
         // the status first, then the drivers around: both pushed, the status echoing the message id
-        push.toConnection(message.connectionId(), ServerMessage.of(EventType.BEACON_STATUS,
+        push.deliver(Audience.connection(message.connectionId()), ServerMessage.of(EventType.BEACON_STATUS,
                 message.envelope().id() != null ? message.envelope().id() : java.util.UUID.randomUUID().toString(), status));
-        push.toConnection(message.connectionId(), Push.event(EventType.BEACON_NEARBY_DRIVERS,
+        push.deliver(Audience.connection(message.connectionId()), Push.event(EventType.BEACON_NEARBY_DRIVERS,
                 beacons.nearby(message.caller().userId(), point)));
         return Reply.none();
     }

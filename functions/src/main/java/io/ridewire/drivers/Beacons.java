@@ -11,7 +11,6 @@ import io.ridewire.geo.GeoPoint;
 import io.ridewire.geo.Geohash;
 import io.ridewire.geo.TravelTime;
 import io.ridewire.identity.Caller;
-import io.ridewire.redis.RedisConnections;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,16 +33,16 @@ public class Beacons {
 
     private final DriverPool pool;
     private final DriverSettings settings;
-    private final RedisConnections redis;
+    private final PassengerPositions passengers;
     private final EventPublisher events;
     private final Streams streams;
     private final Clock clock;
 
-    public Beacons(DriverPool pool, DriverSettings settings, RedisConnections redis, EventPublisher events,
+    public Beacons(DriverPool pool, DriverSettings settings, PassengerPositions passengers, EventPublisher events,
                    Streams streams, Clock clock) {
         this.pool = pool;
         this.settings = settings;
-        this.redis = redis;
+        this.passengers = passengers;
         this.events = events;
         this.streams = streams;
         this.clock = clock;
@@ -73,15 +72,7 @@ public class Beacons {
     /** A passenger's beacon: recorded (position and whether they are looking), for tracking and nearby lists. */
     public BeaconStatus passenger(Caller passenger, boolean active, GeoPoint point) {
         Instant now = clock.instant();
-        var commands = redis.strings().orElseThrow(() -> new IllegalStateException("Redis is unreachable")).sync();
-        String key = redis.key("passenger:" + passenger.userId());
-        if (point != null) {
-            commands.hset(key, Map.of("active", active ? "1" : "0", "lat", Double.toString(point.latitude()),
-                    "lon", Double.toString(point.longitude()), "at", Long.toString(now.toEpochMilli())));
-        } else {
-            commands.hset(key, "active", active ? "1" : "0");
-        }
-        commands.pexpire(key, settings.getRecordTtl().toMillis());
+        passengers.record(passenger.userId(), point, active, now);
         return new BeaconStatus(passenger.userId(), active, "passenger", point == null ? null : hashed(point), now);
     }
 

@@ -78,12 +78,16 @@ public class DriverPool {
         MOVED_AVAILABLE
     }
 
-    /** Records a driver's position (and the connection it came over), moving them in the indexes when available. */
-    public Move move(String driverId, GeoPoint point, Instant at, String connectionId) {
+    /**
+     * Records a driver's position with its accuracy (null: unknown) and the connection it came over, moving them in
+     * the indexes when available.
+     */
+    public Move move(String driverId, GeoPoint point, Double accuracyM, Instant at, String connectionId) {
         Long result = PoolScripts.MOVE.run(commands(), ScriptOutputType.INTEGER, keys(driverId),
                 typedPrefix, driverId, Double.toString(point.latitude()), Double.toString(point.longitude()),
                 Long.toString(at.toEpochMilli()), Long.toString(clock.millis()),
-                Long.toString(settings.getRecordTtl().toMillis()), connectionId);
+                Long.toString(settings.getRecordTtl().toMillis()), connectionId,
+                accuracyM == null ? "" : Double.toString(accuracyM));
         return result < 0 ? Move.OUT_OF_ORDER : result == 0 ? Move.MOVED : Move.MOVED_AVAILABLE;
     }
 
@@ -159,6 +163,22 @@ public class DriverPool {
         }
         return Optional.of(GeoPoint.of(Double.parseDouble(values.get(0).getValue()),
                 Double.parseDouble(values.get(1).getValue())));
+    }
+
+    /** A driver's last reported position (beacon or fix): its accuracy (null: unknown) and when it arrived. */
+    public record LastFix(GeoPoint point, Double accuracyM, Instant seenAt) {
+    }
+
+    /** The last position the driver reported, if its arrival time is known. */
+    public Optional<LastFix> lastFix(String driverId) {
+        var v = commands().hmget(recordKey(driverId), "lat", "lon", "acc", "seen");
+        if (v.size() < 4 || !v.get(0).hasValue() || !v.get(1).hasValue() || !v.get(3).hasValue()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LastFix(GeoPoint.of(Double.parseDouble(v.get(0).getValue()),
+                Double.parseDouble(v.get(1).getValue())),
+                v.get(2).hasValue() ? Double.valueOf(v.get(2).getValue()) : null,
+                Instant.ofEpochMilli(Long.parseLong(v.get(3).getValue()))));
     }
 
     /** The connection the driver last sent a beacon or location over. */

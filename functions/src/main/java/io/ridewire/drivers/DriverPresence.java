@@ -1,8 +1,8 @@
 package io.ridewire.drivers;
 
-import io.ridewire.connections.Connection;
+import io.ridewire.presence.Connection;
 import io.ridewire.connections.DisconnectListener;
-import io.ridewire.connections.ConnectionRegistry;
+import io.ridewire.presence.Presence;
 import io.ridewire.deadlines.Deadline;
 import io.ridewire.deadlines.DeadlineHandler;
 import io.ridewire.deadlines.Deadlines;
@@ -26,16 +26,16 @@ public class DriverPresence implements DisconnectListener, DeadlineHandler {
 
     private final Deadlines deadlines;
     private final DriverSettings settings;
-    private final ConnectionRegistry registry;
+    private final Presence presence;
     private final DriverPool pool;
     private final Beacons beacons;
     private final Clock clock;
 
-    public DriverPresence(Deadlines deadlines, DriverSettings settings, ConnectionRegistry registry, DriverPool pool,
+    public DriverPresence(Deadlines deadlines, DriverSettings settings, Presence presence, DriverPool pool,
                           Beacons beacons, Clock clock) {
         this.deadlines = deadlines;
         this.settings = settings;
-        this.registry = registry;
+        this.presence = presence;
         this.pool = pool;
         this.beacons = beacons;
         this.clock = clock;
@@ -59,7 +59,7 @@ public class DriverPresence implements DisconnectListener, DeadlineHandler {
     @Override
     public void fire(Deadline deadline) {
         String driverId = deadline.payload();
-        if (!registry.connectionsOf(driverId).isEmpty()) {
+        if (!presence.connectionsOf(driverId).isEmpty()) {
             return;
         }
         if (pool.deactivate(driverId)) {

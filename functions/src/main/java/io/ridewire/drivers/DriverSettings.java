@@ -22,6 +22,13 @@ public interface DriverSettings {
     @Bindable(defaultValue = "20")
     int getNearbyLimit();
 
+    /**
+     * A passenger's last known position (beacon or location update) younger than this is fresh: connecting, they get
+     * {@code beacon.nearby_drivers} right after {@code connection.established}. 0: never.
+     */
+    @Bindable(defaultValue = "10m")
+    Duration getFreshPassengerPosition();
+
     /** Average driving speed behind every ETA ({@code estimated_arrival_minutes} …). */
     @Bindable(defaultValue = "20")
     double getAverageSpeedKmh();

@@ -52,7 +52,10 @@ final class PoolScripts {
             if ARGV[7] ~= '' then redis.call('HSET', h, 'name', ARGV[7]) end
             if ARGV[8] ~= '' then redis.call('HSET', h, 'phone', ARGV[8]) end
             if ARGV[13] ~= '' then redis.call('HSET', h, 'conn', ARGV[13]) end
-            if ARGV[9] ~= '' then redis.call('HSET', h, 'lat', ARGV[9], 'lon', ARGV[10]) end
+            if ARGV[9] ~= '' then
+              redis.call('HSET', h, 'lat', ARGV[9], 'lon', ARGV[10], 'seen', ARGV[11])
+              redis.call('HDEL', h, 'acc')
+            end
             local state = heal(ARGV[11])
             redis.call('PEXPIRE', h, ARGV[12])
             local lat, lon = redis.call('HGET', h, 'lat'), redis.call('HGET', h, 'lon')
@@ -65,13 +68,14 @@ final class PoolScripts {
             """);
 
     /**
-     * ARGV: 3 lat, 4 lon, 5 at (ms), 6 now, 7 ttl ms, 8 connection id. Returns -1 (older than the last fix), 0 (moved),
-     * 1 (moved, available).
+     * ARGV: 3 lat, 4 lon, 5 at (ms), 6 now, 7 ttl ms, 8 connection id, 9 accuracy m ('' unknown). Returns -1 (older
+     * than the last fix), 0 (moved), 1 (moved, available). {@code seen} is when the position arrived (server time).
      */
     static final LuaScript MOVE = new LuaScript(HEAL + """
             local last = redis.call('HGET', h, 'at')
             if last and tonumber(ARGV[5]) < tonumber(last) then return -1 end
-            redis.call('HSET', h, 'lat', ARGV[3], 'lon', ARGV[4], 'at', ARGV[5], 'conn', ARGV[8])
+            redis.call('HSET', h, 'lat', ARGV[3], 'lon', ARGV[4], 'at', ARGV[5], 'conn', ARGV[8], 'seen', ARGV[6])
+            if ARGV[9] ~= '' then redis.call('HSET', h, 'acc', ARGV[9]) else redis.call('HDEL', h, 'acc') end
             redis.call('PEXPIRE', h, ARGV[7])
             if redis.call('HGET', h, 'active') ~= '1' then return 0 end
             local t = redis.call('HGET', h, 'type')

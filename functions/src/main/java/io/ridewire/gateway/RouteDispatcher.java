@@ -2,6 +2,7 @@ package io.ridewire.gateway;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import io.ridewire.auth.SessionLifetime;
 import io.ridewire.events.Trace;
 import io.ridewire.identity.Caller;
 import io.ridewire.protocol.Envelope;
@@ -25,7 +26,8 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The steps every message route shares: read the caller from the authorizer context, decode the envelope, apply
+ * The steps every message route shares: read the caller from the authorizer context, refuse a message whose session
+ * token has expired ({@link SessionLifetime}), decode the envelope, apply
  * the rate limit, run the route, and turn the outcome — a reply, a validation error, a rate-limit error or an
  * internal error — into the route response. Nothing a client sends makes a handler throw or closes its connection.
  */
@@ -36,11 +38,13 @@ public class RouteDispatcher {
     private final WireFormat wire;
     private final RateLimiter limiter;
     private final Clock clock;
+    private final SessionLifetime lifetime;
 
-    public RouteDispatcher(WireFormat wire, RateLimiter limiter, Clock clock) {
+    public RouteDispatcher(WireFormat wire, RateLimiter limiter, Clock clock, SessionLifetime lifetime) {
         this.wire = wire;
         this.limiter = limiter;
         this.clock = clock;
+        this.lifetime = lifetime;
     }
 
     public APIGatewayV2WebSocketResponse dispatch(APIGatewayV2WebSocketEvent event, Function<Inbound, Reply> route) {
@@ -53,6 +57,12 @@ public class RouteDispatcher {
                     new ConnectionError("Authentication required", "UNAUTHORIZED", clock.instant())));
         }
         String body = event.getBody();
+        Instant receivedAt = context.getRequestTimeEpoch() > 0
+                ? Instant.ofEpochMilli(context.getRequestTimeEpoch()) : clock.instant();
+        if (lifetime.hasExpired(context.getAuthorizer(), context.getConnectionId(), receivedAt)) {
+            return respond(ServerMessage.of(EventType.CONNECTION_ERROR, replyId(wire.idOrNull(body)), new ConnectionError(
+                    "The session's token has expired", ConnectionError.AUTH_EXPIRED, clock.instant())));
+        }
         Envelope envelope;
         try {
             envelope = wire.decode(body);
@@ -66,8 +76,6 @@ public class RouteDispatcher {
         if (limited.isPresent()) {
             return limited.get();
         }
-        Instant receivedAt = context.getRequestTimeEpoch() > 0
-                ? Instant.ofEpochMilli(context.getRequestTimeEpoch()) : clock.instant();
         Inbound inbound = new Inbound(caller.get(), context.getConnectionId(), envelope, receivedAt,
                 Trace.start(envelope.id(), context.getMessageId()));
         try {

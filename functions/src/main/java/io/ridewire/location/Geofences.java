@@ -1,11 +1,13 @@
 package io.ridewire.location;
 
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.ridewire.geo.GeoPoint;
 import io.ridewire.identity.Role;
 import io.ridewire.matching.Place;
 import io.ridewire.protocol.EventType;
+import io.ridewire.push.Audience;
 import io.ridewire.push.Push;
 import io.ridewire.redis.LuaScript;
 import io.ridewire.redis.RedisConnections;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The pickup and destination zones of a driver's confirmed match (or ride), watched on every fix of that driver.
@@ -94,6 +97,22 @@ public class Geofences implements LocationListener {
         commands().hset(key(driverId), "ride", rideId);
     }
 
+    /** The booking whose zones are watched for a driver: its match, passenger, ride (null until started) and pickup. */
+    public record Watched(String matchId, String passengerId, String rideId, GeoPoint pickup) {
+    }
+
+    /** What is watched for a driver, if anything: one Redis read. */
+    public Optional<Watched> watched(String driverId) {
+        List<KeyValue<String, String>> v = commands().hmget(key(driverId), "match", "passenger", "ride",
+                "plat", "plon");
+        if (v.size() < 5 || !v.get(0).hasValue() || !v.get(3).hasValue() || !v.get(4).hasValue()) {
+            return Optional.empty();
+        }
+        String rideId = v.get(2).hasValue() && !v.get(2).getValue().isEmpty() ? v.get(2).getValue() : null;
+        return Optional.of(new Watched(v.get(0).getValue(), v.get(1).getValueOrElse(null), rideId,
+                GeoPoint.of(Double.parseDouble(v.get(3).getValue()), Double.parseDouble(v.get(4).getValue()))));
+    }
+
     /** Stops watching (the ride ended or was cancelled). */
     public void disarm(String driverId) {
         commands().del(key(driverId));
@@ -116,8 +135,8 @@ public class Geofences implements LocationListener {
         for (int i = 3; i + 1 < out.size(); i += 2) {
             var crossing = new LocationGeofence(fix.caller().userId(), out.get(i), out.get(i + 1), point, rideId,
                     matchId, clock.instant());
-            push.toUser(fix.caller().userId(), Push.event(EventType.LOCATION_GEOFENCE, crossing));
-            push.toUser(passengerId, Push.event(EventType.LOCATION_GEOFENCE, crossing));
+            push.deliver(Audience.user(fix.caller().userId()), Push.event(EventType.LOCATION_GEOFENCE, crossing));
+            push.deliver(Audience.user(passengerId), Push.event(EventType.LOCATION_GEOFENCE, crossing));
         }
     }
 

@@ -12,7 +12,9 @@ import java.time.Instant;
 
 /**
  * {@code location.update}: a validated fix from a driver or passenger, recorded and published. No reply: the
- * spec has none, and at one update per second an answer would only be noise.
+ * spec has none, and at one update per second an answer would only be noise. Refusals are {@code error.validation}:
+ * FORBIDDEN for a {@code ride_id} that is not the sender's ride, OUT_OF_ORDER for a driver's fix older than their
+ * previous one (see {@link LocationUpdates}).
  */
 public class LocationUpdateHandler extends RouteHandler {
     private final LocationUpdates updates;
@@ -36,7 +38,7 @@ public class LocationUpdateHandler extends RouteHandler {
         }
         Fields payload = message.fields();
         Reading reading = Coordinates.reading(payload.object("location"));
-        String rideId = payload.optionalString("ride_id").orElse(null);
+        String rideId = payload.optionalId("ride_id").orElse(null);
         Instant at = Coordinates.timestamp(payload, "timestamp", message.receivedAt(), settings.getMaxClockSkew());
         updates.accept(new LocationFix(message.caller(), message.connectionId(), reading, rideId, at, message.trace()));
         return Reply.none();

@@ -6,6 +6,8 @@ import io.ridewire.events.StreamCatalogue;
 import io.ridewire.events.Streams;
 import io.ridewire.events.Subjects;
 import io.ridewire.identity.Role;
+import io.ridewire.protocol.ErrorCode;
+import io.ridewire.protocol.InvalidMessage;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +17,10 @@ import java.util.List;
 /**
  * The location hot path: record the fix in Redis (a driver moves in the pool's geo index), tell the listeners,
  * and publish {@code location.update} on JetStream. Redis and NATS only: no DynamoDB call.
+ *
+ * <p>Refused, with nothing recorded: a {@code ride_id} of someone else's ride (FORBIDDEN), and a driver's fix older
+ * than their previous one (OUT_OF_ORDER on {@code timestamp}: an overtaken message, or a device clock set back —
+ * the app learns its fixes are not being taken rather than going silently invisible).
  */
 @Singleton
 public class LocationUpdates {
@@ -24,8 +30,11 @@ public class LocationUpdates {
     private final List<LocationListener> listeners;
     private final EventPublisher events;
     private final Streams streams;
+    private final RideMembership rides;
 
-    public LocationUpdates(DriverPool pool, List<LocationListener> listeners, EventPublisher events, Streams streams) {
+    public LocationUpdates(DriverPool pool, List<LocationListener> listeners, EventPublisher events, Streams streams,
+                           RideMembership rides) {
+        this.rides = rides;
         this.pool = pool;
         this.listeners = listeners;
         this.events = events;
@@ -33,9 +42,14 @@ public class LocationUpdates {
     }
 
     public void accept(LocationFix fix) {
-        if (fix.caller().is(Role.DRIVER)
-                && pool.move(fix.caller().userId(), fix.point(), fix.at(), fix.connectionId()) == DriverPool.Move.OUT_OF_ORDER) {
-            return; // an older fix overtaken by a newer one: neither recorded nor passed on
+        if (fix.rideId() != null && !rides.mayName(fix.caller().userId(), fix.rideId())) {
+            throw InvalidMessage.forbidden("ride_id", "not your ride");
+        }
+        if (fix.caller().is(Role.DRIVER) && pool.move(fix.caller().userId(), fix.point(), fix.reading().accuracy(),
+                fix.at(), fix.connectionId()) == DriverPool.Move.OUT_OF_ORDER) {
+            throw new InvalidMessage("timestamp", ErrorCode.OUT_OF_ORDER,
+                    "timestamp is older than your previous location.update: this fix was not recorded"
+                            + " (is the device clock right?)");
         }
         for (LocationListener listener : listeners) {
             try {

@@ -23,7 +23,7 @@ final class Answers {
         Party party = Party.of(message.caller().role())
                 .orElseThrow(() -> InvalidMessage.forbidden("type", "only drivers and passengers answer proposals"));
         Fields payload = message.fields();
-        String matchId = payload.string("match_id");
+        String matchId = payload.id("match_id");
         payload.optionalOneOf("user_type", USER_TYPES).ifPresent(userType -> {
             if (!userType.equals(party.userType())) {
                 throw InvalidMessage.forbidden("user_type", "you are connected as a " + party.userType());

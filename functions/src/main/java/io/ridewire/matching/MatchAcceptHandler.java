@@ -7,8 +7,9 @@ import io.ridewire.gateway.RouteHandler;
 import io.ridewire.matching.payload.MatchResponded;
 
 /**
- * {@code match.accept} from the proposed driver or the match's passenger. When the second of the two accepts,
- * both receive {@code match.confirmed}. No direct reply; refusals are {@code error.validation} (FORBIDDEN for
+ * {@code match.accept} from the proposed driver or the match's passenger. The driver's accept confirms (both receive
+ * {@code match.confirmed}); with {@code ridewire.matching.passenger-must-accept} the passenger's is needed too, in
+ * either order, and otherwise it is a no-op. No direct reply; refusals are {@code error.validation} (FORBIDDEN for
  * someone else's proposal, CONFLICT for an expired, cancelled or confirmed one, NOT_FOUND).
  */
 public class MatchAcceptHandler extends RouteHandler {
@@ -33,7 +34,8 @@ public class MatchAcceptHandler extends RouteHandler {
     protected Reply handle(Inbound message) {
         Answers.Answer answer = Answers.read(message);
         Matchmaker.Applied applied = matchmaker.answer(answer.matchId(),
-                new MatchEvent.Accept(answer.party(), message.caller().userId()), message.trace());
+                new MatchEvent.Accept(answer.party(), message.caller().userId(), settings.confirmation()),
+                message.trace());
         if (applied.changed()) {
             notices.responded(applied.after(), answer.party(), message.caller().userId(), MatchResponded.ACCEPTED, null,
                     Answers.proposedAt(applied.before(), settings), message.trace());

@@ -36,7 +36,7 @@ public class MatchCancelHandler extends RouteHandler {
         Party party = Party.of(message.caller().role())
                 .orElseThrow(() -> InvalidMessage.forbidden("type", "only a match's driver or passenger cancels it"));
         Fields payload = message.fields();
-        String matchId = payload.string("match_id");
+        String matchId = payload.id("match_id");
         Optional<String> reason = payload.optionalString("reason");
         if (reason.isPresent() && reason.get().length() > MAX_REASON) {
             throw new InvalidMessage(payload.pathOf("reason"), ErrorCode.INVALID_VALUE,

@@ -1,6 +1,6 @@
 package io.ridewire.matching;
 
-import io.ridewire.connections.ConnectionSettings;
+import io.ridewire.presence.ConnectionSettings;
 import io.ridewire.delivery.DurableDelivery;
 import io.ridewire.delivery.Inbox;
 import io.ridewire.drivers.DriverPool;
@@ -25,6 +25,7 @@ import io.ridewire.matching.payload.MatchResponded;
 import io.ridewire.protocol.EventType;
 import io.ridewire.protocol.ServerMessage;
 import io.ridewire.push.Delivery;
+import io.ridewire.push.Audience;
 import io.ridewire.push.Push;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -88,7 +89,7 @@ public class MatchNotices {
         if (!settings.isDurableProposals()) {
             // pushed once: no seq, and no ack asked for what would not be re-sent
             ServerMessage once = new ServerMessage(EventType.MATCH_PROPOSAL.wireName(), eventId, null, null, proposal);
-            Concurrently.run(() -> toDriver(proposal.driverId(), once), () -> push.toUser(match.passengerId(), once));
+            Concurrently.run(() -> toDriver(proposal.driverId(), once), () -> push.deliver(Audience.user(match.passengerId()), once));
             return;
         }
         Concurrently.run(
@@ -119,11 +120,11 @@ public class MatchNotices {
     private void toDriver(String driverId, ServerMessage message) {
         if (!connections.isMultipleSessions()) {
             Optional<String> connection = pool.connectionOf(driverId);
-            if (connection.isPresent() && push.toConnection(connection.get(), message) != Delivery.Outcome.GONE) {
+            if (connection.isPresent() && push.deliver(Audience.connection(connection.get()), message).gone() == 0) {
                 return;
             }
         }
-        push.toUser(driverId, message);
+        push.deliver(Audience.user(driverId), message);
     }
 
     /** Tells both parties the booking stands, with where the driver is now and when they will arrive. */
@@ -140,7 +141,7 @@ public class MatchNotices {
                 new PersonInfo(match.passengerInfo().name(), match.passengerInfo().phone(), null),
                 pickupMinutes, confirmed.confirmedAt());
         Concurrently.run(() -> toDriver(driver.driverId(), Push.event(EventType.MATCH_CONFIRMED, payload)),
-                () -> push.toUser(match.passengerId(), Push.event(EventType.MATCH_CONFIRMED, payload)));
+                () -> push.deliver(Audience.user(match.passengerId()), Push.event(EventType.MATCH_CONFIRMED, payload)));
         publish(Subjects.MATCH_CONFIRMED, new MatchConfirmedData(match.matchId(), driver.driverId(),
                 match.passengerId(), match.pickup(), match.destination(), confirmed.confirmedAt(),
                 confirmed.confirmedAt().plusSeconds(60L * pickupMinutes)), trace);
@@ -157,7 +158,7 @@ public class MatchNotices {
     void cancelled(Match match, String lastDriverId, boolean toPassenger, Trace trace) {
         MatchCancelled payload = cancellation(match);
         if (toPassenger) {
-            push.toUser(match.passengerId(), Push.event(EventType.MATCH_CANCELLED, payload));
+            push.deliver(Audience.user(match.passengerId()), Push.event(EventType.MATCH_CANCELLED, payload));
         }
         publish(Subjects.MATCH_CANCELLED, new MatchCancelledData(match.matchId(), payload.cancelledBy(),
                 payload.reason(), payload.message(), lastDriverId, match.passengerId(), payload.cancelledAt()), trace);

@@ -45,6 +45,18 @@ public interface MatchingSettings {
     @Bindable(defaultValue = "true")
     boolean isDurableProposals();
 
+    /**
+     * Whether the passenger's {@code match.accept} is needed too. Off (the spec's Complete Ride Flow): the driver's
+     * accept alone confirms and sends {@code match.confirmed} to both.
+     */
+    @Bindable(defaultValue = "false")
+    boolean isPassengerMustAccept();
+
+    /** Whose acceptance confirms a proposal, from {@link #isPassengerMustAccept()}. */
+    default Confirmation confirmation() {
+        return isPassengerMustAccept() ? Confirmation.BOTH : Confirmation.DRIVER;
+    }
+
     /** Candidates fetched per geo search (the nearest first); more are fetched when all are taken. */
     @Bindable(defaultValue = "10")
     int getCandidatesPerSearch();

@@ -37,10 +37,10 @@ import java.util.UUID;
 
 /**
  * Runs matches: proposes the nearest eligible driver, one at a time, and moves on when a proposal is rejected or
- * expires, until both sides accept or the passenger's wait runs out. Decisions come from {@link MatchMachine};
- * this class claims drivers in the pool, stores each change conditioned on the version it was decided from (a
- * lost race is decided again from the fresh state), and then carries out what the change means: timers, pool,
- * zones, messages.
+ * expires, until the match is confirmed (see {@link Confirmation}) or the passenger's wait runs out. Decisions come
+ * from {@link MatchMachine}; this class claims drivers in the pool, stores each change conditioned on the version it
+ * was decided from (a lost race is decided again from the fresh state), and then carries out what the change means:
+ * timers, pool, zones, messages.
  *
  * <p>Exactly one booking: a driver is claimed out of the pool atomically in Redis before being proposed, and the
  * proposal takes the driver's lock item in DynamoDB in the same transaction as the match; confirming converts that

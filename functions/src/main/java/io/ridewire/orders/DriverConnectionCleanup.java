@@ -1,6 +1,6 @@
 package io.ridewire.orders;
 
-import io.ridewire.connections.Connection;
+import io.ridewire.presence.Connection;
 import io.ridewire.connections.DisconnectListener;
 import io.ridewire.identity.Role;
 import jakarta.inject.Singleton;

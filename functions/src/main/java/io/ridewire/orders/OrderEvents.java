@@ -1,6 +1,5 @@
 package io.ridewire.orders;
 
-import io.ridewire.connections.ConnectionRegistry;
 import io.ridewire.delivery.DurableDelivery;
 import io.ridewire.delivery.Inbox;
 import io.ridewire.orders.payload.AdminAlert;
@@ -18,8 +17,8 @@ import io.ridewire.orders.payload.ViewerCount;
 import io.ridewire.protocol.EventType;
 import io.ridewire.protocol.ServerMessage;
 import io.ridewire.push.Delivery;
+import io.ridewire.push.Audience;
 import io.ridewire.push.Push;
-import io.ridewire.rooms.RoomDirectory;
 import io.ridewire.rooms.RoomNames;
 import jakarta.inject.Singleton;
 
@@ -48,19 +47,15 @@ import java.util.Set;
 public class OrderEvents {
     private final DurableDelivery durable;
     private final Push push;
-    private final RoomDirectory rooms;
-    private final ConnectionRegistry registry;
     private final RedisDriverPool drivers;
     private final OrderSettings settings;
     private final Clock clock;
     private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
 
-    public OrderEvents(DurableDelivery durable, Push push, RoomDirectory rooms, ConnectionRegistry registry,
+    public OrderEvents(DurableDelivery durable, Push push,
                        RedisDriverPool drivers, OrderSettings settings, Clock clock) {
         this.durable = durable;
         this.push = push;
-        this.rooms = rooms;
-        this.registry = registry;
         this.drivers = drivers;
         this.settings = settings;
         this.clock = clock;
@@ -92,7 +87,7 @@ public class OrderEvents {
                         new DeliveryNewRequest(order.orderId(), order.pickup(), order.drop(), order.fare()))
                 : Push.event(EventType.NEW_ORDER, new NewOrder(new OrderSummary(order.orderId(),
                         order.type().wireName(), order.pickup(), order.drop(), order.fare(), null, order.createdAt())));
-        return push.toConnections(driverConnections(driverIds), message);
+        return push.deliver(drivers(driverIds), message);
     }
 
     /** {@code order_accepted} to every driver who saw the order and, durably, to the customer. */
@@ -100,7 +95,7 @@ public class OrderEvents {
         OrderAccepted accepted = new OrderAccepted(order.orderId(), order.driverId(), driver);
         String eventId = "order:" + order.orderId() + ":accepted";
         durable.send(Inbox.user(order.customerId()), eventId, EventType.ORDER_ACCEPTED, accepted);
-        push.toConnections(driverConnections(audience),
+        push.deliver(drivers(audience),
                 new ServerMessage(EventType.ORDER_ACCEPTED.wireName(), eventId, null, null, accepted));
     }
 
@@ -113,32 +108,28 @@ public class OrderEvents {
         if (order.driverId() != null) {
             drivers.add(order.driverId());
         }
-        push.toConnections(driverConnections(drivers),
+        push.deliver(drivers(drivers),
                 new ServerMessage(EventType.ORDER_CANCELLED.wireName(), eventId, null, null, cancelled));
     }
 
     /** {@code viewer_count} to the drivers viewing the order and to its customer. */
     public void viewerCount(Order order, long count, Collection<String> viewers, String except) {
         ServerMessage message = Push.event(EventType.VIEWER_COUNT, new ViewerCount(order.orderId(), count));
-        Set<String> connections = new LinkedHashSet<>(driverConnections(viewers));
-        connections.addAll(registry.connectionsOf(order.customerId()));
-        if (except != null) {
-            connections.remove(except);
-        }
-        push.toConnections(connections, message);
+        Audience audience = Audience.all(drivers(viewers), Audience.user(order.customerId()));
+        push.deliver(except == null ? audience : audience.except(Set.of(except)), message);
     }
 
     /** {@code order:driver_location} to each of the driver's order rooms. */
     public void driverLocation(Collection<String> orderIds, double lat, double lng) {
         for (String orderId : orderIds) {
-            push.toRoom(RoomNames.order(orderId), Push.event(EventType.ORDER_DRIVER_LOCATION,
+            push.deliver(Audience.room(RoomNames.order(orderId)), Push.event(EventType.ORDER_DRIVER_LOCATION,
                     new OrderDriverLocation(orderId, lat, lng)));
         }
     }
 
     /** The merchant let the window pass: {@code admin_updates} hears of it, and the customer if the order was escalated. */
     public void merchantTimedOut(Order order, String action) {
-        push.toRoom(RoomNames.ADMIN_UPDATES, Push.event(EventType.ADMIN_ALERT, new AdminAlert("merchant_timeout",
+        push.deliver(Audience.room(RoomNames.ADMIN_UPDATES), Push.event(EventType.ADMIN_ALERT, new AdminAlert("merchant_timeout",
                 order.orderId(), order.storeId(), action, clock.instant())));
         if ("escalated".equals(action)) {
             durable.send(Inbox.user(order.customerId()), "order:" + order.orderId() + ":escalated",
@@ -166,16 +157,11 @@ public class OrderEvents {
         List<Future<Set<String>>> sends = inboxes.stream()
                 .map(inbox -> parallel.submit(() -> durable.send(inbox, eventId, type, payload).connections()))
                 .toList();
-        List<RoomDirectory.Member> members = rooms.members(RoomNames.order(order.orderId()));
-        Set<String> reached = new HashSet<>();
+        Set<String> room = push.connectionsOf(Audience.room(RoomNames.order(order.orderId())));
         for (Future<Set<String>> send : sends) {
-            reached.addAll(join(send));
+            room.removeAll(join(send));
         }
-        List<String> others = members.stream()
-                .map(RoomDirectory.Member::connectionId)
-                .filter(connection -> !reached.contains(connection))
-                .toList();
-        push.toConnections(others, new ServerMessage(type.wireName(), eventId, null, null, payload));
+        push.deliverTo(room, new ServerMessage(type.wireName(), eventId, null, null, payload));
     }
 
     private static <T> T join(Future<T> future) {
@@ -194,15 +180,12 @@ public class OrderEvents {
         parallel.shutdown();
     }
 
-    /** The drivers' connections: the one each last reported from, or their session's when unknown. */
-    Set<String> driverConnections(Collection<String> driverIds) {
+    /** The drivers: the connection each last reported from, or their session when unknown. */
+    Audience drivers(Collection<String> driverIds) {
         Map<String, String> known = drivers.connections(driverIds);
-        Set<String> connections = new LinkedHashSet<>(known.values());
-        for (String driverId : driverIds) {
-            if (!known.containsKey(driverId)) {
-                connections.addAll(registry.connectionsOf(driverId));
-            }
-        }
-        return connections;
+        List<Audience> audiences = new ArrayList<>();
+        known.values().forEach(connection -> audiences.add(Audience.connection(connection)));
+        driverIds.stream().filter(id -> !known.containsKey(id)).forEach(id -> audiences.add(Audience.user(id)));
+        return new Audience.All(audiences);
     }
 }

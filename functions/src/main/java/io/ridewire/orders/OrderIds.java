@@ -18,10 +18,6 @@ final class OrderIds {
         if (value.isNumber()) {
             return Long.toString(fields.integer(FIELD));
         }
-        String id = fields.string(FIELD);
-        if (id.length() > 128) {
-            throw new InvalidMessage(FIELD, ErrorCode.INVALID_VALUE, FIELD + " is too long");
-        }
-        return id;
+        return fields.id(FIELD);
     }
 }

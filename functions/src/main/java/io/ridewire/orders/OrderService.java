@@ -1,6 +1,6 @@
 package io.ridewire.orders;
 
-import io.ridewire.connections.ConnectionRegistry;
+import io.ridewire.presence.Presence;
 import io.ridewire.deadlines.Deadline;
 import io.ridewire.deadlines.Deadlines;
 import io.ridewire.identity.Caller;
@@ -9,7 +9,6 @@ import io.ridewire.orders.OrderLifecycle.Verdict;
 import io.ridewire.orders.payload.DriverDetails;
 import io.ridewire.protocol.ErrorCode;
 import io.ridewire.protocol.InvalidMessage;
-import io.ridewire.rooms.RoomDirectory;
 import io.ridewire.rooms.RoomNames;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -42,23 +41,21 @@ public class OrderService {
     private final OrderAudience audience;
     private final NearbyDrivers nearby;
     private final RedisDriverPool drivers;
-    private final RoomDirectory rooms;
-    private final ConnectionRegistry registry;
+    private final Presence presence;
     private final Deadlines deadlines;
     private final OrderSettings settings;
     private final Clock clock;
 
     public OrderService(OrderRepository orders, OrderEvents events, OrderLocks locks, OrderAudience audience,
-                        NearbyDrivers nearby, RedisDriverPool drivers, RoomDirectory rooms,
-                        ConnectionRegistry registry, Deadlines deadlines, OrderSettings settings, Clock clock) {
+                        NearbyDrivers nearby, RedisDriverPool drivers,
+                        Presence presence, Deadlines deadlines, OrderSettings settings, Clock clock) {
         this.orders = orders;
         this.events = events;
         this.locks = locks;
         this.audience = audience;
         this.nearby = nearby;
         this.drivers = drivers;
-        this.rooms = rooms;
-        this.registry = registry;
+        this.presence = presence;
         this.deadlines = deadlines;
         this.settings = settings;
         this.clock = clock;
@@ -241,7 +238,7 @@ public class OrderService {
             throw InvalidMessage.forbidden("order_id", "only the order's customer, driver and support may join its room");
         }
         String room = RoomNames.order(orderId);
-        rooms.join(connectionId, caller.userId(), room, clock.instant());
+        presence.add(connectionId, caller.userId(), room);
         return room;
     }
 
@@ -256,9 +253,9 @@ public class OrderService {
     }
 
     private void joinRoom(String userId, String orderId) {
-        for (String connectionId : registry.connectionsOf(userId)) {
+        for (String connectionId : presence.connectionsOf(userId)) {
             try {
-                rooms.join(connectionId, userId, RoomNames.order(orderId), clock.instant());
+                presence.add(connectionId, userId, RoomNames.order(orderId));
             } catch (RuntimeException e) {
                 LOG.warn("could not put connection {} in order room {}: {}", connectionId, orderId, e.toString());
             }

@@ -16,7 +16,7 @@ public record PlaceOrder(OrderType type, String storeId, JsonNode items, Place p
 
     public static PlaceOrder read(Fields body) {
         OrderType type = OrderType.fromWireName(body.oneOf("type", OrderType.WIRE_NAMES)).orElseThrow();
-        String storeId = type == OrderType.DELIVERY ? body.string("store_id") : body.optionalString("store_id").orElse(null);
+        String storeId = type == OrderType.DELIVERY ? body.id("store_id") : body.optionalId("store_id").orElse(null);
         JsonNode items = null;
         if (type == OrderType.DELIVERY || body.has("items")) {
             List<Fields> list = body.objects("items");

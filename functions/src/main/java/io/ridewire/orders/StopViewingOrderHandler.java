@@ -8,6 +8,7 @@ import io.ridewire.orders.payload.ViewerCount;
 import io.ridewire.protocol.EventType;
 import io.ridewire.protocol.InvalidMessage;
 import io.ridewire.protocol.ServerMessage;
+import io.ridewire.push.Audience;
 import io.ridewire.push.Push;
 
 import java.util.UUID;
@@ -40,7 +41,7 @@ public class StopViewingOrderHandler extends RouteHandler {
         String orderId = OrderIds.read(message.fields());
         // the sender's answer goes out before the (possibly coalescing) broadcast to the others
         orders.viewing(message.caller(), message.connectionId(), orderId, false, count ->
-                push.toConnection(message.connectionId(), ServerMessage.of(EventType.VIEWER_COUNT,
+                push.deliver(Audience.connection(message.connectionId()), ServerMessage.of(EventType.VIEWER_COUNT,
                         message.envelope().id() != null ? message.envelope().id() : UUID.randomUUID().toString(),
                         new ViewerCount(orderId, count))));
         return Reply.none();

@@ -13,7 +13,8 @@ import io.ridewire.protocol.InvalidMessage;
 import java.util.Set;
 
 /**
- * {@code payment.method_selected} from the ride's passenger: {@code payment.processing}, then
+ * {@code payment.method_selected} from the ride's passenger: {@code payment.processing} (echoing the message's
+ * {@code id}, like every answer to it), then
  * {@code payment.completed} (to both parties) or {@code payment.failed}. A repeated selection is answered with where
  * the payment stands; {@code wallet_balance}, the app's own figure, is checked for type and otherwise ignored — the
  * wallet's balance is the server's.
@@ -39,10 +40,10 @@ public class PaymentMethodSelectedHandler extends RouteHandler {
             throw InvalidMessage.forbidden("type", "only the ride's passenger pays");
         }
         Fields payload = message.fields();
-        String paymentId = payload.string("payment_id");
+        String paymentId = payload.id("payment_id");
         String method = payload.oneOf("method", Set.copyOf(settings.getMethods()));
         payload.optionalNumberIn("wallet_balance", 0, Double.MAX_VALUE, ErrorCode.OUT_OF_RANGE);
-        return switch (payments.select(message.caller(), paymentId, method, message.trace())) {
+        return switch (payments.select(message.caller(), paymentId, method, message.envelope().id(), message.trace())) {
             case Payments.Selection.Attempted attempted -> Reply.none();
             case Payments.Selection.AlreadyPaid paid -> Reply.of(EventType.PAYMENT_COMPLETED, paid.completed());
             case Payments.Selection.InProgress busy -> Reply.of(EventType.PAYMENT_PROCESSING, busy.processing());

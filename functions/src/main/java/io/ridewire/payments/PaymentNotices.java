@@ -14,6 +14,8 @@ import io.ridewire.payments.payload.PaymentFailed;
 import io.ridewire.payments.payload.PaymentProcessing;
 import io.ridewire.payments.payload.PaymentRequest;
 import io.ridewire.protocol.EventType;
+import io.ridewire.protocol.ServerMessage;
+import io.ridewire.push.Audience;
 import io.ridewire.push.Push;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -77,9 +79,11 @@ public class PaymentNotices {
                 io.ridewire.payments.PaymentStatus.PROCESSING.wireName(), p.transactionId());
     }
 
-    /** An attempt holds the payment: the passenger sees it processing. */
-    void processingStarted(Payment p) {
-        push.toUser(p.passengerId(), Push.event(EventType.PAYMENT_PROCESSING, processing(p)));
+    /** An attempt holds the payment: the passenger sees it processing, as the answer to their selection. */
+    void processingStarted(Payment p, String replyId) {
+        ServerMessage message = replyId == null ? Push.event(EventType.PAYMENT_PROCESSING, processing(p))
+                : ServerMessage.of(EventType.PAYMENT_PROCESSING, replyId, processing(p));
+        push.deliver(Audience.user(p.passengerId()), message);
     }
 
     public PaymentCompleted completed(Payment paid) {

@@ -66,9 +66,11 @@ public class Payments {
     /**
      * The passenger chose how to pay.
      *
+     * @param replyId the selecting message's {@code id}, echoed by the attempt's {@code payment.processing}; or null
+     *
      * @throws InvalidMessage NOT_FOUND for an unknown payment, FORBIDDEN for someone else's
      */
-    public Selection select(Caller caller, String paymentId, String method, Trace trace) {
+    public Selection select(Caller caller, String paymentId, String method, String replyId, Trace trace) {
         Payment payment = store.find(paymentId).orElseThrow(() ->
                 new InvalidMessage("payment_id", ErrorCode.NOT_FOUND, "no payment " + paymentId));
         if (!payment.passengerId().equals(caller.userId())) {
@@ -92,7 +94,7 @@ public class Payments {
             Optional<Payment> claimed = store.claim(paymentId, transactionId, method, now,
                     now.plus(settings.getProcessingLease()));
             if (claimed.isPresent()) {
-                attempt(claimed.get(), provider, trace);
+                attempt(claimed.get(), provider, replyId, trace);
                 return new Selection.Attempted();
             }
             // taken by another attempt; if that one has already failed, the payment is open again
@@ -105,9 +107,9 @@ public class Payments {
         return standing(payment);
     }
 
-    private void attempt(Payment attempt, Optional<PaymentProvider> provider, Trace trace) {
+    private void attempt(Payment attempt, Optional<PaymentProvider> provider, String replyId, Trace trace) {
         long started = System.nanoTime();
-        notices.processingStarted(attempt);
+        notices.processingStarted(attempt, replyId);
         PaymentSettlement.Result result;
         if (provider.isPresent()) {
             switch (provider.get().charge(attempt)) {

@@ -1,19 +1,35 @@
 package io.ridewire.push;
 
-/** What became of a push to several connections. */
-public record Delivery(int delivered, int gone, int failed) {
-    public static final Delivery NONE = new Delivery(0, 0, 0);
+import java.util.Map;
+import java.util.Set;
 
-    public Delivery plus(Delivery other) {
-        return new Delivery(delivered + other.delivered, gone + other.gone, failed + other.failed);
+/** What became of a delivery: the outcome per connection it was posted to. */
+public record Delivery(Map<String, Outcome> outcomes) {
+    public static final Delivery NONE = new Delivery(Map.of());
+
+    public Delivery {
+        outcomes = Map.copyOf(outcomes);
     }
 
-    public static Delivery of(Outcome outcome) {
-        return switch (outcome) {
-            case DELIVERED -> new Delivery(1, 0, 0);
-            case GONE -> new Delivery(0, 1, 0);
-            case FAILED -> new Delivery(0, 0, 1);
-        };
+    /** The connections the event was posted to. */
+    public Set<String> connections() {
+        return outcomes.keySet();
+    }
+
+    public int delivered() {
+        return count(Outcome.DELIVERED);
+    }
+
+    public int gone() {
+        return count(Outcome.GONE);
+    }
+
+    public int failed() {
+        return count(Outcome.FAILED);
+    }
+
+    private int count(Outcome outcome) {
+        return (int) outcomes.values().stream().filter(outcome::equals).count();
     }
 
     /** The result of one post. */
@@ -21,7 +37,7 @@ public record Delivery(int delivered, int gone, int failed) {
         DELIVERED,
         /** 410: the connection does not exist (any more, or not yet). */
         GONE,
-        /** Any other failure, after the SDK's own retries. */
+        /** Not accepted: a timeout, an error, or the connection's queue is full. */
         FAILED
     }
 }

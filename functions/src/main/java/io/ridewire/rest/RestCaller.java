@@ -1,26 +1,26 @@
 package io.ridewire.rest;
 
 import io.micronaut.security.authentication.Authentication;
+import io.ridewire.auth.TokenRules;
 import io.ridewire.identity.Caller;
-import io.ridewire.identity.Role;
 
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 
-/** The caller of a REST request, from its verified bearer token: subject, {@code role}, {@code store_id}. */
+/**
+ * The caller of a REST request, from its verified bearer token's claims by the same {@link TokenRules} as the
+ * WebSocket authorizer (a {@code role} array or an unknown role names nobody).
+ */
 public final class RestCaller {
     private RestCaller() {
     }
 
     public static Caller of(Authentication authentication) {
-        var attributes = authentication.getAttributes();
-        String userId = authentication.getName() != null ? authentication.getName()
-                : attributes.get("user_id") instanceof String id ? id : null;
-        Optional<Role> role = Role.fromClaim(attributes.get("role") instanceof String r ? r : null)
-                .or(() -> authentication.getRoles().stream().map(Role::fromClaim).flatMap(Optional::stream).findFirst());
-        if (userId == null || role.isEmpty()) {
-            throw new RequestRefused(401, "unauthorized", "the token names no user or role");
+        Map<String, Object> claims = new HashMap<>(authentication.getAttributes());
+        if (authentication.getName() != null) {
+            claims.putIfAbsent("sub", authentication.getName());
         }
-        Object storeId = attributes.get("store_id");
-        return new Caller(userId, role.get(), storeId instanceof String s && !s.isBlank() ? s : null);
+        return TokenRules.callerOf(claims)
+                .orElseThrow(() -> new RequestRefused(401, "unauthorized", "the token names no user or role"));
     }
 }

@@ -5,7 +5,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
-import io.ridewire.connections.ConnectionRegistry;
+import io.ridewire.presence.Presence;
 import io.ridewire.identity.Role;
 
 import java.time.Clock;
@@ -17,11 +17,11 @@ import java.util.Map;
 @Controller("/ws/stats")
 @Secured("admin")
 public class StatsController {
-    private final ConnectionRegistry registry;
+    private final Presence presence;
     private final Clock clock;
 
-    public StatsController(ConnectionRegistry registry, Clock clock) {
-        this.registry = registry;
+    public StatsController(Presence presence, Clock clock) {
+        this.presence = presence;
         this.clock = clock;
     }
 
@@ -32,7 +32,7 @@ public class StatsController {
 
     @Get
     public Stats stats() {
-        Map<Role, Long> counts = registry.countByRole();
+        Map<Role, Long> counts = presence.countByRole();
         Map<String, Long> byRole = new LinkedHashMap<>();
         counts.forEach((role, count) -> byRole.put(role.claim(), count));
         long total = counts.values().stream().mapToLong(Long::longValue).sum();

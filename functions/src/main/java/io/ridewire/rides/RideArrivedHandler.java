@@ -38,7 +38,7 @@ public class RideArrivedHandler extends RouteHandler {
             throw InvalidMessage.forbidden("type", "only the ride's driver signals arrival");
         }
         Fields payload = message.fields();
-        String rideId = payload.string("ride_id");
+        String rideId = payload.id("ride_id");
         Reading at = payload.optionalObject("arrival_location").map(Coordinates::reading).orElse(null);
         // BigDecimal.valueOf keeps the factor as the app wrote it (0.9, not 0.9000000000000000222)
         BigDecimal factor = BigDecimal.valueOf(

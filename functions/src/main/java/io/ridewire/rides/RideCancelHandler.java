@@ -37,7 +37,7 @@ public class RideCancelHandler extends RouteHandler {
         Party party = Party.of(message.caller().role())
                 .orElseThrow(() -> InvalidMessage.forbidden("type", "only the ride's driver or passenger cancels it"));
         Fields payload = message.fields();
-        String rideId = payload.string("ride_id");
+        String rideId = payload.id("ride_id");
         String reason = payload.optionalOneOf("reason", REASONS)
                 .orElse(party == Party.DRIVER ? "driver_issue" : "passenger_request");
         Reading at = payload.optionalObject("location").map(Coordinates::reading).orElse(null);

@@ -11,10 +11,12 @@ import io.ridewire.events.Subjects;
 import io.ridewire.events.Trace;
 import io.ridewire.geo.GeoPoint;
 import io.ridewire.geo.TravelTime;
+import io.ridewire.location.Geofences;
 import io.ridewire.location.LocationTracking;
 import io.ridewire.location.Reading;
 import io.ridewire.matching.TripEstimate;
 import io.ridewire.protocol.EventType;
+import io.ridewire.push.Audience;
 import io.ridewire.push.Push;
 import io.ridewire.rides.RideOutcome.Cancelled;
 import io.ridewire.rides.RideOutcome.Completed;
@@ -70,7 +72,7 @@ public class RideNotices {
 
     /** Tells the passenger (the driver gets it as the reply) and the platform the ride has started. */
     void started(Ride ride, Trace trace) {
-        push.toUser(ride.passengerId(), Push.event(EventType.RIDE_STARTED, started(ride)));
+        push.deliver(Audience.user(ride.passengerId()), Push.event(EventType.RIDE_STARTED, started(ride)));
         long estimate = TripEstimate.of(ride.pickup(), ride.destination(), drivers.getAverageSpeedKmh(),
                 ride.ratePerKm()).fare();
         publish(Subjects.RIDE_CREATED, new RideEventData.Created(ride.rideId(), ride.matchId(), ride.driverId(),
@@ -81,13 +83,24 @@ public class RideNotices {
                 ride.destination().point(), Ride.IN_PROGRESS, ride.startedAt()), trace);
     }
 
-    /** The driver's position, to the passenger, after each fix worth showing. */
+    /**
+     * The driver's position during the ride, to the passenger, after each fix worth showing: still the distance from
+     * the pickup (the spec's field), and the minutes left to the destination.
+     */
     void tracking(RideTracker.State state, Reading fix, Instant at) {
         GeoPoint here = new GeoPoint(fix.latitude(), fix.longitude());
-        LocationTracking tracking = new LocationTracking(state.rideId(), state.driverId(), "driver", fix,
-                km(here.distanceKmTo(state.pickup()) * 1000).doubleValue(),
+        LocationTracking tracking = new LocationTracking(state.rideId(), state.matchId(), state.driverId(), "driver",
+                fix, km(here.distanceKmTo(state.pickup()) * 1000).doubleValue(),
                 TravelTime.minutes(here.distanceKmTo(state.destination()), drivers.getAverageSpeedKmh()), at);
-        push.toUser(state.passengerId(), Push.event(EventType.LOCATION_TRACKING, tracking));
+        push.deliver(Audience.user(state.passengerId()), Push.event(EventType.LOCATION_TRACKING, tracking));
+    }
+
+    /** The booked driver's position on the way to the pickup, to the passenger: distance and minutes to the pickup. */
+    void approaching(Geofences.Watched booking, String driverId, Reading fix, Instant at) {
+        double km = new GeoPoint(fix.latitude(), fix.longitude()).distanceKmTo(booking.pickup());
+        LocationTracking tracking = new LocationTracking(null, booking.matchId(), driverId, "driver", fix,
+                km(km * 1000).doubleValue(), TravelTime.minutes(km, drivers.getAverageSpeedKmh()), at);
+        push.deliver(Audience.user(booking.passengerId()), Push.event(EventType.LOCATION_TRACKING, tracking));
     }
 
     /** {@code ride.progress} to both parties and the platform. */
@@ -100,8 +113,8 @@ public class RideNotices {
         RideProgress progress = new RideProgress(state.rideId(), here, travelled.doubleValue(), duration, fare,
                 remainingMinutes, remaining.doubleValue(), now);
         var toDriver = CompletableFuture.runAsync(() ->
-                push.toUser(state.driverId(), Push.event(EventType.RIDE_PROGRESS, progress)), PUSHES);
-        push.toUser(state.passengerId(), Push.event(EventType.RIDE_PROGRESS, progress));
+                push.deliver(Audience.user(state.driverId()), Push.event(EventType.RIDE_PROGRESS, progress)), PUSHES);
+        push.deliver(Audience.user(state.passengerId()), Push.event(EventType.RIDE_PROGRESS, progress));
         publish(Subjects.RIDE_PROGRESS, new RideEventData.Progress(state.rideId(),
                 new TimedPosition(here.latitude(), here.longitude(), hereAt), travelled.doubleValue(), duration, fare,
                 new RideEventData.EstimatedRemaining(remaining.doubleValue(), remainingMinutes,

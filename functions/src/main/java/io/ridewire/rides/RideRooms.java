@@ -1,10 +1,10 @@
 package io.ridewire.rides;
 
-import io.ridewire.connections.ConnectionRegistry;
+import io.ridewire.presence.Presence;
 import io.ridewire.connections.RoomSource;
 import io.ridewire.identity.Caller;
 import io.ridewire.identity.Role;
-import io.ridewire.rooms.RoomDirectory;
+import io.ridewire.presence.Member;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,14 +22,12 @@ public class RideRooms implements RoomSource {
     private static final Logger LOG = LoggerFactory.getLogger(RideRooms.class);
 
     private final RideTracker tracker;
-    private final RoomDirectory rooms;
-    private final ConnectionRegistry registry;
+    private final Presence presence;
     private final Clock clock;
 
-    public RideRooms(RideTracker tracker, RoomDirectory rooms, ConnectionRegistry registry, Clock clock) {
+    public RideRooms(RideTracker tracker, Presence presence, Clock clock) {
         this.tracker = tracker;
-        this.rooms = rooms;
-        this.registry = registry;
+        this.presence = presence;
         this.clock = clock;
     }
 
@@ -54,8 +52,8 @@ public class RideRooms implements RoomSource {
     /** Puts the parties' live connections in the ride's room. */
     void open(Ride ride) {
         for (String user : List.of(ride.driverId(), ride.passengerId())) {
-            for (String connection : registry.connectionsOf(user)) {
-                rooms.join(connection, user, of(ride.rideId()), clock.instant());
+            for (String connection : presence.connectionsOf(user)) {
+                presence.add(connection, user, of(ride.rideId()));
             }
         }
     }
@@ -63,8 +61,8 @@ public class RideRooms implements RoomSource {
     /** Empties the ride's room. */
     void close(Ride ride) {
         String room = of(ride.rideId());
-        for (RoomDirectory.Member member : rooms.members(room)) {
-            rooms.leave(member.connectionId(), room);
+        for (Member member : presence.members(room)) {
+            presence.del(member.connectionId(), room);
         }
     }
 }

@@ -14,6 +14,13 @@ public interface RideSettings {
     @Bindable(defaultValue = "100")
     double getStartRadiusM();
 
+    /**
+     * How long the driver's last reported position (fix or beacon) is held against {@code ride.start}: a start is
+     * refused while that position lies farther from the pickup than the start radius plus its accuracy.
+     */
+    @Bindable(defaultValue = "60s")
+    Duration getStartFixMaxAge();
+
     /** How often {@code ride.progress} goes to both parties (at most; it rides on the driver's fixes). */
     @Bindable(defaultValue = "5s")
     Duration getProgressInterval();

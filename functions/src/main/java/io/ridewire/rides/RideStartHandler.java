@@ -40,7 +40,7 @@ public class RideStartHandler extends RouteHandler {
             throw InvalidMessage.forbidden("type", "only the match's driver starts the ride");
         }
         Fields payload = message.fields();
-        String matchId = payload.string("match_id");
+        String matchId = payload.id("match_id");
         Reading at = payload.optionalObject("location").map(Coordinates::reading).orElse(null);
         Instant sentAt = payload.has("timestamp")
                 ? Coordinates.timestamp(payload, "timestamp", message.receivedAt(), settings.getMaxClockSkew()) : null;

@@ -1,8 +1,10 @@
 package io.ridewire.rides;
 
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.ridewire.geo.GeoPoint;
+import io.ridewire.location.RideMembership;
 import io.ridewire.redis.LuaScript;
 import io.ridewire.redis.RedisConnections;
 import io.ridewire.rides.Odometer.Fix;
@@ -27,7 +29,7 @@ import java.util.TreeMap;
  * twice.
  */
 @Singleton
-public class RideTracker {
+public class RideTracker implements RideMembership {
     private static final int MAX_TRIES = 8;
     private static final String ACTIVE = "active";
     /** How long an ended ride's state stays, so late fixes are recognised and ignored. */
@@ -93,7 +95,7 @@ public class RideTracker {
      * @param shown   the last believable position, and when it was taken
      * @param counted legs counted
      */
-    public record State(String rideId, String driverId, String passengerId, boolean active, Instant startedAt,
+    public record State(String rideId, String matchId, String driverId, String passengerId, boolean active, Instant startedAt,
                         GeoPoint pickup, GeoPoint destination, long ratePerKm, Odometer.State odometer,
                         double metres, long version, Instant lastProgressAt, GeoPoint shown, Instant shownAt,
                         long counted, Map<String, Long> dropped, double finalMetres, long finalCounted) {
@@ -115,9 +117,10 @@ public class RideTracker {
     }
 
     /** Starts tracking a ride from where the driver started it; both parties' active-ride pointers are set. */
-    public void open(String rideId, String driverId, String passengerId, Instant startedAt, GeoPoint pickup,
-                     GeoPoint destination, long ratePerKm, Fix start) {
+    public void open(String rideId, String matchId, String driverId, String passengerId, Instant startedAt,
+                     GeoPoint pickup, GeoPoint destination, long ratePerKm, Fix start) {
         Map<String, String> fields = new HashMap<>();
+        fields.put("match", matchId);
         fields.put("driver", driverId);
         fields.put("passenger", passengerId);
         fields.put("status", ACTIVE);
@@ -156,7 +159,7 @@ public class RideTracker {
                 dropped.put(field.substring(5), Long.parseLong(value));
             }
         });
-        return Optional.of(new State(rideId, h.get("driver"), h.get("passenger"), ACTIVE.equals(h.get("status")),
+        return Optional.of(new State(rideId, h.get("match"), h.get("driver"), h.get("passenger"), ACTIVE.equals(h.get("status")),
                 Instant.ofEpochMilli(l(h, "started")), GeoPoint.of(d(h, "plat"), d(h, "plon")),
                 GeoPoint.of(d(h, "dlat"), d(h, "dlon")), l(h, "rate"),
                 new Odometer.State(fix(h, "a"), fix(h, "c")), d(h, "m"), l(h, "v"),
@@ -278,6 +281,15 @@ public class RideTracker {
                 commands.del(activeKey(user));
             }
         }
+    }
+
+    @Override
+    public boolean mayName(String userId, String rideId) {
+        List<KeyValue<String, String>> parties = commands().hmget(key(rideId), "driver", "passenger");
+        if (parties.isEmpty() || !parties.get(0).hasValue()) {
+            return true; // unknown here (never started, or long over): the fix is the sender's own position
+        }
+        return userId.equals(parties.get(0).getValue()) || userId.equals(parties.get(1).getValueOrElse(null));
     }
 
     /** The ride a user is in, if any. */

@@ -87,7 +87,8 @@ public class Rides {
      * @param at     where the driver is; null to use their last recorded fix
      * @param sentAt when the app took {@code at} (device clock), or null
      * @throws InvalidMessage NOT_FOUND, FORBIDDEN (not the match's driver), CONFLICT (not confirmed, or started
-     *                        already), OUT_OF_RANGE on {@code location} (too far from the pickup)
+     *                        already), OUT_OF_RANGE on {@code location} (too far from the pickup, by the payload or
+     *                        by the driver's last reported position)
      */
     public RideStarted start(String driverId, String matchId, Reading at, Instant sentAt, Trace trace) {
         Match match = matchmaker.find(matchId).orElseThrow(() ->
@@ -118,6 +119,7 @@ public class Rides {
                     settings.getStartRadiusM()));
         }
         Instant now = clock.instant();
+        checkLastFix(driverId, match.pickup().point(), now);
         Ride ride = new Ride(rideId, matchId, driverId, match.passengerId(), match.pickup(), match.destination(),
                 new Place(position.latitude(), position.longitude(), match.pickup().address()),
                 matching.getRatePerKm(), settings.adminFeePercent(), now, null);
@@ -127,7 +129,7 @@ public class Rides {
             case EXISTS -> throw new InvalidMessage("match_id", ErrorCode.CONFLICT, "this match's ride has already started");
             case MATCH_NOT_CONFIRMED -> throw new InvalidMessage("match_id", ErrorCode.CONFLICT, "the match was cancelled");
         }
-        tracker.open(rideId, driverId, ride.passengerId(), now, match.pickup().point(), match.destination().point(),
+        tracker.open(rideId, matchId, driverId, ride.passengerId(), now, match.pickup().point(), match.destination().point(),
                 ride.ratePerKm(), new Odometer.Fix(position.latitude(), position.longitude(),
                         at == null ? null : at.accuracy(), startFixTime(driverId, sentAt, now)));
         geofences.linkRide(driverId, rideId);
@@ -230,6 +232,27 @@ public class Rides {
             paymentNotices.requested(payment, trace);
         }
         return Optional.empty();
+    }
+
+    /**
+     * A claimed position must agree with what the driver last reported: a recent fix (or beacon) farther from the
+     * pickup than the start radius plus that fix's accuracy refuses the start, whatever the payload says.
+     */
+    private void checkLastFix(String driverId, GeoPoint pickup, Instant now) {
+        Optional<DriverPool.LastFix> last = pool.lastFix(driverId)
+                .filter(fix -> fix.seenAt().isAfter(now.minus(settings.getStartFixMaxAge())));
+        if (last.isEmpty()) {
+            return;
+        }
+        double accuracy = Math.min(last.get().accuracyM() == null ? settings.getDefaultAccuracyM() : last.get().accuracyM(),
+                settings.getMaxAccuracyM());
+        double metres = last.get().point().distanceKmTo(pickup) * 1000;
+        if (metres > settings.getStartRadiusM() + accuracy) {
+            throw new InvalidMessage("location", ErrorCode.OUT_OF_RANGE, String.format(Locale.ROOT,
+                    "your last reported position, %d s ago, is %.0f m (± %.0f m) from the pickup; a ride starts within"
+                            + " %.0f m of it", java.time.Duration.between(last.get().seenAt(), now).toSeconds(),
+                    metres, accuracy, settings.getStartRadiusM()));
+        }
     }
 
     /**

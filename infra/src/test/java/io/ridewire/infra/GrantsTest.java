@@ -28,6 +28,7 @@ class GrantsTest {
             Map.entry("DefaultRoute", ""),
             Map.entry("Authorizer", ""),
             Map.entry("Ack", "events:GetItem,UpdateItem"),
+            Map.entry("Refresh", "connections:UpdateItem"),
             Map.entry("RequestLock", "orders:GetItem"),
             Map.entry("JoinOrder", "connections:UpdateItem orders:GetItem rooms:PutItem"),
             Map.entry("Sync", "@connections connections:DeleteItem events:GetItem,Query rooms:Query,BatchWriteItem "

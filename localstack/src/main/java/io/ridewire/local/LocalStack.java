@@ -85,7 +85,7 @@ public final class LocalStack implements AutoCloseable {
             Tables.createAll(context.getBean(DynamoDbClient.class), options.tablePrefix);
             DevTokens tokens = new DevTokens(options.jwtSecret, context.getBean(Clock.class));
             gateway = new WebSocketGateway(gatewaySettings, new Lambdas(context), context.getBean(Clock.class),
-                    tokens::fromQuery).start();
+                    tokens::fromQuery, options.devMode).start();
             try {
                 context.getBean(WelcomeRelay.class).start();
                 if (options.bridge) {
@@ -173,6 +173,7 @@ public final class LocalStack implements AutoCloseable {
         final String jwtSecret;
         final boolean manageServices;
         final boolean bridge;
+        final boolean devMode;
         final Map<String, Object> properties;
 
         private Options(Builder b) {
@@ -186,6 +187,7 @@ public final class LocalStack implements AutoCloseable {
             this.jwtSecret = b.jwtSecret;
             this.manageServices = b.manageServices;
             this.bridge = b.bridge;
+            this.devMode = b.devMode;
             this.properties = Map.copyOf(b.properties);
         }
 
@@ -220,6 +222,7 @@ public final class LocalStack implements AutoCloseable {
             Optional.ofNullable(env.get("RIDEWIRE_REDIS_KEY_PREFIX")).ifPresent(v -> builder.redisKeyPrefix = v);
             Optional.ofNullable(env.get("RIDEWIRE_NATS_SUBJECT_PREFIX")).ifPresent(v -> builder.subjectPrefix = v);
             Optional.ofNullable(env.get("RIDEWIRE_NATS_STREAM_PREFIX")).ifPresent(v -> builder.streamPrefix = v);
+            Optional.ofNullable(env.get("RIDEWIRE_LOCAL_DEV")).ifPresent(v -> builder.devMode = !"false".equalsIgnoreCase(v.trim()));
             Optional.ofNullable(env.get("RIDEWIRE_AWS_DYNAMODB_ENDPOINT"))
                     .ifPresent(v -> builder.properties.put("ridewire.aws.dynamodb-endpoint", v));
             return builder;
@@ -237,6 +240,7 @@ public final class LocalStack implements AutoCloseable {
             private String jwtSecret = DevTokens.LOCAL_SECRET;
             private boolean manageServices = true;
             private boolean bridge = true;
+            private boolean devMode = true;
             private final Map<String, Object> properties = new HashMap<>();
 
             public Builder gateway(GatewaySettings settings) {
@@ -290,6 +294,12 @@ public final class LocalStack implements AutoCloseable {
                 return this;
             }
 
+            /** Serve {@code /_local/*} (token minting, faults, stats); on by default, {@code RIDEWIRE_LOCAL_DEV=false} turns it off. */
+            public Builder devMode(boolean on) {
+                this.devMode = on;
+                return this;
+            }
+
             /** Any Micronaut property ({@code ridewire.rate-limit.limit}, say). */
             public Builder property(String name, Object value) {
                 this.properties.put(name, value);
@@ -313,8 +323,12 @@ public final class LocalStack implements AutoCloseable {
         URI ws = stack.webSocketUri();
         System.out.println("ready " + ws);
         System.out.println("  REST:        " + stack.gateway().restEndpoint() + "/health");
-        System.out.println("  dev token:   curl '" + stack.gateway().restEndpoint()
-                + "/_local/token?role=driver&sub=driver-1'   (or ./ridewire token driver driver-1)");
+        if (options.devMode) {
+            System.out.println("  dev token:   curl '" + stack.gateway().restEndpoint()
+                    + "/_local/token?role=driver&sub=driver-1'   (or ./ridewire token driver driver-1)");
+        } else {
+            System.out.println("  development mode off (RIDEWIRE_LOCAL_DEV=false): no /_local endpoints");
+        }
         System.out.println("  connect:     " + ws + "?token=<token>");
         System.out.println("  Ctrl-C stops everything.");
         stopped.await();

@@ -1,18 +1,20 @@
 package io.ridewire.local;
 
 import io.micronaut.json.JsonMapper;
-import io.ridewire.connections.Connection;
-import io.ridewire.connections.ConnectionRegistry;
+import io.ridewire.presence.Connection;
+import io.ridewire.presence.Presence;
 import io.ridewire.identity.Caller;
 import io.ridewire.identity.Role;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
 import io.ridewire.protocol.EventType;
+import io.ridewire.push.Audience;
 import io.ridewire.push.Delivery;
 import io.ridewire.push.Push;
-import io.ridewire.rooms.RoomDirectory;
+import io.ridewire.presence.Member;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -25,35 +27,36 @@ class PushTest {
     private final LocalStack stack = TestStacks.shared();
     private final JsonMapper json = stack.context().getBean(JsonMapper.class);
     private final Push push = stack.context().getBean(Push.class);
-    private final RoomDirectory rooms = stack.context().getBean(RoomDirectory.class);
-    private final ConnectionRegistry registry = stack.context().getBean(ConnectionRegistry.class);
+    private final Presence presence = stack.context().getBean(Presence.class);
+
 
     @Test
     void sendToRoom_reachesEveryLiveMember_andRemovesOnlyTheStaleOne() {
         String room = TestStacks.uniqueId("order");
         String stale = "c3RhbGVjb25uZWN0aW9u";
         String staleUser = TestStacks.uniqueId("customer");
-        registry.register(new Connection(stale, new Caller(staleUser, Role.CUSTOMER, null), Instant.now(), Set.of(room)));
-        registry.openSession(staleUser, stale, Instant.now());
+        presence.addAll(new Connection(stale, new Caller(staleUser, Role.CUSTOMER, null),
+                Instant.now().minus(Duration.ofMinutes(5)), Set.of(room)), false);
         try (WsClient a = WsClient.connectWithHeader(stack.webSocketUri(),
                 stack.tokens().mint(Role.DRIVER, TestStacks.uniqueId("driver")), json);
              WsClient b = WsClient.connectWithHeader(stack.webSocketUri(),
                      stack.tokens().mint(Role.CUSTOMER, TestStacks.uniqueId("customer")), json)) {
             String aId = text(a.await("connection.established"), "payload.connection_id");
             String bId = text(b.await("connection.established"), "payload.connection_id");
-            rooms.join(aId, "driver", room, Instant.now());
-            rooms.join(bId, "customer", room, Instant.now());
+            presence.add(aId, "driver", room);
+            presence.add(bId, "customer", room);
 
-            Delivery delivery = push.toRoom(room, Push.event(EventType.PONG, Map.of("hello", room)));
+            Delivery delivery = push.deliver(Audience.room(room), Push.event(EventType.PONG, Map.of("hello", room)));
 
-            assertThat(delivery).isEqualTo(new Delivery(2, 1, 0));
+            assertThat(delivery.delivered()).isEqualTo(2);
+            assertThat(delivery.gone()).isEqualTo(1);
             assertThat(text(a.await("pong"), "payload.hello")).isEqualTo(room);
             assertThat(text(b.await("pong"), "payload.hello")).isEqualTo(room);
-            assertThat(rooms.members(room)).extracting(RoomDirectory.Member::connectionId)
+            assertThat(presence.members(room)).extracting(Member::connectionId)
                     .containsExactlyInAnyOrder(aId, bId);
-            assertThat(registry.find(stale)).isEmpty();
-            assertThat(registry.connectionsOf(staleUser)).isEmpty();
-            assertThat(registry.find(aId)).isPresent();
+            assertThat(presence.find(stale)).isEmpty();
+            assertThat(presence.connectionsOf(staleUser)).isEmpty();
+            assertThat(presence.find(aId)).isPresent();
         }
     }
 
@@ -62,7 +65,7 @@ class PushTest {
         String user = TestStacks.uniqueId("passenger");
         try (WsClient client = WsClient.connectWithHeader(stack.webSocketUri(), stack.tokens().mint(Role.PASSENGER, user), json)) {
             client.await("connection.established");
-            Delivery delivery = push.toUser(user, Push.event(EventType.PONG, Map.of("to", user)));
+            Delivery delivery = push.deliver(Audience.user(user), Push.event(EventType.PONG, Map.of("to", user)));
             assertThat(delivery.delivered()).isEqualTo(1);
             assertThat(text(client.await("pong"), "payload.to")).isEqualTo(user);
         }
@@ -74,17 +77,17 @@ class PushTest {
         try (WsClient client = WsClient.connectWithHeader(stack.webSocketUri(),
                 stack.tokens().mint(Role.DRIVER, TestStacks.uniqueId("driver")), json)) {
             String id = text(client.await("connection.established"), "payload.connection_id");
-            assertThat(rooms.join(id, "d", room, Instant.now())).isTrue();
-            rooms.leave(id, room);
-            assertThat(push.toRoom(room, Push.event(EventType.PONG, Map.of()))).isEqualTo(Delivery.NONE);
-            assertThat(registry.find(id).orElseThrow().rooms()).doesNotContain(room);
+            assertThat(presence.add(id, "d", room)).isTrue();
+            presence.del(id, room);
+            assertThat(push.deliver(Audience.room(room), Push.event(EventType.PONG, Map.of()))).isEqualTo(Delivery.NONE);
+            assertThat(presence.find(id).orElseThrow().rooms()).doesNotContain(room);
         }
     }
 
     @Test
     void joiningARoomWithAGoneConnection_leavesNothingBehind() {
         String room = TestStacks.uniqueId("room");
-        assertThat(rooms.join("Z29uZWNvbm5lY3Rpb24=", "u", room, Instant.now())).isFalse();
-        assertThat(rooms.members(room)).isEmpty();
+        assertThat(presence.add("Z29uZWNvbm5lY3Rpb24=", "u", room)).isFalse();
+        assertThat(presence.members(room)).isEmpty();
     }
 }

@@ -13,8 +13,8 @@ public sealed interface MatchEvent {
     record NoCandidate() implements MatchEvent {
     }
 
-    /** {@code match.accept} from a user acting as {@code party}. */
-    record Accept(Party party, String userId) implements MatchEvent {
+    /** {@code match.accept} from a user acting as {@code party}, under the deployment's confirmation rule. */
+    record Accept(Party party, String userId, Confirmation rule) implements MatchEvent {
     }
 
     /** {@code match.reject} from a user acting as {@code party}. */

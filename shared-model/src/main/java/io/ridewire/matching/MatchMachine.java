@@ -24,7 +24,7 @@ import java.time.Instant;
  * both take effect.
  *
  * <pre>
- * Searching ──Propose──▶ Proposed ──both Accept──▶ Confirmed
+ * Searching ──Propose──▶ Proposed ──driver's Accept (rule DRIVER) / both Accepts (rule BOTH)──▶ Confirmed
  *     ▲                      │
  *     └──Reject / expiry─────┘
  * Searching | Proposed ──NoCandidate / MaxWaitReached──▶ Cancelled
@@ -67,17 +67,30 @@ public final class MatchMachine {
                 "No driver is available", now)));
     }
 
+    /**
+     * Under rule DRIVER the match's own passenger accepting is a no-op, before or after the driver's acceptance,
+     * so an app that also sends it is never told off; under rule BOTH it counts like the driver's.
+     */
     private static Decision accept(Match match, Accept accept, Instant now) {
+        boolean passengerNotNeeded = accept.rule() == Confirmation.DRIVER && accept.party() == Party.PASSENGER
+                && match.isParty(Party.PASSENGER, accept.userId());
+        if (passengerNotNeeded && match.state() instanceof Confirmed) {
+            return new Ignored("the driver's acceptance already confirmed the match");
+        }
         Decision refused = refuseAnswer(match, accept.party(), accept.userId(), now);
         if (refused != null) {
             return refused;
+        }
+        if (passengerNotNeeded) {
+            return new Ignored("the driver's acceptance confirms the match");
         }
         Proposed proposed = (Proposed) match.state();
         if (proposed.accepted(accept.party())) {
             return new Ignored("already accepted");
         }
         boolean driver = proposed.driverAccepted() || accept.party() == Party.DRIVER;
-        boolean passenger = proposed.passengerAccepted() || accept.party() == Party.PASSENGER;
+        boolean passenger = accept.rule() == Confirmation.DRIVER
+                || proposed.passengerAccepted() || accept.party() == Party.PASSENGER;
         MatchState next = driver && passenger
                 ? new Confirmed(proposed.driver(), now)
                 : new Proposed(proposed.driver(), proposed.expiresAt(), driver, passenger);

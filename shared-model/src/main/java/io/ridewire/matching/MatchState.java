@@ -15,7 +15,7 @@ public sealed interface MatchState {
         }
     }
 
-    /** A driver has been proposed and has until {@code expiresAt}; both sides must accept. */
+    /** A driver has been proposed and has until {@code expiresAt} to accept (and the passenger too, under rule BOTH). */
     record Proposed(DriverOffer driver, Instant expiresAt, boolean driverAccepted, boolean passengerAccepted)
             implements MatchState {
         public String name() {
@@ -28,7 +28,7 @@ public sealed interface MatchState {
     }
 
     /**
-     * Both sides accepted: the driver is booked for this passenger. Only a party's {@code match.cancel} before the
+     * Accepted (by the driver, or by both under rule BOTH): the driver is booked for this passenger. Only a party's {@code match.cancel} before the
      * ride starts moves it on (to cancelled); otherwise it is final for matching.
      */
     record Confirmed(DriverOffer driver, Instant confirmedAt) implements MatchState {

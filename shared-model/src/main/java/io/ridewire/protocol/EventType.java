@@ -14,6 +14,10 @@ public enum EventType {
     // connection.*
     CONNECTION_ESTABLISHED("connection.established", Direction.SERVER_TO_CLIENT),
     CONNECTION_ERROR("connection.error", Direction.SERVER_TO_CLIENT),
+    // auth.*: a session lives as long as its token; a new token extends it
+    AUTH_REFRESH("auth.refresh", Direction.CLIENT_TO_SERVER),
+    AUTH_REFRESHED("auth.refreshed", Direction.SERVER_TO_CLIENT),
+    AUTH_EXPIRING("auth.expiring", Direction.SERVER_TO_CLIENT),
     // keep-alive
     PING("ping", Direction.CLIENT_TO_SERVER),
     PONG("pong", Direction.SERVER_TO_CLIENT),

@@ -11,9 +11,13 @@ import java.util.Set;
 /**
  * Reads a JSON object field by field, naming the dotted path and a code from {@link ErrorCode} when a field is
  * missing, of the wrong type or out of range. Payload records are built from it, so every validation error says
- * exactly which field is wrong.
+ * exactly which field is wrong. Every string is bounded here, before any handler can store it: free text to
+ * {@value #MAX_TEXT_LENGTH} characters without control characters (tab and line breaks allowed), ids by {@link Ids}.
  */
 public final class Fields {
+    /** The longest free-text value (a reason, an address, a name) a client may send. */
+    public static final int MAX_TEXT_LENGTH = 500;
+
     private final JsonNode node;
     private final String path;
 
@@ -56,15 +60,44 @@ public final class Fields {
     }
 
     public String string(String name) {
+        return string(name, MAX_TEXT_LENGTH);
+    }
+
+    /** A string of at most {@code maxLength} characters, for the few fields longer than free text (a token). */
+    public String string(String name, int maxLength) {
         JsonNode value = required(name);
         if (!value.isString()) {
             throw wrongType(name, "a string");
         }
         String text = value.getStringValue();
+        if (text.length() > maxLength) {
+            throw new InvalidMessage(pathOf(name), ErrorCode.TOO_LONG,
+                    pathOf(name) + " must be at most " + maxLength + " characters");
+        }
         if (text.isBlank()) {
             throw new InvalidMessage(pathOf(name), ErrorCode.REQUIRED, pathOf(name) + " must not be blank");
         }
+        if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
+            throw new InvalidMessage(pathOf(name), ErrorCode.INVALID_CHARACTERS,
+                    pathOf(name) + " must not contain control characters");
+        }
         return text;
+    }
+
+    /** An identifier: a string of at most {@link Ids#MAX_LENGTH} characters from {@code A-Z a-z 0-9 . _ : @ | + = -}. */
+    public String id(String name) {
+        JsonNode value = required(name);
+        if (!value.isString()) {
+            throw wrongType(name, "a string");
+        }
+        if (value.getStringValue().isEmpty()) {
+            throw new InvalidMessage(pathOf(name), ErrorCode.REQUIRED, pathOf(name) + " must not be blank");
+        }
+        return Ids.check(pathOf(name), value.getStringValue());
+    }
+
+    public Optional<String> optionalId(String name) {
+        return has(name) ? Optional.of(id(name)) : Optional.empty();
     }
 
     public Optional<String> optionalString(String name) {

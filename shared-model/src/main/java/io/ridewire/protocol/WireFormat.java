@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 
 /** Turns WebSocket text frames into {@link Envelope}s and {@link ServerMessage}s into text. */
 public final class WireFormat {
+    /** The longest {@code type} a frame may carry; every event name of the catalogue is far shorter. */
+    public static final int MAX_TYPE_LENGTH = 64;
+
     private final JsonMapper json;
 
     public WireFormat(JsonMapper json) {
@@ -29,6 +32,9 @@ public final class WireFormat {
         if (!type.isString()) {
             throw new InvalidMessage("type", ErrorCode.INVALID_TYPE, "type must be a string");
         }
+        if (type.getStringValue().length() > MAX_TYPE_LENGTH) {
+            throw new InvalidMessage("type", ErrorCode.TOO_LONG, "type must be at most " + MAX_TYPE_LENGTH + " characters");
+        }
         JsonNode payload = root.get("payload");
         if (payload != null && !payload.isNull() && !payload.isObject()) {
             throw new InvalidMessage("payload", ErrorCode.INVALID_TYPE, "payload must be an object");
@@ -40,7 +46,8 @@ public final class WireFormat {
     public String typeOrNull(String text) {
         try {
             JsonNode type = parse(text).get("type");
-            return type != null && type.isString() ? type.getStringValue() : null;
+            return type != null && type.isString() && type.getStringValue().length() <= MAX_TYPE_LENGTH
+                    ? type.getStringValue() : null;
         } catch (InvalidMessage e) {
             return null;
         }
@@ -61,7 +68,7 @@ public final class WireFormat {
             return null;
         }
         if (id.isString() || id.isNumber()) {
-            return id.coerceStringValue();
+            return Ids.check("id", id.coerceStringValue());
         }
         throw new InvalidMessage("id", ErrorCode.INVALID_TYPE, "id must be a string or a number");
     }

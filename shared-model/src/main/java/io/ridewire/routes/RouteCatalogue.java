@@ -47,6 +47,9 @@ public final class RouteCatalogue {
                     Needs.PUSH.with(TableCatalogue.ORDERS, GET_ITEM)),
             new Route(Route.DEFAULT, "io.ridewire.connections.DefaultRouteHandler", true, Needs.NONE),
             event(EventType.PING, "io.ridewire.connections.PingHandler", Needs.NONE),
+            // the token is verified in memory; the connection's new expiry recorded, its deadline moved in Redis
+            event(EventType.AUTH_REFRESH, "io.ridewire.auth.RefreshHandler",
+                    Needs.NONE.with(TableCatalogue.CONNECTIONS, UPDATE_ITEM)),
             // the event's id guard, then its acked flag; re-sends are cancelled in Redis
             event(EventType.ACK, "io.ridewire.delivery.AckHandler",
                     Needs.NONE.with(TableCatalogue.EVENTS, GET_ITEM, UPDATE_ITEM)),

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 
+import static io.ridewire.matching.Confirmation.BOTH;
+import static io.ridewire.matching.Confirmation.DRIVER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MatchMachineTest {
@@ -74,40 +76,73 @@ class MatchMachineTest {
     }
 
     @Test
-    void driverThenPassengerAccept_confirms() {
-        Match afterDriver = changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.DRIVER, "d-1"), T0.plusSeconds(5)));
+    void driverAccept_aloneConfirms_underRuleDriver() {
+        Decision decision = MatchMachine.decide(proposed("d-1"), new Accept(Party.DRIVER, "d-1", DRIVER), T0.plusSeconds(5));
+        assertThat(changed(decision).state()).isEqualTo(new Confirmed(driver("d-1"), T0.plusSeconds(5)));
+        assertThat(((Changed) decision).releasedDriver()).isEmpty();
+    }
+
+    @Test
+    void passengerAccept_underRuleDriver_changesNothing_beforeOrAfterTheDriversAccept() {
+        assertThat(MatchMachine.decide(proposed("d-1"), new Accept(Party.PASSENGER, "p-1", DRIVER), T0))
+                .isInstanceOf(Ignored.class);
+        assertThat(MatchMachine.decide(confirmed("d-1"), new Accept(Party.PASSENGER, "p-1", DRIVER), T0))
+                .isInstanceOf(Ignored.class);
+    }
+
+    @Test
+    void passengerAccept_underRuleDriver_isStillRefused_forAStrangerOrAClosedProposal() {
+        assertRefused(MatchMachine.decide(proposed("d-1"), new Accept(Party.PASSENGER, "p-9", DRIVER), T0),
+                ErrorCode.FORBIDDEN);
+        assertRefused(MatchMachine.decide(confirmed("d-1"), new Accept(Party.PASSENGER, "p-9", DRIVER), T0),
+                ErrorCode.FORBIDDEN);
+        assertRefused(MatchMachine.decide(proposed("d-1"), new Accept(Party.PASSENGER, "p-1", DRIVER), T0.plus(PROPOSAL)),
+                ErrorCode.CONFLICT);
+        Match cancelled = changed(MatchMachine.decide(proposed("d-1"), new Cancel(Party.PASSENGER, "p-1", null), T0));
+        assertRefused(MatchMachine.decide(cancelled, new Accept(Party.PASSENGER, "p-1", DRIVER), T0), ErrorCode.CONFLICT);
+    }
+
+    @Test
+    void driverAccept_ofAConfirmedMatch_isAConflict_underEitherRule() {
+        assertRefused(MatchMachine.decide(confirmed("d-1"), new Accept(Party.DRIVER, "d-1", DRIVER), T0), ErrorCode.CONFLICT);
+        assertRefused(MatchMachine.decide(confirmed("d-1"), new Accept(Party.DRIVER, "d-1", BOTH), T0), ErrorCode.CONFLICT);
+    }
+
+    @Test
+    void underRuleBoth_driverThenPassengerAccept_confirms() {
+        Match afterDriver = changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.DRIVER, "d-1", BOTH), T0.plusSeconds(5)));
         assertThat(((Proposed) afterDriver.state()).driverAccepted()).isTrue();
-        Match confirmed = changed(MatchMachine.decide(afterDriver, new Accept(Party.PASSENGER, "p-1"), T0.plusSeconds(6)));
+        Match confirmed = changed(MatchMachine.decide(afterDriver, new Accept(Party.PASSENGER, "p-1", BOTH), T0.plusSeconds(6)));
         assertThat(confirmed.state()).isEqualTo(new Confirmed(driver("d-1"), T0.plusSeconds(6)));
     }
 
     @Test
-    void passengerThenDriverAccept_confirms() {
-        Match afterPassenger = changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.PASSENGER, "p-1"), T0));
-        Match confirmed = changed(MatchMachine.decide(afterPassenger, new Accept(Party.DRIVER, "d-1"), T0));
+    void underRuleBoth_passengerThenDriverAccept_confirms() {
+        Match afterPassenger = changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.PASSENGER, "p-1", BOTH), T0));
+        Match confirmed = changed(MatchMachine.decide(afterPassenger, new Accept(Party.DRIVER, "d-1", BOTH), T0));
         assertThat(confirmed.state()).isInstanceOf(Confirmed.class);
     }
 
     @Test
     void acceptingTwice_isIgnored() {
-        Match afterDriver = changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.DRIVER, "d-1"), T0));
-        assertThat(MatchMachine.decide(afterDriver, new Accept(Party.DRIVER, "d-1"), T0)).isInstanceOf(Ignored.class);
+        Match afterDriver = changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.DRIVER, "d-1", BOTH), T0));
+        assertThat(MatchMachine.decide(afterDriver, new Accept(Party.DRIVER, "d-1", BOTH), T0)).isInstanceOf(Ignored.class);
     }
 
     @Test
     void anotherDriverAnswering_isForbidden() {
-        assertRefused(MatchMachine.decide(proposed("d-1"), new Accept(Party.DRIVER, "d-9"), T0), ErrorCode.FORBIDDEN);
+        assertRefused(MatchMachine.decide(proposed("d-1"), new Accept(Party.DRIVER, "d-9", BOTH), T0), ErrorCode.FORBIDDEN);
         assertRefused(MatchMachine.decide(proposed("d-1"), new Reject(Party.DRIVER, "d-9", null), T0), ErrorCode.FORBIDDEN);
     }
 
     @Test
     void anotherPassengerAnswering_isForbidden() {
-        assertRefused(MatchMachine.decide(proposed("d-1"), new Accept(Party.PASSENGER, "p-9"), T0), ErrorCode.FORBIDDEN);
+        assertRefused(MatchMachine.decide(proposed("d-1"), new Accept(Party.PASSENGER, "p-9", BOTH), T0), ErrorCode.FORBIDDEN);
     }
 
     @Test
     void acceptAtOrAfterExpiry_isAConflict() {
-        assertRefused(MatchMachine.decide(proposed("d-1"), new Accept(Party.DRIVER, "d-1"), T0.plus(PROPOSAL)),
+        assertRefused(MatchMachine.decide(proposed("d-1"), new Accept(Party.DRIVER, "d-1", BOTH), T0.plus(PROPOSAL)),
                 ErrorCode.CONFLICT);
     }
 
@@ -131,8 +166,8 @@ class MatchMachineTest {
         Match searching = changed(MatchMachine.decide(proposed("d-1"), new ProposalExpired(1), T0.plus(PROPOSAL)));
         Match second = changed(MatchMachine.decide(searching, new Propose(driver("d-2"), T0.plus(PROPOSAL).plus(PROPOSAL)),
                 T0.plus(PROPOSAL)));
-        assertRefused(MatchMachine.decide(second, new Accept(Party.DRIVER, "d-1"), T0.plus(PROPOSAL)), ErrorCode.CONFLICT);
-        assertThat(MatchMachine.decide(second, new Accept(Party.DRIVER, "d-2"), T0.plus(PROPOSAL)))
+        assertRefused(MatchMachine.decide(second, new Accept(Party.DRIVER, "d-1", BOTH), T0.plus(PROPOSAL)), ErrorCode.CONFLICT);
+        assertThat(MatchMachine.decide(second, new Accept(Party.DRIVER, "d-2", BOTH), T0.plus(PROPOSAL)))
                 .isInstanceOf(Changed.class);
     }
 
@@ -152,8 +187,8 @@ class MatchMachineTest {
     @Test
     void proposalExpiry_afterConfirmation_isIgnored() {
         Match confirmed = changed(MatchMachine.decide(
-                changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.DRIVER, "d-1"), T0)),
-                new Accept(Party.PASSENGER, "p-1"), T0));
+                changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.DRIVER, "d-1", BOTH), T0)),
+                new Accept(Party.PASSENGER, "p-1", BOTH), T0));
         assertThat(MatchMachine.decide(confirmed, new ProposalExpired(1), T0.plus(PROPOSAL))).isInstanceOf(Ignored.class);
     }
 
@@ -177,47 +212,45 @@ class MatchMachineTest {
     void maxWait_beforeTheDeadlineOrAfterConfirmation_isIgnored() {
         assertThat(MatchMachine.decide(proposed("d-1"), new MaxWaitReached(), T0.plusSeconds(60))).isInstanceOf(Ignored.class);
         Match confirmed = changed(MatchMachine.decide(
-                changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.PASSENGER, "p-1"), T0)),
-                new Accept(Party.DRIVER, "d-1"), T0));
+                changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.PASSENGER, "p-1", BOTH), T0)),
+                new Accept(Party.DRIVER, "d-1", BOTH), T0));
         assertThat(MatchMachine.decide(confirmed, new MaxWaitReached(), T0.plus(Duration.ofHours(1)))).isInstanceOf(Ignored.class);
     }
 
     @Test
     void cancelledMatch_cannotBeAccepted() {
         Match cancelled = changed(MatchMachine.decide(proposed("d-1"), new MaxWaitReached(), T0.plus(Duration.ofMinutes(10))));
-        assertRefused(MatchMachine.decide(cancelled, new Accept(Party.PASSENGER, "p-1"), T0.plus(Duration.ofMinutes(10))),
+        assertRefused(MatchMachine.decide(cancelled, new Accept(Party.PASSENGER, "p-1", BOTH), T0.plus(Duration.ofMinutes(10))),
                 ErrorCode.CONFLICT);
-        assertRefused(MatchMachine.decide(cancelled, new Accept(Party.DRIVER, "d-1"), T0.plus(Duration.ofMinutes(10))),
+        assertRefused(MatchMachine.decide(cancelled, new Accept(Party.DRIVER, "d-1", BOTH), T0.plus(Duration.ofMinutes(10))),
                 ErrorCode.CONFLICT);
     }
 
     @Test
     void confirmedMatch_cannotBeRejected() {
         Match confirmed = changed(MatchMachine.decide(
-                changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.PASSENGER, "p-1"), T0)),
-                new Accept(Party.DRIVER, "d-1"), T0));
+                changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.PASSENGER, "p-1", BOTH), T0)),
+                new Accept(Party.DRIVER, "d-1", BOTH), T0));
         assertRefused(MatchMachine.decide(confirmed, new Reject(Party.DRIVER, "d-1", null), T0), ErrorCode.CONFLICT);
     }
 
     @Test
     void confirmation_doesNotReleaseTheDriver() {
         Decision decision = MatchMachine.decide(
-                changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.PASSENGER, "p-1"), T0)),
-                new Accept(Party.DRIVER, "d-1"), T0);
+                changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.PASSENGER, "p-1", BOTH), T0)),
+                new Accept(Party.DRIVER, "d-1", BOTH), T0);
         assertThat(((Changed) decision).releasedDriver()).isEmpty();
     }
 
     @Test
     void everyChange_incrementsTheVersionByOne() {
         Match proposed = proposed("d-1");
-        Match accepted = changed(MatchMachine.decide(proposed, new Accept(Party.DRIVER, "d-1"), T0));
+        Match accepted = changed(MatchMachine.decide(proposed, new Accept(Party.DRIVER, "d-1", BOTH), T0));
         assertThat(accepted.version()).isEqualTo(proposed.version() + 1);
     }
 
     private static Match confirmed(String driverId) {
-        return changed(MatchMachine.decide(
-                changed(MatchMachine.decide(proposed(driverId), new Accept(Party.PASSENGER, "p-1"), T0)),
-                new Accept(Party.DRIVER, driverId), T0));
+        return changed(MatchMachine.decide(proposed(driverId), new Accept(Party.DRIVER, driverId, DRIVER), T0));
     }
 
     @Test
@@ -231,7 +264,7 @@ class MatchMachineTest {
 
     @Test
     void passengerCancel_ofAPendingProposal_cancelsWithTheirMessage_andReleasesTheDriver() {
-        Match accepted = changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.DRIVER, "d-1"), T0));
+        Match accepted = changed(MatchMachine.decide(proposed("d-1"), new Accept(Party.DRIVER, "d-1", BOTH), T0));
         Decision decision = MatchMachine.decide(accepted, new Cancel(Party.PASSENGER, "p-1", "found another ride"),
                 T0.plusSeconds(5));
         Match cancelled = changed(decision);
@@ -279,8 +312,8 @@ class MatchMachineTest {
         assertRefused(MatchMachine.decide(searching, new Cancel(Party.DRIVER, "d-1", null), T0), ErrorCode.CONFLICT);
         Match second = changed(MatchMachine.decide(searching, new Propose(driver("d-2"), T0.plus(PROPOSAL)), T0));
         Match confirmed = changed(MatchMachine.decide(
-                changed(MatchMachine.decide(second, new Accept(Party.DRIVER, "d-2"), T0)),
-                new Accept(Party.PASSENGER, "p-1"), T0));
+                changed(MatchMachine.decide(second, new Accept(Party.DRIVER, "d-2", BOTH), T0)),
+                new Accept(Party.PASSENGER, "p-1", BOTH), T0));
         assertRefused(MatchMachine.decide(confirmed, new Cancel(Party.DRIVER, "d-1", null), T0), ErrorCode.CONFLICT);
         assertThat(MatchMachine.decide(confirmed, new Cancel(Party.DRIVER, "d-2", null), T0)).isInstanceOf(Changed.class);
     }
@@ -299,8 +332,8 @@ class MatchMachineTest {
     @Test
     void aCancelledMatch_cannotBeAccepted_andItsTimersAreIgnored() {
         Match cancelled = changed(MatchMachine.decide(proposed("d-1"), new Cancel(Party.PASSENGER, "p-1", null), T0));
-        assertRefused(MatchMachine.decide(cancelled, new Accept(Party.DRIVER, "d-1"), T0), ErrorCode.CONFLICT);
-        assertRefused(MatchMachine.decide(cancelled, new Accept(Party.PASSENGER, "p-1"), T0), ErrorCode.CONFLICT);
+        assertRefused(MatchMachine.decide(cancelled, new Accept(Party.DRIVER, "d-1", BOTH), T0), ErrorCode.CONFLICT);
+        assertRefused(MatchMachine.decide(cancelled, new Accept(Party.PASSENGER, "p-1", BOTH), T0), ErrorCode.CONFLICT);
         assertThat(MatchMachine.decide(cancelled, new ProposalExpired(1), T0.plus(PROPOSAL))).isInstanceOf(Ignored.class);
         assertThat(MatchMachine.decide(cancelled, new MaxWaitReached(), T0.plus(Duration.ofHours(1))))
                 .isInstanceOf(Ignored.class);

@@ -7,12 +7,11 @@ import io.ridewire.bench.load.BenchOptions;
 import io.ridewire.bench.load.BenchStreams;
 import io.ridewire.bench.load.LoadClient;
 import io.ridewire.bench.load.Percentiles;
-import io.ridewire.connections.ConnectionRegistry;
 import io.ridewire.events.NatsConnection;
 import io.ridewire.events.NatsSettings;
 import io.ridewire.identity.Role;
 import io.ridewire.local.LocalStack;
-import io.ridewire.rooms.RoomDirectory;
+import io.ridewire.presence.Presence;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -79,11 +78,10 @@ public final class BridgeBench implements Bench.Scenario {
                         }).get(30, TimeUnit.SECONDS));
             }
             welcomed.await(120, TimeUnit.SECONDS);
-            RoomDirectory rooms = stack.context().getBean(RoomDirectory.class);
-            ConnectionRegistry registry = stack.context().getBean(ConnectionRegistry.class);
+            Presence presence = stack.context().getBean(Presence.class);
             for (int i = 0; i < users; i++) {
                 String user = prefix + "-u" + i;
-                rooms.join(registry.connectionsOf(user).iterator().next(), user, "ride_" + prefix, Instant.now());
+                presence.add(presence.connectionsOf(user).iterator().next(), user, "ride_" + prefix);
             }
             NatsConnection nats = stack.context().getBean(NatsConnection.class);
             JetStream jetStream = nats.jetStream().orElseThrow();

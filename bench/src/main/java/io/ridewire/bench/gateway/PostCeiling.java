@@ -6,8 +6,9 @@ import io.ridewire.bench.load.LoadClient;
 import io.ridewire.events.NatsSettings;
 import io.ridewire.identity.Role;
 import io.ridewire.local.LocalStack;
-import io.ridewire.push.Push;
+import io.ridewire.aws.ManagementApi;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The ceiling of pushes: management-API POSTs through the official SDK client ({@code Push.post}) to one open
+ * The ceiling of pushes: management-API POSTs through the official SDK client ({@code ManagementApi.post}, outside delivery's per-connection lanes) to one open
  * socket, as fast as N threads can, for 8 s each. Everything else the stack does is idle.
  */
 public final class PostCeiling implements Bench.Scenario {
@@ -47,7 +48,8 @@ public final class PostCeiling implements Bench.Scenario {
                 }
             }).get(30, TimeUnit.SECONDS);
             welcomed.await(30, TimeUnit.SECONDS);
-            Push push = stack.context().getBean(Push.class);
+            ManagementApi api = stack.context().getBean(ManagementApi.class);
+            byte[] frame = "{\"type\":\"pong\",\"id\":\"x\",\"payload\":{}}".getBytes(StandardCharsets.UTF_8);
             System.out.println("## gateway: post ceiling");
             for (int threads : new int[] {16, 64, 128}) {
                 received.set(0);
@@ -57,7 +59,7 @@ public final class PostCeiling implements Bench.Scenario {
                     for (int t = 0; t < threads; t++) {
                         workers.submit(() -> {
                             while (System.nanoTime() < end) {
-                                push.post(connectionId[0], "{\"type\":\"pong\",\"id\":\"x\",\"payload\":{}}");
+                                api.post(connectionId[0], frame).join();
                                 posted.incrementAndGet();
                             }
                         });

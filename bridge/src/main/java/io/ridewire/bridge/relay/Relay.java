@@ -7,16 +7,13 @@ import io.ridewire.bridge.ops.BridgeMetrics;
 import io.ridewire.bridge.routing.BridgeRoute;
 import io.ridewire.bridge.routing.JsonPath;
 import io.ridewire.bridge.routing.Recipient;
-import io.ridewire.connections.ConnectionRegistry;
 import io.ridewire.delivery.DurableDelivery;
-import io.ridewire.delivery.Inbox;
 import io.ridewire.protocol.EventType;
-import io.ridewire.identity.Role;
 import io.ridewire.protocol.ServerMessage;
-import io.ridewire.protocol.WireFormat;
+import io.ridewire.push.Audience;
+import io.ridewire.push.Delivery;
 import io.ridewire.push.Delivery.Outcome;
 import io.ridewire.push.Push;
-import io.ridewire.rooms.RoomDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,17 +21,14 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * Relays one JetStream message to the sockets its route names — directly, or through the recipients' durable
- * inboxes for durable routes. It acknowledges only once every recipient connection was posted to or is known gone
+ * Relays one JetStream message: decode → audience → deliver (through {@link Push}, or its durable form for durable
+ * routes) → ack or nak. It acknowledges only once every recipient connection was posted to or is known gone
  * (or the event is stored); a transient failure is retried with the category's backoff, and
  * after the last try the message goes to the DLQ. Malformed or unroutable messages go to the DLQ at once. The
  * client event's {@code id} is the envelope's {@code event_id}, and the delivery ledger drops pairs already
@@ -45,26 +39,18 @@ public final class Relay {
     private static final List<String> REQUIRED = List.of("event_id", "event_type", "timestamp", "version");
 
     private final JsonMapper json;
-    private final WireFormat wire;
     private final Push push;
-    private final ConnectionRegistry registry;
-    private final RoomDirectory rooms;
     private final DeliveryLedger ledger;
     private final DeadLetters deadLetters;
     private final DurableDelivery delivery;
     private final RetryPolicies retries;
     private final Set<String> ownSources;
     private final BridgeMetrics metrics;
-    private final ExecutorService posts = Executors.newVirtualThreadPerTaskExecutor();
 
-    public Relay(JsonMapper json, WireFormat wire, Push push, ConnectionRegistry registry, RoomDirectory rooms,
-                 DeliveryLedger ledger, DeadLetters deadLetters, DurableDelivery delivery, RetryPolicies retries,
+    public Relay(JsonMapper json, Push push, DeliveryLedger ledger, DeadLetters deadLetters, DurableDelivery delivery, RetryPolicies retries,
                  Set<String> ownSources, BridgeMetrics metrics) {
         this.json = json;
-        this.wire = wire;
         this.push = push;
-        this.registry = registry;
-        this.rooms = rooms;
         this.ledger = ledger;
         this.deadLetters = deadLetters;
         this.delivery = delivery;
@@ -105,25 +91,31 @@ public final class Relay {
             return Verdict.IGNORED;
         }
         String eventId = envelope.get("event_id").coerceStringValue();
-        if (route.durable()) {
-            return relayDurably(message, route, envelope, eventId);
-        }
-        Set<String> connections;
+        Audience audience;
         try {
-            connections = connectionsOf(route, envelope);
+            audience = route.audience(envelope);
         } catch (Recipient.MissingField missing) {
             return deadLetter(message, route, "unroutable: " + missing.getMessage());
         }
-        String frame = wire.encode(new ServerMessage(route.event(), eventId, null, null, route.payload(envelope)));
+        return route.durable() ? relayDurably(message, route, envelope, eventId, audience)
+                : relayDirectly(message, route, envelope, eventId, audience);
+    }
+
+    /**
+     * Direct routes: the ledger claims each (event, connection) pair so a redelivered message reaches no connection
+     * twice; what was posted or is gone is marked done, a failed post is released for the retry.
+     */
+    private Verdict relayDirectly(Message message, BridgeRoute route, JsonNode envelope, String eventId,
+                                  Audience audience) {
         Map<String, DeliveryLedger.Claim> claims;
         try {
-            claims = ledger.claimAll(eventId, List.copyOf(connections));
+            claims = ledger.claimAll(eventId, List.copyOf(push.connectionsOf(audience)));
         } catch (RuntimeException redisDown) {
             LOG.warn("delivery ledger unavailable: {}", redisDown.toString());
             return retryLater(message, route);
         }
         boolean transientFailure = false;
-        List<String> toPost = new ArrayList<>();
+        Set<String> toPost = new LinkedHashSet<>();
         for (Map.Entry<String, DeliveryLedger.Claim> claim : claims.entrySet()) {
             switch (claim.getValue()) {
                 case DONE -> metrics.deduplicated.incrementAndGet();
@@ -131,31 +123,22 @@ public final class Relay {
                 case CLAIMED -> toPost.add(claim.getKey());
             }
         }
-        List<Future<Outcome>> results = toPost.stream()
-                .map(connection -> posts.submit(() -> push.post(connection, frame)))
-                .toList();
+        Delivery delivery = push.deliverTo(toPost,
+                new ServerMessage(route.event(), eventId, null, null, route.payload(envelope)));
         List<String> settled = new ArrayList<>(toPost.size());
-        for (int i = 0; i < results.size(); i++) {
-            String connection = toPost.get(i);
-            Outcome outcome;
-            try {
-                outcome = results.get(i).get();
-            } catch (Exception e) {
-                outcome = Outcome.FAILED;
-            }
-            switch (outcome) {
+        for (Map.Entry<String, Outcome> outcome : delivery.outcomes().entrySet()) {
+            switch (outcome.getValue()) {
                 case DELIVERED -> {
                     metrics.deliveries.incrementAndGet();
-                    settled.add(connection);
+                    settled.add(outcome.getKey());
                 }
                 case GONE -> {
                     metrics.gone.incrementAndGet();
-                    settled.add(connection);
-                    registry.forget(connection);
+                    settled.add(outcome.getKey());
                 }
                 case FAILED -> {
                     metrics.failures.incrementAndGet();
-                    ledger.release(eventId, connection);
+                    ledger.release(eventId, outcome.getKey());
                     transientFailure = true;
                 }
             }
@@ -172,21 +155,14 @@ public final class Relay {
      * Durable routes: the event goes into each recipient user's inbox under the next seq — idempotently by event
      * id, so a redelivered message stores and pushes nothing twice — and critical types are re-sent until acked.
      */
-    private Verdict relayDurably(Message message, BridgeRoute route, JsonNode envelope, String eventId) {
+    private Verdict relayDurably(Message message, BridgeRoute route, JsonNode envelope, String eventId,
+                                 Audience audience) {
         Optional<EventType> type = EventType.fromWireName(route.event());
         if (type.isEmpty()) {
             return deadLetter(message, route, "unroutable: " + route.event() + " is not in the event catalogue");
         }
-        Set<String> users;
         try {
-            users = usersOf(route, envelope);
-        } catch (Recipient.MissingField missing) {
-            return deadLetter(message, route, "unroutable: " + missing.getMessage());
-        }
-        Object payload = route.payload(envelope);
-        try {
-            for (String user : users) {
-                DurableDelivery.Sent sent = delivery.send(Inbox.user(user), eventId, type.get(), payload);
+            for (DurableDelivery.Sent sent : delivery.send(audience, eventId, type.get(), route.payload(envelope))) {
                 if (sent.event().fresh()) {
                     metrics.deliveries.addAndGet(sent.connections().size());
                 } else {
@@ -214,35 +190,6 @@ public final class Relay {
         return Verdict.RETRY;
     }
 
-    private Set<String> usersOf(BridgeRoute route, JsonNode envelope) {
-        Set<String> users = new LinkedHashSet<>();
-        for (Recipient recipient : route.recipients()) {
-            for (String name : recipient.resolve(envelope)) {
-                switch (recipient) {
-                    case Recipient.User user -> users.add(name);
-                    case Recipient.Room room -> rooms.members(name).forEach(m -> users.add(m.userId()));
-                    case Recipient.Role role -> throw new IllegalStateException("durable routes have no role recipients");
-                }
-            }
-        }
-        return users;
-    }
-
-    private Set<String> connectionsOf(BridgeRoute route, JsonNode envelope) {
-        Set<String> connections = new LinkedHashSet<>();
-        for (Recipient recipient : route.recipients()) {
-            for (String name : recipient.resolve(envelope)) {
-                switch (recipient) {
-                    case Recipient.User user -> connections.addAll(registry.connectionsOf(name));
-                    case Recipient.Room room -> rooms.members(name).forEach(m -> connections.add(m.connectionId()));
-                    case Recipient.Role role -> Role.fromClaim(name)
-                            .ifPresent(r -> connections.addAll(registry.connectionsOfRole(r)));
-                }
-            }
-        }
-        return connections;
-    }
-
     private Verdict deadLetter(Message message, BridgeRoute route, String reason) {
         try {
             deadLetters.park(message, route.subject(), reason);
@@ -255,10 +202,6 @@ public final class Relay {
         LOG.warn("dead-lettered {} message: {}", route.subject(), reason);
         message.ack();
         return Verdict.DEAD_LETTERED;
-    }
-
-    public void close() {
-        posts.shutdown();
     }
 
     static String text(JsonNode envelope, String path) {

@@ -1,7 +1,9 @@
 package io.ridewire.bridge.routing;
 
 import io.micronaut.json.tree.JsonNode;
+import io.ridewire.push.Audience;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,19 @@ import java.util.Map;
  */
 public record BridgeRoute(String subject, String event, String category, List<Recipient> recipients,
                           Map<String, String> mapping, boolean durable) {
+
+    /**
+     * Who an envelope goes to: every recipient expression resolved against it.
+     *
+     * @throws Recipient.MissingField when the envelope lacks a field a recipient needs
+     */
+    public Audience audience(JsonNode envelope) {
+        List<Audience> audiences = new ArrayList<>();
+        for (Recipient recipient : recipients) {
+            audiences.add(recipient.audience(envelope));
+        }
+        return new Audience.All(audiences);
+    }
 
     /** The client payload for an envelope: {@code data}, or the mapped fields (nested targets by dots). */
     public Object payload(JsonNode envelope) {

@@ -1,6 +1,7 @@
 package io.ridewire.bridge.routing;
 
 import io.micronaut.json.tree.JsonNode;
+import io.ridewire.push.Audience;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,9 @@ public sealed interface Recipient {
      */
     List<String> resolve(JsonNode envelope);
 
+    /** The audience this recipient names for one envelope. */
+    Audience audience(JsonNode envelope);
+
     /** Users named by a path; the path may hold one id or an array of ids. */
     record User(String path) implements Recipient {
         @Override
@@ -52,6 +56,11 @@ public sealed interface Recipient {
                 users.add(value.coerceStringValue());
             }
             return users;
+        }
+
+        @Override
+        public Audience audience(JsonNode envelope) {
+            return Audience.users(resolve(envelope));
         }
     }
 
@@ -71,6 +80,11 @@ public sealed interface Recipient {
             matcher.appendTail(room);
             return List.of(room.toString());
         }
+
+        @Override
+        public Audience audience(JsonNode envelope) {
+            return Audience.room(resolve(envelope).getFirst());
+        }
     }
 
     /** Every connection of a role. */
@@ -78,6 +92,12 @@ public sealed interface Recipient {
         @Override
         public List<String> resolve(JsonNode envelope) {
             return List.of(role);
+        }
+
+        @Override
+        public Audience audience(JsonNode envelope) {
+            return io.ridewire.identity.Role.fromClaim(role).map(Audience::role)
+                    .orElseThrow(() -> new IllegalArgumentException("no such role: " + role));
         }
     }
 

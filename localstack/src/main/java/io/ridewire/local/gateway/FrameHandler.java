@@ -26,7 +26,7 @@ import java.util.Base64;
 /**
  * Frames of an open connection: each text or binary message is routed and handed to its handler on a virtual
  * thread; a two-way route's response body goes back to the client. Oversize frames or messages close the
- * connection with 1009, idleness with 1001.
+ * connection with 1009, a text frame that is not UTF-8 with 1007 (RFC 6455 §8.1), idleness with 1001.
  */
 final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger LOG = LoggerFactory.getLogger(FrameHandler.class);
@@ -99,6 +99,10 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         if (cause instanceof TooLongFrameException
                 || cause instanceof CorruptedWebSocketFrameException c && c.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG) {
             connection.close(1009, "Message too big");
+            return;
+        }
+        if (cause instanceof CorruptedWebSocketFrameException c && c.closeStatus() == WebSocketCloseStatus.INVALID_PAYLOAD_DATA) {
+            connection.close(1007, "Invalid UTF-8");
             return;
         }
         if (cause instanceof CorruptedFrameException) {

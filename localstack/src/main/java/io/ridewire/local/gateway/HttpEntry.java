@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The first handler of every TCP connection: a WebSocket upgrade runs the handshake (authorizer, then
  * {@code $connect}); {@code /@connections/…} is the management API; {@code /_local/…} are the emulator's own
- * endpoints; everything else is the REST API.
+ * endpoints (development mode only); everything else is the REST API.
  */
 final class HttpEntry extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpEntry.class);
@@ -54,7 +55,11 @@ final class HttpEntry extends SimpleChannelInboundHandler<FullHttpRequest> {
         } else if (ManagementApi.matches(path, gateway.settings().stage())) {
             management.handle(ctx, request.retain(), path, keepAlive);
         } else if (path.startsWith("/_local/")) {
-            LocalEndpoints.handle(gateway, ctx, request, path, keepAlive);
+            if (gateway.devMode()) {
+                LocalEndpoints.handle(gateway, ctx, request, path, keepAlive);
+            } else {
+                Http.json(ctx, keepAlive, 404, "{\"error\":\"not_found\"}");
+            }
         } else {
             rest.handle(ctx, request.retain(), keepAlive);
         }
@@ -173,6 +178,8 @@ final class HttpEntry extends SimpleChannelInboundHandler<FullHttpRequest> {
                 }
                 ctx.pipeline()
                         .addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                        // invalid UTF-8 reaches FrameHandler as an exception, which closes with 1007
+                        .addLast("utf8", new Utf8FrameValidator(false))
                         .addLast("messages", new WebSocketFrameAggregator(settings.maxMessageBytes()))
                         .addLast("frames", frames);
                 connection.markOpen();

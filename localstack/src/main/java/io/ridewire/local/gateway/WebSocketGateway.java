@@ -48,6 +48,7 @@ public final class WebSocketGateway implements AutoCloseable {
     private final Faults faults = new Faults();
     private final ExecutorService invocations = Executors.newVirtualThreadPerTaskExecutor();
     private final Function<Map<String, String>, Optional<String>> tokenMinter;
+    private final boolean devMode;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel serverChannel;
@@ -55,15 +56,24 @@ public final class WebSocketGateway implements AutoCloseable {
     private Events events;
     private RouteSelector selector;
 
-    /**
-     * @param tokenMinter mints development tokens for {@code GET /_local/token} (empty: not available)
-     */
+    /** A gateway in development mode (its {@code /_local/*} endpoints served). */
     public WebSocketGateway(GatewaySettings settings, Lambdas lambdas, Clock clock,
                             Function<Map<String, String>, Optional<String>> tokenMinter) {
+        this(settings, lambdas, clock, tokenMinter, true);
+    }
+
+    /**
+     * @param tokenMinter mints development tokens for {@code GET /_local/token} (empty: not available)
+     * @param devMode     serve the emulator's own {@code /_local/*} endpoints (token minting, faults, stats); off,
+     *                    they answer 404 as they would on AWS
+     */
+    public WebSocketGateway(GatewaySettings settings, Lambdas lambdas, Clock clock,
+                            Function<Map<String, String>, Optional<String>> tokenMinter, boolean devMode) {
         this.settings = settings;
         this.lambdas = lambdas;
         this.clock = clock;
         this.tokenMinter = tokenMinter;
+        this.devMode = devMode;
     }
 
     public WebSocketGateway start() throws InterruptedException {
@@ -153,6 +163,10 @@ public final class WebSocketGateway implements AutoCloseable {
 
     Function<Map<String, String>, Optional<String>> tokenMinter() {
         return tokenMinter;
+    }
+
+    boolean devMode() {
+        return devMode;
     }
 
     Map<String, LocalConnection> connections() {

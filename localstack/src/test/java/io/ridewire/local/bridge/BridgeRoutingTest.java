@@ -2,15 +2,15 @@ package io.ridewire.local.bridge;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.connections.Connection;
-import io.ridewire.connections.ConnectionRegistry;
+import io.ridewire.presence.Connection;
+import io.ridewire.presence.Presence;
 import io.ridewire.identity.Caller;
 import io.ridewire.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.rooms.RoomDirectory;
+import io.ridewire.presence.Member;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -74,13 +74,12 @@ class BridgeRoutingTest {
         String order = TestStacks.uniqueId("o");
         String customer = TestStacks.uniqueId("c");
         String driver = TestStacks.uniqueId("d");
-        ConnectionRegistry registry = stack.context().getBean(ConnectionRegistry.class);
-        RoomDirectory rooms = stack.context().getBean(RoomDirectory.class);
+        Presence presence = stack.context().getBean(Presence.class);
         try (WsClient c = connect(Role.CUSTOMER, customer);
              WsClient d = connect(Role.DRIVER, driver);
              WsClient outsider = connect(Role.CUSTOMER, TestStacks.uniqueId("x"))) {
             for (String user : new String[] {customer, driver}) {
-                rooms.join(registry.connectionsOf(user).iterator().next(), user, "order_" + order, Instant.now());
+                presence.add(presence.connectionsOf(user).iterator().next(), user, "order_" + order);
             }
             events.publish("order.status_changed", "order-service",
                     "{\"order_id\":\"" + order + "\",\"status\":\"preparing\",\"changed_at\":\"2025-01-08T10:00:00Z\"}");
@@ -131,15 +130,14 @@ class BridgeRoutingTest {
     void aGoneRecipientIsCleanedUp_andTheOthersStillGetTheEvent() {
         String room = TestStacks.uniqueId("ride");
         String rideId = room.substring("ride-".length());
-        ConnectionRegistry registry = stack.context().getBean(ConnectionRegistry.class);
-        RoomDirectory rooms = stack.context().getBean(RoomDirectory.class);
+        Presence presence = stack.context().getBean(Presence.class);
         String stale = "c3RhbGVicmlkZ2Vfcg";
-        registry.register(new Connection(stale, new Caller("ghost", Role.PASSENGER, null), Instant.now(),
-                Set.of("ride_" + rideId)));
+        presence.addAll(new Connection(stale, new Caller("ghost", Role.PASSENGER, null),
+                Instant.now().minus(Duration.ofMinutes(5)), Set.of("ride_" + rideId)), false);
         String driver = TestStacks.uniqueId("driver");
         try (WsClient d = connect(Role.DRIVER, driver)) {
-            String live = registry.connectionsOf(driver).iterator().next();
-            rooms.join(live, driver, "ride_" + rideId, Instant.now());
+            String live = presence.connectionsOf(driver).iterator().next();
+            presence.add(live, driver, "ride_" + rideId);
             events.publish("ride.progress", "rides-service", "{\"ride_id\":\"" + rideId + "\",\"current_location\":"
                     + "{\"latitude\":-6.215,\"longitude\":106.84,\"timestamp\":\"2025-01-08T10:05:00Z\"},"
                     + "\"distance_traveled_km\":1.5,\"duration_minutes\":5,\"current_fare\":4500,"
@@ -149,8 +147,8 @@ class BridgeRoutingTest {
             assertThat(text(progress, "payload.estimated_remaining_time_minutes")).isEqualTo("10");
             assertThat(text(progress, "payload.timestamp")).isEqualTo("2025-01-08T10:05:00Z");
             // the stale connection's row goes first, then its memberships
-            Eventually.until(() -> registry.find(stale).isEmpty()
-                    && rooms.members("ride_" + rideId).stream().map(RoomDirectory.Member::connectionId).toList().equals(List.of(live)));
+            Eventually.until(() -> presence.find(stale).isEmpty()
+                    && presence.members("ride_" + rideId).stream().map(Member::connectionId).toList().equals(List.of(live)));
         }
     }
 

@@ -117,7 +117,7 @@ class DurableDeliveryTest {
         }
         assertThat(seqs).doesNotHaveDuplicates().hasSize(20);
         assertThat(seqs).allMatch(seq -> seq >= 1 && seq <= 20);
-        DurableDelivery.Replay replay = delivery.since(Inbox.user(user), 0, 100);
+        DurableDelivery.Replay replay = delivery.since(Inbox.user(user), 0, null, 100);
         assertThat(replay.events()).extracting(e -> e.seq()).containsExactly(
                 java.util.stream.LongStream.rangeClosed(1, 20).boxed().toArray(Long[]::new));
     }

@@ -132,10 +132,11 @@ class BeaconTest {
         }
     }
 
-    static void assertRefused(WsClient client, String frame, String field, String code) {
+    static JsonNode assertRefused(WsClient client, String frame, String field, String code) {
         client.send(frame);
         JsonNode error = client.await("error.validation");
         assertThat(text(error, "payload.field")).as(frame).isEqualTo(field);
         assertThat(text(error, "payload.code")).as(frame).isEqualTo(code);
+        return error;
     }
 }

@@ -60,17 +60,23 @@ class LocationUpdateTest {
     }
 
     @Test
-    void olderFixThanTheLastOne_doesNotMoveTheDriverBack() {
+    void olderFixThanTheLastOne_isRefusedAsOutOfOrder_andDoesNotMoveTheDriverBack() {
         String driverId = Riders.id("driver");
         Spot spot = Spot.random();
         try (WsClient driver = riders.driverOn(driverId, spot, "motorcycle")) {
             Instant now = Instant.now();
             driver.send(location(spot.north(1.0), now));
             awaitRecordedLatitude(driverId, spot.north(1.0).lat());
-            driver.send(location(spot.north(3.0), now.minusSeconds(5)));
-            driver.send("{\"type\":\"ping\",\"id\":\"after\"}");
-            driver.await("pong");
+            JsonNode refused = assertRefused(driver, location(spot.north(3.0), now.minusSeconds(5)), "timestamp", "OUT_OF_ORDER");
+            assertThat(text(refused, "id")).as("the refusal echoes the update's id").isEqualTo("l-1");
+            assertThat(text(refused, "payload.original_event_type")).isEqualTo("location.update");
             assertThat(Double.parseDouble(pool.record(driverId).get("lat"))).isCloseTo(spot.north(1.0).lat(), within(1e-9));
+
+            // a phone whose clock stepped back is told on every fix until its clock passes the last one; then taken
+            assertRefused(driver, location(spot.north(3.0), now.minusSeconds(4)), "timestamp", "OUT_OF_ORDER");
+            driver.send(location(spot.north(3.0), now.plusSeconds(1)));
+            awaitRecordedLatitude(driverId, spot.north(3.0).lat());
+            driver.assertNone("error.validation", Duration.ofMillis(200));
         }
     }
 

@@ -65,7 +65,6 @@ class MatchTimersTest {
             assertThat(stack.context().getBean(DriverPool.class).isIndexed(first)).isTrue();
 
             d2.send(answer("match.accept", matchId, "driver"));
-            passenger.send(answer("match.accept", matchId, "passenger"));
             assertThat(text(passenger.await("match.confirmed"), "payload.driver_id")).isEqualTo(second);
         }
     }

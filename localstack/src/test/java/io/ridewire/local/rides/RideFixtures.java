@@ -56,7 +56,7 @@ final class RideFixtures {
         return driver;
     }
 
-    /** match.request → match.proposal (acknowledged) → both accept → match.confirmed; returns the match id. */
+    /** match.request → match.proposal (acknowledged) → the driver accepts → match.confirmed; returns the match id. */
     String confirmedMatch(WsClient driver, WsClient passenger, Point pickup, Point destination) {
         passenger.send(String.format(Locale.ROOT, "{\"type\":\"match.request\",\"id\":\"r-1\",\"payload\":{"
                 + "\"pickup_location\":{\"latitude\":%s,\"longitude\":%s,\"address\":\"Jl. Sudirman No. 1, Jakarta\"},"
@@ -69,7 +69,6 @@ final class RideFixtures {
         ack(passenger, proposal);
         ack(driver, driver.await("match.proposal"));
         driver.send(answer(matchId, "driver"));
-        passenger.send(answer(matchId, "passenger"));
         driver.await("match.confirmed");
         passenger.await("match.confirmed");
         return matchId;
@@ -97,10 +96,12 @@ final class RideFixtures {
         return "{\"type\":\"match.accept\",\"payload\":{\"match_id\":\"" + matchId + "\",\"user_type\":\"" + userType + "\"}}";
     }
 
+    /** A location.update naming a ride, or none when {@code rideId} is null (before the ride, or a passenger's). */
     static String fix(String rideId, Point at, double accuracy, Instant time) {
         return String.format(Locale.ROOT, "{\"type\":\"location.update\",\"payload\":{\"location\":{\"latitude\":%s,"
-                + "\"longitude\":%s,\"accuracy\":%s,\"speed\":10.0,\"heading\":0.0},\"ride_id\":\"%s\","
-                + "\"timestamp\":\"%s\"}}", at.lat(), at.lon(), accuracy, rideId, time);
+                + "\"longitude\":%s,\"accuracy\":%s,\"speed\":10.0,\"heading\":0.0}%s,"
+                + "\"timestamp\":\"%s\"}}", at.lat(), at.lon(), accuracy,
+                rideId == null ? "" : ",\"ride_id\":\"" + rideId + "\"", time);
     }
 
     static String arrived(String rideId, Point at, String factor) {
@@ -149,10 +150,11 @@ final class RideFixtures {
     }
 
     /** Asserts a refusal: error.validation naming field and code. */
-    static void assertRefused(WsClient client, String message, String field, String code) {
+    static JsonNode assertRefused(WsClient client, String message, String field, String code) {
         client.send(message);
         JsonNode error = client.await("error.validation");
         assertThat(text(error, "payload.field")).as("field of %s", error).isEqualTo(field);
         assertThat(text(error, "payload.code")).as("code of %s", error).isEqualTo(code);
+        return error;
     }
 }

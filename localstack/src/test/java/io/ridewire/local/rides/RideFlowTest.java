@@ -8,7 +8,8 @@ import io.ridewire.local.testing.WsClient;
 import io.ridewire.payments.Accounts;
 import io.ridewire.payments.LedgerEntry;
 import io.ridewire.payments.PaymentSettings;
-import io.ridewire.rooms.RoomDirectory;
+import io.ridewire.presence.Member;
+import io.ridewire.presence.Presence;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -66,7 +67,7 @@ class RideFlowTest {
             assertThat(text(startedForPassenger, "payload.start_location.address")).isEqualTo("Jl. Sudirman No. 1, Jakarta");
             assertThat(text(startedForPassenger, "payload.destination_location.address")).isEqualTo("Jl. Thamrin No. 10, Jakarta");
             assertThat(text(startedForPassenger, "payload.started_at")).isNotBlank();
-            assertThat(stack.context().getBean(RoomDirectory.class).members("ride_" + rideId))
+            assertThat(stack.context().getBean(Presence.class).members("ride_" + rideId))
                     .as("both parties are in the ride's room").hasSize(2);
 
             // 16 fixes 200 m apart, 20 s apart, straight to the destination
@@ -125,6 +126,7 @@ class RideFlowTest {
             // the passenger pays from the wallet
             passenger.send(pay(paymentId, "wallet"));
             JsonNode processing = awaitFor(passenger, "payment.processing", "payment_id", paymentId);
+            assertThat(text(processing, "id")).as("the answer to the selection echoes its id").isEqualTo("pay-1");
             assertThat(text(processing, "payload.status")).isEqualTo("processing");
             assertThat(text(processing, "payload.method")).isEqualTo("wallet");
             String transactionId = text(processing, "payload.transaction_id");
@@ -151,7 +153,7 @@ class RideFlowTest {
             RestClient.Response own = rides.rest().get("/wallets/" + passengerId, stack.tokens().mint(Role.PASSENGER, passengerId));
             assertThat(own.status()).isEqualTo(200);
             assertThat(own.text("balance")).isEqualTo("11360");
-            assertThat(stack.context().getBean(RoomDirectory.class).members("ride_" + rideId)).as("the room is emptied").isEmpty();
+            assertThat(stack.context().getBean(Presence.class).members("ride_" + rideId)).as("the room is emptied").isEmpty();
 
             // the platform heard it all on JetStream, in the spec's envelope, traced from the messages that caused it
             JsonNode startedEvent = started.await("ride_id", rideId);

@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 
 import static io.ridewire.local.rides.RideFixtures.arrived;
 import static io.ridewire.local.rides.RideFixtures.awaitFor;
+import static io.ridewire.local.rides.RideFixtures.assertRefused;
 import static io.ridewire.local.rides.RideFixtures.fix;
 import static io.ridewire.local.rides.RideFixtures.id;
 import static io.ridewire.local.testing.WsClient.text;
@@ -91,19 +92,25 @@ class RideProgressTest {
     }
 
     @Test
-    void fixesFromAnyoneButTheRidesDriver_doNotCount() {
+    void fixesFromAnyoneButTheRidesDriver_doNotCount_andAStrangerNamingTheRideIsRefused() {
         Point pickup = Point.random();
         try (WsClient driver = rides.driverOn(id("driver"), pickup);
              WsClient passenger = rides.connect(Role.PASSENGER, id("passenger"));
-             WsClient stranger = rides.driverOn(id("stranger"), Point.random())) {
+             WsClient stranger = rides.driverOn(id("stranger"), Point.random());
+             WsClient strangerPassenger = rides.connect(Role.PASSENGER, id("stranger-passenger"))) {
             String rideId = rides.rideUnderway(driver, passenger, pickup, pickup.north(2));
             Instant t0 = Instant.now();
-            for (WsClient other : List.of(passenger, stranger)) {
+            for (int k = 1; k <= 3; k++) {
+                passenger.send(fix(rideId, pickup.north(0.5 * k), 5, t0.plusSeconds(10L * k)));
+            }
+            for (WsClient other : List.of(stranger, strangerPassenger)) {
                 for (int k = 1; k <= 3; k++) {
-                    other.send(fix(rideId, pickup.north(0.5 * k), 5, t0.plusSeconds(10L * k)));
+                    assertRefused(other, fix(rideId, pickup.north(0.5 * k), 5, t0.plusSeconds(10L * k)), "ride_id",
+                            "FORBIDDEN");
                 }
             }
             passenger.assertNone("location.tracking", Duration.ofMillis(500));
+            passenger.assertNone("error.validation", Duration.ZERO);
             assertThat(tracker.read(rideId).orElseThrow().metres()).isZero();
             assertThat(tracker.read(rideId).orElseThrow().odometer().candidate()).isNull();
         }

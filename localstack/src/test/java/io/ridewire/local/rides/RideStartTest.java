@@ -6,10 +6,12 @@ import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.WsClient;
 import io.ridewire.rides.Ride;
 import io.ridewire.rides.Rides;
-import io.ridewire.rooms.RoomDirectory;
+import io.ridewire.presence.Member;
+import io.ridewire.presence.Presence;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import static io.ridewire.local.rides.RideFixtures.arrived;
 import static io.ridewire.local.rides.RideFixtures.assertRefused;
@@ -51,6 +53,27 @@ class RideStartTest {
             assertRefused(driver, start(matchId, pickup), "match_id", "CONFLICT");
             passenger.assertNone("ride.started", Duration.ofMillis(300));
             assertThat(service.ride(rideId).orElseThrow().startedAt()).isNotNull();
+        }
+    }
+
+    @Test
+    void aClaimedPickup_isRefused_whileTheDriversLastReportedPositionIsFarFromIt_beyondItsAccuracy() {
+        Point pickup = Point.random();
+        try (WsClient driver = rides.driverOn(id("driver"), pickup.north(0.6));
+             WsClient passenger = rides.connect(Role.PASSENGER, id("passenger"))) {
+            String matchId = rides.confirmedMatch(driver, passenger, pickup, pickup.north(2));
+            Instant t0 = Instant.now();
+
+            // last seen 600 m away (the beacon), then claiming the pickup
+            JsonNode refused = assertRefused(driver, start(matchId, pickup), "location", "OUT_OF_RANGE");
+            assertThat(text(refused, "payload.error")).contains("last reported position");
+            // a fix 180 m away, but ±90 m: it may be within 100 m of the pickup
+            driver.send(RideFixtures.fix(null, pickup.north(0.3), 10, t0.plusSeconds(1)));
+            assertRefused(driver, start(matchId, pickup), "location", "OUT_OF_RANGE");
+            driver.send(RideFixtures.fix(null, pickup.north(0.18), 90, t0.plusSeconds(2)));
+            driver.send(start(matchId, pickup));
+            assertThat(text(driver.await("ride.started"), "payload.match_id")).isEqualTo(matchId);
+            passenger.await("ride.started");
         }
     }
 
@@ -102,14 +125,14 @@ class RideStartTest {
     void aPartyReconnectingDuringTheRide_isPutBackInTheRidesRoom() {
         Point pickup = Point.random();
         String passengerId = id("passenger");
-        RoomDirectory rooms = stack.context().getBean(RoomDirectory.class);
         try (WsClient driver = rides.driverOn(id("driver"), pickup)) {
             String rideId;
             try (WsClient passenger = rides.connect(Role.PASSENGER, passengerId)) {
                 rideId = rides.rideUnderway(driver, passenger, pickup, pickup.north(1));
             }
             try (WsClient back = rides.connect(Role.PASSENGER, passengerId)) {
-                assertThat(rooms.members("ride_" + rideId)).extracting(RoomDirectory.Member::userId).contains(passengerId);
+                Presence presence = stack.context().getBean(Presence.class);
+                assertThat(presence.members("ride_" + rideId)).extracting(Member::userId).contains(passengerId);
                 back.assertNone("error.validation", Duration.ZERO);
             }
         }

@@ -6,6 +6,7 @@ import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -22,10 +23,18 @@ public final class RestClient {
         this.json = json;
     }
 
-    /** A response: status and the parsed JSON body (null when empty). */
-    public record Response(int status, JsonNode body, String raw) {
+    /** A response: status, the parsed JSON body (null when empty) and the headers. */
+    public record Response(int status, JsonNode body, String raw, HttpHeaders headers) {
+        public Response(int status, JsonNode body, String raw) {
+            this(status, body, raw, HttpHeaders.of(java.util.Map.of(), (name, value) -> true));
+        }
+
         public String text(String path) {
             return WsClient.text(body, path);
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
     }
 
@@ -52,7 +61,7 @@ public final class RestClient {
             HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             String raw = response.body();
             JsonNode body = raw == null || raw.isBlank() ? null : json.readValue(raw, JsonNode.class);
-            return new Response(response.statusCode(), body, raw);
+            return new Response(response.statusCode(), body, raw, response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

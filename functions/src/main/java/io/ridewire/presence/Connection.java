@@ -1,4 +1,4 @@
-package io.ridewire.connections;
+package io.ridewire.presence;
 
 import io.ridewire.identity.Caller;
 

@@ -1,4 +1,4 @@
-package io.ridewire.connections;
+package io.ridewire.presence;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -16,4 +16,11 @@ public interface ConnectionSettings {
     /** How long connection rows live past {@code connectedAt}: beyond the gateway's 2 h maximum, so TTL only reaps leftovers. */
     @Bindable(defaultValue = "135m")
     Duration getRowTtl();
+
+    /**
+     * How long after {@code connectedAt} a 410 is not taken for "gone": the gateway answers 410 until {@code $connect}
+     * has returned, and that socket is about to open ({@code RIDEWIRE_CONNECTIONS_HANDSHAKE_GRACE}).
+     */
+    @Bindable(defaultValue = "30s")
+    Duration getHandshakeGrace();
 }

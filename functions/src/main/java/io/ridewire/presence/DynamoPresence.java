@@ -1,4 +1,4 @@
-package io.ridewire.connections;
+package io.ridewire.presence;
 
 import io.ridewire.aws.Dynamo;
 import io.ridewire.aws.TableNames;
@@ -32,17 +32,19 @@ import static io.ridewire.aws.Dynamo.s;
 import static io.ridewire.aws.Dynamo.ss;
 
 /**
- * Connections, sessions and room memberships in DynamoDB. A connection's item lists its rooms, so forgetting a
- * connection removes every row it left behind without a scan.
+ * Presence in DynamoDB, the only writer of the connections, sessions and rooms tables, with a Redis copy of each
+ * user's session ({@link SessionCache}). A connection's item lists its rooms, so forgetting a connection removes
+ * every row it left behind without a scan.
  */
 @Singleton
-public class ConnectionRegistry {
+public class DynamoPresence implements Presence {
     static final String CONNECTION_ID = "connection_id";
     static final String USER_ID = "user_id";
     static final String ROLE = "role";
     static final String STORE_ID = "store_id";
     static final String ROOMS = "rooms";
     static final String CONNECTED_AT = "connected_at";
+    static final String TOKEN_EXPIRES_AT = "token_expires_at";
     static final String CONNECTIONS = "connections";
     static final String ROOM = "room";
 
@@ -54,7 +56,7 @@ public class ConnectionRegistry {
     private final String sessionsTable;
     private final String roomsTable;
 
-    public ConnectionRegistry(DynamoDbClient dynamo, TableNames tables, ConnectionSettings settings, Clock clock,
+    public DynamoPresence(DynamoDbClient dynamo, TableNames tables, ConnectionSettings settings, Clock clock,
                               SessionCache cache) {
         this.dynamo = dynamo;
         this.cache = cache;
@@ -69,8 +71,19 @@ public class ConnectionRegistry {
         return connectedAt.plus(settings.getRowTtl()).getEpochSecond();
     }
 
+    @Override
+    public Set<String> addAll(Connection connection, boolean replace) {
+        try {
+            register(connection);
+            return openSession(connection.caller().userId(), connection.connectionId(), connection.connectedAt(), replace);
+        } catch (RuntimeException e) {
+            delAll(connection.connectionId());
+            throw e;
+        }
+    }
+
     /** Records a connection and its room memberships in one batch. */
-    public void register(Connection connection) {
+    private void register(Connection connection) {
         Caller caller = connection.caller();
         long expires = expiresAt(connection.connectedAt());
         Map<String, AttributeValue> item = new HashMap<>();
@@ -103,13 +116,14 @@ public class ConnectionRegistry {
     }
 
     /**
-     * Adds a connection to its user's session and returns the connections the session held before, atomically: of
-     * two simultaneous connects each sees the other at most once, so exactly one survives in single-session mode.
+     * Adds a connection to its user's session (or makes it the session's only one) and returns the connections the
+     * session held before, atomically: DynamoDB orders simultaneous connects, and when replacing each sees only
+     * the one before it, so every connection but the last is replaced by exactly one other.
      */
-    public Set<String> openSession(String userId, String connectionId, Instant connectedAt) {
+    private Set<String> openSession(String userId, String connectionId, Instant connectedAt, boolean replace) {
         var response = dynamo.updateItem(b -> b.tableName(sessionsTable)
                 .key(Map.of(USER_ID, s(userId)))
-                .updateExpression("ADD #c :id SET #ttl = :ttl")
+                .updateExpression(replace ? "SET #c = :id, #ttl = :ttl" : "ADD #c :id SET #ttl = :ttl")
                 .expressionAttributeNames(Map.of("#c", CONNECTIONS, "#ttl", TableCatalogue.TTL))
                 .expressionAttributeValues(Map.of(":id", ss(List.of(connectionId)), ":ttl", n(expiresAt(connectedAt))))
                 .returnValues(ReturnValue.ALL_OLD));
@@ -119,7 +133,7 @@ public class ConnectionRegistry {
         return previous;
     }
 
-    /** The user's open connections. */
+    @Override
     public Set<String> connectionsOf(String userId) {
         Optional<Set<String>> cached = cache.read(userId);
         if (cached.isPresent()) {
@@ -133,6 +147,7 @@ public class ConnectionRegistry {
         return connections;
     }
 
+    @Override
     public Optional<Connection> find(String connectionId) {
         var response = dynamo.getItem(b -> b.tableName(connectionsTable)
                 .key(Map.of(CONNECTION_ID, s(connectionId))).consistentRead(true));
@@ -141,14 +156,33 @@ public class ConnectionRegistry {
                 : Optional.empty();
     }
 
-    /**
-     * Removes a connection, its room memberships and its place in the user's session. Safe to call twice (a
-     * {@code $disconnect} racing a 410 cleanup): the second call finds nothing and does nothing.
-     */
-    public Optional<Connection> forget(String connectionId) {
-        var deleted = dynamo.deleteItem(b -> b.tableName(connectionsTable)
-                .key(Map.of(CONNECTION_ID, s(connectionId)))
-                .returnValues(ReturnValue.ALL_OLD));
+    @Override
+    public Optional<Connection> delAll(String connectionId) {
+        return forget(connectionId, null);
+    }
+
+    @Override
+    public Optional<Connection> delGone(String connectionId) {
+        long openedBefore = clock.instant().minus(settings.getHandshakeGrace()).toEpochMilli();
+        try {
+            return forget(connectionId, openedBefore);
+        } catch (ConditionalCheckFailedException handshaking) {
+            return Optional.empty();
+        }
+    }
+
+    /** Deletes the connection's item (only if it opened before {@code openedBefore}, when given), then its other rows. */
+    private Optional<Connection> forget(String connectionId, Long openedBefore) {
+        var deleted = dynamo.deleteItem(b -> {
+            b.tableName(connectionsTable)
+                    .key(Map.of(CONNECTION_ID, s(connectionId)))
+                    .returnValues(ReturnValue.ALL_OLD);
+            if (openedBefore != null) {
+                b.conditionExpression("attribute_not_exists(#at) OR #at < :before")
+                        .expressionAttributeNames(Map.of("#at", CONNECTED_AT))
+                        .expressionAttributeValues(Map.of(":before", n(openedBefore)));
+            }
+        });
         if (!deleted.hasAttributes() || deleted.attributes().isEmpty()) {
             return Optional.empty();
         }
@@ -163,7 +197,7 @@ public class ConnectionRegistry {
     }
 
     /** Takes connections out of a user's session (they were closed or found gone). */
-    public void leaveSession(String userId, Set<String> connectionIds) {
+    private void leaveSession(String userId, Set<String> connectionIds) {
         if (connectionIds.isEmpty()) {
             return;
         }
@@ -180,7 +214,37 @@ public class ConnectionRegistry {
         cache.invalidate(userId);
     }
 
+    /**
+     * Records that the connection's session now lasts until {@code expiresAt} (an {@code auth.refresh}); false when
+     * the connection is gone. The authorizer context keeps the first token's expiry, so this row is the truth after it.
+     */
+    @Override
+    public boolean extendToken(String connectionId, Instant expiresAt) {
+        try {
+            dynamo.updateItem(b -> b.tableName(connectionsTable)
+                    .key(Map.of(CONNECTION_ID, s(connectionId)))
+                    .updateExpression("SET #e = :e")
+                    .conditionExpression("attribute_exists(#c)")
+                    .expressionAttributeNames(Map.of("#e", TOKEN_EXPIRES_AT, "#c", CONNECTION_ID))
+                    .expressionAttributeValues(Map.of(":e", n(expiresAt.getEpochSecond()))));
+            return true;
+        } catch (ConditionalCheckFailedException gone) {
+            return false;
+        }
+    }
+
+    /** The expiry the last {@code auth.refresh} recorded; empty when none did or the connection is gone. */
+    @Override
+    public Optional<Instant> extendedTokenExpiry(String connectionId) {
+        var response = dynamo.getItem(b -> b.tableName(connectionsTable)
+                .key(Map.of(CONNECTION_ID, s(connectionId)))
+                .projectionExpression(TOKEN_EXPIRES_AT).consistentRead(true));
+        long seconds = response.hasItem() ? Dynamo.number(response.item(), TOKEN_EXPIRES_AT, 0) : 0;
+        return seconds > 0 ? Optional.of(Instant.ofEpochSecond(seconds)) : Optional.empty();
+    }
+
     /** Every live connection of a role (broadcasts), from the {@code by_role} index. */
+    @Override
     public List<String> connectionsOfRole(Role role) {
         List<String> ids = new ArrayList<>();
         dynamo.queryPaginator(liveByRole(role).build())
@@ -189,6 +253,7 @@ public class ConnectionRegistry {
     }
 
     /** Live connections per role (rows past their TTL are not counted even before DynamoDB reaps them). */
+    @Override
     public Map<Role, Long> countByRole() {
         Map<Role, Long> counts = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
@@ -199,6 +264,57 @@ public class ConnectionRegistry {
             counts.put(role, total);
         }
         return counts;
+    }
+
+    @Override
+    public List<Member> members(String room) {
+        List<Member> members = new ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(roomsTable)
+                        .keyConditionExpression("#r = :r")
+                        .expressionAttributeNames(Map.of("#r", ROOM))
+                        .expressionAttributeValues(Map.of(":r", s(room))))
+                .items()
+                .forEach(item -> members.add(new Member(Dynamo.string(item, CONNECTION_ID), Dynamo.string(item, USER_ID))));
+        return members;
+    }
+
+    /**
+     * The connection's item records the room first, conditionally on the connection still existing, so a membership
+     * is never left behind by a connection that is already gone.
+     */
+    @Override
+    public boolean add(String connectionId, String userId, String room) {
+        try {
+            dynamo.updateItem(b -> b.tableName(connectionsTable)
+                    .key(Map.of(CONNECTION_ID, s(connectionId)))
+                    .updateExpression("ADD #rooms :room")
+                    .conditionExpression("attribute_exists(#id)")
+                    .expressionAttributeNames(Map.of("#rooms", ROOMS, "#id", CONNECTION_ID))
+                    .expressionAttributeValues(Map.of(":room", ss(List.of(room)))));
+        } catch (ConditionalCheckFailedException gone) {
+            return false;
+        }
+        dynamo.putItem(b -> b.tableName(roomsTable).item(Map.of(
+                ROOM, s(room),
+                CONNECTION_ID, s(connectionId),
+                USER_ID, s(userId),
+                TableCatalogue.TTL, n(expiresAt(clock.instant())))));
+        return true;
+    }
+
+    @Override
+    public void del(String connectionId, String room) {
+        dynamo.deleteItem(b -> b.tableName(roomsTable).key(Map.of(ROOM, s(room), CONNECTION_ID, s(connectionId))));
+        try {
+            dynamo.updateItem(b -> b.tableName(connectionsTable)
+                    .key(Map.of(CONNECTION_ID, s(connectionId)))
+                    .updateExpression("DELETE #rooms :room")
+                    .conditionExpression("attribute_exists(#id)")
+                    .expressionAttributeNames(Map.of("#rooms", ROOMS, "#id", CONNECTION_ID))
+                    .expressionAttributeValues(Map.of(":room", ss(List.of(room)))));
+        } catch (ConditionalCheckFailedException gone) {
+            // the connection went first; its rows went with it
+        }
     }
 
     /** A query of the {@code by_role} index for a role's connections whose rows have not expired. */

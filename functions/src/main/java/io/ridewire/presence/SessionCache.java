@@ -1,4 +1,4 @@
-package io.ridewire.connections;
+package io.ridewire.presence;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;

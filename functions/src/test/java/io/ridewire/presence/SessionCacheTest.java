@@ -1,4 +1,4 @@
-package io.ridewire.connections;
+package io.ridewire.presence;
 
 import io.micronaut.context.ApplicationContext;
 import io.ridewire.redis.RedisConnections;

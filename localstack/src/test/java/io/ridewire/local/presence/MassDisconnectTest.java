@@ -1,0 +1,60 @@
+package io.ridewire.local.presence;
+
+import io.micronaut.json.JsonMapper;
+import io.ridewire.identity.Role;
+import io.ridewire.local.LocalStack;
+import io.ridewire.local.testing.Eventually;
+import io.ridewire.local.testing.TestStacks;
+import io.ridewire.local.testing.WsClient;
+import io.ridewire.presence.Presence;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Thousands of clients leave at once: every {@code $disconnect} runs (retried when storage is busy) and no
+ * connection row is left, so {@code /ws/stats} and rooms converge. The count is {@code -Dridewire.test.disconnects}
+ * (500 by default for CI; the documented run uses 5000).
+ */
+class MassDisconnectTest {
+    private static final int CLIENTS = Integer.getInteger("ridewire.test.disconnects", 500);
+
+    @Test
+    void simultaneousDisconnects_leaveNoRowsWithin30Seconds() throws Exception {
+        try (LocalStack stack = TestStacks.start(b -> b.property("ridewire.rate-limit.enabled", false))) {
+            JsonMapper json = stack.context().getBean(JsonMapper.class);
+            Presence presence = stack.context().getBean(Presence.class);
+            List<WsClient> clients = Collections.synchronizedList(new ArrayList<>());
+            Semaphore handshakes = new Semaphore(64);
+            try (ExecutorService connecting = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < CLIENTS; i++) {
+                    String token = stack.tokens().mint(Role.PASSENGER, TestStacks.uniqueId("p" + i));
+                    connecting.submit(() -> {
+                        handshakes.acquireUninterruptibly();
+                        try {
+                            clients.add(WsClient.connectWithHeader(stack.webSocketUri(), token, json));
+                        } finally {
+                            handshakes.release();
+                        }
+                    });
+                }
+            }
+            assertThat(clients).hasSize(CLIENTS);
+            Eventually.until(() -> presence.countByRole().get(Role.PASSENGER) == CLIENTS, Duration.ofSeconds(60));
+
+            try (ExecutorService closing = Executors.newVirtualThreadPerTaskExecutor()) {
+                clients.forEach(client -> closing.submit(client::close));
+            }
+
+            Eventually.until(() -> presence.countByRole().get(Role.PASSENGER) == 0, Duration.ofSeconds(30));
+        }
+    }
+}
