@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import io.ridewire.auth.SessionLifetime;
 import io.ridewire.events.Trace;
 import io.ridewire.identity.Caller;
+import io.ridewire.observability.LogContext;
 import io.ridewire.protocol.Envelope;
 import io.ridewire.protocol.EventType;
 import io.ridewire.protocol.InvalidMessage;
@@ -49,6 +50,16 @@ public class RouteDispatcher {
 
     public APIGatewayV2WebSocketResponse dispatch(APIGatewayV2WebSocketEvent event, Function<Inbound, Reply> route) {
         var context = event.getRequestContext();
+        Trace trace = Trace.start(null, context.getMessageId());
+        try (LogContext ids = LogContext.open(trace.traceId(), context.getConnectionId(), context.getRequestId(),
+                context.getRouteKey(), null)) {
+            return dispatch(event, route, trace, ids);
+        }
+    }
+
+    private APIGatewayV2WebSocketResponse dispatch(APIGatewayV2WebSocketEvent event, Function<Inbound, Reply> route,
+                                                   Trace started, LogContext ids) {
+        var context = event.getRequestContext();
         Optional<Caller> caller = Caller.fromAuthorizerContext(context.getAuthorizer());
         if (caller.isEmpty()) {
             LOG.error("route {} reached without authorizer context: is $connect guarded by the authorizer?",
@@ -56,6 +67,7 @@ public class RouteDispatcher {
             return respond(ServerMessage.of(EventType.CONNECTION_ERROR, newId(),
                     new ConnectionError("Authentication required", "UNAUTHORIZED", clock.instant())));
         }
+        ids.put(LogContext.USER_ID, caller.get().userId());
         String body = event.getBody();
         Instant receivedAt = context.getRequestTimeEpoch() > 0
                 ? Instant.ofEpochMilli(context.getRequestTimeEpoch()) : clock.instant();
@@ -77,7 +89,8 @@ public class RouteDispatcher {
             return limited.get();
         }
         Inbound inbound = new Inbound(caller.get(), context.getConnectionId(), envelope, receivedAt,
-                Trace.start(envelope.id(), context.getMessageId()));
+                new Trace(started.traceId(), started.spanId(), envelope.id() != null ? envelope.id() : started.traceId(),
+                        context.getMessageId()));
         try {
             return switch (route.apply(inbound)) {
                 case Reply.Event reply -> respond(ServerMessage.of(reply.type(), replyId(envelope.id()), reply.payload()));

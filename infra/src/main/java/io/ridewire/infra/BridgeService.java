@@ -72,6 +72,7 @@ public final class BridgeService extends Construct {
 
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("RIDEWIRE_ENV", settings.env());
+        environment.put("RIDEWIRE_LOG_FORMAT", "json");
         environment.put("RIDEWIRE_AWS_REGION", Aws.REGION);
         environment.put("RIDEWIRE_TABLES_PREFIX", settings.prefix());
         environment.put("RIDEWIRE_AWS_MANAGEMENT_ENDPOINT", gateway.stage().getCallbackUrl());

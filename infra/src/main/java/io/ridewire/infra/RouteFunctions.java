@@ -57,6 +57,7 @@ public final class RouteFunctions {
         common.put("RIDEWIRE_NATS_REPLICAS", Integer.toString(settings.natsReplicas()));
         common.put("RIDEWIRE_SECRETS_REVISION", settings.secretsRevision());
         common.put("RIDEWIRE_METRICS_ENV", settings.env());
+        common.put("RIDEWIRE_LOG_FORMAT", "json");
     }
 
     /** The function behind a route, in {@code scope}. */
@@ -93,6 +94,7 @@ public final class RouteFunctions {
         } else {
             environment.put("RIDEWIRE_AWS_REGION", Aws.REGION);
             environment.put("RIDEWIRE_SECRETS_REVISION", settings.secretsRevision());
+            environment.put("RIDEWIRE_LOG_FORMAT", "json");
         }
         var builder = Function.Builder.create(scope, name)
                 .functionName(settings.prefix() + name)
