@@ -6,6 +6,7 @@ import io.ridewire.auth.SessionLifetime;
 import io.ridewire.events.Trace;
 import io.ridewire.identity.Caller;
 import io.ridewire.observability.LogContext;
+import io.ridewire.observability.RouteMetrics;
 import io.ridewire.protocol.Envelope;
 import io.ridewire.protocol.EventType;
 import io.ridewire.protocol.InvalidMessage;
@@ -21,10 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The steps every message route shares: read the caller from the authorizer context, refuse a message whose session
@@ -36,12 +40,17 @@ import java.util.function.Function;
 public class RouteDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(RouteDispatcher.class);
 
+    private static final Pattern REPLY_TYPE = Pattern.compile("^\\{\\s*\"type\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final RouteMetrics metrics;
     private final WireFormat wire;
     private final RateLimiter limiter;
     private final Clock clock;
     private final SessionLifetime lifetime;
 
-    public RouteDispatcher(WireFormat wire, RateLimiter limiter, Clock clock, SessionLifetime lifetime) {
+    public RouteDispatcher(WireFormat wire, RateLimiter limiter, Clock clock, SessionLifetime lifetime,
+                           RouteMetrics metrics) {
+        this.metrics = metrics;
         this.wire = wire;
         this.limiter = limiter;
         this.clock = clock;
@@ -53,8 +62,27 @@ public class RouteDispatcher {
         Trace trace = Trace.start(null, context.getMessageId());
         try (LogContext ids = LogContext.open(trace.traceId(), context.getConnectionId(), context.getRequestId(),
                 context.getRouteKey(), null)) {
-            return dispatch(event, route, trace, ids);
+            long started = System.nanoTime();
+            APIGatewayV2WebSocketResponse response = dispatch(event, route, trace, ids);
+            metrics.handled(context.getRouteKey(), outcome(response), Duration.ofNanos(System.nanoTime() - started),
+                    context.getRequestTimeEpoch() > 0 ? Instant.ofEpochMilli(context.getRequestTimeEpoch()) : null,
+                    clock.instant());
+            return response;
         }
+    }
+
+    /** What the answer says of the message: ok, invalid, rate_limited or error. */
+    private static String outcome(APIGatewayV2WebSocketResponse response) {
+        Matcher type = REPLY_TYPE.matcher(response.getBody() == null ? "" : response.getBody());
+        if (!type.find()) {
+            return "ok";
+        }
+        return switch (type.group(1)) {
+            case "error.validation" -> "invalid";
+            case "error.rate_limit" -> "rate_limited";
+            case "connection.error" -> "error";
+            default -> "ok";
+        };
     }
 
     private APIGatewayV2WebSocketResponse dispatch(APIGatewayV2WebSocketEvent event, Function<Inbound, Reply> route,

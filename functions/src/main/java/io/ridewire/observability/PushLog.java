@@ -5,7 +5,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One log line per push of one event (to however many connections), carrying the MDC of the work that caused it —
- * above all its {@code traceId} — so a message's trace leads to the frames it made the gateway send.
+ * above all its {@code traceId} — so a message's trace leads to the frames it made the gateway send; and the
+ * {@link RouteMetrics#PUSHES} counts.
  */
 public final class PushLog {
     private static final Logger LOG = LoggerFactory.getLogger(PushLog.class);
@@ -14,6 +15,7 @@ public final class PushLog {
     }
 
     public static void pushed(String type, String eventId, int delivered, int gone, int failed) {
+        RouteMetrics.pushed(delivered, gone, failed);
         if (failed > 0) {
             LOG.warn("push {} {}: {} delivered, {} gone, {} failed", type, eventId, delivered, gone, failed);
         } else {
