@@ -27,6 +27,7 @@ public final class Bench {
         SCENARIOS.put("orders", new io.ridewire.bench.orders.OrderFanOut());
         SCENARIOS.put("matching", new io.ridewire.bench.matching.MatchingBench());
         SCENARIOS.put("rides", new io.ridewire.bench.rides.RidesBench());
+        SCENARIOS.put("cold", new io.ridewire.bench.cold.ColdStartBench());
     }
 
     private Bench() {

@@ -54,6 +54,8 @@ public class Bridge implements AutoCloseable {
     private final Map<String, MessageConsumer> consumers = new LinkedHashMap<>();
     private final Map<String, ConsumerContext> contexts = new LinkedHashMap<>();
     private volatile boolean running;
+    private boolean resubscribing;
+    private volatile boolean subscribed;
 
     public Bridge(BridgeSettings settings, NatsConnection nats, JsonMapper json, Push push, RedisConnections redis,
                   DurableDelivery delivery, Clock clock) throws IOException {
@@ -78,12 +80,42 @@ public class Bridge implements AutoCloseable {
         return running;
     }
 
-    /** Ensures the streams, the dead-letter stream and one durable consumer per route, and starts consuming. */
+    /** Started, connected, and its consumers in place (false from a lost connection until they are ensured again). */
+    public boolean isConsuming() {
+        return running && subscribed && nats.isConnected();
+    }
+
+    /**
+     * Ensures the streams, the dead-letter stream and one durable consumer per route, and starts consuming; and
+     * does it all again whenever the NATS connection comes back (a restarted server may have lost memory streams,
+     * and the consumers' pull requests died with the old connection).
+     */
     public synchronized void start() throws IOException {
         if (running) {
             return;
         }
-        var connection = nats.connection().orElseThrow(() -> new IOException("NATS unreachable"));
+        subscribe();
+        subscribed = true;
+        running = true;
+        if (!resubscribing) {
+            resubscribing = true;
+            nats.whenReconnected("bridge consumers", this::resubscribe);
+        }
+        LOG.info("bridge consuming {} routes", table.routes().size());
+    }
+
+    private synchronized void resubscribe() throws IOException {
+        if (!running) {
+            return;
+        }
+        subscribed = false;
+        stopConsumers();
+        subscribe();
+        subscribed = true;
+    }
+
+    private void subscribe() throws IOException {
+        nats.connection().orElseThrow(() -> new IOException("NATS unreachable"));
         try {
             for (StreamSpec stream : StreamCatalogue.all()) {
                 nats.ensureStream(stream);
@@ -120,8 +152,19 @@ public class Bridge implements AutoCloseable {
         } catch (JetStreamApiException e) {
             throw new IOException(e);
         }
-        running = true;
-        LOG.info("bridge consuming {} routes", table.routes().size());
+    }
+
+    private void stopConsumers() {
+        for (MessageConsumer consumer : consumers.values()) {
+            try {
+                consumer.stop();
+                consumer.close();
+            } catch (Exception e) {
+                LOG.debug("consumer close: {}", e.toString());
+            }
+        }
+        consumers.clear();
+        contexts.clear();
     }
 
     String durableName(BridgeRoute route) {

@@ -8,6 +8,7 @@ import io.ridewire.bridge.ops.Startup;
 import io.ridewire.connections.WelcomeRelay;
 import io.ridewire.deadlines.DeadlinePoller;
 import io.ridewire.events.NatsConnection;
+import io.ridewire.health.HealthCheck;
 import io.ridewire.redis.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,7 @@ public final class BridgeMain {
         DeadlinePoller poller = context.getBean(DeadlinePoller.class);
         poller.start();
         HealthServer health = new HealthServer(context.getBean(BridgeSettings.class).getPort(), bridge, startup,
-                nats, context.getBean(RedisConnections.class));
+                nats, context.getBean(RedisConnections.class), context.getBeansOfType(HealthCheck.class));
         String env = System.getenv("RIDEWIRE_ENV");
         CloudWatchMetrics cloudWatch = env == null || env.isBlank() ? null : new CloudWatchMetrics(
                 CloudWatchClient.builder().region(Region.of(context.getBean(AwsSettings.class).getRegion())).build(),

@@ -23,7 +23,6 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * The signature configurations micronaut-security-jwt verifies tokens against, from {@link JwtSettings}, each
@@ -83,13 +82,7 @@ public class SignatureBeans {
             public String getName() {
                 return "ridewire-jwks";
             }
-        }, validator, fetcher) {
-            @Override
-            protected boolean verify(List<JWK> keys, SignedJWT jwt) {
-                JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
-                return super.verify(keys.stream().filter(key -> algorithm.equals(algorithmOf(key))).toList(), jwt);
-            }
-        };
+        }, (jwt, key) -> jwt.getHeader().getAlgorithm().equals(algorithmOf(key)) && validator.validate(jwt, key), fetcher);
     }
 
     /** The algorithm a JWKS key is for: its own {@code alg}, else the one its type and curve imply. */

@@ -1,44 +1,54 @@
 package io.ridewire.aws;
 
+import io.micronaut.aws.sdk.v2.CredentialsAndRegionFactory;
+import io.micronaut.aws.sdk.v2.client.netty.NettyClientFactory;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClientBuilder;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClientBuilder;
 
+import java.net.URI;
 import java.time.Duration;
 
-/** The official AWS SDK clients, re-pointed by {@link AwsSettings} where an endpoint override is set. */
+/**
+ * What Ridewire adds to the SDK clients of micronaut-aws-sdk-v2 (which builds them, with the region from
+ * {@code aws.region} and endpoint overrides from {@code aws.services.*.endpoint-override}): local credentials, the
+ * CRT HTTP client, and the management API without SDK retries.
+ */
 @Factory
 public class AwsClients {
 
-    private AwsCredentialsProvider credentials(AwsSettings settings) {
-        return settings.isLocalCredentials()
+    /** Fixed dummy credentials locally (DynamoDB Local and the emulator accept any signature), else the default chain. */
+    @Singleton
+    @Replaces(bean = AwsCredentialsProviderChain.class, factory = CredentialsAndRegionFactory.class)
+    AwsCredentialsProviderChain credentials(AwsSettings settings) {
+        return AwsCredentialsProviderChain.of(settings.isLocalCredentials()
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
-                : DefaultCredentialsProvider.builder().build();
+                : DefaultCredentialsProvider.builder().build());
     }
 
+    /** The asynchronous HTTP client of the SDK clients when {@code ridewire.aws.http-client=crt} (the default). */
     @Singleton
-    DynamoDbClient dynamoDb(AwsSettings settings, DynamoCallCounter counter) {
-        var builder = DynamoDbClient.builder()
-                .overrideConfiguration(c -> c.addExecutionInterceptor(counter))
-                .region(Region.of(settings.getRegion()))
-                .credentialsProvider(credentials(settings))
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        .maxConnections(settings.getMaxConnections())
-                        .connectionTimeout(Duration.ofSeconds(2)));
-        settings.getDynamodbEndpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+    @Requires(property = "ridewire.aws.http-client", value = "crt", defaultValue = "crt")
+    @Replaces(bean = SdkAsyncHttpClient.class, factory = NettyClientFactory.class)
+    SdkAsyncHttpClient crtHttpClient(AwsSettings settings) {
+        return AwsCrtAsyncHttpClient.builder()
+                .maxConcurrency(settings.getMaxConnections())
+                .connectionTimeout(connectTimeout(settings))
+                .build();
     }
 
     /**
@@ -46,42 +56,28 @@ public class AwsClients {
      * have been accepted, and re-sending it blindly would duplicate the frame. Delivery decides what to retry.
      */
     @Singleton
-    ManagementApi managementApi(AwsSettings settings) {
-        var endpoint = settings.getManagementEndpoint().orElseThrow(() -> new ConfigurationException(
+    ManagementApi managementApi(AwsSettings settings, BeanProvider<ApiGatewayManagementApiAsyncClientBuilder> async,
+                                BeanProvider<ApiGatewayManagementApiClientBuilder> sync) {
+        URI endpoint = settings.getManagementEndpoint().orElseThrow(() -> new ConfigurationException(
                 "ridewire.aws.management-endpoint (RIDEWIRE_AWS_MANAGEMENT_ENDPOINT) must name the WebSocket API's "
                         + "connection endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage}"));
-        Duration timeout = settings.getManagementTimeout();
-        Duration connect = timeout.compareTo(Duration.ofSeconds(1)) < 0 ? timeout : Duration.ofSeconds(1);
         return switch (settings.getHttpClient()) {
-            case CRT -> new AsyncManagementApi(ApiGatewayManagementApiAsyncClient.builder()
-                    .region(Region.of(settings.getRegion()))
-                    .credentialsProvider(credentials(settings))
-                    .endpointOverride(endpoint)
-                    .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(timeout))
-                    .httpClientBuilder(AwsCrtAsyncHttpClient.builder()
-                            .maxConcurrency(settings.getMaxConnections())
-                            .connectionTimeout(connect))
-                    .build());
-            case NETTY -> new AsyncManagementApi(ApiGatewayManagementApiAsyncClient.builder()
-                    .region(Region.of(settings.getRegion()))
-                    .credentialsProvider(credentials(settings))
-                    .endpointOverride(endpoint)
-                    .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(timeout))
-                    .httpClientBuilder(NettyNioAsyncHttpClient.builder()
-                            .maxConcurrency(settings.getMaxConnections())
-                            .connectionTimeout(connect))
-                    .build());
-            case APACHE -> new SyncManagementApi(ApiGatewayManagementApiClient.builder()
-                    .region(Region.of(settings.getRegion()))
-                    .credentialsProvider(credentials(settings))
-                    .endpointOverride(endpoint)
-                    .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(timeout))
-                    .httpClientBuilder(ApacheHttpClient.builder()
-                            .maxConnections(settings.getMaxConnections())
-                            .connectionTimeout(connect)
-                            .connectionAcquisitionTimeout(timeout)
-                            .socketTimeout(timeout))
-                    .build());
+            case CRT, NETTY -> new AsyncManagementApi(withoutRetries(async.get(), endpoint, settings).build());
+            case APACHE -> new SyncManagementApi(withoutRetries(sync.get(), endpoint, settings).build());
         };
+    }
+
+    private static <B extends AwsClientBuilder<B, ?>> B withoutRetries(B builder, URI endpoint, AwsSettings settings) {
+        ClientOverrideConfiguration current = builder.overrideConfiguration();
+        return builder.endpointOverride(endpoint)
+                .overrideConfiguration(current.toBuilder()
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallTimeout(settings.getManagementTimeout())
+                        .build());
+    }
+
+    static Duration connectTimeout(AwsSettings settings) {
+        Duration timeout = settings.getManagementTimeout();
+        return timeout.compareTo(Duration.ofSeconds(1)) < 0 ? timeout : Duration.ofSeconds(1);
     }
 }

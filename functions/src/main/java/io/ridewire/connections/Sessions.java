@@ -1,5 +1,6 @@
 package io.ridewire.connections;
 
+import io.micronaut.context.BeanProvider;
 import io.ridewire.events.EventPublisher;
 import io.ridewire.events.SessionStarted;
 import io.ridewire.events.Subjects;
@@ -39,10 +40,11 @@ public class Sessions {
     private final Push push;
     private final EventPublisher events;
     private final Welcome welcome;
-    private final List<DisconnectListener> disconnectListeners;
+    /** Resolved at the first close: building them (orders, drivers) is no work for {@code $connect}. */
+    private final BeanProvider<DisconnectListener> disconnectListeners;
 
     public Sessions(Presence presence, ConnectionSettings settings, List<RoomSource> roomSources, Push push,
-                    EventPublisher events, Welcome welcome, List<DisconnectListener> disconnectListeners) {
+                    EventPublisher events, Welcome welcome, BeanProvider<DisconnectListener> disconnectListeners) {
         this.presence = presence;
         this.settings = settings;
         this.roomSources = roomSources;
@@ -90,7 +92,7 @@ public class Sessions {
     /** Forgets a closed connection and its memberships, trying again a few times when storage fails. */
     public Optional<Connection> close(String connectionId) {
         Optional<Connection> closed = forget(connectionId, 1);
-        closed.ifPresent(connection -> disconnectListeners.forEach(listener -> {
+        closed.ifPresent(connection -> disconnectListeners.stream().forEach(listener -> {
             try {
                 listener.disconnected(connection);
             } catch (RuntimeException e) {

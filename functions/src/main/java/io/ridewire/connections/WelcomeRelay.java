@@ -39,6 +39,7 @@ public class WelcomeRelay implements AutoCloseable {
     private final JsonMapper json;
     private final Clock clock;
     private MessageConsumer consumer;
+    private boolean resubscribing;
 
     public WelcomeRelay(NatsConnection nats, Welcome welcome, JsonMapper json, Clock clock) {
         this.clock = clock;
@@ -55,6 +56,23 @@ public class WelcomeRelay implements AutoCloseable {
         if (consumer != null) {
             return;
         }
+        subscribe();
+        if (!resubscribing) {
+            resubscribing = true;
+            // a restarted server: consume again at once rather than when the heartbeat alarm notices
+            nats.whenReconnected("welcome consumer", this::resubscribe);
+        }
+    }
+
+    private synchronized void resubscribe() throws IOException {
+        if (consumer == null) {
+            return;
+        }
+        consumer.stop();
+        subscribe();
+    }
+
+    private void subscribe() throws IOException {
         try {
             nats.ensureStream(StreamCatalogue.USERS);
             ConsumerContext context = nats.ensurePullConsumer(StreamCatalogue.USERS, ConsumerConfiguration.builder()

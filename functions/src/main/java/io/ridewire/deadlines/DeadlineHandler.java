@@ -10,6 +10,6 @@ public interface DeadlineHandler {
     /** The kind this handler serves, e.g. {@code match.proposal}. */
     String kind();
 
-    /** Handles a due deadline; an exception leaves it to fire again after the lease. */
+    /** Handles a due deadline; an exception makes it fire again after the retry delay. */
     void fire(Deadline deadline);
 }

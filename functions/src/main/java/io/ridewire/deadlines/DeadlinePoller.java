@@ -80,7 +80,13 @@ public class DeadlinePoller implements AutoCloseable {
             handler.fire(claim.deadline());
             deadlines.complete(claim);
         } catch (RuntimeException e) {
-            LOG.warn("deadline {} failed, will fire again after its lease: {}", claim.deadline().id(), e.toString());
+            LOG.warn("deadline {} failed, will fire again in {}: {}", claim.deadline().id(), settings.getRetryDelay(),
+                    e.toString());
+            try {
+                deadlines.retryLater(claim, settings.getRetryDelay());
+            } catch (RuntimeException storeDown) {
+                LOG.warn("deadline {} will fire again after its lease: {}", claim.deadline().id(), storeDown.toString());
+            }
         }
     }
 

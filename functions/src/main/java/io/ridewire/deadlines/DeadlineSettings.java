@@ -5,7 +5,7 @@ import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
 
-/** {@code ridewire.deadlines.*}: how often due deadlines are looked for and how long a claim holds. */
+/** {@code ridewire.deadlines.*}: how often due deadlines are looked for, how long a claim holds, when the poller counts as behind. */
 @ConfigurationProperties("ridewire.deadlines")
 public interface DeadlineSettings {
 
@@ -17,7 +17,29 @@ public interface DeadlineSettings {
     @Bindable(defaultValue = "30s")
     Duration getLease();
 
-    /** Most deadlines claimed per poll. */
+    /** A deadline whose handler failed fires again after this long (until it succeeds). */
+    @Bindable(defaultValue = "1s")
+    Duration getRetryDelay();
+
+    /**
+     * Shards of the {@code by_due} index: every poll queries each, so more shards spread write load in AWS at the
+     * cost of more reads per poll (one shard takes about a thousand deadline writes a second).
+     */
+    @Bindable(defaultValue = "1")
+    int getShards();
+
+    /** Health reports the poller DEGRADED when a deadline is overdue by more than this. */
+    @Bindable(defaultValue = "5s")
+    Duration getMaxLag();
+
+    /**
+     * An outbox entry is run at once by its writer; the poller runs it only after this grace (so both seldom run
+     * it), and after every failure.
+     */
+    @Bindable(defaultValue = "2s")
+    Duration getOutboxGrace();
+
+    /** Most deadlines claimed per poll (per shard). */
     @Bindable(defaultValue = "100")
     int getBatchSize();
 }

@@ -1,117 +1,210 @@
 package io.ridewire.deadlines;
 
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.ridewire.redis.RedisConnections;
+import io.ridewire.aws.Dynamo;
+import io.ridewire.aws.TableNames;
+import io.ridewire.tables.TableCatalogue;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.ridewire.aws.Dynamo.n;
+import static io.ridewire.aws.Dynamo.s;
 
 /**
- * Durable timers in Redis, shared by every process: a sorted set of ids by due time and a hash of their kind and
- * payload. A poller claims due deadlines atomically by pushing their score forward by a lease, so exactly one
- * poller holds each; completing removes it, and a poller that dies leaves it to be claimed again when the lease
- * runs out. Nothing lives in process memory, so deadlines survive the process that set them.
+ * Durable timers in DynamoDB, shared by every process. A deadline is one item, written by {@link #put} inside the
+ * transaction of the state it guards, so the state never exists without its timer. Pollers find due items through
+ * the {@code by_due} index and claim each with a conditional update that pushes its due time forward by a lease
+ * (exactly one poller wins); completing deletes it only if the claim still holds, and a poller that dies leaves it
+ * to be claimed again when the lease runs out. Neither Redis nor process memory holds anything a timer needs.
  */
 @Singleton
 public class Deadlines {
-    private static final String CLAIM = """
-            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
-            local out = {}
-            for _, id in ipairs(due) do
-              redis.call('ZADD', KEYS[1], ARGV[2], id)
-              local data = redis.call('HGET', KEYS[2], id)
-              if data then
-                table.insert(out, id)
-                table.insert(out, data)
-              else
-                redis.call('ZREM', KEYS[1], id)
-              end
-            end
-            return out
-            """;
-    private static final String COMPLETE = """
-            if redis.call('ZSCORE', KEYS[1], ARGV[1]) == ARGV[2] then
-              redis.call('ZREM', KEYS[1], ARGV[1])
-              redis.call('HDEL', KEYS[2], ARGV[1])
-              return 1
-            end
-            return 0
-            """;
+    static final String ID = "deadline_id";
+    static final String KIND = "kind";
+    static final String DUE = "due";
+    static final String PAYLOAD = "payload";
+    static final String SHARD = "shard";
+    static final String CLAIM = "claim";
+    private static final String BY_DUE = "by_due";
+    /** A deadline nobody could fire for this long after it was due is dropped by DynamoDB's TTL. */
+    private static final Duration KEEP_AFTER_DUE = Duration.ofDays(7);
 
-    private final RedisConnections redis;
+    private final DynamoDbClient dynamo;
     private final DeadlineSettings settings;
     private final Clock clock;
-    private final String dueKey;
-    private final String dataKey;
+    private final String table;
 
-    public Deadlines(RedisConnections redis, DeadlineSettings settings, Clock clock) {
-        this.redis = redis;
+    public Deadlines(DynamoDbClient dynamo, TableNames tables, DeadlineSettings settings, Clock clock) {
+        this.dynamo = dynamo;
         this.settings = settings;
         this.clock = clock;
-        this.dueKey = redis.key("deadlines:due");
-        this.dataKey = redis.key("deadlines:data");
+        this.table = tables.of(TableCatalogue.DEADLINES);
     }
 
-    /** Schedules (or moves) a deadline. */
+    /** The write that schedules (or moves) a deadline, for a caller's transaction. */
+    public TransactWriteItem put(Deadline deadline) {
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item(deadline))).build();
+    }
+
+    /** The write that cancels a deadline, for a caller's transaction. */
+    public TransactWriteItem delete(String id) {
+        return TransactWriteItem.builder().delete(d -> d.tableName(table).key(key(id))).build();
+    }
+
+    /** Schedules (or moves) a deadline on its own. */
     public void schedule(Deadline deadline) {
-        var commands = connection().sync();
-        commands.hset(dataKey, deadline.id(), encode(deadline));
-        commands.zadd(dueKey, (double) deadline.due().toEpochMilli(), deadline.id());
+        dynamo.putItem(b -> b.tableName(table).item(item(deadline)));
     }
 
     /** Cancels a deadline; true when it was still pending. */
     public boolean cancel(String id) {
-        var commands = connection().sync();
-        commands.hdel(dataKey, id);
-        return commands.zrem(dueKey, id) > 0;
+        var old = dynamo.deleteItem(b -> b.tableName(table).key(key(id)).returnValues(ReturnValue.ALL_OLD));
+        return old.hasAttributes() && !old.attributes().isEmpty();
     }
 
     /** When a pending deadline is due, if it is pending. */
-    public java.util.Optional<Instant> dueAt(String id) {
-        Double score = connection().sync().zscore(dueKey, id);
-        return score == null ? java.util.Optional.empty() : java.util.Optional.of(Instant.ofEpochMilli(score.longValue()));
+    public Optional<Instant> dueAt(String id) {
+        var response = dynamo.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(Instant.ofEpochMilli(Dynamo.number(response.item(), DUE, 0)))
+                : Optional.empty();
     }
 
-    /** A deadline claimed by this process, with the lease that proves it. */
-    public record Claim(Deadline deadline, long leaseScore) {
+    /** A deadline claimed by this process, with the token that proves it. */
+    public record Claim(Deadline deadline, String token) {
     }
 
-    /** Claims up to a batch of due deadlines. */
+    /** Claims up to a batch of due deadlines, oldest first per shard. */
     public List<Claim> claimDue() {
         long now = clock.millis();
-        long lease = now + settings.getLease().toMillis();
-        List<Object> flat = connection().sync().eval(CLAIM, ScriptOutputType.MULTI, new String[] {dueKey, dataKey},
-                Long.toString(now), Long.toString(lease), Integer.toString(settings.getBatchSize()));
-        List<Claim> claims = new ArrayList<>(flat.size() / 2);
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            claims.add(new Claim(decode((String) flat.get(i), (String) flat.get(i + 1)), lease));
+        List<Claim> claims = new ArrayList<>();
+        for (int shard = 0; shard < shards(); shard++) {
+            String shardKey = Integer.toString(shard);
+            var due = dynamo.query(b -> b.tableName(table).indexName(BY_DUE)
+                    .keyConditionExpression("#shard = :shard AND #due <= :now")
+                    .expressionAttributeNames(Map.of("#shard", SHARD, "#due", DUE))
+                    .expressionAttributeValues(Map.of(":shard", s(shardKey), ":now", n(now)))
+                    .limit(settings.getBatchSize()));
+            for (Map<String, AttributeValue> found : due.items()) {
+                claim(Dynamo.string(found, ID), "#due = :seen", Map.of(":seen", found.get(DUE)))
+                        .ifPresent(claims::add);
+            }
         }
         return claims;
     }
 
+    /**
+     * Claims one deadline whatever its due time, unless another process holds an unexpired claim on it: how the
+     * writer of an outbox entry runs it at once, leaving it to the pollers if it fails.
+     */
+    public Optional<Claim> claimNow(String id) {
+        return claim(id, "attribute_exists(#id) AND (attribute_not_exists(#claim) OR #due <= :now)",
+                Map.of(":now", n(clock.millis())));
+    }
+
+    private Optional<Claim> claim(String id, String condition, Map<String, AttributeValue> conditionValues) {
+        String token = UUID.randomUUID().toString();
+        Map<String, AttributeValue> values = new HashMap<>(conditionValues);
+        values.put(":lease", n(clock.millis() + settings.getLease().toMillis()));
+        values.put(":token", s(token));
+        Map<String, String> names = new HashMap<>(Map.of("#due", DUE, "#claim", CLAIM));
+        if (condition.contains("#id")) {
+            names.put("#id", ID);
+        }
+        try {
+            var updated = dynamo.updateItem(b -> b.tableName(table).key(key(id))
+                    .updateExpression("SET #due = :lease, #claim = :token")
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_OLD)); // the deadline as scheduled, with its own due time
+            return Optional.of(new Claim(toDeadline(updated.attributes()), token));
+        } catch (ConditionalCheckFailedException taken) {
+            return Optional.empty(); // another poller claimed it, or it was moved or cancelled meanwhile
+        }
+    }
+
     /** Removes a fired deadline, unless it was re-scheduled meanwhile (then its new due time stands). */
     public void complete(Claim claim) {
-        connection().sync().eval(COMPLETE, ScriptOutputType.INTEGER, new String[] {dueKey, dataKey},
-                claim.deadline().id(), Long.toString(claim.leaseScore()));
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(key(claim.deadline().id()))
+                    .conditionExpression("#claim = :token")
+                    .expressionAttributeNames(Map.of("#claim", CLAIM))
+                    .expressionAttributeValues(Map.of(":token", s(claim.token()))));
+        } catch (ConditionalCheckFailedException moved) {
+            // re-scheduled while it fired: the new deadline stands
+        }
     }
 
-    private StatefulRedisConnection<String, String> connection() {
-        return redis.strings().orElseThrow(() -> new IllegalStateException("Redis is unreachable"));
+    /**
+     * Gives a claimed deadline back to fire again after {@code delay} (its handler failed: Redis or the gateway down,
+     * say), unless it was re-scheduled meanwhile.
+     */
+    public void retryLater(Claim claim, Duration delay) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(claim.deadline().id()))
+                    .updateExpression("SET #due = :due REMOVE #claim")
+                    .conditionExpression("#claim = :token")
+                    .expressionAttributeNames(Map.of("#due", DUE, "#claim", CLAIM))
+                    .expressionAttributeValues(Map.of(":due", n(clock.millis() + delay.toMillis()),
+                            ":token", s(claim.token()))));
+        } catch (ConditionalCheckFailedException moved) {
+            // re-scheduled or cancelled while it fired: that stands
+        }
     }
 
-    private static String encode(Deadline deadline) {
-        // kind and due time cannot contain '|'; the payload is the rest
-        return deadline.kind() + "|" + deadline.due().toEpochMilli() + "|" + (deadline.payload() == null ? "" : deadline.payload());
+    /** How late the most overdue unclaimed deadline is (zero when none is overdue): the poller's lag. */
+    public Duration lag() {
+        long now = clock.millis();
+        long oldest = now;
+        for (int shard = 0; shard < shards(); shard++) {
+            String shardKey = Integer.toString(shard);
+            var first = dynamo.query(b -> b.tableName(table).indexName(BY_DUE)
+                    .keyConditionExpression("#shard = :shard AND #due <= :now")
+                    .expressionAttributeNames(Map.of("#shard", SHARD, "#due", DUE))
+                    .expressionAttributeValues(Map.of(":shard", s(shardKey), ":now", n(now)))
+                    .limit(1));
+            for (Map<String, AttributeValue> item : first.items()) {
+                oldest = Math.min(oldest, Dynamo.number(item, DUE, now));
+            }
+        }
+        return Duration.ofMillis(now - oldest);
     }
 
-    private static Deadline decode(String id, String data) {
-        int first = data.indexOf('|');
-        int second = data.indexOf('|', first + 1);
-        return new Deadline(id, data.substring(0, first),
-                Instant.ofEpochMilli(Long.parseLong(data.substring(first + 1, second))), data.substring(second + 1));
+    private int shards() {
+        return Math.max(1, settings.getShards());
+    }
+
+    private Map<String, AttributeValue> item(Deadline deadline) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(ID, s(deadline.id()));
+        item.put(KIND, s(deadline.kind()));
+        item.put(DUE, n(deadline.due().toEpochMilli()));
+        item.put(SHARD, s(Integer.toString(Math.floorMod(deadline.id().hashCode(), shards()))));
+        item.put(PAYLOAD, s(deadline.payload() == null ? "" : deadline.payload()));
+        item.put(TableCatalogue.TTL, n(deadline.due().plus(KEEP_AFTER_DUE).getEpochSecond()));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> key(String id) {
+        return Map.of(ID, s(id));
+    }
+
+    private static Deadline toDeadline(Map<String, AttributeValue> item) {
+        return new Deadline(Dynamo.string(item, ID), Dynamo.string(item, KIND),
+                Instant.ofEpochMilli(Dynamo.number(item, DUE, 0)), Dynamo.string(item, PAYLOAD));
     }
 }

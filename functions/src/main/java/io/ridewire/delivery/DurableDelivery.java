@@ -10,13 +10,16 @@ import io.ridewire.push.Audience;
 import io.ridewire.push.Delivery;
 import io.ridewire.push.Push;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,12 +64,13 @@ public class DurableDelivery {
      * nothing: a redelivered source produces one event.
      */
     public Sent send(Inbox inbox, String eventId, EventType type, Object payload) {
-        StoredEvent stored = store.append(inbox, eventId, type.wireName(), type.ackRequired(), encode(payload));
+        // a critical event's first re-send is committed with it: no restart can leave it unsent and unscheduled
+        List<TransactWriteItem> redelivery = type.ackRequired() ? List.of(deadlines.put(redelivery(inbox, eventId, 0,
+                clock.instant().plus(settings.getRedeliveryInitial())))) : List.of();
+        StoredEvent stored = store.append(inbox, eventId, type.wireName(), type.ackRequired(), encode(payload),
+                redelivery);
         if (!stored.fresh()) {
             return new Sent(stored, Set.of());
-        }
-        if (stored.ackRequired()) {
-            scheduleRedelivery(stored, 0, clock.instant().plus(settings.getRedeliveryInitial()));
         }
         Delivery delivery = push.deliver(inbox.audience(), message(stored, payload));
         return new Sent(stored, delivery.connections());
@@ -75,6 +79,36 @@ public class DurableDelivery {
     /** The durable form of {@link Push#deliver}: the event goes into the inbox of every user in the audience. */
     public List<Sent> send(Audience audience, String eventId, EventType type, Object payload) {
         return push.usersOf(audience).stream().map(user -> send(Inbox.user(user), eventId, type, payload)).toList();
+    }
+
+    /** Where each inbox's sequence stands, for {@link #prepare}: one read for all of them. */
+    public Map<Inbox, EventStore.Counter> counters(Collection<Inbox> inboxes) {
+        return store.counters(inboxes);
+    }
+
+    /**
+     * Stages a durable event for the caller's own transaction, so it is stored in the same round trip as what
+     * caused it; once that commits, {@link #pushStored} sends it and {@link #resendUntilAcked} arms its re-sends.
+     */
+    public EventStore.PendingAppend prepare(Inbox inbox, EventStore.Counter counter, String eventId, EventType type,
+                                            Object payload) {
+        return store.prepare(inbox, counter, eventId, type.wireName(), type.ackRequired(), encode(payload));
+    }
+
+    /** Pushes an event that a committed transaction stored, as {@link #send} pushes what it stores. */
+    public Sent pushStored(StoredEvent stored, Object payload) {
+        Delivery delivery = push.deliver(stored.inbox().audience(), message(stored, payload));
+        return new Sent(stored, delivery.connections());
+    }
+
+    /**
+     * Arms the re-sends of a critical event once it was pushed. An ack that came first is safe: re-sends skip an
+     * acknowledged event.
+     */
+    public void resendUntilAcked(StoredEvent stored) {
+        if (stored.ackRequired()) {
+            scheduleRedelivery(stored, 0, clock.instant().plus(settings.getRedeliveryInitial()));
+        }
     }
 
     /** Marks an event delivered and stops its re-sends; false when the inbox keeps no event with this id. */
@@ -149,8 +183,11 @@ public class DurableDelivery {
     }
 
     private void scheduleRedelivery(StoredEvent event, int attempt, Instant due) {
-        deadlines.schedule(new Deadline(redeliveryId(event.inbox(), event.eventId()), REDELIVERY, due,
-                attempt + "\n" + event.inbox().key() + "\n" + event.eventId()));
+        deadlines.schedule(redelivery(event.inbox(), event.eventId(), attempt, due));
+    }
+
+    private static Deadline redelivery(Inbox inbox, String eventId, int attempt, Instant due) {
+        return new Deadline(redeliveryId(inbox, eventId), REDELIVERY, due, attempt + "\n" + inbox.key() + "\n" + eventId);
     }
 
     static String redeliveryId(Inbox inbox, String eventId) {

@@ -8,12 +8,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,51 +66,77 @@ public class EventStore {
         return EVENT_PREFIX + String.format("%019d", seq);
     }
 
+    /**
+     * An event staged for someone else's transaction (a match write, say): the three writes that store it under the
+     * seq after the counter read, and the event they store. They commit only if the inbox's counter is still where it
+     * was read (another event did not take the seq first) and the id is new.
+     */
+    public record PendingAppend(StoredEvent event, List<TransactWriteItem> writes) {
+    }
+
+    /**
+     * Stages an event under the seq after {@code counter} (as read by {@link #counters}) for a transaction of the
+     * caller's; once that transaction commits, the event is stored exactly as {@link #append} stores it.
+     */
+    public PendingAppend prepare(Inbox inbox, Counter counter, String eventId, String type, boolean ackRequired,
+                                 String payloadJson) {
+        long current = counter.seq();
+        long next = current + 1;
+        String epoch = counter.epoch() != null ? counter.epoch() : newEpoch();
+        Instant now = clock.instant();
+        Instant expires = now.plus(settings.getRetention());
+        Map<String, AttributeValue> event = new HashMap<>();
+        event.put(INBOX, s(inbox.key()));
+        event.put(SK, s(eventKey(next)));
+        event.put(SEQ, n(next));
+        event.put(EVENT_ID, s(eventId));
+        event.put(TYPE, s(type));
+        event.put(PAYLOAD, s(payloadJson));
+        event.put(ACK_REQUIRED, AttributeValue.fromBool(ackRequired));
+        event.put(ACKED, AttributeValue.fromBool(false));
+        event.put(CREATED_AT, n(now.toEpochMilli()));
+        event.put(TableCatalogue.TTL, n(expires.getEpochSecond()));
+        List<TransactWriteItem> writes = List.of(
+                TransactWriteItem.builder().update(u -> u.tableName(table)
+                        .key(Map.of(INBOX, s(inbox.key()), SK, s(COUNTER)))
+                        .updateExpression("SET #seq = :next, #epoch = :epoch")
+                        .conditionExpression(current == 0 ? "attribute_not_exists(#seq)" : "#seq = :current")
+                        .expressionAttributeNames(Map.of("#seq", SEQ, "#epoch", EPOCH))
+                        .expressionAttributeValues(current == 0 ? Map.of(":next", n(next), ":epoch", s(epoch))
+                                : Map.of(":next", n(next), ":current", n(current), ":epoch", s(epoch)))).build(),
+                TransactWriteItem.builder().put(p -> p.tableName(table)
+                        .item(Map.of(INBOX, s(inbox.key()), SK, s(GUARD_PREFIX + eventId), SEQ, n(next),
+                                TableCatalogue.TTL, n(expires.getEpochSecond())))
+                        .conditionExpression("attribute_not_exists(#sk)")
+                        .expressionAttributeNames(Map.of("#sk", SK))).build(),
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(event)).build());
+        return new PendingAppend(new StoredEvent(inbox, next, epoch, eventId, type, ackRequired, false, payloadJson,
+                now, expires, true), writes);
+    }
+
     /** Stores an event under the next seq, or returns the one already stored under this id. */
     public StoredEvent append(Inbox inbox, String eventId, String type, boolean ackRequired, String payloadJson) {
+        return append(inbox, eventId, type, ackRequired, payloadJson, List.of());
+    }
+
+    /** {@link #append}, with writes (its re-send deadline) committed only together with a fresh event. */
+    public StoredEvent append(Inbox inbox, String eventId, String type, boolean ackRequired, String payloadJson,
+                              List<TransactWriteItem> alongside) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Counter counter = counter(inbox);
-            long current = counter.seq();
-            long next = current + 1;
-            String epoch = counter.epoch() != null ? counter.epoch() : newEpoch();
-            Instant now = clock.instant();
-            Instant expires = now.plus(settings.getRetention());
-            Map<String, AttributeValue> event = new HashMap<>();
-            event.put(INBOX, s(inbox.key()));
-            event.put(SK, s(eventKey(next)));
-            event.put(SEQ, n(next));
-            event.put(EVENT_ID, s(eventId));
-            event.put(TYPE, s(type));
-            event.put(PAYLOAD, s(payloadJson));
-            event.put(ACK_REQUIRED, AttributeValue.fromBool(ackRequired));
-            event.put(ACKED, AttributeValue.fromBool(false));
-            event.put(CREATED_AT, n(now.toEpochMilli()));
-            event.put(TableCatalogue.TTL, n(expires.getEpochSecond()));
-            List<TransactWriteItem> writes = List.of(
-                    TransactWriteItem.builder().update(u -> u.tableName(table)
-                            .key(Map.of(INBOX, s(inbox.key()), SK, s(COUNTER)))
-                            .updateExpression("SET #seq = :next, #epoch = :epoch")
-                            .conditionExpression(current == 0 ? "attribute_not_exists(#seq)" : "#seq = :current")
-                            .expressionAttributeNames(Map.of("#seq", SEQ, "#epoch", EPOCH))
-                            .expressionAttributeValues(current == 0 ? Map.of(":next", n(next), ":epoch", s(epoch))
-                                    : Map.of(":next", n(next), ":current", n(current), ":epoch", s(epoch)))).build(),
-                    TransactWriteItem.builder().put(p -> p.tableName(table)
-                            .item(Map.of(INBOX, s(inbox.key()), SK, s(GUARD_PREFIX + eventId), SEQ, n(next),
-                                    TableCatalogue.TTL, n(expires.getEpochSecond())))
-                            .conditionExpression("attribute_not_exists(#sk)")
-                            .expressionAttributeNames(Map.of("#sk", SK))).build(),
-                    TransactWriteItem.builder().put(p -> p.tableName(table).item(event)).build());
+            PendingAppend pending = prepare(inbox, counter(inbox), eventId, type, ackRequired, payloadJson);
+            List<TransactWriteItem> writes = new ArrayList<>(pending.writes());
+            writes.addAll(alongside);
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(writes));
-                return new StoredEvent(inbox, next, epoch, eventId, type, ackRequired, false, payloadJson, now, expires,
-                        true);
+                return pending.event();
             } catch (TransactionCanceledException cancelled) {
                 List<CancellationReason> reasons = cancelled.hasCancellationReasons()
                         ? cancelled.cancellationReasons() : List.of();
                 if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
                     // stored before: return it, or (its retention just ran out) a settled stand-in
-                    return find(inbox, eventId).orElseGet(() -> new StoredEvent(inbox, 0, epoch, eventId, type,
-                            ackRequired, true, payloadJson, now, now, false));
+                    StoredEvent staged = pending.event();
+                    return find(inbox, eventId).orElseGet(() -> new StoredEvent(inbox, 0, staged.epoch(), eventId, type,
+                            ackRequired, true, payloadJson, staged.createdAt(), staged.createdAt(), false));
                 }
                 // another event took this seq first (or a transaction conflict): read the counter again
                 pause(attempt);
@@ -120,6 +148,30 @@ public class EventStore {
 
     /** Where an inbox's sequence stands: its last seq (0 when none) and its epoch (null before the first event). */
     public record Counter(long seq, String epoch) {
+    }
+
+    /** The counters of several inboxes, read together in one consistent batch. */
+    public Map<Inbox, Counter> counters(Collection<Inbox> inboxes) {
+        Map<String, Inbox> byKey = new HashMap<>();
+        Map<Inbox, Counter> counters = new HashMap<>();
+        inboxes.forEach(inbox -> {
+            byKey.put(inbox.key(), inbox);
+            counters.put(inbox, new Counter(0, null));
+        });
+        List<Map<String, AttributeValue>> keys = byKey.keySet().stream()
+                .map(key -> Map.of(INBOX, s(key), SK, s(COUNTER))).toList();
+        Map<String, KeysAndAttributes> request = Map.of(table,
+                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        while (!request.isEmpty()) {
+            final Map<String, KeysAndAttributes> ask = request;
+            var response = dynamo.batchGetItem(b -> b.requestItems(ask));
+            for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                counters.put(byKey.get(Dynamo.string(item, INBOX)),
+                        new Counter(Dynamo.number(item, SEQ, 0), Dynamo.string(item, EPOCH)));
+            }
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return counters;
     }
 
     public Counter counter(Inbox inbox) {

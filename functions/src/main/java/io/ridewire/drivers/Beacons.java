@@ -2,9 +2,8 @@ package io.ridewire.drivers;
 
 import io.ridewire.drivers.DriverAvailability.VehicleInfo;
 import io.ridewire.drivers.NearbyDrivers.NearbyDriver;
-import io.ridewire.events.EventPublisher;
+import io.ridewire.events.PublishQueue;
 import io.ridewire.events.StreamCatalogue;
-import io.ridewire.events.Streams;
 import io.ridewire.events.Subjects;
 import io.ridewire.events.Trace;
 import io.ridewire.geo.GeoPoint;
@@ -12,8 +11,6 @@ import io.ridewire.geo.Geohash;
 import io.ridewire.geo.TravelTime;
 import io.ridewire.identity.Caller;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -28,23 +25,20 @@ import java.util.Map;
  */
 @Singleton
 public class Beacons {
-    private static final Logger LOG = LoggerFactory.getLogger(Beacons.class);
     static final int GEOHASH_PRECISION = 6;
 
     private final DriverPool pool;
     private final DriverSettings settings;
     private final PassengerPositions passengers;
-    private final EventPublisher events;
-    private final Streams streams;
+    private final PublishQueue events;
     private final Clock clock;
 
-    public Beacons(DriverPool pool, DriverSettings settings, PassengerPositions passengers, EventPublisher events,
-                   Streams streams, Clock clock) {
+    public Beacons(DriverPool pool, DriverSettings settings, PassengerPositions passengers, PublishQueue events,
+                   Clock clock) {
         this.pool = pool;
         this.settings = settings;
         this.passengers = passengers;
         this.events = events;
-        this.streams = streams;
         this.clock = clock;
     }
 
@@ -93,14 +87,7 @@ public class Beacons {
     }
 
     private void announce(DriverAvailability availability, Trace trace) {
-        try {
-            if (streams.ensure(StreamCatalogue.LOCATION)) {
-                events.publish(Subjects.LOCATION_DRIVER_AVAILABLE, availability, trace);
-            }
-        } catch (Exception e) {
-            LOG.warn("could not publish {} for {}: {}", Subjects.LOCATION_DRIVER_AVAILABLE, availability.driverId(),
-                    e.toString());
-        }
+        events.publish(StreamCatalogue.LOCATION, Subjects.LOCATION_DRIVER_AVAILABLE, availability, trace);
     }
 
     static HashedLocation hashed(GeoPoint point) {

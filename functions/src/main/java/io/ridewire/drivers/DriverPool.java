@@ -3,6 +3,7 @@ package io.ridewire.drivers;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.ridewire.geo.GeoPoint;
+import io.ridewire.location.ReportedFix;
 import io.ridewire.matching.DriverOffer;
 import io.ridewire.redis.RedisConnections;
 import jakarta.inject.Singleton;
@@ -165,17 +166,13 @@ public class DriverPool {
                 Double.parseDouble(values.get(1).getValue())));
     }
 
-    /** A driver's last reported position (beacon or fix): its accuracy (null: unknown) and when it arrived. */
-    public record LastFix(GeoPoint point, Double accuracyM, Instant seenAt) {
-    }
-
-    /** The last position the driver reported, if its arrival time is known. */
-    public Optional<LastFix> lastFix(String driverId) {
+    /** The last position the driver reported (fix or beacon), if its arrival time is known. */
+    public Optional<ReportedFix> lastFix(String driverId) {
         var v = commands().hmget(recordKey(driverId), "lat", "lon", "acc", "seen");
         if (v.size() < 4 || !v.get(0).hasValue() || !v.get(1).hasValue() || !v.get(3).hasValue()) {
             return Optional.empty();
         }
-        return Optional.of(new LastFix(GeoPoint.of(Double.parseDouble(v.get(0).getValue()),
+        return Optional.of(new ReportedFix(GeoPoint.of(Double.parseDouble(v.get(0).getValue()),
                 Double.parseDouble(v.get(1).getValue())),
                 v.get(2).hasValue() ? Double.valueOf(v.get(2).getValue()) : null,
                 Instant.ofEpochMilli(Long.parseLong(v.get(3).getValue()))));

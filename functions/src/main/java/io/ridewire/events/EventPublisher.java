@@ -28,7 +28,14 @@ public class EventPublisher {
 
     /** Wraps {@code data} in an envelope and publishes it; returns the envelope published. */
     public EventEnvelope publish(String subject, Object data, Trace trace) throws IOException {
-        EventEnvelope envelope = new EventEnvelope(
+        EventEnvelope envelope = envelope(subject, data, trace);
+        publish(envelope);
+        return envelope;
+    }
+
+    /** {@code data} in the spec's envelope, with a fresh event id. */
+    public EventEnvelope envelope(String subject, Object data, Trace trace) {
+        return new EventEnvelope(
                 UUID.randomUUID().toString(), subject, clock.instant(), nats.settings().getSourceService(),
                 EventEnvelope.VERSION,
                 trace == null ? null : trace.traceId(),
@@ -37,8 +44,6 @@ public class EventPublisher {
                 trace == null ? null : trace.correlationId(),
                 trace == null ? null : trace.causationId(),
                 data);
-        publish(envelope);
-        return envelope;
     }
 
     /** Publishes a ready envelope on the subject named by its {@code event_type}. */

@@ -3,6 +3,7 @@ package io.ridewire.events;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.ConnectionListener;
 import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
@@ -20,12 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The process's one NATS connection, opened on first use so a handler starts even while NATS is down, and
- * reconnecting on its own afterwards.
+ * reconnecting on its own afterwards. Whoever keeps state on the server (streams, consumers) registers with
+ * {@link #whenReconnected}: a restarted server may have lost memory streams and its consumers' pull requests, so
+ * they are ensured again as soon as the connection is back, not when a heartbeat alarm finally notices.
  */
 @Singleton
 public class NatsConnection {
@@ -34,8 +39,16 @@ public class NatsConnection {
 
     private final NatsSettings settings;
     private final ReentrantLock lock = new ReentrantLock();
+    private final List<Resubscription> resubscriptions = new CopyOnWriteArrayList<>();
     private volatile Connection connection;
     private volatile long retryAfterNanos;
+    private volatile boolean closed;
+
+    /** Work to redo on every reconnection, retried until it succeeds. */
+    @FunctionalInterface
+    public interface Resubscription {
+        void run() throws Exception;
+    }
 
     public NatsConnection(NatsSettings settings) {
         this.settings = settings;
@@ -61,6 +74,8 @@ public class NatsConnection {
                         .server(settings.getUrl())
                         .connectionTimeout(settings.getTimeout())
                         .maxReconnects(-1)
+                        .reconnectWait(settings.getReconnectWait())
+                        .connectionListener(this::connectionEvent)
                         .build());
             }
             return Optional.ofNullable(connection);
@@ -73,6 +88,49 @@ public class NatsConnection {
             return Optional.empty();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} (on a thread of its own) each time the connection comes back after a loss, retrying it
+     * every {@code reconnect-wait} until it succeeds, the connection drops again, or this closes.
+     */
+    public void whenReconnected(String name, Resubscription work) {
+        resubscriptions.add(new Named(name, work));
+    }
+
+    private record Named(String name, Resubscription work) implements Resubscription {
+        @Override
+        public void run() throws Exception {
+            work.run();
+        }
+    }
+
+    private void connectionEvent(Connection c, ConnectionListener.Events event) {
+        LOG.info("NATS connection {}", event.getEvent());
+        if (event != ConnectionListener.Events.RECONNECTED) {
+            return;
+        }
+        for (Resubscription resubscription : resubscriptions) {
+            Thread.ofVirtual().name("nats-resubscribe").start(() -> redo(c, resubscription));
+        }
+    }
+
+    private void redo(Connection c, Resubscription resubscription) {
+        String name = resubscription instanceof Named named ? named.name() : "resubscription";
+        while (!closed && c.getStatus() == Connection.Status.CONNECTED) {
+            try {
+                resubscription.run();
+                LOG.info("{} ensured again after the reconnection", name);
+                return;
+            } catch (Exception e) {
+                LOG.warn("{} after the reconnection failed, retrying: {}", name, e.toString());
+            }
+            try {
+                Thread.sleep(settings.getReconnectWait());
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 
@@ -159,6 +217,7 @@ public class NatsConnection {
 
     @PreDestroy
     void close() throws InterruptedException {
+        closed = true;
         Connection current = connection;
         if (current != null) {
             current.close();

@@ -31,6 +31,14 @@ public interface NatsSettings {
     @Bindable(defaultValue = "ridewire-functions")
     String getSourceService();
 
+    /** Pause between reconnection attempts (and between retries of what a reconnection must redo). */
+    @Bindable(defaultValue = "250ms")
+    Duration getReconnectWait();
+
+    /** Most events waiting for NATS in this process ({@link PublishQueue}); beyond, events are dropped and counted. */
+    @Bindable(defaultValue = "10000")
+    int getPublishQueue();
+
     /** How long a connection attempt or a publish may take. */
     @Bindable(defaultValue = "2s")
     Duration getTimeout();

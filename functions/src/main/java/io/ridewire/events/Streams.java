@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Makes sure a stream exists before this process first publishes to it (JetStream refuses a subject no stream
- * captures), once per process; a failure is retried on the next publish.
+ * captures), once per connection: after a reconnection (the server may have restarted and lost a memory stream) or
+ * a publish that found no stream, it is ensured again; a failure is retried on the next publish.
  */
 @Singleton
 public class Streams {
@@ -20,6 +21,12 @@ public class Streams {
 
     public Streams(NatsConnection nats) {
         this.nats = nats;
+        nats.whenReconnected("streams", ensured::clear);
+    }
+
+    /** Forgets that a stream was ensured (a publish found nobody capturing its subject). */
+    public void lost(StreamSpec stream) {
+        ensured.remove(stream.name());
     }
 
     /** True when the stream is known to exist. */

@@ -1,9 +1,8 @@
 package io.ridewire.location;
 
 import io.ridewire.drivers.DriverPool;
-import io.ridewire.events.EventPublisher;
+import io.ridewire.events.PublishQueue;
 import io.ridewire.events.StreamCatalogue;
-import io.ridewire.events.Streams;
 import io.ridewire.events.Subjects;
 import io.ridewire.identity.Role;
 import io.ridewire.protocol.ErrorCode;
@@ -28,17 +27,15 @@ public class LocationUpdates {
 
     private final DriverPool pool;
     private final List<LocationListener> listeners;
-    private final EventPublisher events;
-    private final Streams streams;
+    private final PublishQueue events;
     private final RideMembership rides;
 
-    public LocationUpdates(DriverPool pool, List<LocationListener> listeners, EventPublisher events, Streams streams,
+    public LocationUpdates(DriverPool pool, List<LocationListener> listeners, PublishQueue events,
                            RideMembership rides) {
         this.rides = rides;
         this.pool = pool;
         this.listeners = listeners;
         this.events = events;
-        this.streams = streams;
     }
 
     public void accept(LocationFix fix) {
@@ -64,12 +61,6 @@ public class LocationUpdates {
     private void publish(LocationFix fix) {
         LocationUpdated data = new LocationUpdated(fix.caller().userId(), fix.caller().role().claim(), fix.reading(),
                 fix.rideId(), fix.connectionId());
-        try {
-            if (streams.ensure(StreamCatalogue.LOCATION)) {
-                events.publish(Subjects.LOCATION_UPDATE, data, fix.trace());
-            }
-        } catch (Exception e) {
-            LOG.warn("could not publish {} for {}: {}", Subjects.LOCATION_UPDATE, fix.caller().userId(), e.toString());
-        }
+        events.publish(StreamCatalogue.LOCATION, Subjects.LOCATION_UPDATE, data, fix.trace());
     }
 }

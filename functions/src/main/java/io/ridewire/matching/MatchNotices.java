@@ -2,12 +2,12 @@ package io.ridewire.matching;
 
 import io.ridewire.presence.ConnectionSettings;
 import io.ridewire.delivery.DurableDelivery;
+import io.ridewire.delivery.EventStore;
 import io.ridewire.delivery.Inbox;
 import io.ridewire.drivers.DriverPool;
 import io.ridewire.drivers.DriverSettings;
-import io.ridewire.events.EventPublisher;
+import io.ridewire.events.PublishQueue;
 import io.ridewire.events.StreamCatalogue;
-import io.ridewire.events.Streams;
 import io.ridewire.events.Subjects;
 import io.ridewire.events.Trace;
 import io.ridewire.geo.GeoPoint;
@@ -30,9 +30,13 @@ import io.ridewire.push.Push;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,11 +45,9 @@ import java.util.Optional;
  */
 @Singleton
 public class MatchNotices {
-    private static final Logger LOG = LoggerFactory.getLogger(MatchNotices.class);
 
     private final Push push;
-    private final EventPublisher events;
-    private final Streams streams;
+    private final PublishQueue events;
     private final DriverPool pool;
     private final MatchingSettings settings;
     private final DriverSettings driverSettings;
@@ -53,12 +55,11 @@ public class MatchNotices {
     private final DurableDelivery delivery;
     private final Clock clock;
 
-    public MatchNotices(Push push, EventPublisher events, Streams streams, DriverPool pool, MatchingSettings settings,
+    public MatchNotices(Push push, PublishQueue events, DriverPool pool, MatchingSettings settings,
                         DriverSettings driverSettings, ConnectionSettings connections, DurableDelivery delivery,
                         Clock clock) {
         this.push = push;
         this.events = events;
-        this.streams = streams;
         this.pool = pool;
         this.settings = settings;
         this.driverSettings = driverSettings;
@@ -79,11 +80,47 @@ public class MatchNotices {
                 proposed.expiresAt());
     }
 
+    /** A durable proposal made ready to be stored in the match's own transaction: the event for each inbox. */
+    record StagedProposal(MatchProposal proposal, EventStore.PendingAppend toDriver,
+                          EventStore.PendingAppend toPassenger) {
+        List<TransactWriteItem> writes() {
+            List<TransactWriteItem> writes = new ArrayList<>(toDriver.writes());
+            writes.addAll(toPassenger.writes());
+            return writes;
+        }
+    }
+
     /**
-     * Sends a new proposal to the driver and the passenger as a durable, critical event: stored in each one's inbox
-     * with a {@code seq} and re-sent until acknowledged, so a driver whose connection blinked still gets it.
+     * Stages a new match's proposal for {@link MatchStore#create} (one read of both inboxes' counters), or empty
+     * when proposals are pushed once rather than stored.
      */
-    void proposed(Match match) {
+    Optional<StagedProposal> stage(Match match) {
+        if (!settings.isDurableProposals()) {
+            return Optional.empty();
+        }
+        MatchProposal proposal = proposal(match);
+        String eventId = proposalEventId(match);
+        Inbox driver = Inbox.user(proposal.driverId());
+        Inbox passenger = Inbox.user(match.passengerId());
+        Map<Inbox, EventStore.Counter> counters = delivery.counters(List.of(driver, passenger));
+        return Optional.of(new StagedProposal(proposal,
+                delivery.prepare(driver, counters.get(driver), eventId, EventType.MATCH_PROPOSAL, proposal),
+                delivery.prepare(passenger, counters.get(passenger), eventId, EventType.MATCH_PROPOSAL, proposal)));
+    }
+
+    /**
+     * Sends a new proposal to the driver and the passenger. Durable (the default): a critical event with a
+     * {@code seq}, re-sent until acknowledged, so a driver whose connection blinked still gets it; a proposal
+     * {@code staged} is already stored with the match and is only pushed. Re-sends are armed after the push.
+     */
+    void proposed(Match match, StagedProposal staged) {
+        if (staged != null) {
+            Concurrently.run(() -> delivery.pushStored(staged.toDriver().event(), staged.proposal()),
+                    () -> delivery.pushStored(staged.toPassenger().event(), staged.proposal()));
+            delivery.resendUntilAcked(staged.toDriver().event());
+            delivery.resendUntilAcked(staged.toPassenger().event());
+            return;
+        }
         MatchProposal proposal = proposal(match);
         String eventId = proposalEventId(match);
         if (!settings.isDurableProposals()) {
@@ -190,12 +227,6 @@ public class MatchNotices {
     }
 
     private void publish(String subject, Object data, Trace trace) {
-        try {
-            if (streams.ensure(StreamCatalogue.MATCHES)) {
-                events.publish(subject, data, trace);
-            }
-        } catch (Exception e) {
-            LOG.warn("could not publish {}: {}", subject, e.toString());
-        }
+        events.publish(StreamCatalogue.MATCHES, subject, data, trace);
     }
 }

@@ -67,8 +67,12 @@ public class MatchStore {
                 : Optional.empty();
     }
 
-    /** Writes a new match with the locks it takes (the passenger's, the first proposed driver's). */
-    StoreWrite create(Match match, String traceId, String correlationId, List<Lock> locks, Instant now) {
+    /**
+     * Writes a new match with the locks it takes (the passenger's, the first proposed driver's) and, in the same
+     * transaction, any other writes that must stand or fall with it (the proposal's inbox events).
+     */
+    StoreWrite create(Match match, String traceId, String correlationId, List<Lock> locks,
+                      List<TransactWriteItem> alongside, Instant now) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(MatchItems.toItem(match, traceId, correlationId, retention(match)))
@@ -78,6 +82,7 @@ public class MatchStore {
         for (Lock lock : locks) {
             items.add(take(lock, match.matchId(), now));
         }
+        items.addAll(alongside);
         return transact(items);
     }
 
@@ -86,9 +91,10 @@ public class MatchStore {
      * (a newly proposed driver) and locks to convert (a confirmation turns the driver's and passenger's locks into
      * bookings, conditioned on this match holding them). With {@code noRide}, also conditioned on the match having
      * no ride: a booking is called off only before its ride starts ({@link #stillConfirmed} is the other half).
+     * The timers the change sets or ends ({@code timers}: unconditional deadline writes) go in the same transaction.
      */
     StoreWrite save(Match before, Match after, String traceId, String correlationId, List<Lock> take,
-                    List<Lock> convert, boolean noRide, Instant now) {
+                    List<Lock> convert, boolean noRide, Instant now, List<TransactWriteItem> timers) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(MatchItems.toItem(after, traceId, correlationId, retention(after)))
@@ -119,6 +125,7 @@ public class MatchStore {
                     .expressionAttributeNames(Map.of("#id", rideKey))
                     .build()).build());
         }
+        items.addAll(timers);
         return transact(items);
     }
 
@@ -183,8 +190,12 @@ public class MatchStore {
                 if (!"ConditionalCheckFailed".equals(reasons.get(i).code())) {
                     continue;
                 }
-                if (rides.equals(tableOf(items.get(i)))) {
+                String of = tableOf(items.get(i));
+                if (rides.equals(of)) {
                     return new StoreWrite.RideStarted();
+                }
+                if (!table.equals(of)) {
+                    return new StoreWrite.InboxMoved(); // the only writes of other tables are inbox events
                 }
                 String key = key(items.get(i));
                 Map<String, AttributeValue> old = reasons.get(i).hasItem() ? reasons.get(i).item() : Map.of();
@@ -202,7 +213,10 @@ public class MatchStore {
     }
 
     private static String tableOf(TransactWriteItem item) {
-        return item.conditionCheck() != null ? item.conditionCheck().tableName() : null;
+        if (item.put() != null) {
+            return item.put().tableName();
+        }
+        return item.update() != null ? item.update().tableName() : item.conditionCheck().tableName();
     }
 
     private static String key(TransactWriteItem item) {

@@ -25,10 +25,12 @@ import io.ridewire.protocol.InvalidMessage;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -93,9 +95,11 @@ public class Matchmaker {
         Match searching = Match.request(UUID.randomUUID().toString(), passengerId, request.pickup(),
                 request.destination(), request.preferences(), request.passengerInfo(), now);
         Set<String> skip = new HashSet<>();
+        Optional<DriverOffer> held = Optional.empty();
         for (int i = 0; i < MAX_TRIES; i++) {
             Instant expiresAt = now.plus(settings.getProposalTimeout());
-            Optional<DriverOffer> offer = claimNext(searching, skip, expiresAt);
+            Optional<DriverOffer> offer = held.isPresent() ? held : claimNext(searching, skip, expiresAt);
+            held = Optional.empty();
             Match next = changed(MatchMachine.decide(searching,
                     offer.<MatchEvent>map(o -> new Propose(o, expiresAt)).orElseGet(NoCandidate::new), now));
             List<MatchStore.Lock> locks = offer.map(o -> List.of(
@@ -103,11 +107,19 @@ public class Matchmaker {
                             searching.searchDeadline().plus(PASSENGER_LOCK_MARGIN)),
                     new MatchStore.Lock(MatchItems.driverKey(o.driverId()), "proposed", expiresAt)))
                     .orElse(List.of(MatchStore.Lock.checkFree(MatchItems.passengerKey(passengerId))));
-            StoreWrite write = store.create(next, trace.traceId(), trace.correlationId(), locks, now);
+            // one round trip: the match, both locks, its timers and the proposal in both inboxes stand or fall together
+            Optional<MatchNotices.StagedProposal> staged = offer.isPresent() ? notices.stage(next) : Optional.empty();
+            List<TransactWriteItem> alongside = new ArrayList<>(timers(searching, next));
+            staged.ifPresent(proposal -> alongside.addAll(proposal.writes()));
+            StoreWrite write = store.create(next, trace.traceId(), trace.correlationId(), locks, alongside, now);
             switch (write) {
                 case StoreWrite.Saved saved -> {
-                    Concurrently.run(() -> carryOut(searching, next, null, trace, false),
-                            () -> notices.requested(searching, trace));
+                    if (offer.isPresent()) {
+                        notices.proposed(next, staged.orElse(null)); // its timers were written with it
+                    } else {
+                        carryOut(searching, next, null, trace, false);
+                    }
+                    notices.requested(searching, trace); // after the proposal: nobody waits for it
                     return next;
                 }
                 case StoreWrite.DriverTaken taken -> {
@@ -121,10 +133,12 @@ public class Matchmaker {
                                 "you already have an open or booked match (" + taken.holder() + ")");
                     }
                 }
+                case StoreWrite.InboxMoved moved -> held = offer; // still ours in the pool: stage against fresh seqs
                 case StoreWrite.Stale stale -> offer.ifPresent(o -> pool.release(o.driverId(), searching.matchId()));
                 case StoreWrite.RideStarted started -> throw new IllegalStateException("a new match has no ride check");
             }
         }
+        held.ifPresent(o -> pool.release(o.driverId(), searching.matchId())); // the tries ran out holding one
         throw new IllegalStateException("match request kept losing races for drivers");
     }
 
@@ -237,13 +251,14 @@ public class Matchmaker {
             // calling off a booking races the ride's start: the write is conditioned on there being no ride
             boolean noRide = before.state() instanceof Confirmed && after.state() instanceof Cancelled;
             StoreWrite write = store.save(before, after, stored.traceId(), stored.correlationId(), take, convert,
-                    noRide, now);
+                    noRide, now, timers(before, after));
             switch (write) {
                 case StoreWrite.Saved saved -> {
                     carryOut(before, after, event, trace, true);
                     return new Applied(before, after, true);
                 }
                 case StoreWrite.Stale stale -> claimed.ifPresent(o -> pool.release(o.driverId(), matchId));
+                case StoreWrite.InboxMoved moved -> claimed.ifPresent(o -> pool.release(o.driverId(), matchId));
                 case StoreWrite.DriverTaken taken -> {
                     if (after.state() instanceof Confirmed) {
                         // our hold on the driver lapsed and another match took them: this proposal is over
@@ -322,28 +337,17 @@ public class Matchmaker {
             case Proposed proposed -> {
                 boolean fresh = !(before.state() instanceof Proposed) || before.attempt() != after.attempt();
                 if (fresh) {
-                    Concurrently.run(() -> notices.proposed(after), () -> {
-                        if (before.attempt() == 0) {
-                            deadlines.schedule(new Deadline(maxWaitId(after.matchId()), MAX_WAIT_KIND,
-                                    after.searchDeadline(), after.matchId()));
-                        }
-                        deadlines.schedule(new Deadline(proposalId(after.matchId()), PROPOSAL_KIND,
-                                proposed.expiresAt(), after.matchId() + "|" + after.attempt()));
-                    });
+                    notices.proposed(after, null); // its timers were written with it (see timers)
                 }
             }
             case Confirmed confirmed -> {
-                deadlines.cancel(proposalId(after.matchId()));
-                deadlines.cancel(maxWaitId(after.matchId()));
                 pool.assign(confirmed.driver().driverId(), after.matchId());
                 geofences.arm(confirmed.driver().driverId(), after.matchId(), after.passengerId(), after.pickup(),
                         after.destination(), settings.getBookingHold());
                 notices.confirmed(after, trace);
             }
             case Cancelled cancelled -> {
-                if (after.attempt() > 0) { // a match that never proposed set no timers and took no lock
-                    deadlines.cancel(proposalId(after.matchId()));
-                    deadlines.cancel(maxWaitId(after.matchId()));
+                if (after.attempt() > 0) { // a match that never proposed took no lock (its timers went with the write)
                     store.release(MatchItems.passengerKey(after.passengerId()), after.matchId());
                 }
                 notices.cancelled(after, released.orElse(null), passengerByPush, trace);
@@ -353,6 +357,34 @@ public class Matchmaker {
         if (proposalEnded) {
             notices.settled(before);
         }
+    }
+
+    /**
+     * The deadline writes a change from {@code before} to {@code after} makes, committed with it so a match never
+     * waits on a timer that was not written: a fresh proposal sets its expiry (and the first one the max wait);
+     * a confirmation or cancellation ends both.
+     */
+    private List<TransactWriteItem> timers(Match before, Match after) {
+        return switch (after.state()) {
+            case Proposed proposed -> {
+                if (before.state() instanceof Proposed && before.attempt() == after.attempt()) {
+                    yield List.of();
+                }
+                List<TransactWriteItem> writes = new ArrayList<>();
+                if (before.attempt() == 0) {
+                    writes.add(deadlines.put(new Deadline(maxWaitId(after.matchId()), MAX_WAIT_KIND,
+                            after.searchDeadline(), after.matchId())));
+                }
+                writes.add(deadlines.put(new Deadline(proposalId(after.matchId()), PROPOSAL_KIND,
+                        proposed.expiresAt(), after.matchId() + "|" + after.attempt())));
+                yield writes;
+            }
+            case Confirmed confirmed -> List.of(deadlines.delete(proposalId(after.matchId())),
+                    deadlines.delete(maxWaitId(after.matchId())));
+            case Cancelled cancelled -> after.attempt() > 0 ? List.of(deadlines.delete(proposalId(after.matchId())),
+                    deadlines.delete(maxWaitId(after.matchId()))) : List.of();
+            case Searching searching -> List.of();
+        };
     }
 
     private void tellReleasedDriver(String driverId, Match after, MatchEvent cause) {

@@ -21,6 +21,13 @@ sealed interface StoreWrite {
     record PassengerTaken(String passengerId, String holder) implements StoreWrite {
     }
 
+    /**
+     * An inbox whose event was written in the same transaction took another event first (its seq moved): nothing
+     * was written; read the seq again and write again.
+     */
+    record InboxMoved() implements StoreWrite {
+    }
+
     /** The match has a ride: its booking can no longer be called off in matching. */
     record RideStarted() implements StoreWrite {
     }

@@ -10,6 +10,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,8 +62,11 @@ public class OrderRepository {
         this.table = tables.of(TableCatalogue.ORDERS);
     }
 
-    /** Stores a new order; false when an order with this id exists (a retried create). */
-    public boolean create(Order order) {
+    /**
+     * Stores a new order with the writes that must come with it (its deadlines, its outbox entry), all or none;
+     * false when an order with this id exists (a retried create), and then none of {@code alongside} is written.
+     */
+    public boolean create(Order order, List<TransactWriteItem> alongside) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(ORDER_ID, s(order.orderId()));
         item.put(TYPE, s(order.type().wireName()));
@@ -79,42 +84,30 @@ public class OrderRepository {
         item.put(CREATED_AT, n(order.createdAt().toEpochMilli()));
         item.put(UPDATED_AT, n(order.updatedAt().toEpochMilli()));
         item.put(TableCatalogue.TTL, n(order.createdAt().plus(settings.getRetention()).getEpochSecond()));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(#id)")
+                .expressionAttributeNames(Map.of("#id", ORDER_ID))).build());
+        writes.addAll(alongside);
         try {
-            dynamo.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(#id)")
-                    .expressionAttributeNames(Map.of("#id", ORDER_ID)));
+            dynamo.transactWriteItems(b -> b.transactItems(writes));
             return true;
-        } catch (ConditionalCheckFailedException exists) {
-            return false;
+        } catch (TransactionCanceledException cancelled) {
+            if (firstConditionFailed(cancelled)) {
+                return false;
+            }
+            throw cancelled;
         }
+    }
+
+    private static boolean firstConditionFailed(TransactionCanceledException cancelled) {
+        return cancelled.hasCancellationReasons() && !cancelled.cancellationReasons().isEmpty()
+                && "ConditionalCheckFailed".equals(cancelled.cancellationReasons().getFirst().code());
     }
 
     public Optional<Order> find(String orderId) {
         var response = dynamo.getItem(b -> b.tableName(table).key(key(orderId)).consistentRead(true));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(toOrder(response.item())) : Optional.empty();
-    }
-
-    /**
-     * Moves an order from {@code from} to {@code to}; empty when its status was no longer {@code from} (or, with
-     * {@code driverId}, it is not that driver's order).
-     */
-    public Optional<Order> transition(String orderId, OrderStatus from, OrderStatus to, String driverId, String reason) {
-        Map<String, String> names = new HashMap<>(Map.of("#s", STATUS, "#u", UPDATED_AT));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":from", s(from.wireName()), ":to", s(to.wireName()), ":now", n(clock.millis())));
-        StringBuilder update = new StringBuilder("SET #s = :to, #u = :now");
-        StringBuilder condition = new StringBuilder("#s = :from");
-        if (reason != null) {
-            update.append(", #r = :r");
-            names.put("#r", CANCEL_REASON);
-            values.put(":r", s(reason));
-        }
-        if (driverId != null) {
-            condition.append(" AND #d = :d");
-            names.put("#d", DRIVER_ID);
-            values.put(":d", s(driverId));
-        }
-        return conditionalUpdate(orderId, update.toString(), condition.toString(), names, values);
     }
 
     /** Assigns a driver if the order is still in {@code current} with nobody assigned; empty when someone was first. */
@@ -126,13 +119,68 @@ public class OrderRepository {
                         ":now", n(clock.millis())));
     }
 
-    /** Flags a still-placed order as escalated, once. */
-    public Optional<Order> escalate(String orderId) {
-        return conditionalUpdate(orderId, "SET #e = :true, #u = :now",
-                "#s = :placed AND attribute_not_exists(#e)",
-                Map.of("#e", ESCALATED, "#s", STATUS, "#u", UPDATED_AT),
+    /**
+     * Moves the order {@code seen} to {@code to} together with {@code alongside} (its outbox entry), all or none;
+     * empty when its status was no longer {@code seen}'s (or, with {@code driverId}, it is not that driver's
+     * order). Returns the order as the write left it.
+     */
+    public Optional<Order> transition(Order seen, OrderStatus to, String driverId, String reason,
+                                      List<TransactWriteItem> alongside) {
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        Map<String, String> names = new HashMap<>(Map.of("#id", ORDER_ID, "#s", STATUS, "#u", UPDATED_AT));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":from", s(seen.status().wireName()), ":to", s(to.wireName()), ":now", n(now.toEpochMilli())));
+        StringBuilder update = new StringBuilder("SET #s = :to, #u = :now");
+        StringBuilder condition = new StringBuilder("attribute_exists(#id) AND #s = :from");
+        if (reason != null) {
+            update.append(", #r = :r");
+            names.put("#r", CANCEL_REASON);
+            values.put(":r", s(reason));
+        }
+        if (driverId != null) {
+            condition.append(" AND #d = :d");
+            names.put("#d", DRIVER_ID);
+            values.put(":d", s(driverId));
+        }
+        return transact(seen.orderId(), update.toString(), condition.toString(), names, values, alongside)
+                ? Optional.of(new Order(seen.orderId(), seen.type(), to, seen.customerId(), seen.storeId(),
+                        seen.driverId(), seen.items(), seen.pickup(), seen.drop(), seen.fare(), seen.createdAt(), now,
+                        seen.escalated(), reason != null ? reason : seen.cancelReason()))
+                : Optional.empty();
+    }
+
+    /** Flags a still-placed order as escalated, once, together with {@code alongside}; empty when it was not. */
+    public Optional<Order> escalate(Order seen, List<TransactWriteItem> alongside) {
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        return transact(seen.orderId(), "SET #e = :true, #u = :now",
+                "attribute_exists(#id) AND #s = :placed AND attribute_not_exists(#e)",
+                Map.of("#id", ORDER_ID, "#e", ESCALATED, "#s", STATUS, "#u", UPDATED_AT),
                 Map.of(":true", AttributeValue.fromBool(true), ":placed", s(OrderStatus.PLACED.wireName()),
-                        ":now", n(clock.millis())));
+                        ":now", n(now.toEpochMilli())), alongside)
+                ? Optional.of(new Order(seen.orderId(), seen.type(), seen.status(), seen.customerId(), seen.storeId(),
+                        seen.driverId(), seen.items(), seen.pickup(), seen.drop(), seen.fare(), seen.createdAt(), now,
+                        true, seen.cancelReason()))
+                : Optional.empty();
+    }
+
+    private boolean transact(String orderId, String update, String condition, Map<String, String> names,
+                             Map<String, AttributeValue> values, List<TransactWriteItem> alongside) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(key(orderId))
+                .updateExpression(update)
+                .conditionExpression(condition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)).build());
+        writes.addAll(alongside);
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException cancelled) {
+            if (firstConditionFailed(cancelled)) {
+                return false;
+            }
+            throw cancelled;
+        }
     }
 
     private Optional<Order> conditionalUpdate(String orderId, String update, String condition,

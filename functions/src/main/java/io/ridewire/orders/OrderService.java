@@ -3,6 +3,7 @@ package io.ridewire.orders;
 import io.ridewire.presence.Presence;
 import io.ridewire.deadlines.Deadline;
 import io.ridewire.deadlines.Deadlines;
+import io.ridewire.deadlines.Outbox;
 import io.ridewire.identity.Caller;
 import io.ridewire.identity.Role;
 import io.ridewire.orders.OrderLifecycle.Verdict;
@@ -13,11 +14,13 @@ import io.ridewire.rooms.RoomNames;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,6 +35,10 @@ public class OrderService {
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
     /** Deadline kind of the merchant's acceptance window. */
     public static final String MERCHANT_TIMEOUT = "orders.merchant_timeout";
+    /** Outbox kind: a placed order still to be announced (to the merchant, or to drivers nearby). */
+    public static final String PLACED_FOLLOW_UP = "orders.placed";
+    /** Outbox kind: what a transition still owes (notifications, offers, releasing the driver). */
+    public static final String TRANSITION_FOLLOW_UP = "orders.transitioned";
     /** A viewer-count leader broadcasts at most this many windows in a row before handing the lead on. */
     private static final int MAX_BROADCAST_ROUNDS = 20;
 
@@ -43,12 +50,13 @@ public class OrderService {
     private final RedisDriverPool drivers;
     private final Presence presence;
     private final Deadlines deadlines;
+    private final Outbox outbox;
     private final OrderSettings settings;
     private final Clock clock;
 
     public OrderService(OrderRepository orders, OrderEvents events, OrderLocks locks, OrderAudience audience,
                         NearbyDrivers nearby, RedisDriverPool drivers,
-                        Presence presence, Deadlines deadlines, OrderSettings settings, Clock clock) {
+                        Presence presence, Deadlines deadlines, Outbox outbox, OrderSettings settings, Clock clock) {
         this.orders = orders;
         this.events = events;
         this.locks = locks;
@@ -57,6 +65,7 @@ public class OrderService {
         this.drivers = drivers;
         this.presence = presence;
         this.deadlines = deadlines;
+        this.outbox = outbox;
         this.settings = settings;
         this.clock = clock;
     }
@@ -67,7 +76,9 @@ public class OrderService {
 
     /**
      * Places an order for a customer. With an idempotency key the order id is derived from it, so a retried
-     * request returns the order it created instead of placing a second one.
+     * request returns the order it created instead of placing a second one. The order, its merchant window and its
+     * announcement (an outbox entry) are one transaction: a client that got an error and retries finds either no
+     * order or one that is fully scheduled.
      */
     public Placed place(Caller customer, PlaceOrder request, String idempotencyKey) {
         String orderId = idempotencyKey == null ? "ord-" + UUID.randomUUID()
@@ -77,23 +88,35 @@ public class OrderService {
         Order order = new Order(orderId, request.type(), OrderStatus.PLACED, customer.userId(),
                 request.type() == OrderType.DELIVERY ? request.storeId() : null, null, request.items(),
                 request.pickup(), request.drop(), fare, now, now, false, null);
-        if (!orders.create(order)) {
+        Deadline announce = outbox.entry("order-placed:" + orderId, PLACED_FOLLOW_UP, orderId);
+        List<TransactWriteItem> alongside = new ArrayList<>(List.of(deadlines.put(announce)));
+        if (order.type() == OrderType.DELIVERY) {
+            alongside.add(deadlines.put(new Deadline(merchantTimeoutId(orderId), MERCHANT_TIMEOUT,
+                    now.plus(settings.getMerchantTimeout()), orderId)));
+        }
+        if (!orders.create(order, alongside)) {
             Order existing = orders.find(orderId).orElseThrow();
             if (!existing.customerId().equals(customer.userId())) {
                 throw new InvalidMessage("Idempotency-Key", ErrorCode.CONFLICT, "idempotency key already used");
             }
             return new Placed(existing, false);
         }
-        joinRoom(customer.userId(), order.orderId());
+        outbox.runNow(announce, () -> announce(order));
+        return new Placed(order, true);
+    }
+
+    /** What placing owes: the customer in the order's room, then the merchant's new order or the drivers' offer. */
+    private void announce(Order order) {
+        joinRoom(order.customerId(), order.orderId());
         switch (order.type()) {
-            case DELIVERY -> {
-                deadlines.schedule(new Deadline(merchantTimeoutId(orderId), MERCHANT_TIMEOUT,
-                        now.plus(settings.getMerchantTimeout()), orderId));
-                events.merchantNewOrder(order);
-            }
+            case DELIVERY -> events.merchantNewOrder(order);
             case TAXI -> offerToNearbyDrivers(order);
         }
-        return new Placed(order, true);
+    }
+
+    /** The outbox entry of a placed order, run by the poller when the placing request could not finish it. */
+    void placedFollowUp(String orderId) {
+        orders.find(orderId).filter(order -> order.status() == OrderStatus.PLACED).ifPresent(this::announce);
     }
 
     static String merchantTimeoutId(String orderId) {
@@ -119,17 +142,65 @@ public class OrderService {
         }
         String cancelReason = to == OrderStatus.CANCELLED
                 ? (reason != null ? reason : "cancelled_by_" + party.name().toLowerCase(java.util.Locale.ROOT)) : null;
-        Order moved = orders.transition(orderId, order.status(), to, party == Party.DRIVER ? caller.userId() : null,
-                cancelReason).orElseThrow(() -> new InvalidMessage("status", ErrorCode.CONFLICT,
-                "the order changed meanwhile; fetch it and try again"));
-        afterTransition(order.status(), moved);
+        return transition(order, to, party == Party.DRIVER ? caller.userId() : null, cancelReason, Cause.CHANGE)
+                .orElseThrow(() -> new InvalidMessage("status", ErrorCode.CONFLICT,
+                        "the order changed meanwhile; fetch it and try again"));
+    }
+
+    /** Why an order moved, which decides what the move owes. */
+    enum Cause {
+        CHANGE,
+        MERCHANT_TIMEOUT,
+        ESCALATED
+    }
+
+    /**
+     * Moves an order with its follow-up in one transaction (and, when the merchant answered, without its window),
+     * then carries the follow-up out at once; whatever fails of it the poller finishes.
+     */
+    private Optional<Order> transition(Order seen, OrderStatus to, String driverId, String reason, Cause cause) {
+        Deadline followUp = outbox.entry("order-moved:" + seen.orderId() + ":" + seen.status().wireName() + ":"
+                + to.wireName() + ":" + cause.name().toLowerCase(java.util.Locale.ROOT), TRANSITION_FOLLOW_UP,
+                String.join("|", seen.orderId(), seen.status().wireName(), to.wireName(), cause.name()));
+        List<TransactWriteItem> alongside = new ArrayList<>(List.of(deadlines.put(followUp)));
+        if (seen.status() == OrderStatus.PLACED && seen.type() == OrderType.DELIVERY && cause != Cause.ESCALATED) {
+            alongside.add(deadlines.delete(merchantTimeoutId(seen.orderId())));
+        }
+        Optional<Order> moved = cause == Cause.ESCALATED ? orders.escalate(seen, alongside)
+                : orders.transition(seen, to, driverId, reason, alongside);
+        moved.ifPresent(order -> outbox.runNow(followUp, () -> followUp(seen.status(), order, cause)));
         return moved;
+    }
+
+    /** The outbox entry of a transition ({@code orderId|from|to|cause}), run by the poller. */
+    void transitionFollowUp(String payload) {
+        String[] parts = payload.split("\\|");
+        OrderStatus from = OrderStatus.fromWireName(parts[1]).orElseThrow();
+        OrderStatus to = OrderStatus.fromWireName(parts[2]).orElseThrow();
+        Cause cause = Cause.valueOf(parts[3]);
+        orders.find(parts[0]).ifPresent(now -> followUp(from, now.status() == to ? now
+                // moved on since: what this transition owes is still told as it was
+                : new Order(now.orderId(), now.type(), to, now.customerId(), now.storeId(), now.driverId(), now.items(),
+                        now.pickup(), now.drop(), now.fare(), now.createdAt(), now.updatedAt(), now.escalated(),
+                        now.cancelReason()), cause));
+    }
+
+    private void followUp(OrderStatus from, Order order, Cause cause) {
+        switch (cause) {
+            case CHANGE -> afterTransition(from, order);
+            case MERCHANT_TIMEOUT -> {
+                events.settleNewOrder(order);
+                events.statusChanged(order);
+                events.merchantTimedOut(order, "cancelled");
+                audience.settled(order.orderId());
+            }
+            case ESCALATED -> events.merchantTimedOut(order, "escalated");
+        }
     }
 
     private void afterTransition(OrderStatus from, Order order) {
         if (from == OrderStatus.PLACED && order.type() == OrderType.DELIVERY) {
-            // the merchant answered (accepted or cancelled): the window and the re-sends are over
-            deadlines.cancel(merchantTimeoutId(order.orderId()));
+            // the merchant answered (accepted or cancelled): the re-sends are over (the window went with the move)
             events.settleNewOrder(order);
         }
         events.statusChanged(order);
@@ -202,16 +273,12 @@ public class OrderService {
             return;
         }
         if ("escalate".equalsIgnoreCase(settings.getMerchantTimeoutAction())) {
-            orders.escalate(orderId).ifPresent(order -> events.merchantTimedOut(order, "escalated"));
+            if (!found.get().escalated()) {
+                transition(found.get(), OrderStatus.PLACED, null, null, Cause.ESCALATED);
+            }
             return;
         }
-        orders.transition(orderId, OrderStatus.PLACED, OrderStatus.CANCELLED, null, "merchant_timeout")
-                .ifPresent(order -> {
-                    events.settleNewOrder(order);
-                    events.statusChanged(order);
-                    events.merchantTimedOut(order, "cancelled");
-                    audience.settled(orderId);
-                });
+        transition(found.get(), OrderStatus.CANCELLED, null, "merchant_timeout", Cause.MERCHANT_TIMEOUT);
     }
 
     /** The caller's orders that are not over: a customer's, a driver's, or a merchant's store's. */

@@ -3,9 +3,8 @@ package io.ridewire.payments;
 import io.ridewire.billing.Money;
 import io.ridewire.delivery.DurableDelivery;
 import io.ridewire.delivery.Inbox;
-import io.ridewire.events.EventPublisher;
+import io.ridewire.events.PublishQueue;
 import io.ridewire.events.StreamCatalogue;
-import io.ridewire.events.Streams;
 import io.ridewire.events.Subjects;
 import io.ridewire.events.Trace;
 import io.ridewire.payments.payload.PaymentCompleted;
@@ -18,8 +17,6 @@ import io.ridewire.protocol.ServerMessage;
 import io.ridewire.push.Audience;
 import io.ridewire.push.Push;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.List;
@@ -32,21 +29,18 @@ import java.util.List;
  */
 @Singleton
 public class PaymentNotices {
-    private static final Logger LOG = LoggerFactory.getLogger(PaymentNotices.class);
 
     private final DurableDelivery delivery;
     private final Push push;
-    private final EventPublisher events;
-    private final Streams streams;
+    private final PublishQueue events;
     private final PaymentSettings settings;
     private final PaymentProviders providers;
 
-    public PaymentNotices(DurableDelivery delivery, Push push, EventPublisher events, Streams streams,
+    public PaymentNotices(DurableDelivery delivery, Push push, PublishQueue events,
                           PaymentSettings settings, PaymentProviders providers) {
         this.delivery = delivery;
         this.push = push;
         this.events = events;
-        this.streams = streams;
         this.settings = settings;
         this.providers = providers;
     }
@@ -127,12 +121,6 @@ public class PaymentNotices {
     }
 
     private void publish(String subject, Object data, Trace trace) {
-        try {
-            if (streams.ensure(StreamCatalogue.PAYMENTS)) {
-                events.publish(subject, data, trace);
-            }
-        } catch (Exception e) {
-            LOG.warn("could not publish {}: {}", subject, e.toString());
-        }
+        events.publish(StreamCatalogue.PAYMENTS, subject, data, trace);
     }
 }

@@ -5,6 +5,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.ridewire.redis.RedisConnections;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ public class RateLimiter {
     private final Limit defaultLimit;
     private final Map<String, Limit> overrides;
     private final Map<Limit, BucketConfiguration> configurations = new ConcurrentHashMap<>();
-    private volatile ProxyManager<String> buckets;
+    private volatile Buckets buckets;
 
     public RateLimiter(RateLimitSettings settings, RedisConnections redis) {
         this.settings = settings;
@@ -80,20 +81,24 @@ public class RateLimiter {
                 .build());
     }
 
+    /** Bucket4j's proxy over one Redis connection; rebuilt when that connection was replaced (after a snapshot). */
+    private record Buckets(StatefulRedisConnection<String, byte[]> connection, ProxyManager<String> manager) {
+    }
+
     private ProxyManager<String> buckets() {
-        ProxyManager<String> current = buckets;
-        if (current != null) {
-            return current;
-        }
         return redis.binary().map(connection -> {
+            Buckets current = buckets;
+            if (current != null && current.connection() == connection) {
+                return current.manager();
+            }
             synchronized (this) {
-                if (buckets == null) {
-                    buckets = Bucket4jLettuce.casBasedBuilder(connection)
+                if (buckets == null || buckets.connection() != connection) {
+                    buckets = new Buckets(connection, Bucket4jLettuce.casBasedBuilder(connection)
                             .expirationAfterWrite(ExpirationAfterWriteStrategy
                                     .basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
-                            .build();
+                            .build());
                 }
-                return buckets;
+                return buckets.manager();
             }
         }).orElse(null);
     }

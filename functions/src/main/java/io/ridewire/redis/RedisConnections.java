@@ -101,6 +101,26 @@ public class RedisConnections {
         }
     }
 
+    /**
+     * Closes the open connections and keeps the client: the next command opens them again. For a snapshot
+     * ({@code Priming}), whose sockets would be dead when it is restored.
+     */
+    public void closeConnections() {
+        lock.lock();
+        try {
+            if (strings != null) {
+                strings.close();
+                strings = null;
+            }
+            if (binary != null) {
+                binary.close();
+                binary = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @PreDestroy
     void close() {
         client.shutdown();

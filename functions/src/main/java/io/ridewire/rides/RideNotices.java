@@ -4,9 +4,8 @@ import io.ridewire.billing.Money;
 import io.ridewire.delivery.DurableDelivery;
 import io.ridewire.delivery.Inbox;
 import io.ridewire.drivers.DriverSettings;
-import io.ridewire.events.EventPublisher;
+import io.ridewire.events.PublishQueue;
 import io.ridewire.events.StreamCatalogue;
-import io.ridewire.events.Streams;
 import io.ridewire.events.Subjects;
 import io.ridewire.events.Trace;
 import io.ridewire.geo.GeoPoint;
@@ -28,8 +27,6 @@ import io.ridewire.rides.payload.RideProgress;
 import io.ridewire.rides.payload.RideStarted;
 import io.ridewire.rides.payload.TimedPosition;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -47,21 +44,18 @@ import java.util.concurrent.Executors;
  */
 @Singleton
 public class RideNotices {
-    private static final Logger LOG = LoggerFactory.getLogger(RideNotices.class);
     private static final ExecutorService PUSHES = Executors.newVirtualThreadPerTaskExecutor();
 
     private final Push push;
     private final DurableDelivery delivery;
-    private final EventPublisher events;
-    private final Streams streams;
+    private final PublishQueue events;
     private final DriverSettings drivers;
 
-    public RideNotices(Push push, DurableDelivery delivery, EventPublisher events, Streams streams,
+    public RideNotices(Push push, DurableDelivery delivery, PublishQueue events,
                        DriverSettings drivers) {
         this.push = push;
         this.delivery = delivery;
         this.events = events;
-        this.streams = streams;
         this.drivers = drivers;
     }
 
@@ -187,12 +181,6 @@ public class RideNotices {
     }
 
     private void publish(String subject, Object data, Trace trace) {
-        try {
-            if (streams.ensure(StreamCatalogue.RIDES)) {
-                events.publish(subject, data, trace);
-            }
-        } catch (Exception e) {
-            LOG.warn("could not publish {}: {}", subject, e.toString());
-        }
+        events.publish(StreamCatalogue.RIDES, subject, data, trace);
     }
 }

@@ -65,6 +65,10 @@ public interface RideSettings {
         return BigDecimal.valueOf(getAdminFeePercent());
     }
 
+    default StartRadius.Limits startLimits() {
+        return new StartRadius.Limits(getStartRadiusM(), getStartFixMaxAge(), getDefaultAccuracyM(), getMaxAccuracyM());
+    }
+
     default Odometer.Limits odometerLimits() {
         return new Odometer.Limits(getMinStepM(), getDefaultAccuracyM(), getMaxAccuracyM(), getMaxSpeedKmh() / 3.6,
                 getNoiseFactor());

@@ -34,7 +34,6 @@ import org.slf4j.LoggerFactory;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -112,14 +111,11 @@ public class Rides {
         GeoPoint position = at != null ? new GeoPoint(at.latitude(), at.longitude())
                 : pool.position(driverId).orElseThrow(() -> new InvalidMessage("location", ErrorCode.REQUIRED,
                 "location is required: no recent position of yours is known"));
-        double metres = position.distanceKmTo(match.pickup().point()) * 1000;
-        if (metres > settings.getStartRadiusM()) {
-            throw new InvalidMessage("location", ErrorCode.OUT_OF_RANGE, String.format(Locale.ROOT,
-                    "you are %.0f m from the pickup; a ride starts within %.0f m of it", metres,
-                    settings.getStartRadiusM()));
-        }
         Instant now = clock.instant();
-        checkLastFix(driverId, match.pickup().point(), now);
+        StartRadius.refusal(match.pickup().point(), position, pool.lastFix(driverId).orElse(null), now,
+                settings.startLimits()).ifPresent(why -> {
+                    throw new InvalidMessage("location", ErrorCode.OUT_OF_RANGE, why);
+                });
         Ride ride = new Ride(rideId, matchId, driverId, match.passengerId(), match.pickup(), match.destination(),
                 new Place(position.latitude(), position.longitude(), match.pickup().address()),
                 matching.getRatePerKm(), settings.adminFeePercent(), now, null);
@@ -232,27 +228,6 @@ public class Rides {
             paymentNotices.requested(payment, trace);
         }
         return Optional.empty();
-    }
-
-    /**
-     * A claimed position must agree with what the driver last reported: a recent fix (or beacon) farther from the
-     * pickup than the start radius plus that fix's accuracy refuses the start, whatever the payload says.
-     */
-    private void checkLastFix(String driverId, GeoPoint pickup, Instant now) {
-        Optional<DriverPool.LastFix> last = pool.lastFix(driverId)
-                .filter(fix -> fix.seenAt().isAfter(now.minus(settings.getStartFixMaxAge())));
-        if (last.isEmpty()) {
-            return;
-        }
-        double accuracy = Math.min(last.get().accuracyM() == null ? settings.getDefaultAccuracyM() : last.get().accuracyM(),
-                settings.getMaxAccuracyM());
-        double metres = last.get().point().distanceKmTo(pickup) * 1000;
-        if (metres > settings.getStartRadiusM() + accuracy) {
-            throw new InvalidMessage("location", ErrorCode.OUT_OF_RANGE, String.format(Locale.ROOT,
-                    "your last reported position, %d s ago, is %.0f m (± %.0f m) from the pickup; a ride starts within"
-                            + " %.0f m of it", java.time.Duration.between(last.get().seenAt(), now).toSeconds(),
-                    metres, accuracy, settings.getStartRadiusM()));
-        }
     }
 
     /**

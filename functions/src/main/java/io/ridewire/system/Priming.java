@@ -1,30 +1,47 @@
 package io.ridewire.system;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Context;
+import io.ridewire.aws.ManagementApi;
+import io.ridewire.auth.TokenVerifier;
+import io.ridewire.gateway.Reply;
+import io.ridewire.gateway.RouteDispatcher;
+import io.ridewire.identity.Caller;
+import io.ridewire.identity.Role;
+import io.ridewire.presence.Presence;
 import io.ridewire.protocol.EventType;
 import io.ridewire.protocol.ServerMessage;
 import io.ridewire.protocol.WireFormat;
 import io.ridewire.protocol.payload.Pong;
+import io.ridewire.ratelimit.RateLimiter;
+import io.ridewire.redis.RedisConnections;
+import io.ridewire.routes.Route;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.UUID;
 
 /**
- * SnapStart priming: just before Lambda snapshots an initialised function, decode and encode messages and build the
- * AWS SDK clients, so the classes they load and the code they run are in the snapshot instead of on the first
- * request after every restore. No connection is opened here: Redis and NATS connect lazily after restore, since a
- * socket in a snapshot would be dead when it is restored.
+ * SnapStart priming: just before Lambda snapshots an initialised function, run what every first request runs, so
+ * the classes it loads, the code it warms and the clients it builds are in the snapshot instead of on the first
+ * request after every restore (docs/deploy.md lists what is primed). Connections opened for it are closed before
+ * the snapshot, since a socket in a snapshot is dead when restored; Redis is reopened in the background after the
+ * restore, and the SDK's HTTP pool replaces a stale connection itself.
  */
 @Context
 public class Priming implements Resource {
     private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
     private static final int ROUNDS = 200;
+    /** Well formed, signed with a key nobody holds: verification runs to the signature check and refuses it. */
+    private static final String FOREIGN_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+            + ".eyJzdWIiOiJwcmltZSIsInJvbGUiOiJkcml2ZXIiLCJleHAiOjQxMDI0NDQ4MDB9"
+            + ".c2lnbmVkLXdpdGgtYS1rZXktbm9ib2R5LWhvbGRzLXByaW1l";
 
     private final ApplicationContext context;
 
@@ -37,11 +54,14 @@ public class Priming implements Resource {
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> checkpoint) {
         prime();
+        context.findBean(RedisConnections.class).ifPresent(RedisConnections::closeConnections);
     }
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> checkpoint) {
-        LOG.debug("restored from snapshot");
+        // reconnect while the first invocation is on its way, not on it
+        context.findBean(RedisConnections.class).ifPresent(redis -> Thread.ofVirtual().name("redis-reopen")
+                .start(redis::ping));
     }
 
     /** The work done before a snapshot; returns how many messages it round-tripped. */
@@ -53,12 +73,39 @@ public class Priming implements Resource {
             wire.encode(ServerMessage.of(EventType.PONG, "prime-" + i, new Pong(Instant.EPOCH)));
             rounds++;
         }
+        String user = "prime-" + UUID.randomUUID();
+        attempt("message route", () -> dispatchPing(user));
+        attempt("$connect rate limit", () -> context.getBean(RateLimiter.class).check(user, Route.CONNECT));
+        attempt("DynamoDB read", () -> context.getBean(Presence.class).find(user));
+        attempt("token verification", () -> context.getBean(TokenVerifier.class).verify(FOREIGN_TOKEN));
         context.findBean(DynamoDbClient.class);
-        try {
-            context.findBean(ApiGatewayManagementApiClient.class);
-        } catch (RuntimeException notConfigured) {
-            // the authorizer has no management endpoint: nothing to prime
-        }
+        attempt("management API client", () -> context.getBean(ManagementApi.class));
         return rounds;
+    }
+
+    /**
+     * A {@code ping} from a priming user through the dispatcher every message route shares: authorizer context,
+     * decode, rate limit (the Redis connection and Bucket4j's script), reply encoding.
+     */
+    private void dispatchPing(String user) {
+        APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
+        event.setBody("{\"type\":\"ping\",\"id\":\"prime\"}");
+        APIGatewayV2WebSocketEvent.RequestContext request = new APIGatewayV2WebSocketEvent.RequestContext();
+        request.setRouteKey("ping");
+        request.setEventType("MESSAGE");
+        request.setConnectionId(user);
+        request.setMessageId(user);
+        request.setAuthorizer(new HashMap<>(new Caller(user, Role.DRIVER, null).toAuthorizerContext()));
+        event.setRequestContext(request);
+        context.getBean(RouteDispatcher.class).dispatch(event, inbound -> Reply.of(EventType.PONG, new Pong(Instant.EPOCH)));
+    }
+
+    /** A priming step that cannot run here (no endpoint, Redis down, no JWT secret in this function) is skipped. */
+    private static void attempt(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.debug("priming skipped {}: {}", what, e.toString());
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.ridewire.local;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.convert.ConversionService;
 import io.ridewire.bridge.Bridge;
 import io.ridewire.connections.WelcomeRelay;
 import io.ridewire.deadlines.DeadlinePoller;
@@ -51,7 +52,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts everything; on failure stops what had started. */
     public static LocalStack start(Options options) throws IOException, InterruptedException {
-        ServiceProcesses services = new ServiceProcesses();
+        ServiceProcesses services = new ServiceProcesses(options.persist);
         EmbeddedDynamo dynamo = null;
         ApplicationContext context = null;
         WebSocketGateway gateway = null;
@@ -60,7 +61,8 @@ public final class LocalStack implements AutoCloseable {
             String natsUrl = options.manageServices ? services.ensureNats(options.natsUrl) : options.natsUrl;
             // An external DynamoDB (LocalStack's, see localstack/README.md) replaces the embedded one when named.
             String dynamoEndpoint = (String) options.properties.get("ridewire.aws.dynamodb-endpoint");
-            dynamo = dynamoEndpoint == null ? EmbeddedDynamo.start() : null;
+            dynamo = dynamoEndpoint == null
+                    ? EmbeddedDynamo.start(options.persist == null ? null : options.persist.resolve("dynamodb")) : null;
             int port = options.gateway.port() == 0 ? FreePorts.next() : options.gateway.port();
             GatewaySettings gatewaySettings = options.gateway.withPort(port);
             Map<String, Object> properties = new HashMap<>();
@@ -174,6 +176,7 @@ public final class LocalStack implements AutoCloseable {
         final boolean manageServices;
         final boolean bridge;
         final boolean devMode;
+        final java.nio.file.Path persist;
         final Map<String, Object> properties;
 
         private Options(Builder b) {
@@ -188,6 +191,7 @@ public final class LocalStack implements AutoCloseable {
             this.manageServices = b.manageServices;
             this.bridge = b.bridge;
             this.devMode = b.devMode;
+            this.persist = b.persist;
             this.properties = Map.copyOf(b.properties);
         }
 
@@ -214,7 +218,14 @@ public final class LocalStack implements AutoCloseable {
         public static Builder fromEnvironment() {
             Map<String, String> env = System.getenv();
             Builder builder = new Builder();
-            builder.gateway = GatewaySettings.defaults().withPort(Integer.parseInt(env.getOrDefault("RIDEWIRE_PORT", "8080")));
+            GatewaySettings defaults = GatewaySettings.defaults();
+            builder.gateway = defaults.withPort(Integer.parseInt(env.getOrDefault("RIDEWIRE_PORT", "8080")))
+                    .withBackPressure(
+                            Integer.parseInt(env.getOrDefault("RIDEWIRE_GATEWAY_OUTBOUND_BUFFER_BYTES",
+                                    Integer.toString(defaults.outboundBufferBytes()))),
+                            Optional.ofNullable(env.get("RIDEWIRE_GATEWAY_SLOW_CONSUMER_GRACE"))
+                                    .map(v -> ConversionService.SHARED.convertRequired(v, Duration.class))
+                                    .orElse(defaults.slowConsumerGrace()));
             Optional.ofNullable(env.get("RIDEWIRE_REDIS_URI")).ifPresent(v -> builder.redisUri = v);
             Optional.ofNullable(env.get("RIDEWIRE_NATS_URL")).ifPresent(v -> builder.natsUrl = v);
             Optional.ofNullable(env.get("RIDEWIRE_JWT_SECRET")).ifPresent(v -> builder.jwtSecret = v);
@@ -222,6 +233,12 @@ public final class LocalStack implements AutoCloseable {
             Optional.ofNullable(env.get("RIDEWIRE_REDIS_KEY_PREFIX")).ifPresent(v -> builder.redisKeyPrefix = v);
             Optional.ofNullable(env.get("RIDEWIRE_NATS_SUBJECT_PREFIX")).ifPresent(v -> builder.subjectPrefix = v);
             Optional.ofNullable(env.get("RIDEWIRE_NATS_STREAM_PREFIX")).ifPresent(v -> builder.streamPrefix = v);
+            // shortened by the SDK's tests to see keep-alive and rotation at work
+            Duration idle = Optional.ofNullable(env.get("RIDEWIRE_GATEWAY_IDLE_TIMEOUT")).map(LocalStack::duration)
+                    .orElse(builder.gateway.idleTimeout());
+            Duration lifetime = Optional.ofNullable(env.get("RIDEWIRE_GATEWAY_MAX_CONNECTION_DURATION"))
+                    .map(LocalStack::duration).orElse(builder.gateway.maxConnectionDuration());
+            builder.gateway = builder.gateway.withTimeouts(idle, lifetime);
             Optional.ofNullable(env.get("RIDEWIRE_LOCAL_DEV")).ifPresent(v -> builder.devMode = !"false".equalsIgnoreCase(v.trim()));
             Optional.ofNullable(env.get("RIDEWIRE_AWS_DYNAMODB_ENDPOINT"))
                     .ifPresent(v -> builder.properties.put("ridewire.aws.dynamodb-endpoint", v));
@@ -241,6 +258,7 @@ public final class LocalStack implements AutoCloseable {
             private boolean manageServices = true;
             private boolean bridge = true;
             private boolean devMode = true;
+            private java.nio.file.Path persist;
             private final Map<String, Object> properties = new HashMap<>();
 
             public Builder gateway(GatewaySettings settings) {
@@ -255,6 +273,12 @@ public final class LocalStack implements AutoCloseable {
 
             public Builder timeouts(Duration idle, Duration maxDuration) {
                 this.gateway = gateway.withTimeouts(idle, maxDuration);
+                return this;
+            }
+
+            /** A connection's outbound bound (bytes) and how long it may stay over it before it is closed with 4008. */
+            public Builder backPressure(int outboundBufferBytes, Duration grace) {
+                this.gateway = gateway.withBackPressure(outboundBufferBytes, grace);
                 return this;
             }
 
@@ -300,6 +324,15 @@ public final class LocalStack implements AutoCloseable {
                 return this;
             }
 
+            /**
+             * Keep the stack's state under {@code dir} across restarts: DynamoDB Local's tables, Redis's append-only
+             * file and nats-server's store (Redis and NATS are then always started by the stack). Null: in memory.
+             */
+            public Builder persist(java.nio.file.Path dir) {
+                this.persist = dir == null ? null : dir.toAbsolutePath();
+                return this;
+            }
+
             /** Any Micronaut property ({@code ridewire.rate-limit.limit}, say). */
             public Builder property(String name, Object value) {
                 this.properties.put(name, value);
@@ -312,8 +345,35 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** A duration as Micronaut writes it: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h}. */
+    static Duration duration(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a duration (500ms, 30s, 10m, 2h): " + text);
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+    }
+
+    /** {@code ./ridewire up [--persist DIR]}. */
     public static void main(String[] args) throws Exception {
-        Options options = Options.fromEnvironment().build();
+        Options.Builder builder = Options.fromEnvironment();
+        for (int i = 0; i < args.length; i++) {
+            if ("--persist".equals(args[i]) && i + 1 < args.length) {
+                builder.persist(java.nio.file.Path.of(args[++i]));
+            } else if ("--port".equals(args[i]) && i + 1 < args.length) {
+                builder.port(Integer.parseInt(args[++i]));
+            } else {
+                System.err.println("usage: ridewire up [--persist DIR] [--port PORT]");
+                System.exit(2);
+            }
+        }
+        Options options = builder.build();
         LocalStack stack = start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -330,6 +390,9 @@ public final class LocalStack implements AutoCloseable {
             System.out.println("  development mode off (RIDEWIRE_LOCAL_DEV=false): no /_local endpoints");
         }
         System.out.println("  connect:     " + ws + "?token=<token>");
+        System.out.println(options.persist == null
+                ? "  state:       in memory (a restart loses it; ./ridewire up --persist DIR keeps it)"
+                : "  state:       kept in " + options.persist);
         System.out.println("  Ctrl-C stops everything.");
         stopped.await();
     }

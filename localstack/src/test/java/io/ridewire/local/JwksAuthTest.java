@@ -53,7 +53,11 @@ class JwksAuthTest {
     }
 
     private static String rs256(RSAKey signingKey, String subject) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(),
+        return signed(JWSAlgorithm.RS256, signingKey, subject);
+    }
+
+    private static String signed(JWSAlgorithm algorithm, RSAKey signingKey, String subject) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(signingKey.getKeyID()).build(),
                 new JWTClaimsSet.Builder().subject(subject).claim("role", "driver")
                         .expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
         jwt.sign(new RSASSASigner(signingKey));
@@ -73,5 +77,12 @@ class JwksAuthTest {
     void rs256TokenSignedByAnotherKey_isRefusedWith401() throws Exception {
         RSAKey stranger = new RSAKeyGenerator(2048).keyID("k1").generate();
         assertThat(WsClient.refusedStatus(stack.webSocketUri(), rs256(stranger, "someone"))).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenSignedByTheRightKeyWithAnotherAlgorithm_isRefusedWith401() throws Exception {
+        // the key declares no alg: an RSA key is for RS256 only, so RS512 and PS256 with it are refused
+        assertThat(WsClient.refusedStatus(stack.webSocketUri(), signed(JWSAlgorithm.RS512, key, "someone"))).isEqualTo(401);
+        assertThat(WsClient.refusedStatus(stack.webSocketUri(), signed(JWSAlgorithm.PS256, key, "someone"))).isEqualTo(401);
     }
 }

@@ -121,8 +121,23 @@ public final class TableCatalogue {
             TTL,
             "by account: its entries (Query); written with attribute_not_exists in the same transaction as the balances");
 
+    /**
+     * Every timer a user relies on (merchant window, proposal expiry, max wait, re-sends) and every follow-up a state
+     * change left to do (the outbox): one item per deadline, written in the same transaction as the state it guards,
+     * found when due through the {@code by_due} index (spread over a few shards).
+     */
+    public static final TableSpec DEADLINES = new TableSpec(
+            "deadlines",
+            Attribute.string("deadline_id"),
+            null,
+            List.of(new Index("by_due", Attribute.string("shard"), Attribute.number("due"),
+                    List.of("kind", "payload"))),
+            TTL,
+            "by id: schedule (Put, in the transaction of the state it guards), claim (conditional Update of due), "
+                    + "complete (conditional Delete); by shard and due time: what is due (GSI by_due)");
+
     private static final List<TableSpec> ALL = List.of(CONNECTIONS, SESSIONS, ROOMS, EVENTS, ORDERS, MATCHES, RIDES,
-            PAYMENTS, WALLETS, LEDGER);
+            PAYMENTS, WALLETS, LEDGER, DEADLINES);
 
     private TableCatalogue() {
     }

@@ -1,20 +1,17 @@
 package io.ridewire.bench.bridge;
 
 import io.nats.client.JetStream;
-import io.nats.client.impl.Headers;
 import io.ridewire.bench.Bench;
 import io.ridewire.bench.load.BenchOptions;
-import io.ridewire.bench.load.BenchStreams;
 import io.ridewire.bench.load.LoadClient;
 import io.ridewire.bench.load.Percentiles;
 import io.ridewire.events.NatsConnection;
-import io.ridewire.events.NatsSettings;
 import io.ridewire.identity.Role;
+import io.ridewire.local.FreePorts;
 import io.ridewire.local.LocalStack;
 import io.ridewire.presence.Presence;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The bridge's relay rate and publish-to-receive latency: events published on JetStream as another service would,
@@ -37,7 +33,8 @@ public final class BridgeBench implements Bench.Scenario {
 
     @Override
     public String description() {
-        return "JetStream → sockets relay rate and latency [--users 1000 --events 10000 --rate 4000 --room-events 30 --posts-in-flight 256]";
+        return "JetStream → sockets relay: saturation rate, then p99 at 80 % of it, after a warm-up "
+                + "[--users 1000 --events 10000 --rate 4000 --room-events 30 --posts-in-flight 256]";
     }
 
     @Override
@@ -49,13 +46,15 @@ public final class BridgeBench implements Bench.Scenario {
         int roomEvents = Integer.parseInt(options.getOrDefault("room-events", "30"));
         String prefix = "bb" + UUID.randomUUID().toString().substring(0, 6);
 
+        // free ports where nothing listens: the stack starts private redis-server and nats-server there
         LocalStack stack = LocalStack.start(LocalStack.builder().port(0).isolation(prefix)
+                .redisUri("redis://127.0.0.1:" + FreePorts.next())
+                .natsUrl("nats://127.0.0.1:" + FreePorts.next())
                 .property("ridewire.rate-limit.enabled", false)
                 .property("ridewire.bridge.max-in-flight", 1024)
                 .property("ridewire.redis.timeout", "2s")
                 .property("ridewire.aws.max-connections", Integer.parseInt(options.getOrDefault("posts-in-flight", "256")))
                 .build());
-        NatsSettings natsSettings = stack.context().getBean(NatsSettings.class);
         try (stack;
              LoadClient client = new LoadClient(2)) {
             AtomicReference<Percentiles> phase = new AtomicReference<>(new Percentiles());
@@ -85,59 +84,31 @@ public final class BridgeBench implements Bench.Scenario {
             }
             NatsConnection nats = stack.context().getBean(NatsConnection.class);
             JetStream jetStream = nats.jetStream().orElseThrow();
-
-            // single-user events at a fixed rate
-            Percentiles single = phase.get();
-            long start = System.nanoTime();
-            long period = 1_000_000_000L / rate;
-            for (int i = 0; i < events; i++) {
-                long due = start + i * period;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                String data = "{\"user_id\":\"" + prefix + "-u" + (i % users) + "\",\"title\":{\"sent\":" + System.nanoTime()
-                        + ",\"n\":" + i + "}}";
-                jetStream.publishAsync(nats.subject("notification.message"), new Headers(), envelope("notification.message", data));
-            }
-            waitFor(received, events, Duration.ofSeconds(120));
-            double singleSeconds = (lastReceipt.get() - start) / 1e9;
+            Phases phases = new Phases(jetStream, nats, prefix, users, phase, received, lastReceipt);
             System.out.println("## bridge: JetStream → sockets");
-            System.out.printf("single-user: %d events to %d users at %d/s: %d delivered in %.2f s = %.0f deliveries/s; latency %s%n",
-                    events, users, rate, received.get(), singleSeconds, received.get() / singleSeconds, single.summary());
 
-            // room events: each to every member
-            Percentiles room = new Percentiles();
-            Thread.sleep(500);
-            received.set(0);
-            phase.set(room);
-            long roomStart = System.nanoTime();
-            for (int i = 0; i < roomEvents; i++) {
-                String data = "{\"ride_id\":\"" + prefix + "\",\"current_location\":{\"latitude\":-6.2,\"longitude\":106.8},"
-                        + "\"distance_traveled_km\":{\"sent\":" + System.nanoTime() + ",\"n\":" + i + "}}";
-                jetStream.publishAsync(nats.subject("ride.progress"), new Headers(), envelope("ride.progress", data));
-                Thread.sleep(50);
-            }
-            waitFor(received, roomEvents * users, Duration.ofSeconds(180));
-            double roomSeconds = (lastReceipt.get() - roomStart) / 1e9;
-            System.out.printf("room: %d events (one per 50 ms) to a room of %d: %d delivered in %.2f s = %.0f deliveries/s; latency %s%n",
-                    roomEvents, users, received.get(), roomSeconds, received.get() / roomSeconds, room.summary());
+            // single-user events: warm-up, saturation (offered above what the stack can do), then 80 % of it
+            phases.single(Math.min(events, 2_000), rate);
+            Phases.Result single = phases.single(events, rate);
+            System.out.printf("single-user, saturation: %d events to %d users offered at %d/s: %s%n", events, users, rate, single);
+            int eighty = (int) Math.max(1, single.perSecond() * 0.8);
+            System.out.printf("single-user at 80 %% of saturation (%d/s): %s%n", eighty, phases.single(events, eighty));
+
+            // room events, each to every member: warm-up, saturation (one event per 50 ms), then 80 % of it
+            phases.room(Math.min(roomEvents, 5), 50_000_000L);
+            Phases.Result room = phases.room(roomEvents, 50_000_000L);
+            System.out.printf("room, saturation: %d events (one per 50 ms) to a room of %d: %s%n", roomEvents, users, room);
+            long gap = (long) (users / (room.perSecond() * 0.8) * 1e9);
+            System.out.printf("room at 80 %% of saturation (one event per %.0f ms): %s%n", gap / 1e6,
+                    phases.room(roomEvents, gap));
             conns.forEach(LoadClient.Conn::close);
-        } finally {
-            BenchStreams.delete(natsSettings.getUrl(), natsSettings.getStreamPrefix());
         }
     }
 
-    private static byte[] envelope(String type, String data) {
+    static byte[] envelope(String type, String data) {
         return ("{\"event_id\":\"" + UUID.randomUUID() + "\",\"event_type\":\"" + type + "\",\"timestamp\":\""
                 + Instant.now() + "\",\"source_service\":\"bench\",\"version\":\"1.0\",\"data\":" + data + "}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void waitFor(AtomicInteger received, int expected, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (received.get() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-    }
 }

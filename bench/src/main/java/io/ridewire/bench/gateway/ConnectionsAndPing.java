@@ -4,6 +4,7 @@ import io.ridewire.bench.Bench;
 import io.ridewire.bench.load.BenchOptions;
 import io.ridewire.bench.load.LoadClient;
 import io.ridewire.bench.load.Percentiles;
+import io.ridewire.bench.load.RunFolder;
 import io.ridewire.bench.load.StackProcess;
 import io.ridewire.identity.Role;
 import io.ridewire.local.DevTokens;
@@ -43,7 +44,7 @@ public final class ConnectionsAndPing implements Bench.Scenario {
         int inFlight = Integer.parseInt(options.getOrDefault("in-flight", "64"));
 
         try (StackProcess stack = StackProcess.start(heap, Map.of(
-                "RIDEWIRE_RATE_LIMIT_OVERRIDES", "ping=100000/60s,$connect=100000/60s"));
+                "RIDEWIRE_RATE_LIMIT_OVERRIDES", "ping=100000/60s,$connect=100000/60s"), RunFolder.create("gateway"));
              LoadClient client = new LoadClient(2)) {
             DevTokens tokens = new DevTokens(DevTokens.LOCAL_SECRET, Clock.systemUTC());
             AtomicLongArray sentAt = new AtomicLongArray(rate * seconds);

@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The local stack in its own JVM (so its heap is measured alone), started from the built jar with a heap cap and
- * extra environment (rate limits raised for load, say).
+ * The local stack in its own JVM (so its heap and CPU are measured alone), started from the built jar with a heap
+ * cap and extra environment (rate limits raised for load, say). It starts private redis-server and nats-server
+ * processes on free ports (never the machine's shared ones) and stops them when it stops; its log goes to the
+ * run's folder.
  */
 public final class StackProcess implements AutoCloseable {
     private final Process process;
@@ -29,7 +31,8 @@ public final class StackProcess implements AutoCloseable {
         this.port = port;
     }
 
-    public static StackProcess start(String heap, Map<String, String> environment) throws IOException, InterruptedException {
+    public static StackProcess start(String heap, Map<String, String> environment, Path runFolder)
+            throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("ridewire.root", "."));
         Path jar = root.resolve("localstack/target/localstack-0.1.0-SNAPSHOT.jar");
         if (!jar.toFile().exists()) {
@@ -40,9 +43,13 @@ public final class StackProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xms" + heap, "-XX:+UseZGC",
                 "--enable-native-access=ALL-UNNAMED",
                 "-Dsqlite4java.library.path=" + root.resolve("localstack/target/native"), "-jar", jar.toString()));
+        File log = runFolder.resolve("stack.log").toFile();
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(new File(System.getProperty("java.io.tmpdir"), "ridewire-bench-stack.log"));
+                .redirectOutput(log);
+        // nothing listens on these free ports: the stack starts private servers there
+        builder.environment().put("RIDEWIRE_REDIS_URI", "redis://127.0.0.1:" + FreePorts.next());
+        builder.environment().put("RIDEWIRE_NATS_URL", "nats://127.0.0.1:" + FreePorts.next());
         String prefix = "bench" + UUID.randomUUID().toString().substring(0, 8);
         builder.environment().put("RIDEWIRE_PORT", Integer.toString(port));
         builder.environment().put("RIDEWIRE_TABLES_PREFIX", prefix + "-");
@@ -55,8 +62,7 @@ public final class StackProcess implements AutoCloseable {
         while (!stack.healthy()) {
             if (!stack.process.isAlive() || System.nanoTime() > deadline) {
                 stack.close();
-                throw new IOException("local stack did not start; see " + System.getProperty("java.io.tmpdir")
-                        + "/ridewire-bench-stack.log");
+                throw new IOException("local stack did not start; see " + log);
             }
             Thread.sleep(250);
         }
@@ -79,6 +85,11 @@ public final class StackProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Where the management API client points. */
+    public URI managementEndpoint() {
+        return URI.create("http://127.0.0.1:" + port + "/local");
+    }
+
     public URI webSocketUri() {
         return URI.create("ws://127.0.0.1:" + port + "/");
     }
@@ -91,7 +102,9 @@ public final class StackProcess implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            process.waitFor();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();

@@ -1,13 +1,11 @@
 package io.ridewire.bench.matching;
 
 import io.ridewire.bench.load.BenchOptions;
-import io.ridewire.bench.load.BenchStreams;
 
 import io.ridewire.bench.Bench;
 import io.ridewire.drivers.DriverPool;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
-import io.ridewire.events.NatsSettings;
 import io.ridewire.events.StreamCatalogue;
 import io.ridewire.events.StreamSpec;
 import io.ridewire.local.FreePorts;
@@ -45,6 +43,7 @@ public final class MatchingBench implements Bench.Scenario {
                 .port(0)
                 .isolation(isolation)
                 .redisUri("redis://127.0.0.1:" + FreePorts.next()) // nothing listens: a private redis-server starts
+                .natsUrl("nats://127.0.0.1:" + FreePorts.next()) // and a private nats-server
                 // proposals outlive the run: expiries moving on to further drivers are not what is measured
                 .property("ridewire.matching.proposal-timeout", "10m")
                 .property("ridewire.matching.durable-proposals", options.getOrDefault("durable-proposals", "true"))
@@ -65,7 +64,7 @@ public final class MatchingBench implements Bench.Scenario {
             System.out.printf(Locale.ROOT, "Command: `./ridewire bench matching%s` (%d drivers loaded in %.1f s through"
                     + " the pool's beacon script; private redis-server %s, NATS %s, DynamoDB Local in process).%n%n",
                     args.length == 0 ? "" : " " + String.join(" ", args), drivers, loadSeconds,
-                    redisVersion(stack), "machine service");
+                    redisVersion(stack), "private nats-server");
             System.out.printf(Locale.ROOT, "| measurement | p50 | p90 | p99 | max | target |%n"
                     + "| --- | --- | --- | --- | --- | --- |%n");
             row("nearest 10 motorcycles within 5 km (GEOSEARCH, " + typed.count() + " searches)", typed, "p99 ≤ 2 ms");
@@ -81,9 +80,7 @@ public final class MatchingBench implements Bench.Scenario {
                     + "Redis commands %s (commands run inside a script are counted too).%n",
                     location.dynamoWritesPerUpdate(), format(location.dynamoPerUpdate()), format(location.redisPerUpdate()));
         } finally {
-            NatsSettings nats = stack.context().getBean(NatsSettings.class);
             stack.close();
-            BenchStreams.delete(nats.getUrl(), nats.getStreamPrefix());
         }
     }
 

@@ -5,6 +5,12 @@ import io.ridewire.bench.load.BenchOptions;
 import io.ridewire.bench.Bench;
 import io.ridewire.bench.load.LoadClient;
 import io.ridewire.bench.load.Percentiles;
+import io.ridewire.bench.gateway.PostCeiling;
+import io.ridewire.bench.load.Profiler;
+import io.ridewire.bench.load.RunFolder;
+import io.ridewire.bench.peers.SocketIoPeer;
+import io.ridewire.bench.posts.PostLoad;
+import io.ridewire.bench.posts.SdkPoster;
 import io.ridewire.bench.load.StackProcess;
 import io.ridewire.identity.Role;
 import io.ridewire.local.DevTokens;
@@ -13,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,11 +52,14 @@ public final class OrderFanOut implements Bench.Scenario {
     private final DevTokens tokens = new DevTokens(DevTokens.LOCAL_SECRET, Clock.systemUTC());
     private StackProcess stack;
     private LoadClient client;
+    private Path runFolder;
+    private boolean profile;
 
     @Override
     public String description() {
-        return "order fan-out: status_update to a room, new_order to drivers, viewer_count among viewers "
-                + "[--room 1000 --drivers 5000 --viewers 500 --orders 5 --toggles 40 --toggle-gap-ms 400 --heap 2g]";
+        return "order fan-out: status_update to a room (beside the posts ceiling and Socket.IO 4), new_order to drivers, "
+                + "viewer_count [--room 1000 --orders 5 --warmup-orders 2 --drivers 5000 --viewers 500 --toggles 40 "
+                + "--toggle-gap-ms 400 --phases room,new-order,viewers --ceiling-client crt --peer socketio --profile false --heap 2g]";
     }
 
     @Override
@@ -59,29 +69,58 @@ public final class OrderFanOut implements Bench.Scenario {
         int drivers = Integer.parseInt(options.getOrDefault("drivers", "5000"));
         int viewers = Math.min(drivers, Integer.parseInt(options.getOrDefault("viewers", "500")));
         int orders = Integer.parseInt(options.getOrDefault("orders", "5"));
+        int warmupOrders = Integer.parseInt(options.getOrDefault("warmup-orders", "2"));
         int toggles = Integer.parseInt(options.getOrDefault("toggles", "40"));
         int toggleGapMillis = Integer.parseInt(options.getOrDefault("toggle-gap-ms", "400"));
+        List<String> phases = List.of(options.getOrDefault("phases", "room,new-order,viewers").split(","));
+        // the stack's sender uses RIDEWIRE_AWS_HTTP_CLIENT (inherited by the stack's process): measure the same one
+        String ceilingClient = options.getOrDefault("ceiling-client", System.getenv().getOrDefault("RIDEWIRE_AWS_HTTP_CLIENT", "crt"));
+        String peer = options.getOrDefault("peer", "socketio");
         String heap = options.getOrDefault("heap", "2g");
+        this.profile = Boolean.parseBoolean(options.getOrDefault("profile", "false"));
+        this.runFolder = RunFolder.create("orders");
         try (StackProcess started = StackProcess.start(heap, Map.of(
                 "RIDEWIRE_RATE_LIMIT_ENABLED", "false",
                 "RIDEWIRE_ORDERS_BROADCAST_LIMIT", Integer.toString(drivers * 2),
-                "RIDEWIRE_ORDERS_BROADCAST_RADIUS_KM", "20"));
+                "RIDEWIRE_ORDERS_BROADCAST_RADIUS_KM", "20"), runFolder);
              LoadClient load = new LoadClient(2)) {
             this.stack = started;
             this.client = load;
             System.out.println("## orders: fan-out");
-            roomFanOut(room, orders);
+            if (phases.contains("room")) {
+                Percentiles roomLatency = new Percentiles();
+                double roomRate = roomFanOut(room, warmupOrders, orders, roomLatency);
+                if (!"none".equals(ceilingClient)) {
+                    PostLoad.Result ceiling = PostCeiling.measure(stack, client, List.of(SdkPoster.Kind.parse(ceilingClient)),
+                            100, 128, Duration.ofSeconds(5), Duration.ofSeconds(8), 1).values().iterator().next();
+                    System.out.printf(Locale.ROOT, "room fan-out / posts ceiling (%s, 100 sockets, 128 in flight, same stack) = %.0f / %.0f "
+                            + "= %.2f%n", ceilingClient, roomRate, ceiling.postsPerSecond(), roomRate / ceiling.postsPerSecond());
+                }
+                if ("socketio".equals(peer)) {
+                    SocketIoPeer.Result socketIo = SocketIoPeer.run(room, orders * 3, warmupOrders * 3, runFolder);
+                    System.out.printf(Locale.ROOT, "Socket.IO 4 room of %d, %d fan-outs after %d warm-up: %s%n", room,
+                            orders * 3, warmupOrders * 3, socketIo.summary());
+                    System.out.printf(Locale.ROOT, "Socket.IO / Ridewire throughput = %.0f / %.0f = %.1f×; p99 %.0f ms vs %.0f ms%n",
+                            socketIo.perSecond(), roomRate, socketIo.perSecond() / roomRate, socketIo.p99(),
+                            roomLatency.millis(0.99));
+                }
+            }
             List<LoadClient.Conn> driverConns = new ArrayList<>();
             Router router = new Router();
-            newOrderFanOut(drivers, orders, driverConns, router);
-            viewerCounts(viewers, toggles, toggleGapMillis, driverConns, router);
+            if (phases.contains("new-order")) {
+                newOrderFanOut(drivers, orders, driverConns, router);
+                if (phases.contains("viewers")) {
+                    viewerCounts(viewers, toggles, toggleGapMillis, driverConns, router);
+                }
+            }
             driverConns.forEach(LoadClient.Conn::close);
         }
     }
 
     // ---- 1. order:status_update to a room of N ----
 
-    private void roomFanOut(int members, int orders) throws Exception {
+    /** Deliveries per second over the measured fan-outs (after {@code warmupOrders} orders' worth). */
+    private double roomFanOut(int members, int warmupOrders, int orders, Percentiles latency) throws Exception {
         String store = "bench-store";
         String customer = token(Role.CUSTOMER, "bench-customer", null);
         String merchant = token(Role.MERCHANT, "bench-merchant", store);
@@ -98,10 +137,14 @@ public final class OrderFanOut implements Bench.Scenario {
                         joined.incrementAndGet();
                     }
                 });
-        Percentiles latency = new Percentiles();
         long deliveries = 0;
         double busySeconds = 0;
-        for (int o = 0; o < orders; o++) {
+        Profiler profiler = null;
+        for (int o = 0; o < warmupOrders + orders; o++) {
+            boolean measured = o >= warmupOrders;
+            if (o == warmupOrders && profile) {
+                profiler = Profiler.start(stack.pid(), runFolder);
+            }
             String orderId = orderIdOf(post("/orders", customer, String.format(Locale.ROOT,
                     "{\"type\":\"delivery\",\"store_id\":\"%s\",\"items\":[{\"sku\":\"x\",\"qty\":1}],"
                             + "\"pickup\":{\"lat\":%f,\"lng\":%f},\"drop\":{\"lat\":%f,\"lng\":%f}}",
@@ -112,19 +155,26 @@ public final class OrderFanOut implements Bench.Scenario {
             }
             awaitCount(joined, conns.size(), Duration.ofSeconds(60));
             for (String status : List.of("accepted_by_merchant", "preparing", "ready")) {
-                Round r = new Round("\"status\":\"" + status + "\"", conns.size(), latency);
+                Round r = new Round("\"status\":\"" + status + "\"", conns.size(), measured ? latency : new Percentiles());
                 round.set(r);
                 r.start = System.nanoTime();
                 post("/orders/" + orderId + "/status", merchant, "{\"status\":\"" + status + "\"}");
                 r.await(Duration.ofSeconds(60));
-                deliveries += r.count.get();
-                busySeconds += (r.last.get() - r.start) / 1e9;
+                if (measured) {
+                    deliveries += r.count.get();
+                    busySeconds += (r.last.get() - r.start) / 1e9;
+                }
             }
         }
-        System.out.printf(Locale.ROOT, "order:status_update to a room of %d: %d fan-outs, %d deliveries, %.0f deliveries/s "
-                        + "(room size / time to the last member); latency from the REST call %s%n",
-                conns.size(), orders * 3, deliveries, deliveries / busySeconds, latency.summary());
+        if (profiler != null) {
+            profiler.stop();
+        }
+        double rate = deliveries / busySeconds;
+        System.out.printf(Locale.ROOT, "order:status_update to a room of %d: %d fan-outs after %d warm-up, %d deliveries, "
+                        + "%.0f deliveries/s (room size / time to the last member); latency from the REST call %s%n",
+                conns.size(), orders * 3, warmupOrders * 3, deliveries, rate, latency.summary());
         conns.forEach(LoadClient.Conn::close);
+        return rate;
     }
 
     // ---- 2. new_order to D drivers ----

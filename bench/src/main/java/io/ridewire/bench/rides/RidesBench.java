@@ -3,7 +3,6 @@ package io.ridewire.bench.rides;
 import io.ridewire.bench.load.HandlerRuns;
 
 import io.ridewire.bench.load.BenchOptions;
-import io.ridewire.bench.load.BenchStreams;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import io.micronaut.json.JsonMapper;
@@ -13,7 +12,6 @@ import io.ridewire.aws.DynamoCallCounter;
 import io.ridewire.bench.Bench;
 import io.ridewire.bench.load.Percentiles;
 import io.ridewire.billing.Settlement;
-import io.ridewire.events.NatsSettings;
 import io.ridewire.events.StreamCatalogue;
 import io.ridewire.events.StreamSpec;
 import io.ridewire.identity.Role;
@@ -71,6 +69,7 @@ public final class RidesBench implements Bench.Scenario {
                 .port(0)
                 .isolation(isolation)
                 .redisUri("redis://127.0.0.1:" + FreePorts.next()) // nothing listens: a private redis-server starts
+                .natsUrl("nats://127.0.0.1:" + FreePorts.next()) // and a private nats-server
                 .property("ridewire.rides.progress-interval", interval)
                 .property("ridewire.location.max-clock-skew", "24h")
                 .property("ridewire.rate-limit.overrides", "location.update=1000000/60s,ack=100000/60s")
@@ -104,7 +103,7 @@ public final class RidesBench implements Bench.Scenario {
 
             System.out.printf(Locale.ROOT, "%n## Rides and payments (issue 4)%n%n");
             System.out.printf(Locale.ROOT, "Command: `./ridewire bench rides%s` — %d rides (after %d warm-up rides), one "
-                    + "at a time, %d fixes each, progress interval %s; private redis-server, NATS machine service, "
+                    + "at a time, %d fixes each, progress interval %s; private redis-server and nats-server, "
                     + "DynamoDB Local in process.%n%n", args.length == 0 ? "" : " " + String.join(" ", args), rides,
                     warmup, fixes, interval);
             System.out.printf(Locale.ROOT, "| measurement | n | p50 | p90 | p99 | max |%n| --- | --- | --- | --- | --- | --- |%n");
@@ -127,9 +126,7 @@ public final class RidesBench implements Bench.Scenario {
             System.out.printf(Locale.ROOT, "| **ride (start → paid)** | **%.1f** | **%.1f** | |%n",
                     phases.total(phases.read, "match") / rides, phases.total(phases.write, "match") / rides);
         } finally {
-            NatsSettings nats = stack.context().getBean(NatsSettings.class);
             stack.close();
-            BenchStreams.delete(nats.getUrl(), nats.getStreamPrefix());
         }
     }
 

@@ -4,12 +4,15 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ridewire.bridge.Bridge;
 import io.ridewire.events.NatsConnection;
+import io.ridewire.health.HealthCheck;
 import io.ridewire.redis.RedisConnections;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
@@ -20,21 +23,37 @@ import java.util.concurrent.Executors;
 public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
 
-    public HealthServer(int port, Bridge bridge, Startup startup, NatsConnection nats, RedisConnections redis)
-            throws IOException {
+    public HealthServer(int port, Bridge bridge, Startup startup, NatsConnection nats, RedisConnections redis,
+                        Collection<HealthCheck> components) throws IOException {
         server = HttpServer.create(new InetSocketAddress(port), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/health", exchange -> {
-            boolean natsUp = nats.isConnected();
-            boolean redisUp = redis.ping();
-            respond(exchange, natsUp && redisUp ? 200 : 503, "application/json",
-                    "{\"status\":\"" + (natsUp && redisUp ? "UP" : "DOWN") + "\",\"checks\":{\"nats\":\""
-                            + (natsUp ? "UP" : "DOWN") + "\",\"redis\":\"" + (redisUp ? "UP" : "DOWN") + "\"}}");
+            Map<String, String> checks = new LinkedHashMap<>();
+            Map<String, String> lag = new LinkedHashMap<>();
+            checks.put("nats", nats.isConnected() ? "UP" : "DOWN");
+            checks.put("redis", redis.ping() ? "UP" : "DOWN");
+            for (HealthCheck component : components) {
+                try {
+                    component.check().ifPresent(r -> {
+                        checks.put(component.component(), r.status().name());
+                        if (r.lag() != null) {
+                            lag.put(component.component(), r.lag());
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    checks.put(component.component(), "DOWN");
+                }
+            }
+            String status = checks.containsValue("DOWN") ? "DOWN" : checks.containsValue("DEGRADED") ? "DEGRADED" : "UP";
+            respond(exchange, "DOWN".equals(status) ? 503 : 200, "application/json",
+                    "{\"status\":\"" + status + "\",\"checks\":" + object(checks) + ",\"lag\":" + object(lag) + "}");
         });
-        // 200 also while waiting for the NATS URL: the container health check must not kill a bridge no restart helps
-        server.createContext("/ready", exchange -> respond(exchange, startup.healthy() ? 200 : 503,
-                "application/json", "{\"ready\":" + (startup.ready() && bridge.isRunning()) + ",\"state\":\""
-                        + startup.state() + "\",\"reason\":\"" + startup.reason().replace("\"", "'") + "\"}"));
+        // ready = consuming: false while NATS is lost and until the consumers are ensured again. The status stays 200
+        // while the bridge waits for its NATS URL: the container health check must not cycle a task no restart fixes.
+        server.createContext("/ready", exchange -> respond(exchange,
+                bridge.isConsuming() || startup.healthy() && !startup.ready() ? 200 : 503,
+                "application/json", "{\"ready\":" + bridge.isConsuming() + ",\"state\":\"" + startup.state()
+                        + "\",\"reason\":\"" + startup.reason().replace("\"", "'") + "\"}"));
         server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4",
                 metrics(bridge)));
         server.start();
@@ -62,6 +81,13 @@ public final class HealthServer implements AutoCloseable {
         out.append("# HELP ridewire_bridge_dlq_depth messages on the dead-letter stream\n# TYPE ridewire_bridge_dlq_depth gauge\n")
                 .append("ridewire_bridge_dlq_depth ").append(bridge.deadLetterDepth()).append('\n');
         return out.toString();
+    }
+
+    private static String object(Map<String, String> values) {
+        StringBuilder out = new StringBuilder("{");
+        values.forEach((name, value) -> out.append(out.length() > 1 ? "," : "").append('"').append(name)
+                .append("\":\"").append(value.replace("\"", "'")).append('"'));
+        return out.append('}').toString();
     }
 
     private static void counter(StringBuilder out, String name, String help, long value) {

@@ -21,14 +21,21 @@ public final class EmbeddedDynamo implements AutoCloseable {
     }
 
     public static EmbeddedDynamo start() {
+        return start(null);
+    }
+
+    /** In memory, or (with {@code dataDir}) keeping every table in a SQLite file there across restarts. */
+    public static EmbeddedDynamo start(java.nio.file.Path dataDir) {
         if (System.getProperty("sqlite4java.library.path") == null) {
             throw new IllegalStateException("set -Dsqlite4java.library.path to the folder holding "
                     + "libsqlite4java-linux-amd64.so (the build copies it to localstack/target/native)");
         }
         int port = FreePorts.next();
         try {
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                    new String[] {"-inMemory", "-sharedDb", "-port", Integer.toString(port)});
+            java.nio.file.Path dir = dataDir == null ? null : java.nio.file.Files.createDirectories(dataDir);
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(dir == null
+                    ? new String[] {"-inMemory", "-sharedDb", "-port", Integer.toString(port)}
+                    : new String[] {"-dbPath", dir.toString(), "-sharedDb", "-port", Integer.toString(port)});
             server.start();
             return new EmbeddedDynamo(server, port);
         } catch (Exception e) {

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param maxFrameBytes         largest single frame (32 KB); larger closes the connection with 1009
  * @param idleTimeout           close after this long without a client message (10 min)
  * @param maxConnectionDuration close this long after connecting (2 h)
+ * @param outboundBufferBytes   bound of a connection's unsent bytes; above it {@code POST @connections} answers 429
+ * @param slowConsumerGrace     a connection over that bound for this long is closed with 4008
  */
 public record GatewaySettings(
         String host,
@@ -24,21 +26,33 @@ public record GatewaySettings(
         int maxMessageBytes,
         int maxFrameBytes,
         Duration idleTimeout,
-        Duration maxConnectionDuration) {
+        Duration maxConnectionDuration,
+        int outboundBufferBytes,
+        Duration slowConsumerGrace) {
 
     public static final int KB = 1024;
 
+    /** The close code of a connection whose outbound buffer stayed over the bound (the emulator's choice). */
+    public static final int SLOW_CONSUMER_CLOSE = 4008;
+
     public static GatewaySettings defaults() {
         return new GatewaySettings("127.0.0.1", 8080, "local", "ridewire", "us-east-1", 128 * KB, 32 * KB,
-                Duration.ofMinutes(10), Duration.ofHours(2));
+                Duration.ofMinutes(10), Duration.ofHours(2), 1024 * KB, Duration.ofSeconds(10));
     }
 
     public GatewaySettings withPort(int newPort) {
         return new GatewaySettings(host, newPort, stage, apiId, region, maxMessageBytes, maxFrameBytes, idleTimeout,
-                maxConnectionDuration);
+                maxConnectionDuration, outboundBufferBytes, slowConsumerGrace);
     }
 
     public GatewaySettings withTimeouts(Duration idle, Duration maxDuration) {
-        return new GatewaySettings(host, port, stage, apiId, region, maxMessageBytes, maxFrameBytes, idle, maxDuration);
+        return new GatewaySettings(host, port, stage, apiId, region, maxMessageBytes, maxFrameBytes, idle, maxDuration,
+                outboundBufferBytes, slowConsumerGrace);
+    }
+
+    /** The per-connection outbound bound and how long a connection may stay over it. */
+    public GatewaySettings withBackPressure(int bufferBytes, Duration grace) {
+        return new GatewaySettings(host, port, stage, apiId, region, maxMessageBytes, maxFrameBytes, idleTimeout,
+                maxConnectionDuration, bufferBytes, grace);
     }
 }

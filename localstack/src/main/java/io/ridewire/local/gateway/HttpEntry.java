@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -176,7 +177,11 @@ final class HttpEntry extends SimpleChannelInboundHandler<FullHttpRequest> {
                     ctx.channel().close();
                     return;
                 }
+                // the bound of unsent bytes: over the high mark the channel turns unwritable (POSTs answer 429)
+                ctx.channel().config().setWriteBufferWaterMark(new WriteBufferWaterMark(
+                        settings.outboundBufferBytes() / 2, settings.outboundBufferBytes()));
                 ctx.pipeline()
+                        .addLast("slow-consumer", new SlowConsumerGuard(connection, settings.slowConsumerGrace()))
                         .addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                         // invalid UTF-8 reaches FrameHandler as an exception, which closes with 1007
                         .addLast("utf8", new Utf8FrameValidator(false))

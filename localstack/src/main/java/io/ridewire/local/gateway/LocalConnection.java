@@ -1,5 +1,6 @@
 package io.ridewire.local.gateway;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -7,10 +8,17 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** One client connection as the emulator tracks it. Posts are refused (410) until the handshake completed. */
+/**
+ * One client connection as the emulator tracks it. Posts are refused (410) until the handshake completed and from
+ * the moment the server starts closing it.
+ */
 final class LocalConnection {
+    /** How long a close frame may wait behind unread data before the TCP connection is dropped. */
+    private static final long CLOSE_FRAME_TIMEOUT_MILLIS = 2_000;
+
     final String id;
     final Channel channel;
     final Instant connectedAt;
@@ -54,6 +62,19 @@ final class LocalConnection {
         return channel.writeAndFlush(new TextWebSocketFrame(text));
     }
 
+    /**
+     * Queues a frame (taking ownership of the bytes) unless the connection's outbound buffer is over its bound (Netty's high water mark); true when
+     * queued. Returns at once: the frame reaches the client when it reads.
+     */
+    boolean offer(ByteBuf utf8) {
+        if (!channel.isWritable()) {
+            utf8.release();
+            return false;
+        }
+        channel.writeAndFlush(new TextWebSocketFrame(utf8));
+        return true;
+    }
+
     /** Records why the connection ends; the first reason recorded wins. */
     void recordClose(int code, String reason) {
         if (closeCode == 1006 && closeReason.isEmpty()) {
@@ -62,11 +83,16 @@ final class LocalConnection {
         }
     }
 
-    /** Closes from the server side with a close frame. */
+    /**
+     * Closes from the server side with a close frame; a client that does not read it (it waits behind the data not
+     * yet read) loses the TCP connection a little later.
+     */
     void close(int code, String reason) {
         recordClose(code, reason);
+        open = false;
         if (channel.isActive()) {
             channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(f -> channel.close());
+            channel.eventLoop().schedule(() -> channel.close(), CLOSE_FRAME_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -10,14 +10,21 @@ import java.util.Optional;
 /**
  * The emulator's own endpoints, which AWS does not have: {@code GET /_local/token?role=…&sub=…[&store_id=…]}
  * mints a development token; {@code POST /_local/faults?fail_posts=N&status=500} makes the management API fail;
- * {@code GET /_local/stats[?gc=true]} reports open connections and heap use (for benchmarks).
+ * {@code GET /_local/stats[?gc=true]} reports open connections and heap use (for benchmarks);
+ * {@code GET /_local/demo/} is the SDK's browser demo ({@link DemoFiles}).
  */
 final class LocalEndpoints {
+    private static final DemoFiles DEMO = DemoFiles.fromEnvironment();
+
     private LocalEndpoints() {
     }
 
     static void handle(WebSocketGateway gateway, ChannelHandlerContext ctx, FullHttpRequest request, String path,
                        boolean keepAlive) {
+        if (path.startsWith(DemoFiles.PREFIX)) {
+            DEMO.handle(ctx, path, keepAlive);
+            return;
+        }
         Map<String, String> query = Events.query(request);
         switch (path) {
             case "/_local/token" -> {

@@ -5,14 +5,15 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
-import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
  * The connection management API: {@code POST|GET|DELETE /{stage}/@connections/{id}} (the stage may be left out).
  * Unknown ids and connections whose handshake has not completed answer 410 {@code GoneException}, as API Gateway
- * does; the error type travels in {@code x-amzn-ErrorType}, where the AWS SDK reads it.
+ * does; the error type travels in {@code x-amzn-ErrorType}, where the AWS SDK reads it. A POST answers as soon as
+ * the frame is queued on the connection; while the connection's outbound buffer is over its bound it answers 429
+ * {@code LimitExceededException} ("the WebSocket client side buffer is full", in AWS's words) and queues nothing.
  */
 final class ManagementApi {
     private static final String SEGMENT = "/@connections/";
@@ -65,14 +66,12 @@ final class ManagementApi {
             Http.awsError(ctx, keepAlive, 413, "PayloadTooLargeException", "Message too long");
             return;
         }
-        String data = request.content().toString(StandardCharsets.UTF_8);
-        connection.send(data).addListener(sent -> {
-            if (sent.isSuccess()) {
-                Http.respond(ctx, keepAlive, 200, null, null, Map.of());
-            } else {
-                Http.awsError(ctx, keepAlive, 410, "GoneException", "");
-            }
-        });
+        // accepted means queued on the connection, as in API Gateway: the answer does not wait for the client to read
+        if (connection.offer(request.content().retainedDuplicate())) {
+            Http.respond(ctx, keepAlive, 200, null, null, Map.of());
+        } else {
+            Http.awsError(ctx, keepAlive, 429, "LimitExceededException", "the connection's outbound buffer is full");
+        }
     }
 
     private static void describe(ChannelHandlerContext ctx, LocalConnection connection, boolean keepAlive) {

@@ -34,7 +34,9 @@ import java.util.function.Function;
  * routed on {@code $request.body.type} with a {@code $default} fallback; two-way routes send the handler's
  * response body back; the management API at {@code /@connections/{id}} posts, describes and closes connections
  * (410 for unknown ids and for connections whose {@code $connect} has not returned); quotas of 128 KB a message,
- * 32 KB a frame (close 1009), 10 min idle and 2 h lifetime apply. Plain HTTP requests go to the REST API handler.
+ * 32 KB a frame (close 1009), 10 min idle and 2 h lifetime apply. Each connection's outbound buffer is bounded:
+ * over the bound a POST answers 429, and a connection that stays over it past a grace is closed with 4008 (see
+ * docs/local-gateway.md). Plain HTTP requests go to the REST API handler.
  */
 public final class WebSocketGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketGateway.class);
@@ -220,5 +222,11 @@ public final class WebSocketGateway implements AutoCloseable {
             boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         }
         invocations.shutdown();
+        try {
+            // the $disconnects of the connections just closed run before what they write to is stopped
+            invocations.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -76,7 +76,6 @@ class MatchTimersTest {
              WsClient passenger = riders.connect(Role.PASSENGER, Riders.id("passenger"))) {
             passenger.send(request(spot, Riders.MOTORCYCLE_PREFERENCES));
             String matchId = text(passenger.await("match.proposal"), "payload.match_id");
-            passenger.send(answer("match.accept", matchId, "passenger"));
             JsonNode cancelled = Riders.awaitFor(passenger, "match.cancelled", matchId, Duration.ofSeconds(10));
             assertThat(text(cancelled, "payload.reason")).as("nobody left after the only driver").isEqualTo("driver_unavailable");
             BeaconTest.assertRefused(driver, answer("match.accept", matchId, "driver"), "match_id", "CONFLICT");

@@ -48,6 +48,14 @@ public final class RestClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body)));
     }
 
+    /** A POST carrying an {@code Idempotency-Key}. */
+    public Response post(String path, String token, String body, String idempotencyKey) {
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body)));
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
         if (token != null) {

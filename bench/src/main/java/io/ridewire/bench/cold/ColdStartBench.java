@@ -1,0 +1,143 @@
+package io.ridewire.bench.cold;
+
+import io.ridewire.bench.Bench;
+import io.ridewire.bench.load.BenchOptions;
+import io.ridewire.local.FreePorts;
+import io.ridewire.local.LocalStack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code ./ridewire bench cold}: a fresh JVM per run on the shaded Lambda jar, timed from launch to the
+ * {@code $connect} handler constructed, the first {@code $connect} handled and the second, against a local stack
+ * (DynamoDB Local, a private redis-server, NATS) in this process. Variants run round-robin so the machine's load
+ * falls on all of them alike: the plain JVM, an AppCDS archive, a JDK AOT cache trained by a priming run (the
+ * nearest this JDK has to a SnapStart restore), and that cache with priming run in process before the first
+ * request (what a restored snapshot's first request still pays).
+ */
+public final class ColdStartBench implements Bench.Scenario {
+    /** What Lambda's Java runtime sets for a function of modest memory: serial GC, C1 only. */
+    static final List<String> LAMBDA_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    @Override
+    public String description() {
+        return "cold start of the Lambda jar: launch → handler → first $connect (plain, CDS, AOT cache, primed)";
+    }
+
+    @Override
+    public void run(String[] args) throws Exception {
+        Map<String, String> options = BenchOptions.parse(args);
+        int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
+        List<String> base = options.containsKey("jvm-flags")
+                ? List.of(options.get("jvm-flags").trim().split("\\s+")) : LAMBDA_FLAGS;
+        Path root = Path.of(System.getProperty("ridewire.root", ".")).toAbsolutePath();
+        Path lambdaJar = root.resolve("functions/target/functions-0.1.0-SNAPSHOT-lambda.jar");
+        Path benchJar = root.resolve("bench/target/bench-0.1.0-SNAPSHOT.jar");
+        Path work = Files.createDirectories(root.resolve("bench/target/cold"));
+        String classPath = lambdaJar + java.io.File.pathSeparator + benchJar;
+
+        LocalStack stack = LocalStack.start(LocalStack.builder()
+                .port(0)
+                .isolation("cold" + UUID.randomUUID().toString().replace("-", "").substring(0, 8))
+                .redisUri("redis://127.0.0.1:" + FreePorts.next()) // nothing listens: a private redis-server starts
+                .natsUrl("nats://127.0.0.1:" + FreePorts.next()) // and a private nats-server
+                .build());
+        try {
+            Launcher launcher = new Launcher(classPath, base, stack.environmentForProcesses(), work);
+            Path cds = work.resolve("connect.jsa");
+            Path aot = work.resolve("connect.aot");
+            Files.deleteIfExists(cds);
+            Files.deleteIfExists(aot);
+            System.err.println("cold: training the CDS archive and the AOT cache");
+            launcher.launch(List.of("-XX:ArchiveClassesAtExit=" + cds), "connect", false);
+            launcher.launch(List.of("-XX:AOTCacheOutput=" + aot), "prime", false);
+
+            Map<String, Variant> variants = new LinkedHashMap<>();
+            variants.put("plain", new Variant("plain JVM", List.of(), "connect"));
+            variants.put("cds", new Variant("AppCDS archive (`-XX:SharedArchiveFile`, dumped by a run of the same two"
+                    + " requests)", List.of("-XX:SharedArchiveFile=" + cds), "connect"));
+            variants.put("aot", new Variant("JDK AOT cache (`-XX:AOTCache`, trained by a run that primed every route)",
+                    List.of("-XX:AOTCache=" + aot), "connect"));
+            variants.put("primed", new Variant("AOT cache + priming in process before the first request",
+                    List.of("-XX:AOTCache=" + aot), "prime"));
+            Map<String, List<Launcher.Timeline>> results = new LinkedHashMap<>();
+            variants.keySet().forEach(name -> results.put(name, new ArrayList<>()));
+            for (int i = 0; i < runs; i++) {
+                for (Map.Entry<String, Variant> variant : variants.entrySet()) {
+                    results.get(variant.getKey()).add(
+                            launcher.launch(variant.getValue().flags(), variant.getValue().mode(), false));
+                }
+            }
+            Map<String, Launcher.Counters> profiles = new LinkedHashMap<>();
+            if (Boolean.parseBoolean(options.getOrDefault("profile", "true"))) {
+                for (Map.Entry<String, Variant> variant : variants.entrySet()) {
+                    profiles.put(variant.getKey(), launcher.launch(variant.getValue().flags(),
+                            variant.getValue().mode(), true).counters());
+                }
+            }
+            report(args, base, runs, variants, results, profiles);
+        } finally {
+            stack.close();
+        }
+    }
+
+    record Variant(String description, List<String> flags, String mode) {
+    }
+
+    private static void report(String[] args, List<String> base, int runs, Map<String, Variant> variants,
+                               Map<String, List<Launcher.Timeline>> results, Map<String, Launcher.Counters> profiles)
+            throws IOException, InterruptedException {
+        System.out.printf(Locale.ROOT, "%n## Cold start (issue 16)%n%n");
+        System.out.printf(Locale.ROOT, "Command: `./ridewire bench cold%s` — JDK %s, base flags `%s`, medians of %d"
+                        + " fresh JVMs per variant, run round-robin; load average before: %s%n%n",
+                args.length == 0 ? "" : " " + String.join(" ", args), Runtime.version(), String.join(" ", base), runs,
+                loadAverage());
+        System.out.printf(Locale.ROOT, "| variant | launch → handler constructed | → primed | → first `$connect` done"
+                + " | first `$connect` alone | second `$connect` | launch → first `$connect` (each run) |%n");
+        System.out.printf(Locale.ROOT, "| --- | --- | --- | --- | --- | --- | --- |%n");
+        for (Map.Entry<String, List<Launcher.Timeline>> entry : results.entrySet()) {
+            List<Launcher.Timeline> timelines = entry.getValue();
+            System.out.printf(Locale.ROOT, "| %s | %d ms | %s | **%d ms** | %d ms | %d ms | %s |%n",
+                    variants.get(entry.getKey()).description(),
+                    median(timelines, Launcher.Timeline::constructed),
+                    variants.get(entry.getKey()).mode().equals("prime")
+                            ? median(timelines, Launcher.Timeline::primed) + " ms" : "—",
+                    median(timelines, Launcher.Timeline::first),
+                    median(timelines, Launcher.Timeline::firstAlone),
+                    median(timelines, Launcher.Timeline::secondAlone),
+                    String.join(", ", timelines.stream().map(t -> Long.toString(t.first())).toList()));
+        }
+        if (!profiles.isEmpty()) {
+            System.out.printf(Locale.ROOT, "%nWhere the time goes (one more run per variant; JVM counters read with"
+                    + " `jcmd PerfCounter.print` after the second request):%n%n");
+            System.out.printf(Locale.ROOT, "| variant | classes loaded (from CDS/AOT) | class load time | of which"
+                    + " link / verify / init | JIT time | GC time | process CPU / wall to 2nd |%n");
+            System.out.printf(Locale.ROOT, "| --- | --- | --- | --- | --- | --- | --- |%n");
+            profiles.forEach((name, c) -> System.out.printf(Locale.ROOT,
+                    "| %s | %,d (%,d) | %d ms | %d / %d / %d ms | %d ms | %d ms | %d / %d ms |%n", name,
+                    c.loadedClasses(), c.sharedClasses(), c.classLoadMillis(), c.linkMillis(), c.verifyMillis(),
+                    c.initMillis(), c.jitMillis(), c.gcMillis(), c.cpuMillis(), c.wallMillis()));
+        }
+    }
+
+    private static long median(List<Launcher.Timeline> timelines, java.util.function.ToLongFunction<Launcher.Timeline> f) {
+        long[] values = timelines.stream().mapToLong(f).sorted().toArray();
+        return values[values.length / 2];
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}

@@ -1,0 +1,11 @@
+export { RidewireClient } from './client.js';
+export type { ConnectionState, RidewireClientOptions, RequestOptions, EventHandler, LifecycleEvents, WebSocketFactory, WebSocketLike } from './client.js';
+export { RidewireError } from './errors.js';
+export { CloseCode } from './close-codes.js';
+export { fullJitter, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+export { MemoryStorage, LocalStorageStorage, type CursorStorage, type Cursor } from './storage.js';
+export { DEFAULT_OUTBOX, type OutboxOptions } from './outbox.js';
+export { DurableOrder } from './durable.js';
+export type { ServerFrame } from './frames.js';
+export type { TokenSource } from './token.js';
+export * from './generated/protocol.js';
