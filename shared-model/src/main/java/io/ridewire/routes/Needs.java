@@ -34,6 +34,16 @@ public record Needs(Map<String, Set<TableAction>> tables, boolean pushes) {
     public static final Needs NONE = new Needs(Map.of(), false);
 
     /**
+     * Every message route: {@code RouteDispatcher} asks {@code SessionLifetime} whether the session has expired, which
+     * reads the connection's refreshed token expiry once the first token's has passed.
+     */
+    public static final Needs SESSION_CHECK = new Needs(Map.of(), false).with(TableCatalogue.CONNECTIONS, GET_ITEM);
+
+    /** {@code Deadlines}: schedule (Put, also inside transactions), cancel (Delete), due time (Get), claim (Update). */
+    public static final Needs DEADLINES = new Needs(Map.of(), false)
+            .with(TableCatalogue.DEADLINES, GET_ITEM, PUT_ITEM, UPDATE_ITEM, DELETE_ITEM);
+
+    /**
      * {@code Push}: to a user (their session's connections), to a room (its members), and on 410 Gone the
      * connection's cleanup ({@code ConnectionRegistry.forget}: the item, its memberships, its place in the session).
      */
@@ -42,8 +52,11 @@ public record Needs(Map<String, Set<TableAction>> tables, boolean pushes) {
             .with(TableCatalogue.ROOMS, QUERY, BATCH_WRITE_ITEM)
             .with(TableCatalogue.CONNECTIONS, DELETE_ITEM);
 
-    /** {@code DurableDelivery}: append (counter, id guard, event in one transaction), ack, replay; then a push. */
-    public static final Needs DURABLE = PUSH
+    /**
+     * {@code DurableDelivery}: append (counter, id guard, event in one transaction), ack, replay; then a push; re-sends
+     * of critical events as deadlines.
+     */
+    public static final Needs DURABLE = PUSH.and(DEADLINES)
             .with(TableCatalogue.EVENTS, GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
 
     /** {@code RoomDirectory.join} for a user's live connections: the membership item and the connection's room set. */

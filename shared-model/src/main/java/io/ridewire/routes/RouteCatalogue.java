@@ -27,7 +27,7 @@ public final class RouteCatalogue {
     public static final String REST_API = "io.ridewire.rest.RestApiHandler";
 
     /** Sessions.open: the connection and its memberships (batch), the session swap, order rooms to rejoin. */
-    private static final Needs CONNECT = Needs.PUSH
+    private static final Needs CONNECT = Needs.PUSH.and(Needs.DEADLINES)
             .with(TableCatalogue.CONNECTIONS, BATCH_WRITE_ITEM)
             .with(TableCatalogue.ROOMS, BATCH_WRITE_ITEM)
             .with(TableCatalogue.SESSIONS, UPDATE_ITEM)
@@ -44,17 +44,17 @@ public final class RouteCatalogue {
             new Route(Route.CONNECT, "io.ridewire.connections.ConnectHandler", false, CONNECT),
             // forget (the connection, its memberships, its session place); drivers' viewed orders re-counted
             new Route(Route.DISCONNECT, "io.ridewire.connections.DisconnectHandler", false,
-                    Needs.PUSH.with(TableCatalogue.ORDERS, GET_ITEM)),
-            new Route(Route.DEFAULT, "io.ridewire.connections.DefaultRouteHandler", true, Needs.NONE),
+                    Needs.PUSH.and(Needs.DEADLINES).with(TableCatalogue.ORDERS, GET_ITEM)),
+            new Route(Route.DEFAULT, "io.ridewire.connections.DefaultRouteHandler", true, Needs.SESSION_CHECK),
             event(EventType.PING, "io.ridewire.connections.PingHandler", Needs.NONE),
             // the token is verified in memory; the connection's new expiry recorded, its deadline moved in Redis
             event(EventType.AUTH_REFRESH, "io.ridewire.auth.RefreshHandler",
-                    Needs.NONE.with(TableCatalogue.CONNECTIONS, UPDATE_ITEM)),
+                    Needs.DEADLINES.with(TableCatalogue.CONNECTIONS, UPDATE_ITEM)),
             // the event's id guard, then its acked flag; re-sends are cancelled in Redis
             event(EventType.ACK, "io.ridewire.delivery.AckHandler",
-                    Needs.NONE.with(TableCatalogue.EVENTS, GET_ITEM, UPDATE_ITEM)),
+                    Needs.DEADLINES.with(TableCatalogue.EVENTS, GET_ITEM, UPDATE_ITEM)),
             event(EventType.SYNC, "io.ridewire.delivery.SyncHandler",
-                    Needs.PUSH.with(TableCatalogue.EVENTS, GET_ITEM, QUERY)),
+                    Needs.PUSH.and(Needs.DEADLINES).with(TableCatalogue.EVENTS, GET_ITEM, QUERY)),
             // position in Redis, pushed to the rooms of the driver's active orders
             event(EventType.DRIVER_LOCATION_UPDATE, "io.ridewire.orders.DriverLocationHandler", Needs.PUSH),
             event(EventType.ORDER_JOIN, "io.ridewire.orders.JoinOrderHandler",
@@ -94,8 +94,9 @@ public final class RouteCatalogue {
     private RouteCatalogue() {
     }
 
+    /** A message route: its own needs plus the session check every message gets. */
     private static Route event(EventType type, String handlerClass, Needs needs) {
-        return new Route(type.wireName(), handlerClass, true, needs);
+        return new Route(type.wireName(), handlerClass, true, needs.and(Needs.SESSION_CHECK));
     }
 
     public static List<Route> routes() {
