@@ -22,6 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * starts touching a new table changes its {@code Needs} and this table in the same commit.
  */
 class GrantsTest {
+    /** Every message route: the session check reads a refreshed token's expiry. */
+    private static final String SESSION_CHECK = " connections:GetItem";
+    /** Re-sends, proposals, grace periods, session expiry: deadlines in their table. */
+    private static final String DEADLINES = " deadlines:GetItem,PutItem,UpdateItem,DeleteItem";
+
     /** Function → "table:Action,Action table:Action …" (+ "@connections" when it may push); "" grants nothing. */
     private static final Map<String, String> EXPECTED = Map.ofEntries(
             Map.entry("Ping", "" + SESSION_CHECK),
@@ -60,11 +65,6 @@ class GrantsTest {
                     + "events:GetItem,Query,PutItem,UpdateItem ledger:Query,PutItem "
                     + "orders:GetItem,QueryIndex,PutItem,UpdateItem rooms:Query,PutItem,BatchWriteItem "
                     + "sessions:GetItem,UpdateItem wallets:GetItem,BatchGetItem,UpdateItem" + DEADLINES));
-
-    /** Every message route: the session check reads a refreshed token's expiry. */
-    private static final String SESSION_CHECK = " connections:GetItem";
-    /** Re-sends, proposals, grace periods, session expiry: deadlines in their table. */
-    private static final String DEADLINES = " deadlines:GetItem,PutItem,UpdateItem,DeleteItem";
 
     private static Cfn cfn;
     private static Map<String, String> granted;
