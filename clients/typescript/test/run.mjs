@@ -20,7 +20,7 @@ let code = 1;
 try {
   const described = { ws: stack.ws, http: stack.http, nats: stack.nats, subjectPrefix: stack.subjectPrefix };
   code = await new Promise((done) => {
-    const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
+    const child = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-timeout=900000', ...files], {
       stdio: 'inherit',
       env: { ...process.env, RIDEWIRE_SDK_STACK: JSON.stringify(described) },
     });

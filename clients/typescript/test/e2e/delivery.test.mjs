@@ -59,16 +59,20 @@ test('1,000 durable events with the socket killed at random points: each handled
       expected.push(await events.publish('payment.completed', paymentCompleted(passenger, n)));
     }
   })();
-  // cut the socket at random points of the stream: after a random number (1..80) of further events was handled,
-  // so every connection makes some progress however slow the machine is
+  // cut the socket at random points of the stream: after a random number (1..80) of further events was handled, or
+  // after 2-6 s without progress — every connection makes some progress however slow the machine is
   let kills = 0;
   const killing = (async () => {
     let at = 1 + Math.floor(Math.random() * 80);
-    while (handled.length < 1000 && kills < 25) {
+    let progress = { count: 0, since: Date.now() };
+    while (handled.length < 1000 && kills < 40) {
       await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
-      if (handled.length >= at && proxy.cutAll() > 0) {
+      if (handled.length !== progress.count) progress = { count: handled.length, since: Date.now() };
+      const stalled = Date.now() - progress.since > 2_000 + Math.random() * 4_000;
+      if ((handled.length >= at || stalled) && proxy.cutAll() > 0) {
         kills++;
         at = handled.length + 1 + Math.floor(Math.random() * 80);
+        progress = { count: handled.length, since: Date.now() };
       }
     }
   })();

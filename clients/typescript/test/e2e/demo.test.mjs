@@ -22,16 +22,18 @@ after(async () => {
   await stack?.stop();
 });
 
-test('the demo ride is requested, accepted, driven and paid in Chromium', { skip: !existsSync(CHROMIUM) && `no ${CHROMIUM} (./ridewire test installs the chromium package)` }, async () => {
+test('the demo ride is requested, accepted, driven and paid in Chromium', { timeout: 300_000, skip: !existsSync(CHROMIUM) && `no ${CHROMIUM} (./ridewire test installs the chromium package)` }, async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
+    timeout: 120_000,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
+  page.setDefaultTimeout(120_000);
   await page.goto(`${stack.http}/_local/demo/`);
   await page.click('#run');
   await page.waitForFunction(() => /Ride paid|failed/.test(document.getElementById('status').textContent), null, { timeout: 120_000 });
