@@ -89,6 +89,13 @@ table "${PREFIX}ledger" \
   --key-schema AttributeName=account,KeyType=HASH AttributeName=entry_id,KeyType=RANGE
 ttl "${PREFIX}ledger" expires_at
 
+# deadlines: by id: schedule (Put, in the transaction of the state it guards), claim (conditional Update of due), complete (conditional Delete); by shard and due time: what is due (GSI by_due)
+table "${PREFIX}deadlines" \
+  --attribute-definitions AttributeName=deadline_id,AttributeType=S AttributeName=shard,AttributeType=S AttributeName=due,AttributeType=N \
+  --key-schema AttributeName=deadline_id,KeyType=HASH \
+  --global-secondary-indexes '[{"IndexName":"by_due","KeySchema":[{"AttributeName":"shard","KeyType":"HASH"},{"AttributeName":"due","KeyType":"RANGE"}],"Projection":{"ProjectionType":"INCLUDE","NonKeyAttributes":["kind","payload"]}}]'
+ttl "${PREFIX}deadlines" expires_at
+
 secret "${PREFIX}local-jwt-secret" "$JWT_SECRET"
 secret "${PREFIX}local-nats-url" "$NATS_URL"
 echo "ridewire: LocalStack resources ready"

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The {@code $connect} REQUEST authorizer. A valid token yields an Allow policy whose context (user id, role,
- * store id, the token's {@code exp}) API Gateway hands to every later route in {@code requestContext.authorizer}; anything else fails with
- * {@code Unauthorized}, which API Gateway turns into 401 at the handshake.
+ * store id, the token's {@code exp}) API Gateway hands to every later route in {@code requestContext.authorizer};
+ * anything else fails with {@code Unauthorized}, which API Gateway turns into 401 at the handshake.
  */
 public class AuthorizerHandler extends MicronautRequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
     /** The error message API Gateway maps to 401. */
@@ -32,7 +32,8 @@ public class AuthorizerHandler extends MicronautRequestHandler<APIGatewayCustomA
 
     @Override
     public IamPolicyResponseV1 execute(APIGatewayCustomAuthorizerEvent event) {
-        TokenRules.Accepted token = verifier.verify(BearerToken.of(event.getHeaders(), event.getQueryStringParameters()))
+        String bearer = BearerToken.of(event.getHeaders(), event.getQueryStringParameters());
+        TokenRules.Accepted token = verifier.verify(bearer)
                 .orElseThrow(() -> new UnauthorizedException(UNAUTHORIZED));
         Caller caller = token.caller();
         Map<String, Object> context = new HashMap<>(caller.toAuthorizerContext());

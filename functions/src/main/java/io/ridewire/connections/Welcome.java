@@ -49,6 +49,9 @@ public class Welcome {
 
     public Outcome deliver(SessionStarted session) {
         if (!settings.isMultipleSessions() && !presence.connectionsOf(session.userId()).contains(session.sessionId())) {
+            if (presence.find(session.sessionId()).isEmpty()) {
+                return Outcome.DELIVERED; // replaced and already gone: its $disconnect has run
+            }
             Outcome closed = push.close(session.sessionId(), budget);
             return closed == Outcome.FAILED ? Outcome.FAILED : Outcome.DELIVERED;
         }

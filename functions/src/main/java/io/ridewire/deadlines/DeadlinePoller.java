@@ -60,13 +60,29 @@ public class DeadlinePoller implements AutoCloseable {
         }
     }
 
-    /** Claims and fires what is due now; returns how many were claimed. */
+    /** Claims what is due now or within the lookahead and fires each at its time; returns how many were claimed. */
     public int pollOnce() {
-        List<Deadlines.Claim> claims = deadlines.claimDue();
+        List<Deadlines.Claim> claims = deadlines.claimDue(settings.getLookahead());
         for (Deadlines.Claim claim : claims) {
-            workers.execute(() -> fire(claim));
+            workers.execute(() -> fireOnTime(claim));
         }
         return claims.size();
+    }
+
+    private void fireOnTime(Deadlines.Claim claim) {
+        long wait = claim.deadline().due().toEpochMilli() - System.currentTimeMillis();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException stopping) {
+                deadlines.release(claim); // this poller stops: another takes it at its time
+                return;
+            }
+            if (!deadlines.stillClaimed(claim)) {
+                return; // cancelled or moved while it waited
+            }
+        }
+        fire(claim);
     }
 
     private void fire(Deadlines.Claim claim) {
@@ -97,6 +113,6 @@ public class DeadlinePoller implements AutoCloseable {
             loop.interrupt();
             loop = null;
         }
-        workers.shutdown();
+        workers.shutdownNow(); // deadlines claimed ahead are given back; those firing finish or fire again later
     }
 }

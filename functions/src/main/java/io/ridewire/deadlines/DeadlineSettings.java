@@ -13,6 +13,13 @@ public interface DeadlineSettings {
     @Bindable(defaultValue = "100ms")
     Duration getPollInterval();
 
+    /**
+     * Deadlines due this soon are claimed ahead and fired by their poller at their due time, so they fire on time
+     * however slow the store is; a poller killed meanwhile leaves them to fire after the lease.
+     */
+    @Bindable(defaultValue = "1s")
+    Duration getLookahead();
+
     /** A claimed deadline fires again after this long if its handler did not finish (the poller died). */
     @Bindable(defaultValue = "30s")
     Duration getLease();

@@ -87,23 +87,37 @@ public class Deadlines {
     public record Claim(Deadline deadline, String token) {
     }
 
-    /** Claims up to a batch of due deadlines, oldest first per shard. */
-    public List<Claim> claimDue() {
+    /**
+     * Claims up to a batch of deadlines due now or within {@code lookahead}, oldest first per shard. A deadline
+     * claimed ahead is fired by its poller at its due time (after {@link #stillClaimed}), so the query and the claim
+     * are not on the timer's critical path.
+     */
+    public List<Claim> claimDue(Duration lookahead) {
         long now = clock.millis();
         List<Claim> claims = new ArrayList<>();
         for (int shard = 0; shard < shards(); shard++) {
-            String shardKey = Integer.toString(shard);
-            var due = dynamo.query(b -> b.tableName(table).indexName(BY_DUE)
-                    .keyConditionExpression("#shard = :shard AND #due <= :now")
-                    .expressionAttributeNames(Map.of("#shard", SHARD, "#due", DUE))
-                    .expressionAttributeValues(Map.of(":shard", s(shardKey), ":now", n(now)))
-                    .limit(settings.getBatchSize()));
-            for (Map<String, AttributeValue> found : due.items()) {
+            for (Map<String, AttributeValue> found : due(shard, now + lookahead.toMillis(), settings.getBatchSize())) {
                 claim(Dynamo.string(found, ID), "#due = :seen", Map.of(":seen", found.get(DUE)))
                         .ifPresent(claims::add);
             }
         }
         return claims;
+    }
+
+    /** Claims up to a batch of deadlines due now. */
+    public List<Claim> claimDue() {
+        return claimDue(Duration.ZERO);
+    }
+
+    /** Whether a claim still holds: the deadline was neither cancelled nor moved since it was claimed. */
+    public boolean stillClaimed(Claim claim) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(key(claim.deadline().id())).consistentRead(true));
+        return item.hasItem() && claim.token().equals(Dynamo.string(item.item(), CLAIM));
+    }
+
+    /** Gives a claim back untouched: the deadline is due at its own time again, for any poller. */
+    public void release(Claim claim) {
+        moveClaimed(claim, claim.deadline().due().toEpochMilli());
     }
 
     /**
@@ -154,13 +168,16 @@ public class Deadlines {
      * say), unless it was re-scheduled meanwhile.
      */
     public void retryLater(Claim claim, Duration delay) {
+        moveClaimed(claim, clock.millis() + delay.toMillis());
+    }
+
+    private void moveClaimed(Claim claim, long due) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(claim.deadline().id()))
                     .updateExpression("SET #due = :due REMOVE #claim")
                     .conditionExpression("#claim = :token")
                     .expressionAttributeNames(Map.of("#due", DUE, "#claim", CLAIM))
-                    .expressionAttributeValues(Map.of(":due", n(clock.millis() + delay.toMillis()),
-                            ":token", s(claim.token()))));
+                    .expressionAttributeValues(Map.of(":due", n(due), ":token", s(claim.token()))));
         } catch (ConditionalCheckFailedException moved) {
             // re-scheduled or cancelled while it fired: that stands
         }
@@ -171,17 +188,20 @@ public class Deadlines {
         long now = clock.millis();
         long oldest = now;
         for (int shard = 0; shard < shards(); shard++) {
-            String shardKey = Integer.toString(shard);
-            var first = dynamo.query(b -> b.tableName(table).indexName(BY_DUE)
-                    .keyConditionExpression("#shard = :shard AND #due <= :now")
-                    .expressionAttributeNames(Map.of("#shard", SHARD, "#due", DUE))
-                    .expressionAttributeValues(Map.of(":shard", s(shardKey), ":now", n(now)))
-                    .limit(1));
-            for (Map<String, AttributeValue> item : first.items()) {
+            for (Map<String, AttributeValue> item : due(shard, now, 1)) {
                 oldest = Math.min(oldest, Dynamo.number(item, DUE, now));
             }
         }
         return Duration.ofMillis(now - oldest);
+    }
+
+    /** Up to {@code limit} unclaimed-or-expired items of a shard due by {@code now}, oldest first. */
+    private List<Map<String, AttributeValue>> due(int shard, long now, int limit) {
+        return dynamo.query(b -> b.tableName(table).indexName(BY_DUE)
+                .keyConditionExpression("#shard = :shard AND #due <= :now")
+                .expressionAttributeNames(Map.of("#shard", SHARD, "#due", DUE))
+                .expressionAttributeValues(Map.of(":shard", s(Integer.toString(shard)), ":now", n(now)))
+                .limit(limit)).items();
     }
 
     private int shards() {

@@ -41,7 +41,8 @@ public class DurableDelivery {
     private final JsonMapper json;
     private final Clock clock;
 
-    public DurableDelivery(EventStore store, Push push, Deadlines deadlines, DeliverySettings settings, JsonMapper json, Clock clock) {
+    public DurableDelivery(EventStore store, Push push, Deadlines deadlines, DeliverySettings settings, JsonMapper json,
+                           Clock clock) {
         this.store = store;
         this.push = push;
         this.deadlines = deadlines;

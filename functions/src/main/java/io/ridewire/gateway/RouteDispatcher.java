@@ -59,7 +59,7 @@ public class RouteDispatcher {
         String body = event.getBody();
         Instant receivedAt = context.getRequestTimeEpoch() > 0
                 ? Instant.ofEpochMilli(context.getRequestTimeEpoch()) : clock.instant();
-        if (lifetime.hasExpired(context.getAuthorizer(), context.getConnectionId(), receivedAt)) {
+        if (expired(context.getAuthorizer(), context.getConnectionId(), receivedAt)) {
             return respond(ServerMessage.of(EventType.CONNECTION_ERROR, replyId(wire.idOrNull(body)), new ConnectionError(
                     "The session's token has expired", ConnectionError.AUTH_EXPIRED, clock.instant())));
         }
@@ -89,6 +89,16 @@ public class RouteDispatcher {
             LOG.error("route {} failed for connection {}", envelope.type(), context.getConnectionId(), e);
             return respond(ServerMessage.of(EventType.CONNECTION_ERROR, replyId(envelope.id()),
                     new ConnectionError("Internal server error", "INTERNAL_ERROR", clock.instant())));
+        }
+    }
+
+    /** Fails closed: when the connection row cannot be read after the first token's expiry, the session counts as over. */
+    private boolean expired(java.util.Map<String, Object> authorizer, String connectionId, Instant at) {
+        try {
+            return lifetime.hasExpired(authorizer, connectionId, at);
+        } catch (RuntimeException e) {
+            LOG.warn("session expiry of {} not readable ({}): refusing the message", connectionId, e.toString());
+            return true;
         }
     }
 

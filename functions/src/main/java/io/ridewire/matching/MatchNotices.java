@@ -24,7 +24,6 @@ import io.ridewire.matching.payload.MatchRequested;
 import io.ridewire.matching.payload.MatchResponded;
 import io.ridewire.protocol.EventType;
 import io.ridewire.protocol.ServerMessage;
-import io.ridewire.push.Delivery;
 import io.ridewire.push.Audience;
 import io.ridewire.push.Push;
 import jakarta.inject.Singleton;

@@ -45,11 +45,13 @@ public class MatchStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final String rides;
+    private final String events;
 
     public MatchStore(DynamoDbClient dynamo, TableNames tables) {
         this.dynamo = dynamo;
         this.table = tables.of(TableCatalogue.MATCHES);
         this.rides = tables.of(TableCatalogue.RIDES);
+        this.events = tables.of(TableCatalogue.EVENTS);
     }
 
     /** A booking lock to take: who, in which state, until when; a null state only checks that it is free. */
@@ -69,7 +71,7 @@ public class MatchStore {
 
     /**
      * Writes a new match with the locks it takes (the passenger's, the first proposed driver's) and, in the same
-     * transaction, any other writes that must stand or fall with it (the proposal's inbox events).
+     * transaction, any other writes that must stand or fall with it (its timers, the proposal's inbox events).
      */
     StoreWrite create(Match match, String traceId, String correlationId, List<Lock> locks,
                       List<TransactWriteItem> alongside, Instant now) {
@@ -194,8 +196,11 @@ public class MatchStore {
                 if (rides.equals(of)) {
                     return new StoreWrite.RideStarted();
                 }
+                if (events.equals(of)) {
+                    return new StoreWrite.InboxMoved();
+                }
                 if (!table.equals(of)) {
-                    return new StoreWrite.InboxMoved(); // the only writes of other tables are inbox events
+                    continue; // another table's write put no condition of ours
                 }
                 String key = key(items.get(i));
                 Map<String, AttributeValue> old = reasons.get(i).hasItem() ? reasons.get(i).item() : Map.of();
@@ -215,6 +220,9 @@ public class MatchStore {
     private static String tableOf(TransactWriteItem item) {
         if (item.put() != null) {
             return item.put().tableName();
+        }
+        if (item.delete() != null) {
+            return item.delete().tableName();
         }
         return item.update() != null ? item.update().tableName() : item.conditionCheck().tableName();
     }

@@ -84,25 +84,26 @@ public class OrderRepository {
         item.put(CREATED_AT, n(order.createdAt().toEpochMilli()));
         item.put(UPDATED_AT, n(order.updatedAt().toEpochMilli()));
         item.put(TableCatalogue.TTL, n(order.createdAt().plus(settings.getRetention()).getEpochSecond()));
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+        return commit(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(#id)")
-                .expressionAttributeNames(Map.of("#id", ORDER_ID))).build());
+                .expressionAttributeNames(Map.of("#id", ORDER_ID))).build(), alongside);
+    }
+
+    /** Writes {@code first} (conditional) with {@code alongside}, all or none; false when {@code first}'s condition failed. */
+    private boolean commit(TransactWriteItem first, List<TransactWriteItem> alongside) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(first);
         writes.addAll(alongside);
         try {
             dynamo.transactWriteItems(b -> b.transactItems(writes));
             return true;
         } catch (TransactionCanceledException cancelled) {
-            if (firstConditionFailed(cancelled)) {
+            if (cancelled.hasCancellationReasons() && !cancelled.cancellationReasons().isEmpty()
+                    && "ConditionalCheckFailed".equals(cancelled.cancellationReasons().getFirst().code())) {
                 return false;
             }
             throw cancelled;
         }
-    }
-
-    private static boolean firstConditionFailed(TransactionCanceledException cancelled) {
-        return cancelled.hasCancellationReasons() && !cancelled.cancellationReasons().isEmpty()
-                && "ConditionalCheckFailed".equals(cancelled.cancellationReasons().getFirst().code());
     }
 
     public Optional<Order> find(String orderId) {
@@ -165,22 +166,11 @@ public class OrderRepository {
 
     private boolean transact(String orderId, String update, String condition, Map<String, String> names,
                              Map<String, AttributeValue> values, List<TransactWriteItem> alongside) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(key(orderId))
+        return commit(TransactWriteItem.builder().update(u -> u.tableName(table).key(key(orderId))
                 .updateExpression(update)
                 .conditionExpression(condition)
                 .expressionAttributeNames(names)
-                .expressionAttributeValues(values)).build());
-        writes.addAll(alongside);
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(writes));
-            return true;
-        } catch (TransactionCanceledException cancelled) {
-            if (firstConditionFailed(cancelled)) {
-                return false;
-            }
-            throw cancelled;
-        }
+                .expressionAttributeValues(values)).build(), alongside);
     }
 
     private Optional<Order> conditionalUpdate(String orderId, String update, String condition,

@@ -284,14 +284,7 @@ public class DynamoPresence implements Presence {
      */
     @Override
     public boolean add(String connectionId, String userId, String room) {
-        try {
-            dynamo.updateItem(b -> b.tableName(connectionsTable)
-                    .key(Map.of(CONNECTION_ID, s(connectionId)))
-                    .updateExpression("ADD #rooms :room")
-                    .conditionExpression("attribute_exists(#id)")
-                    .expressionAttributeNames(Map.of("#rooms", ROOMS, "#id", CONNECTION_ID))
-                    .expressionAttributeValues(Map.of(":room", ss(List.of(room)))));
-        } catch (ConditionalCheckFailedException gone) {
+        if (!changeRooms(connectionId, "ADD", room)) {
             return false;
         }
         dynamo.putItem(b -> b.tableName(roomsTable).item(Map.of(
@@ -305,15 +298,21 @@ public class DynamoPresence implements Presence {
     @Override
     public void del(String connectionId, String room) {
         dynamo.deleteItem(b -> b.tableName(roomsTable).key(Map.of(ROOM, s(room), CONNECTION_ID, s(connectionId))));
+        changeRooms(connectionId, "DELETE", room); // false: the connection went first, its rows with it
+    }
+
+    /** ADDs a room to, or DELETEs it from, the connection's item if the connection exists; false when it does not. */
+    private boolean changeRooms(String connectionId, String action, String room) {
         try {
             dynamo.updateItem(b -> b.tableName(connectionsTable)
                     .key(Map.of(CONNECTION_ID, s(connectionId)))
-                    .updateExpression("DELETE #rooms :room")
+                    .updateExpression(action + " #rooms :room")
                     .conditionExpression("attribute_exists(#id)")
                     .expressionAttributeNames(Map.of("#rooms", ROOMS, "#id", CONNECTION_ID))
                     .expressionAttributeValues(Map.of(":room", ss(List.of(room)))));
+            return true;
         } catch (ConditionalCheckFailedException gone) {
-            // the connection went first; its rows went with it
+            return false;
         }
     }
 

@@ -2,7 +2,6 @@ package io.ridewire.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -33,11 +32,10 @@ public class RedisConnections {
     private volatile StatefulRedisConnection<String, byte[]> binary;
     private volatile long retryAfterNanos;
 
-    public RedisConnections(RedisSettings settings) {
+    /** {@code client} is micronaut-redis-lettuce's, built from {@code redis.uri}; the connections are opened here, lazily. */
+    public RedisConnections(RedisSettings settings, RedisClient client) {
         this.settings = settings;
-        RedisURI uri = RedisURI.create(settings.getUri());
-        uri.setTimeout(settings.getTimeout());
-        this.client = RedisClient.create(uri);
+        this.client = client;
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -123,6 +121,12 @@ public class RedisConnections {
 
     @PreDestroy
     void close() {
-        client.shutdown();
+        // the client is the module's bean, shut down with the context; the connections opened here are ours
+        if (strings != null) {
+            strings.close();
+        }
+        if (binary != null) {
+            binary.close();
+        }
     }
 }

@@ -9,7 +9,6 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.util.List;
 
 /**
@@ -23,12 +22,10 @@ public class RideRooms implements RoomSource {
 
     private final RideTracker tracker;
     private final Presence presence;
-    private final Clock clock;
 
-    public RideRooms(RideTracker tracker, Presence presence, Clock clock) {
+    public RideRooms(RideTracker tracker, Presence presence) {
         this.tracker = tracker;
         this.presence = presence;
-        this.clock = clock;
     }
 
     public static String of(String rideId) {

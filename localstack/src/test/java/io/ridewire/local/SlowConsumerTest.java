@@ -101,7 +101,7 @@ class SlowConsumerTest {
                 post(healthyId, "{\"type\":\"notification.message\",\"payload\":{\"title\":\"during\"}}");
                 assertThat(text(healthy.await("notification.message"), "payload.title")).isEqualTo("during");
 
-                assertThat(disconnectCode.get(30, TimeUnit.SECONDS)).isEqualTo(GatewaySettings.SLOW_CONSUMER_CLOSE);
+                assertThat(disconnectCode.get(60, TimeUnit.SECONDS)).isEqualTo(GatewaySettings.SLOW_CONSUMER_CLOSE);
                 assertThatThrownBy(() -> post(stalledId, "{}")).isInstanceOf(GoneException.class);
                 Eventually.until(() -> connectionRow(stalledId).isEmpty(), Duration.ofSeconds(20));
                 assertThat(stalled.drainUntilEnd(Duration.ofSeconds(15))).as("the server ended the TCP connection")

@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The ceiling of management-API posts, per HTTP client of the official SDK (Apache sync, Netty async, AWS CRT
  * async) side by side in one run: the stack in its own JVM, S open sockets, posts round-robin over them from this
- * JVM with N in flight
- * for a measured phase after a warm-up, clients interleaved over rounds. CPU per post is this JVM's (the SDK
+ * JVM with N in flight for a measured phase after a warm-up, clients interleaved over rounds (a first round warms them all up and is
+ * not recorded; the order rotates from round to round). CPU per post is this JVM's (the SDK
  * client, plus the sockets receiving) and the stack's (the emulator receiving the POST and writing the frame).
  */
 public final class PostCeiling implements Bench.Scenario {
@@ -83,12 +83,17 @@ public final class PostCeiling implements Bench.Scenario {
             ids.add(connectionId.get(30, TimeUnit.SECONDS));
         }
         Map<SdkPoster.Kind, List<PostLoad.Result>> results = new EnumMap<>(SdkPoster.Kind.class);
-        for (int round = 1; round <= rounds; round++) {
-            for (SdkPoster.Kind kind : kinds) {
+        // round 0 warms every client and the code they share up, unrecorded; later rounds rotate who goes first
+        for (int round = 0; round <= rounds; round++) {
+            for (int k = 0; k < kinds.size(); k++) {
+                SdkPoster.Kind kind = kinds.get((k + Math.max(0, round - 1)) % kinds.size());
                 try (SdkPoster poster = SdkPoster.create(kind, stack.managementEndpoint(), inFlight)) {
                     received.set(0);
                     PostLoad.Result result = PostLoad.run(poster, ids, inFlight, warmup, measured, stack.pid());
-                    results.computeIfAbsent(kind, k -> new ArrayList<>()).add(result);
+                    if (round == 0) {
+                        continue;
+                    }
+                    results.computeIfAbsent(kind, x -> new ArrayList<>()).add(result);
                     System.out.printf(Locale.ROOT, "round %d %-16s %8.0f posts/s  client %6.1f µs/post  stack %6.1f µs/post"
                                     + "  (%d failed, socket received %d incl. warm-up)%n", round, kind.label,
                             result.postsPerSecond(), result.clientCpuMicrosPerPost(), result.stackCpuMicrosPerPost(),
@@ -98,8 +103,8 @@ public final class PostCeiling implements Bench.Scenario {
         }
         conns.forEach(LoadClient.Conn::close);
         Map<SdkPoster.Kind, PostLoad.Result> medians = new EnumMap<>(SdkPoster.Kind.class);
-        System.out.printf(Locale.ROOT, "%nmedians over %d rounds, %d sockets, %d in flight, %d s measured after %d s "
-                + "warm-up:%n", rounds, sockets, inFlight, measured.toSeconds(), warmup.toSeconds());
+        System.out.printf(Locale.ROOT, "%nmedians over %d rounds after a warm-up round, %d sockets, %d in flight, %d s "
+                + "measured after %d s warm-up each:%n", rounds, sockets, inFlight, measured.toSeconds(), warmup.toSeconds());
         System.out.println("| client | posts/s | client CPU µs/post | stack CPU µs/post | total CPU µs/post |");
         System.out.println("| --- | --- | --- | --- | --- |");
         results.forEach((kind, list) -> {

@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -56,19 +57,19 @@ public sealed interface SdkPoster extends AutoCloseable {
                     .httpClientBuilder(ApacheHttpClient.builder().maxConnections(inFlight)
                             .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(5)))
                     .build());
-            case NETTY_ASYNC -> new Async(ApiGatewayManagementApiAsyncClient.builder()
-                    .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).endpointOverride(endpoint)
-                    .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none()))
-                    .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(inFlight)
-                            .connectionTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(5)))
-                    .build());
-            case CRT_ASYNC -> new Async(ApiGatewayManagementApiAsyncClient.builder()
-                    .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).endpointOverride(endpoint)
-                    .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none()))
-                    .httpClientBuilder(AwsCrtAsyncHttpClient.builder().maxConcurrency(inFlight)
-                            .connectionTimeout(Duration.ofSeconds(2)))
-                    .build());
+            case NETTY_ASYNC -> async(endpoint, NettyNioAsyncHttpClient.builder().maxConcurrency(inFlight)
+                    .connectionTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(5)));
+            case CRT_ASYNC -> async(endpoint, AwsCrtAsyncHttpClient.builder().maxConcurrency(inFlight)
+                    .connectionTimeout(Duration.ofSeconds(2)));
         };
+    }
+
+    private static SdkPoster async(URI endpoint, SdkAsyncHttpClient.Builder<?> http) {
+        return new Async(ApiGatewayManagementApiAsyncClient.builder()
+                .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).endpointOverride(endpoint)
+                .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none()))
+                .httpClientBuilder(http)
+                .build());
     }
 
     StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));

@@ -12,7 +12,7 @@ import java.util.Map;
  * Writes {@code localstack/init/ready.d/10-ridewire.sh}, the script LocalStack runs when it is ready: the
  * {@link TableCatalogue} tables (keys, indexes, TTL, as the CDK stack declares them) and the secrets the functions
  * read. Generated, so it cannot drift from the catalogue ({@code InitScriptTest} compares the committed file).
-^ * Regenerate (JDK >= 21): {@code java -cp localstack/target/localstack-0.1.0-SNAPSHOT.jar:localstack/target/lib/*
+ * Regenerate (JDK >= 21): {@code java -cp localstack/target/localstack-0.1.0-SNAPSHOT.jar:localstack/target/lib/*
  * io.ridewire.local.dynamo.InitScript > localstack/init/ready.d/10-ridewire.sh}.
  */
 public final class InitScript {

@@ -3,6 +3,8 @@ package io.ridewire.local.gateway;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +14,8 @@ import java.util.concurrent.TimeUnit;
  * grace, with close code 4008. Runs on the channel's event loop, so it needs no locking.
  */
 final class SlowConsumerGuard extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(SlowConsumerGuard.class);
+
     private final LocalConnection connection;
     private final Duration grace;
     private ScheduledFuture<?> pending;
@@ -48,6 +52,8 @@ final class SlowConsumerGuard extends ChannelInboundHandlerAdapter {
         pending = ctx.executor().schedule(() -> {
             pending = null;
             if (!ctx.channel().isWritable()) {
+                LOG.info("closing connection {} with 4008: its outbound buffer stayed over the bound for {}",
+                        connection.id, grace);
                 connection.close(GatewaySettings.SLOW_CONSUMER_CLOSE, "Slow consumer");
             }
         }, grace.toMillis(), TimeUnit.MILLISECONDS);

@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A bridge in its own JVM ({@code BridgeMain}, as the container runs it), pointed at a local stack. */
-final class BridgeProcess implements AutoCloseable {
+public final class BridgeProcess implements AutoCloseable {
     private final Process process;
     private final int port;
 
@@ -28,7 +28,7 @@ final class BridgeProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static BridgeProcess start(LocalStack stack, Map<String, String> extra) throws IOException, InterruptedException {
+    public static BridgeProcess start(LocalStack stack, Map<String, String> extra) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "io.ridewire.bridge.BridgeMain"));
@@ -64,7 +64,7 @@ final class BridgeProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no drain. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
     }

@@ -2,12 +2,12 @@ package io.ridewire.local.faults;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.nats.client.impl.Headers;
-import io.ridewire.bridge.Bridge;
 import io.ridewire.events.NatsConnection;
 import io.ridewire.identity.Role;
 import io.ridewire.local.LocalStack;
+import io.ridewire.local.bridge.BridgeProcess;
 import io.ridewire.local.testing.Eventually;
+import io.ridewire.local.testing.Notifications;
 import io.ridewire.local.testing.RestClient;
 import io.ridewire.local.testing.ServerProcess;
 import io.ridewire.local.testing.TestStacks;
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static io.ridewire.local.testing.WsClient.text;
@@ -34,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The chaos suite. Drives the order flow, wallet top-ups and back-end notifications through the bridge while one
  * component at a time is taken down and brought back: Redis ({@code kill -9}, comes back empty), nats-server
- * ({@code kill -9}, same store), the bridge (stopped and started in the process). Every customer places an order;
+ * ({@code kill -9}, same store), the bridge (its own JVM, as the container runs it: {@code kill -9}, then a new one). Every customer places an order;
  * during the fault the merchant accepts half of them (the rest must be cancelled by their window), every customer is
  * topped up (the admin retries with the same key until answered) and is sent a notification. Then, for each round:
  * every order is accepted or cancelled by its deadline (none stuck), every status event is in the customer's inbox
@@ -50,6 +49,7 @@ class ChaosTest {
     private static ServerProcess redis;
     private static ServerProcess nats;
     private static LocalStack stack;
+    private static BridgeProcess bridge;
     private static JsonMapper json;
     private static RestClient rest;
 
@@ -64,16 +64,29 @@ class ChaosTest {
     static void start() {
         redis = ServerProcess.redis();
         nats = ServerProcess.nats();
-        stack = TestStacks.start(b -> b.redisUri(redis.redisUri()).natsUrl(nats.natsUrl())
+        stack = TestStacks.start(b -> b.redisUri(redis.redisUri()).natsUrl(nats.natsUrl()).bridge(false)
                 .property("ridewire.orders.merchant-timeout", WINDOW_SECONDS + "s")
                 .property("ridewire.delivery.redelivery-initial", "500ms")
                 .property("ridewire.delivery.redelivery-max", "2s"));
         json = stack.context().getBean(JsonMapper.class);
         rest = new RestClient(stack.gateway().restEndpoint(), json);
+        bridge = startBridge();
+    }
+
+    private static BridgeProcess startBridge() {
+        try {
+            return BridgeProcess.start(stack, Map.of());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws InterruptedException {
+        bridge.close();
         stack.close();
         nats.close();
         redis.close();
@@ -105,7 +118,7 @@ class ChaosTest {
                 String customer = TestStacks.uniqueId("customer");
                 customers.add(customer);
                 WsClient socket = WsClient.connectWithHeader(stack.webSocketUri(), token(customer), json);
-                socket.await("connection.established");
+                socket.await("connection.established", Duration.ofSeconds(30)); // a busy machine starts slowly
                 sockets.add(socket);
                 orders.add(answered(() -> rest.post("/orders", token(customer), orderBody(store),
                         "chaos-" + customer)).text("order_id"));
@@ -121,6 +134,10 @@ class ChaosTest {
                         accept(merchantToken, orderId);
                     }
                 }
+                if (fault != Fault.NATS) {
+                    // stored by JetStream while the relay (or its Redis ledger) is down: delivered once it is back
+                    customers.forEach(customer -> Notifications.publish(natsConnection(), customer, "chaos"));
+                }
                 sleep(Duration.ofSeconds(WINDOW_SECONDS + 1));
             } finally {
                 up(fault);
@@ -134,7 +151,9 @@ class ChaosTest {
             for (String customer : customers) {
                 answered(() -> rest.post("/wallets/" + customer + "/top-up", admin, "{\"amount\":" + TOP_UP + "}",
                         "chaos-top-up-" + customer));
-                publishNotification(customer);
+                if (fault == Fault.NATS) {
+                    Notifications.publish(natsConnection(), customer, "chaos");
+                }
             }
 
             int events = 0;
@@ -174,7 +193,13 @@ class ChaosTest {
         switch (fault) {
             case REDIS -> redis.kill();
             case NATS -> nats.kill();
-            case BRIDGE -> stack.context().getBean(Bridge.class).close();
+            case BRIDGE -> {
+                try {
+                    bridge.kill();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
@@ -182,13 +207,7 @@ class ChaosTest {
         switch (fault) {
             case REDIS -> redis.start();
             case NATS -> nats.start();
-            case BRIDGE -> {
-                try {
-                    stack.context().getBean(Bridge.class).start();
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
+            case BRIDGE -> bridge = startBridge();
         }
     }
 
@@ -251,21 +270,8 @@ class ChaosTest {
         return last[0];
     }
 
-    /** A notification as the notification service publishes it, retried until JetStream stores it. */
-    private static void publishNotification(String userId) {
-        NatsConnection connection = stack.context().getBean(NatsConnection.class);
-        String body = "{\"event_id\":\"" + UUID.randomUUID() + "\",\"event_type\":\"notification.message\","
-                + "\"timestamp\":\"" + Instant.now() + "\",\"source_service\":\"notification-service\",\"version\":\"1.0\","
-                + "\"data\":{\"user_id\":\"" + userId + "\",\"title\":\"chaos\",\"message\":\"m\",\"type\":\"info\"}}";
-        Eventually.until(() -> {
-            try {
-                connection.jetStream().orElseThrow().publish(connection.subject("notification.message"),
-                        new Headers(), body.getBytes(StandardCharsets.UTF_8));
-                return true;
-            } catch (Exception e) {
-                return false;
-            }
-        }, Duration.ofSeconds(30));
+    private static NatsConnection natsConnection() {
+        return stack.context().getBean(NatsConnection.class);
     }
 
     private static String token(String customer) {

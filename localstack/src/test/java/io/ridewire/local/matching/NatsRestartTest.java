@@ -1,22 +1,20 @@
 package io.ridewire.local.matching;
 
 import io.nats.client.JetStreamApiException;
-import io.nats.client.impl.Headers;
 import io.ridewire.events.NatsConnection;
 import io.ridewire.events.StreamCatalogue;
 import io.ridewire.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.Eventually;
+import io.ridewire.local.testing.Notifications;
 import io.ridewire.local.testing.ServerProcess;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 import static io.ridewire.local.testing.WsClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +39,7 @@ class NatsRestartTest {
                  WsClient passenger = riders.connect(Role.PASSENGER, passengerId)) {
                 driver.send(Riders.location(spot, Instant.now()));
                 Eventually.until(() -> lastSeq(connection) >= 1);
-                publishNotification(connection, passengerId, "before");
+                Notifications.publish(connection, passengerId, "before");
                 assertThat(text(passenger.await("notification.message"), "payload.title")).isEqualTo("before");
 
                 nats.kill();
@@ -50,7 +48,7 @@ class NatsRestartTest {
                 nats.start();
                 long reachable = System.nanoTime();
 
-                publishNotification(connection, passengerId, "after");
+                Notifications.publish(connection, passengerId, "after");
                 var after = passenger.await(m -> "notification.message".equals(text(m, "type"))
                         && "after".equals(text(m, "payload.title")), Duration.ofSeconds(30), "notification after restart");
                 Duration resumedIn = Duration.ofNanos(System.nanoTime() - reachable);
@@ -91,19 +89,4 @@ class NatsRestartTest {
         }
     }
 
-    /** Publishes as the notification service would, retrying while JetStream is coming up. */
-    private static void publishNotification(NatsConnection nats, String userId, String title) {
-        String body = "{\"event_id\":\"" + UUID.randomUUID() + "\",\"event_type\":\"notification.message\","
-                + "\"timestamp\":\"" + Instant.now() + "\",\"source_service\":\"notification-service\",\"version\":\"1.0\","
-                + "\"data\":{\"user_id\":\"" + userId + "\",\"title\":\"" + title + "\",\"message\":\"m\",\"type\":\"info\"}}";
-        Eventually.until(() -> {
-            try {
-                nats.jetStream().orElseThrow().publish(nats.subject("notification.message"), new Headers(),
-                        body.getBytes(StandardCharsets.UTF_8));
-                return true;
-            } catch (Exception e) {
-                return false;
-            }
-        }, Duration.ofSeconds(15));
-    }
 }
