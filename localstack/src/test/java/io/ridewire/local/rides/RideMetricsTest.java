@@ -9,12 +9,8 @@ import io.ridewire.local.testing.WsClient;
 import io.ridewire.observability.RouteMetrics;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.List;
 
-import static io.ridewire.local.rides.RideFixtures.arrived;
-import static io.ridewire.local.rides.RideFixtures.awaitFor;
-import static io.ridewire.local.rides.RideFixtures.fix;
 import static io.ridewire.local.rides.RideFixtures.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,14 +28,7 @@ class RideMetricsTest {
         Point pickup = Point.random();
         try (WsClient driver = rides.driverOn(id("driver"), pickup);
              WsClient passenger = rides.connect(Role.PASSENGER, id("passenger"))) {
-            String rideId = rides.rideUnderway(driver, passenger, pickup, pickup.north(1));
-            Instant t0 = Instant.now();
-            for (int k = 1; k <= 2; k++) {
-                driver.send(fix(rideId, pickup.north(0.5 * k), 5, t0.plusSeconds(60L * k)));
-                awaitFor(driver, "ride.progress", "ride_id", rideId);
-            }
-            driver.send(arrived(rideId, pickup.north(1), null));
-            awaitFor(passenger, "ride.completed", "ride_id", rideId);
+            rides.completedOneKmRide(driver, passenger, pickup);
         }
         // a route is counted when its handler returns, which may be just after the pushes it made arrived
         Eventually.until(() -> handled("ride.arrived") > before[4]);
