@@ -4,6 +4,7 @@ import io.micronaut.context.ApplicationContext;
 import io.ridewire.aws.AwsSettings;
 import io.ridewire.bridge.ops.CloudWatchMetrics;
 import io.ridewire.bridge.ops.HealthServer;
+import io.ridewire.bridge.ops.Startup;
 import io.ridewire.connections.WelcomeRelay;
 import io.ridewire.deadlines.DeadlinePoller;
 import io.ridewire.events.NatsConnection;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -33,20 +35,22 @@ public final class BridgeMain {
     public static void main(String[] args) throws Exception {
         ApplicationContext context = ApplicationContext.builder().environments("bridge").start();
         Bridge bridge = context.getBean(Bridge.class);
-        bridge.start();
-        context.getBean(WelcomeRelay.class).start();
+        NatsConnection nats = context.getBean(NatsConnection.class);
+        WelcomeRelay welcome = context.getBean(WelcomeRelay.class);
+        Startup startup = new Startup(List.of(bridge::start, welcome::start), nats.settings().getUrl(),
+                Duration.ofSeconds(10)).begin();
         DeadlinePoller poller = context.getBean(DeadlinePoller.class);
         poller.start();
-        HealthServer health = new HealthServer(context.getBean(BridgeSettings.class).getPort(), bridge,
-                context.getBean(NatsConnection.class), context.getBean(RedisConnections.class),
-                context.getBeansOfType(HealthCheck.class));
+        HealthServer health = new HealthServer(context.getBean(BridgeSettings.class).getPort(), bridge, startup,
+                nats, context.getBean(RedisConnections.class), context.getBeansOfType(HealthCheck.class));
         String env = System.getenv("RIDEWIRE_ENV");
         CloudWatchMetrics cloudWatch = env == null || env.isBlank() ? null : new CloudWatchMetrics(
                 CloudWatchClient.builder().region(Region.of(context.getBean(AwsSettings.class).getRegion())).build(),
-                bridge, env, Duration.ofMinutes(1));
+                bridge, startup, env, Duration.ofMinutes(1));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("bridge stopping: draining in-flight deliveries");
+            startup.close();
             bridge.close();
             if (cloudWatch != null) {
                 cloudWatch.close();
@@ -57,6 +61,7 @@ public final class BridgeMain {
             context.close();
             stopped.countDown();
         }, "bridge-shutdown"));
+        LOG.info("bridge up ({})", startup.state());
         System.out.println("bridge ready, health on :" + health.port());
         stopped.await();
     }

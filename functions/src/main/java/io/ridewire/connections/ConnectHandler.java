@@ -7,6 +7,7 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 import io.ridewire.auth.SessionLifetime;
 import io.ridewire.events.Trace;
 import io.ridewire.identity.Caller;
+import io.ridewire.observability.LogContext;
 import io.ridewire.ratelimit.RateLimiter;
 import io.ridewire.routes.Route;
 import jakarta.inject.Inject;
@@ -43,16 +44,27 @@ public class ConnectHandler extends MicronautRequestHandler<APIGatewayV2WebSocke
     @Override
     public APIGatewayV2WebSocketResponse execute(APIGatewayV2WebSocketEvent event) {
         var context = event.getRequestContext();
+        Trace trace = Trace.start(null, context.getRequestId());
+        try (LogContext ids = LogContext.open(trace.traceId(), context.getConnectionId(), context.getRequestId(),
+                Route.CONNECT, null)) {
+            return connect(event, trace, ids);
+        }
+    }
+
+    private APIGatewayV2WebSocketResponse connect(APIGatewayV2WebSocketEvent event, Trace trace, LogContext ids) {
+        var context = event.getRequestContext();
         Optional<Caller> caller = Caller.fromAuthorizerContext(context.getAuthorizer());
         if (caller.isEmpty()) {
             LOG.error("$connect without authorizer context: the route must be guarded by the authorizer");
             return status(403);
         }
+        ids.put(LogContext.USER_ID, caller.get().userId());
         if (!limiter.check(caller.get().userId(), Route.CONNECT).allowed()) {
             return status(429);
         }
         Instant connectedAt = context.getConnectedAt() > 0 ? Instant.ofEpochMilli(context.getConnectedAt()) : clock.instant();
-        sessions.open(context.getConnectionId(), caller.get(), connectedAt, Trace.start(null, context.getRequestId()));
+        sessions.open(context.getConnectionId(), caller.get(), connectedAt, trace);
+        LOG.info("connected: {} {}", caller.get().role().claim(), caller.get().userId());
         SessionLifetime.fromAuthorizerContext(context.getAuthorizer())
                 .ifPresent(expiresAt -> lifetime.begin(context.getConnectionId(), expiresAt));
         return status(200);

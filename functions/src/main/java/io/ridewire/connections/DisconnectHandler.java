@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
+import io.ridewire.observability.LogContext;
+import io.ridewire.routes.Route;
 import jakarta.inject.Inject;
 
 /** {@code $disconnect}: removes the connection, its room memberships and its place in the user's session. */
@@ -21,7 +23,11 @@ public class DisconnectHandler extends MicronautRequestHandler<APIGatewayV2WebSo
 
     @Override
     public APIGatewayV2WebSocketResponse execute(APIGatewayV2WebSocketEvent event) {
-        sessions.close(event.getRequestContext().getConnectionId());
-        return ConnectHandler.status(200);
+        var context = event.getRequestContext();
+        try (LogContext ids = LogContext.open(null, context.getConnectionId(), context.getRequestId(),
+                Route.DISCONNECT, null)) {
+            sessions.close(context.getConnectionId());
+            return ConnectHandler.status(200);
+        }
     }
 }

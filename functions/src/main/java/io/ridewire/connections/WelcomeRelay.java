@@ -15,6 +15,7 @@ import io.ridewire.events.StreamCatalogue;
 import io.ridewire.events.Subjects;
 import io.ridewire.push.Delivery.Outcome;
 import jakarta.inject.Singleton;
+import io.ridewire.observability.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,7 +98,11 @@ public class WelcomeRelay implements AutoCloseable {
                     message.ack();
                     return;
                 }
-                Outcome outcome = welcome.deliver(session);
+                Outcome outcome;
+                try (LogContext ids = LogContext.forMessage(message, Subjects.USER_SESSION_STARTED)
+                        .put(LogContext.CONNECTION_ID, session.sessionId()).put(LogContext.USER_ID, session.userId())) {
+                    outcome = welcome.deliver(session);
+                }
                 if (outcome == Outcome.FAILED) {
                     message.nakWithDelay(Duration.ofMillis(200));
                 } else {

@@ -3,6 +3,7 @@ package io.ridewire.events;
 import io.micronaut.json.JsonMapper;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
+import io.ridewire.observability.LogContext;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -49,6 +50,9 @@ public class EventPublisher {
     public PublishAck publish(EventEnvelope envelope) throws IOException {
         var jetStream = nats.jetStream().orElseThrow(() -> new IOException("NATS is unreachable"));
         Headers headers = new Headers().put("Nats-Msg-Id", envelope.eventId());
+        if (envelope.traceId() != null && envelope.spanId() != null) {
+            headers.put(LogContext.TRACEPARENT, new Trace(envelope.traceId(), envelope.spanId(), null, null).traceparent());
+        }
         try {
             return jetStream.publish(nats.subject(envelope.eventType()), headers, json.writeValueAsBytes(envelope));
         } catch (io.nats.client.JetStreamApiException e) {

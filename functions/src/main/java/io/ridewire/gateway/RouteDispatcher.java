@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import io.ridewire.auth.SessionLifetime;
 import io.ridewire.events.Trace;
 import io.ridewire.identity.Caller;
+import io.ridewire.observability.LogContext;
+import io.ridewire.observability.RouteMetrics;
 import io.ridewire.protocol.Envelope;
 import io.ridewire.protocol.EventType;
 import io.ridewire.protocol.InvalidMessage;
@@ -20,10 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The steps every message route shares: read the caller from the authorizer context, refuse a message whose session
@@ -35,12 +40,17 @@ import java.util.function.Function;
 public class RouteDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(RouteDispatcher.class);
 
+    private static final Pattern REPLY_TYPE = Pattern.compile("^\\{\\s*\"type\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final RouteMetrics metrics;
     private final WireFormat wire;
     private final RateLimiter limiter;
     private final Clock clock;
     private final SessionLifetime lifetime;
 
-    public RouteDispatcher(WireFormat wire, RateLimiter limiter, Clock clock, SessionLifetime lifetime) {
+    public RouteDispatcher(WireFormat wire, RateLimiter limiter, Clock clock, SessionLifetime lifetime,
+                           RouteMetrics metrics) {
+        this.metrics = metrics;
         this.wire = wire;
         this.limiter = limiter;
         this.clock = clock;
@@ -49,6 +59,35 @@ public class RouteDispatcher {
 
     public APIGatewayV2WebSocketResponse dispatch(APIGatewayV2WebSocketEvent event, Function<Inbound, Reply> route) {
         var context = event.getRequestContext();
+        Trace trace = Trace.start(null, context.getMessageId());
+        try (LogContext ids = LogContext.open(trace.traceId(), context.getConnectionId(), context.getRequestId(),
+                context.getRouteKey(), null)) {
+            long started = System.nanoTime();
+            APIGatewayV2WebSocketResponse response = dispatch(event, route, trace, ids);
+            metrics.handled(context.getRouteKey(), outcome(response), Duration.ofNanos(System.nanoTime() - started),
+                    context.getRequestTimeEpoch() > 0 ? Instant.ofEpochMilli(context.getRequestTimeEpoch()) : null,
+                    clock.instant());
+            return response;
+        }
+    }
+
+    /** What the answer says of the message: ok, invalid, rate_limited or error. */
+    private static String outcome(APIGatewayV2WebSocketResponse response) {
+        Matcher type = REPLY_TYPE.matcher(response.getBody() == null ? "" : response.getBody());
+        if (!type.find()) {
+            return "ok";
+        }
+        return switch (type.group(1)) {
+            case "error.validation" -> "invalid";
+            case "error.rate_limit" -> "rate_limited";
+            case "connection.error" -> "error";
+            default -> "ok";
+        };
+    }
+
+    private APIGatewayV2WebSocketResponse dispatch(APIGatewayV2WebSocketEvent event, Function<Inbound, Reply> route,
+                                                   Trace started, LogContext ids) {
+        var context = event.getRequestContext();
         Optional<Caller> caller = Caller.fromAuthorizerContext(context.getAuthorizer());
         if (caller.isEmpty()) {
             LOG.error("route {} reached without authorizer context: is $connect guarded by the authorizer?",
@@ -56,6 +95,7 @@ public class RouteDispatcher {
             return respond(ServerMessage.of(EventType.CONNECTION_ERROR, newId(),
                     new ConnectionError("Authentication required", "UNAUTHORIZED", clock.instant())));
         }
+        ids.put(LogContext.USER_ID, caller.get().userId());
         String body = event.getBody();
         Instant receivedAt = context.getRequestTimeEpoch() > 0
                 ? Instant.ofEpochMilli(context.getRequestTimeEpoch()) : clock.instant();
@@ -77,7 +117,8 @@ public class RouteDispatcher {
             return limited.get();
         }
         Inbound inbound = new Inbound(caller.get(), context.getConnectionId(), envelope, receivedAt,
-                Trace.start(envelope.id(), context.getMessageId()));
+                new Trace(started.traceId(), started.spanId(), envelope.id() != null ? envelope.id() : started.traceId(),
+                        context.getMessageId()));
         try {
             return switch (route.apply(inbound)) {
                 case Reply.Event reply -> respond(ServerMessage.of(reply.type(), replyId(envelope.id()), reply.payload()));

@@ -5,6 +5,7 @@ import io.ridewire.presence.Presence;
 import io.ridewire.protocol.EventType;
 import io.ridewire.protocol.ServerMessage;
 import io.ridewire.protocol.WireFormat;
+import io.ridewire.observability.PushLog;
 import io.ridewire.push.Delivery.Outcome;
 import jakarta.inject.Singleton;
 
@@ -57,7 +58,9 @@ public class Push {
         }
         Map<String, Outcome> outcomes = new HashMap<>();
         posts.forEach((connection, post) -> outcomes.put(connection, Sender.await(post)));
-        return new Delivery(outcomes);
+        Delivery delivery = new Delivery(outcomes);
+        PushLog.pushed(message.type(), message.id(), delivery.delivered(), delivery.gone(), delivery.failed());
+        return delivery;
     }
 
     /** The connections an audience stands for now. */
@@ -109,7 +112,11 @@ public class Push {
      * {@code $connect} has returned): 410 is retried within the budget, and the connection is not forgotten.
      */
     public Outcome afterHandshake(String connectionId, ServerMessage message, Duration budget) {
-        return sender.postAfterHandshake(connectionId, wire.encode(message).getBytes(StandardCharsets.UTF_8), budget);
+        Outcome outcome = sender.postAfterHandshake(connectionId, wire.encode(message).getBytes(StandardCharsets.UTF_8),
+                budget);
+        PushLog.pushed(message.type(), message.id(), outcome == Outcome.DELIVERED ? 1 : 0, outcome == Outcome.GONE ? 1 : 0,
+                outcome == Outcome.FAILED ? 1 : 0);
+        return outcome;
     }
 
     /** Closes a connection; the gateway then runs {@code $disconnect}. */

@@ -13,6 +13,7 @@ import software.amazon.awscdk.services.ecs.CpuArchitecture;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
+import software.amazon.awscdk.services.ecs.HealthCheck;
 import software.amazon.awscdk.services.ecs.LogDrivers;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
@@ -36,6 +37,12 @@ import java.util.Map;
  */
 public final class BridgeService extends Construct {
     public static final String DOCKERFILE = "bridge/Dockerfile";
+    /**
+     * The bridge's health port (bridge/Dockerfile's RIDEWIRE_BRIDGE_PORT). {@code /ready} answers 200 while the
+     * bridge consumes and while it waits, degraded, for a NATS URL that is still the placeholder (a restart would not
+     * help; the BridgeNotReady alarm tells the operator); 503 when a configured NATS stays unreachable.
+     */
+    static final int PORT = 8081;
 
     private final FargateService service;
     private final Cluster cluster;
@@ -65,6 +72,7 @@ public final class BridgeService extends Construct {
 
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("RIDEWIRE_ENV", settings.env());
+        environment.put("RIDEWIRE_LOG_FORMAT", "json");
         environment.put("RIDEWIRE_AWS_REGION", Aws.REGION);
         environment.put("RIDEWIRE_TABLES_PREFIX", settings.prefix());
         environment.put("RIDEWIRE_AWS_MANAGEMENT_ENDPOINT", gateway.stage().getCallbackUrl());
@@ -76,6 +84,13 @@ public final class BridgeService extends Construct {
         task.addContainer("bridge", ContainerDefinitionOptions.builder()
                 .image(image(settings))
                 .essential(true)
+                .healthCheck(HealthCheck.builder()
+                        .command(List.of("CMD-SHELL", "curl -fsS http://127.0.0.1:" + PORT + "/ready || exit 1"))
+                        .interval(software.amazon.awscdk.Duration.seconds(30))
+                        .timeout(software.amazon.awscdk.Duration.seconds(5))
+                        .retries(3)
+                        .startPeriod(software.amazon.awscdk.Duration.seconds(60))
+                        .build())
                 .environment(environment)
                 .logging(LogDrivers.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix("bridge").build()))
                 .build());

@@ -22,6 +22,7 @@ public final class Cache extends Construct {
                 .build();
         boolean replicated = settings.redisReplicas() > 0;
         this.group = CfnReplicationGroup.Builder.create(this, "Redis")
+                .replicationGroupId(groupId(settings))
                 .replicationGroupDescription("Ridewire hot state")
                 .engine("redis")
                 .engineVersion("7.1")
@@ -47,6 +48,17 @@ public final class Cache extends Construct {
     public String uri() {
         return "rediss://:${" + RuntimeSecrets.REDIS_TOKEN_PROPERTY + "}@" + group.getAttrPrimaryEndPointAddress()
                 + ":" + group.getAttrPrimaryEndPointPort();
+    }
+
+    /** A fixed id, so the nodes' ids ({@code {group}-001}, …) are known to the alarms. */
+    static String groupId(StackSettings settings) {
+        return settings.prefix() + "redis";
+    }
+
+    /** The member clusters (nodes) ElastiCache names after the group: primary and replicas. */
+    List<String> nodeIds(StackSettings settings) {
+        return java.util.stream.IntStream.rangeClosed(1, 1 + settings.redisReplicas())
+                .mapToObj(n -> groupId(settings) + "-%03d".formatted(n)).toList();
     }
 
     public CfnReplicationGroup group() {

@@ -1,5 +1,7 @@
 package io.ridewire.infra;
 
+import io.ridewire.routes.Needs;
+import io.ridewire.routes.TableAction;
 import io.ridewire.tables.TableCatalogue;
 import io.ridewire.tables.TableSpec;
 import software.amazon.awscdk.RemovalPolicy;
@@ -11,10 +13,13 @@ import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -70,7 +75,7 @@ public final class DataTables extends Construct {
     }
 
     /** {@code connections} → {@code Connections}: the construct id, stable across deploys. */
-    private static String construct(String name) {
+    static String construct(String name) {
         StringBuilder id = new StringBuilder();
         for (String part : name.split("[^A-Za-z0-9]+")) {
             if (!part.isEmpty()) {
@@ -78,6 +83,29 @@ public final class DataTables extends Construct {
             }
         }
         return id + "Table";
+    }
+
+    /**
+     * Grants exactly {@code needs}' actions: one statement per table, on the table (and on its indexes only for
+     * {@link TableAction#QUERY_INDEX}).
+     */
+    public void grant(IRole role, Needs needs) {
+        needs.tables().forEach((name, actions) -> {
+            Table table = byName.get(name);
+            if (table == null) {
+                throw new IllegalArgumentException("needs name an unknown table: " + name);
+            }
+            List<String> onTable = actions.stream().filter(a -> !a.onIndexes()).map(TableAction::iamAction).toList();
+            if (!onTable.isEmpty()) {
+                role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                        .actions(onTable).resources(List.of(table.getTableArn())).build());
+            }
+            if (actions.stream().anyMatch(TableAction::onIndexes)) {
+                role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                        .actions(List.of(TableAction.QUERY_INDEX.iamAction()))
+                        .resources(List.of(table.getTableArn() + "/index/*")).build());
+            }
+        });
     }
 
     /** Tables by their catalogue name, in catalogue order. */

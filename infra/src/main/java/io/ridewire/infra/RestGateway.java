@@ -7,6 +7,7 @@ import software.amazon.awscdk.services.apigateway.LambdaRestApi;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
@@ -20,8 +21,7 @@ import java.util.List;
 public final class RestGateway extends Construct {
     private final LambdaRestApi api;
 
-    public RestGateway(Construct scope, String id, StackSettings settings, RouteFunctions functions,
-                       ApiLogging logging) {
+    public RestGateway(Construct scope, String id, StackSettings settings, Alias function, ApiLogging logging) {
         super(scope, id);
         LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
                 .retention(Logs.retention(settings.logRetentionDays()))
@@ -30,7 +30,7 @@ public final class RestGateway extends Construct {
         this.api = LambdaRestApi.Builder.create(this, "Api")
                 .restApiName(settings.prefix() + "rest")
                 .description("Ridewire REST API (orders, events since, ws stats, health)")
-                .handler(functions.restApi())
+                .handler(function)
                 .proxy(true)
                 .cloudWatchRole(false)
                 .endpointTypes(List.of(EndpointType.REGIONAL))

@@ -16,12 +16,23 @@ public final class RidewireApp {
         StackSettings settings = StackSettings.from(app.getNode());
         new RidewireStack(app, "Ridewire-" + settings.env(), StackProps.builder()
                 .env(Environment.builder()
-                        .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
-                        .region(System.getenv("CDK_DEFAULT_REGION"))
+                        .account(setting(app, "account", "CDK_DEFAULT_ACCOUNT"))
+                        .region(setting(app, "region", "CDK_DEFAULT_REGION"))
                         .build())
                 .description("Ridewire real-time backend (" + settings.env() + ")")
                 .build(), settings);
-        Aspects.of(app).add(new AwsSolutionsChecks());
+        checks(app);
         app.synth();
+    }
+
+    /** cdk-nag's AwsSolutions pack on every stack: its errors are annotations that fail {@code cdk synth}. */
+    static void checks(App app) {
+        Aspects.of(app).add(new AwsSolutionsChecks());
+    }
+
+    /** {@code -c account=…} / {@code -c region=…} first (synthesis without credentials), else what the CLI found. */
+    private static String setting(App app, String contextKey, String environmentVariable) {
+        Object value = app.getNode().tryGetContext(contextKey);
+        return value != null && !value.toString().isBlank() ? value.toString() : System.getenv(environmentVariable);
     }
 }

@@ -1,13 +1,25 @@
 package io.ridewire.infra;
 
+import io.ridewire.routes.Route;
+import io.ridewire.routes.RouteCatalogue;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.NestedStack;
+import software.amazon.awscdk.NestedStackProps;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The whole Ridewire deployment in one stack: network, tables, Redis, secrets, the WebSocket API with one function
- * per catalogue route, the REST API, the bridge service and the alarms.
+ * The whole Ridewire deployment: network, tables, Redis, secrets, the WebSocket API and its stage, the bridge
+ * service, alarms and the dashboard in this stack; the route functions in one nested stack per concern
+ * ({@link RouteStack}) and the REST API in one of its own, so that no template nears CloudFormation's 1 MB as
+ * routes are added.
  */
 public final class RidewireStack extends Stack {
     private final RouteFunctions functions;
@@ -16,8 +28,14 @@ public final class RidewireStack extends Stack {
     private final DataTables tables;
     private final BridgeService bridge;
     private final Alarms alarms;
+    private final List<NestedStack> nested = new ArrayList<>();
 
     public RidewireStack(Construct scope, String id, StackProps props, StackSettings settings) {
+        this(scope, id, props, settings, RouteCatalogue.routes());
+    }
+
+    /** With another list of routes than the catalogue's: the template size test deploys twice as many. */
+    RidewireStack(Construct scope, String id, StackProps props, StackSettings settings, List<Route> routes) {
         super(scope, id, props);
         Network network = new Network(this, "Network", settings);
         this.tables = new DataTables(this, "Tables", settings);
@@ -25,13 +43,32 @@ public final class RidewireStack extends Stack {
         Cache cache = new Cache(this, "Cache", settings, network, secrets);
         ApiLogging logging = new ApiLogging(this, "ApiLogging");
         this.webSocket = new WebSocketGateway(this, "WebSocket", settings, logging);
-        this.functions = new RouteFunctions(this, "Functions", new RouteFunctions.Dependencies(
+        this.alarms = new Alarms(this, "Alarms", settings);
+        this.functions = new RouteFunctions(new RouteFunctions.Dependencies(
                 settings, network, tables, cache, secrets, webSocket.stage()));
-        webSocket.route(functions);
-        this.rest = new RestGateway(this, "Rest", settings, functions, logging);
+        functions.authorizer(this, RouteCatalogue.AUTHORIZER, RouteCatalogue.AUTHORIZER_NEEDS);
+        alarms.forFunction(this, "Authorizer", functions.functions().get("Authorizer"));
+        for (Map.Entry<String, List<Route>> concern : RouteStack.byConcern(routes).entrySet()) {
+            nested.add(new RouteStack(this, "Routes" + concern.getKey(), concern.getValue(), functions, webSocket,
+                    alarms));
+        }
+        NestedStack restStack = new NestedStack(this, "Rest",
+                NestedStackProps.builder().description("Ridewire REST API").build());
+        nested.add(restStack);
+        this.rest = new RestGateway(restStack, "Gateway", settings,
+                functions.restApi(restStack, RouteCatalogue.REST_API, RouteCatalogue.REST_API_NEEDS), logging);
+        alarms.forFunction(restStack, "RestApi", functions.functions().get("RestApi"));
         this.bridge = new BridgeService(this, "Bridge", settings, network, tables, cache, secrets, webSocket);
-        this.alarms = new Alarms(this, "Alarms", settings, functions, bridge);
-        Suppressions.apply(functions, logging, webSocket, rest, bridge, secrets);
+
+        alarms.forApis(webSocket, rest, settings);
+        alarms.forTables(tables);
+        alarms.forCache(cache, settings);
+        alarms.forNat(network);
+        alarms.forBridge(bridge, settings);
+        new Dashboard(this, "Dashboard", settings, webSocket, alarms);
+        List<IConstruct> functionScopes = new ArrayList<>(nested);
+        functionScopes.add(functions.functions().get("Authorizer"));
+        Suppressions.apply(functionScopes, logging, webSocket, rest, bridge, secrets);
 
         CfnOutput.Builder.create(this, "WebSocketUrl").value(webSocket.stage().getUrl())
                 .description("wss:// URL apps connect to").build();
@@ -54,5 +91,10 @@ public final class RidewireStack extends Stack {
 
     public DataTables tables() {
         return tables;
+    }
+
+    /** The nested stacks: one per route concern, and the REST API's. */
+    public List<NestedStack> nestedStacks() {
+        return Collections.unmodifiableList(nested);
     }
 }

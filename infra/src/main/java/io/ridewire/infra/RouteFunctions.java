@@ -1,94 +1,116 @@
 package io.ridewire.infra;
 
+import io.ridewire.routes.Needs;
 import io.ridewire.routes.Route;
-import io.ridewire.routes.RouteCatalogue;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
-import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.SystemLogLevel;
+import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
-import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One Lambda function per {@link RouteCatalogue#routes() route}, plus the authorizer and the REST API, all from the
- * one shaded jar: Java 21 on ARM64, SnapStart on published versions (the {@code live} alias is what API Gateway
- * invokes; {@code io.ridewire.system.Priming} warms each snapshot), a log group with retention each. Every function
- * is granted its own resources only: the stage's {@code @connections}, its tables, the secrets it reads.
+ * Builds every function from the one shaded jar, wherever (in whichever nested stack) it is declared: Java 21 on
+ * ARM64, SnapStart on published versions (the {@code live} alias is what API Gateway invokes;
+ * {@code io.ridewire.system.Priming} warms each snapshot), a log group with retention, JSON logs and X-Ray tracing.
+ * Every function is granted what its {@link Needs} declare and nothing more: DynamoDB actions table by table, the
+ * stage's {@code @connections} when it pushes, the secrets it reads. Keeps every function by name for the alarms
+ * and the tests.
  */
-public final class RouteFunctions extends Construct {
+public final class RouteFunctions {
     public static final String ALIAS = "live";
 
-    private final StackSettings settings;
-    private final Code code;
+    private final Dependencies deps;
+    private final Map<String, String> common = new LinkedHashMap<>();
+    /** An asset binds to one stack: one {@link Code} per stack that declares functions. */
+    private final Map<Stack, Code> codes = new HashMap<>();
     private final Map<String, Alias> byRouteKey = new LinkedHashMap<>();
     private final Map<String, Function> functions = new LinkedHashMap<>();
-    private final Alias authorizer;
-    private final Alias restApi;
+    private final Map<String, Needs> needs = new LinkedHashMap<>();
+    private Alias authorizer;
+    private Alias restApi;
 
-    public RouteFunctions(Construct scope, String id, Dependencies deps) {
-        super(scope, id);
-        this.settings = deps.settings();
-        this.code = Code.fromAsset(settings.functionsJar().toString());
-        Map<String, String> common = new LinkedHashMap<>();
+    public RouteFunctions(Dependencies deps) {
+        this.deps = deps;
+        StackSettings settings = deps.settings();
         common.put("RIDEWIRE_AWS_REGION", Aws.REGION);
         common.put("RIDEWIRE_TABLES_PREFIX", settings.prefix());
         common.put("RIDEWIRE_AWS_MANAGEMENT_ENDPOINT", deps.stage().getCallbackUrl());
         common.put("RIDEWIRE_NATS_REPLICAS", Integer.toString(settings.natsReplicas()));
         common.put("RIDEWIRE_SECRETS_REVISION", settings.secretsRevision());
-
-        for (Route route : RouteCatalogue.routes()) {
-            Alias alias = function(route.functionName(), route.handlerClass(), Sizing.of(route.routeKey()), true,
-                    deps, common, tablesFor(route, deps.tables()), false);
-            byRouteKey.put(route.routeKey(), alias);
-        }
-        // The authorizer only verifies tokens: no VPC (no NAT hop to the JWKS), no tables, no connections.
-        this.authorizer = function("Authorizer", RouteCatalogue.AUTHORIZER, Sizing.of(RouteCatalogue.AUTHORIZER),
-                false, deps, Map.of("RIDEWIRE_AWS_REGION", Aws.REGION,
-                        "RIDEWIRE_SECRETS_REVISION", settings.secretsRevision()), List.of(), true);
-        this.restApi = function("RestApi", RouteCatalogue.REST_API, Sizing.of(RouteCatalogue.REST_API), true,
-                deps, common, deps.tables().byName().values(), true);
+        common.put("RIDEWIRE_METRICS_ENV", settings.env());
+        common.put("RIDEWIRE_LOG_FORMAT", "json");
     }
 
-    /**
-     * The tables a route's function may touch. Every handler shares the connection registry and the rooms today,
-     * so each gets every catalogue table — named one by one, never a wildcard; narrow a route here when its
-     * handler needs fewer.
-     */
-    static Collection<Table> tablesFor(Route route, DataTables tables) {
-        return tables.byName().values();
+    /** The function behind a route, in {@code scope}. */
+    Alias route(Construct scope, Route route) {
+        Alias alias = function(scope, route.functionName(), route.handlerClass(), Sizing.of(route.routeKey()), true,
+                route.needs(), false);
+        byRouteKey.put(route.routeKey(), alias);
+        return alias;
     }
 
-    private Alias function(String name, String handlerClass, Sizing sizing, boolean backends, Dependencies deps,
-                           Map<String, String> common, Collection<Table> tables, boolean verifiesTokens) {
-        LogGroup logs = LogGroup.Builder.create(this, name + "Logs")
+    /** The $connect authorizer: it only verifies tokens, so no VPC (no NAT hop to the JWKS) and no backends. */
+    Alias authorizer(Construct scope, String handlerClass, Needs needs) {
+        this.authorizer = function(scope, "Authorizer", handlerClass, Sizing.of(handlerClass), false, needs, true);
+        return authorizer;
+    }
+
+    /** The REST API's proxy function. */
+    Alias restApi(Construct scope, String handlerClass, Needs needs) {
+        this.restApi = function(scope, "RestApi", handlerClass, Sizing.of(handlerClass), true, needs, true);
+        return restApi;
+    }
+
+    private Alias function(Construct scope, String name, String handlerClass, Sizing sizing, boolean backends,
+                           Needs granted, boolean verifiesTokens) {
+        StackSettings settings = deps.settings();
+        LogGroup logs = LogGroup.Builder.create(scope, name + "Logs")
                 .logGroupName("/aws/lambda/" + settings.prefix() + name)
                 .retention(Logs.retention(settings.logRetentionDays()))
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
-        Map<String, String> environment = new LinkedHashMap<>(common);
-        var builder = Function.Builder.create(this, name)
+        Map<String, String> environment = new LinkedHashMap<>();
+        if (backends) {
+            environment.putAll(common);
+        } else {
+            environment.put("RIDEWIRE_AWS_REGION", Aws.REGION);
+            environment.put("RIDEWIRE_SECRETS_REVISION", settings.secretsRevision());
+            environment.put("RIDEWIRE_LOG_FORMAT", "json");
+        }
+        var builder = Function.Builder.create(scope, name)
                 .functionName(settings.prefix() + name)
                 .description("Ridewire " + handlerClass)
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
                 .handler(handlerClass + "::handleRequest")
-                .code(code)
+                .code(codes.computeIfAbsent(Stack.of(scope),
+                        stack -> Code.fromAsset(settings.functionsJar().toString())))
                 .memorySize(sizing.memoryMb())
                 .timeout(Duration.seconds(sizing.timeout().toSeconds()))
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .loggingFormat(LoggingFormat.JSON)
+                .applicationLogLevelV2(ApplicationLogLevel.INFO)
+                .systemLogLevelV2(SystemLogLevel.WARN)
+                .tracing(Tracing.ACTIVE)
                 .logGroup(logs);
         if (backends) {
             builder.vpc(deps.network().vpc())
@@ -107,14 +129,13 @@ public final class RouteFunctions extends Construct {
             environment.put("RIDEWIRE_SECRETS", secrets);
         }
         environment.forEach(function::addEnvironment);
-        if (backends) {
+        if (granted.pushes()) {
             deps.stage().grantManagementApiAccess(function);
         }
-        for (Table table : tables) {
-            table.grantReadWriteData(function);
-        }
+        deps.tables().grant(function.getRole(), granted);
         functions.put(name, function);
-        return Alias.Builder.create(this, name + "Live")
+        needs.put(name, granted);
+        return Alias.Builder.create(scope, name + "Live")
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())
                 .build();
@@ -130,12 +151,17 @@ public final class RouteFunctions extends Construct {
     }
 
     public Map<String, Alias> byRouteKey() {
-        return byRouteKey;
+        return Collections.unmodifiableMap(byRouteKey);
     }
 
     /** Every function by its short name ({@link Route#functionName()}, {@code Authorizer}, {@code RestApi}). */
     public Map<String, Function> functions() {
-        return functions;
+        return Collections.unmodifiableMap(functions);
+    }
+
+    /** What each function was granted, by its short name. */
+    public Map<String, Needs> needs() {
+        return Collections.unmodifiableMap(needs);
     }
 
     public Alias authorizer() {

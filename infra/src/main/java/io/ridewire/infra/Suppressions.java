@@ -15,18 +15,28 @@ import java.util.List;
 final class Suppressions {
     /** The named tables' own GSIs: the table is named, only "any index of it" is a pattern. */
     private static final Object TABLE_INDEXES = RegexAppliesTo.builder()
-            .regex("/^Resource::<Tables[A-Za-z0-9]+Table[A-Z0-9]+\\.Arn>\\/index\\/\\*$/g").build();
-    /** This API's own stage, any method, any connection id. */
+            .regex("/^Resource::<[A-Za-z0-9]*Tables[A-Za-z0-9]+Table[A-Za-z0-9]+(\\.Arn)?>\\/index\\/\\*$/g").build();
+    /**
+     * This API's own stage, any method, any connection id; in any partition, region and account, whether they are
+     * tokens (an environment-agnostic synth) or concrete ({@code -c region=…}, {@code CDK_DEFAULT_REGION}).
+     */
     private static final Object OWN_CONNECTIONS = RegexAppliesTo.builder()
-            .regex("/^Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<WebSocketApi[A-Z0-9]+>"
+            .regex("/^Resource::arn:(<AWS::Partition>|aws[a-z-]*):execute-api:(<AWS::Region>|[a-z]{2}(-[a-z]+)+-[0-9]):"
+                    + "(<AWS::AccountId>|[0-9]{12}):<[A-Za-z0-9]*WebSocketApi[A-Za-z0-9]*>"
                     + "\\/[a-z0-9-]+\\/\\*\\/@connections\\/\\*$/g").build();
+
+    /** Routes live in their concerns' nested stacks, the API in the parent: both carry this. */
+    private static final NagPackSuppression WEBSOCKET_AUTHORIZATION = rule("AwsSolutions-APIG4",
+            "A WebSocket API authorizes once, on $connect (the only route that accepts an authorizer); every later "
+                    + "route on that connection carries the authorizer's context (user id, role, store id) and the "
+                    + "handlers authorize each action with it.");
 
     private Suppressions() {
     }
 
-    static void apply(RouteFunctions functions, ApiLogging logging, WebSocketGateway webSocket, RestGateway rest,
+    static void apply(List<? extends IConstruct> functions, ApiLogging logging, WebSocketGateway webSocket, RestGateway rest,
                       BridgeService bridge, RuntimeSecrets secrets) {
-        suppress(functions,
+        functions.forEach(stack -> suppress(stack,
                 rule("AwsSolutions-IAM4", "AWSLambdaBasicExecutionRole only lets a function write its own logs "
                         + "(its log group is declared with retention); AWSLambdaVPCAccessExecutionRole's ENI actions "
                         + "cannot be scoped to resources and are what attaching a function to the VPC requires.",
@@ -38,7 +48,10 @@ final class Suppressions {
                         + "only exist at run time, so the connection is the one wildcard.", OWN_CONNECTIONS),
                 rule("AwsSolutions-L1", "Java 21 is deliberate: the project compiles to release 21 (micronaut "
                         + "platform 4.10 and every module target it), and SnapStart with priming is tuned on it. "
-                        + "Move to the next Java runtime together with the build's release level."));
+                        + "Move to the next Java runtime together with the build's release level."),
+                WEBSOCKET_AUTHORIZATION,
+                rule("AwsSolutions-IAM5", "X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords "
+                        + "support no resource-level permissions, so their resource is '*'.", "Resource::*")));
         suppress(bridge,
                 rule("AwsSolutions-IAM5", "DynamoDB Query on a named table's global secondary indexes; the table "
                         + "itself is named.", TABLE_INDEXES),
@@ -54,10 +67,7 @@ final class Suppressions {
                 rule("AwsSolutions-IAM4", "API Gateway's account-level logging role: the AWS managed policy is "
                         + "the documented one for letting API Gateway write access and execution logs.",
                         "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"));
-        suppress(webSocket,
-                rule("AwsSolutions-APIG4", "A WebSocket API authorizes once, on $connect (the only route that "
-                        + "accepts an authorizer); every later route on that connection carries the authorizer's "
-                        + "context (user id, role, store id) and the handlers authorize each action with it."));
+        suppress(webSocket, WEBSOCKET_AUTHORIZATION);
         suppress(rest,
                 rule("AwsSolutions-APIG4", "The proxy hands every request to the Micronaut controllers, which "
                         + "authenticate bearer JWTs with the same verifier as the WebSocket authorizer; /health is "

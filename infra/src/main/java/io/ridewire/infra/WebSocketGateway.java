@@ -12,8 +12,10 @@ import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketRoute;
-import software.amazon.awscdk.services.apigatewayv2.WebSocketRouteOptions;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketRouteProps;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
+import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
@@ -39,6 +41,12 @@ public final class WebSocketGateway extends Construct {
     public static final String ROUTE_SELECTION = "$request.body.type";
     /** The identity source that is present on every handshake (see the class comment). */
     public static final String IDENTITY_SOURCE = "route.request.header.Host";
+    /**
+     * Stage throttling, messages per second over all connections: a fifth of the account's default 10,000, so one
+     * runaway client population cannot starve the account's other APIs; raise it with the account quota.
+     */
+    static final int RATE_LIMIT = 2000;
+    static final int BURST_LIMIT = 5000;
 
     private final WebSocketApi api;
     private final WebSocketStage stage;
@@ -59,6 +67,7 @@ public final class WebSocketGateway extends Construct {
                 .webSocketApi(api)
                 .stageName(settings.env())
                 .autoDeploy(true)
+                .throttle(ThrottleSettings.builder().rateLimit(RATE_LIMIT).burstLimit(BURST_LIMIT).build())
                 .accessLogSettings(new IAccessLogSettings() {
                     @Override
                     public IAccessLogDestination getDestination() {
@@ -79,23 +88,26 @@ public final class WebSocketGateway extends Construct {
         stage.getNode().addDependency(logging.account());
     }
 
-    /** Adds the authorizer and one route per catalogue entry, each integrated with its function's alias. */
-    public void route(RouteFunctions functions) {
-        WebSocketLambdaAuthorizer authorizer = new WebSocketLambdaAuthorizer("JwtAuthorizer", functions.authorizer(),
-                WebSocketLambdaAuthorizerProps.builder()
-                        .authorizerName("jwt")
-                        .identitySource(List.of(IDENTITY_SOURCE))
-                        .build());
-        for (Route route : RouteCatalogue.routes()) {
-            var options = WebSocketRouteOptions.builder()
-                    .integration(new WebSocketLambdaIntegration(route.functionName() + "Integration",
-                            functions.forRoute(route.routeKey())))
-                    .returnResponse(route.returnResponse());
-            if (Route.CONNECT.equals(route.routeKey())) {
-                options.authorizer(authorizer);
-            }
-            routes.put(route.routeKey(), api.addRoute(route.routeKey(), options.build()));
+    /**
+     * Adds one catalogue route in {@code scope} (its concern's nested stack), integrated with its function's alias;
+     * {@code authorizer} guards it when given ($connect).
+     */
+    public WebSocketRoute route(Construct scope, Route route, Alias function, Alias authorizer) {
+        var options = WebSocketRouteProps.builder()
+                .webSocketApi(api)
+                .routeKey(route.routeKey())
+                .integration(new WebSocketLambdaIntegration(route.functionName() + "Integration", function))
+                .returnResponse(route.returnResponse());
+        if (authorizer != null) {
+            options.authorizer(new WebSocketLambdaAuthorizer("JwtAuthorizer", authorizer,
+                    WebSocketLambdaAuthorizerProps.builder()
+                            .authorizerName("jwt")
+                            .identitySource(List.of(IDENTITY_SOURCE))
+                            .build()));
         }
+        WebSocketRoute added = new WebSocketRoute(scope, route.functionName() + "Route", options.build());
+        routes.put(route.routeKey(), added);
+        return added;
     }
 
     public WebSocketApi api() {

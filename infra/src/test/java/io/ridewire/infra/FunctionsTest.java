@@ -18,7 +18,7 @@ class FunctionsTest {
 
     @BeforeAll
     static void synth() {
-        cfn = new Cfn(Synth.shared().template.toJSON());
+        cfn = new Cfn(Synth.shared().merged);
         byHandler = cfn.ofType("AWS::Lambda::Function").values().stream()
                 .collect(Collectors.toMap(p -> ((String) p.get("Handler")).replace("::handleRequest", ""), p -> p));
     }

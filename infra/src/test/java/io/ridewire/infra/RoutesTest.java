@@ -18,7 +18,7 @@ class RoutesTest {
 
     @BeforeAll
     static void synth() {
-        cfn = new Cfn(Synth.shared().template.toJSON());
+        cfn = new Cfn(Synth.shared().merged);
         routesByKey = cfn.ofType("AWS::ApiGatewayV2::Route").values().stream()
                 .collect(Collectors.toMap(p -> (String) p.get("RouteKey"), p -> p));
     }

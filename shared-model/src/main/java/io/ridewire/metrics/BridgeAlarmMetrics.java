@@ -14,6 +14,8 @@ public final class BridgeAlarmMetrics {
     public static final String CONSUMER_LAG = "BridgeConsumerLag";
     /** Messages on the dead-letter stream (statistic: Maximum). */
     public static final String DLQ_DEPTH = "DlqDepth";
+    /** 1 while the bridge consumes, 0 while it runs degraded (NATS unreachable or not configured yet); Minimum. */
+    public static final String READY = "BridgeReady";
 
     private BridgeAlarmMetrics() {
     }

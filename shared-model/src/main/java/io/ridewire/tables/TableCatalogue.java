@@ -145,4 +145,9 @@ public final class TableCatalogue {
     public static List<TableSpec> all() {
         return ALL;
     }
+
+    public static TableSpec byName(String name) {
+        return ALL.stream().filter(spec -> spec.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no table " + name));
+    }
 }

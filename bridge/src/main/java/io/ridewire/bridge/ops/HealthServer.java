@@ -23,7 +23,7 @@ import java.util.concurrent.Executors;
 public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
 
-    public HealthServer(int port, Bridge bridge, NatsConnection nats, RedisConnections redis,
+    public HealthServer(int port, Bridge bridge, Startup startup, NatsConnection nats, RedisConnections redis,
                         Collection<HealthCheck> components) throws IOException {
         server = HttpServer.create(new InetSocketAddress(port), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -48,9 +48,12 @@ public final class HealthServer implements AutoCloseable {
             respond(exchange, "DOWN".equals(status) ? 503 : 200, "application/json",
                     "{\"status\":\"" + status + "\",\"checks\":" + object(checks) + ",\"lag\":" + object(lag) + "}");
         });
-        // ready = consuming: false while NATS is lost and until the consumers are ensured again
-        server.createContext("/ready", exchange -> respond(exchange, bridge.isConsuming() ? 200 : 503,
-                "application/json", "{\"ready\":" + bridge.isConsuming() + "}"));
+        // ready = consuming: false while NATS is lost and until the consumers are ensured again. The status stays 200
+        // while the bridge waits for its NATS URL: the container health check must not cycle a task no restart fixes.
+        server.createContext("/ready", exchange -> respond(exchange,
+                bridge.isConsuming() || startup.healthy() && !startup.ready() ? 200 : 503,
+                "application/json", "{\"ready\":" + bridge.isConsuming() + ",\"state\":\"" + startup.state()
+                        + "\",\"reason\":\"" + startup.reason().replace("\"", "'") + "\"}"));
         server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4",
                 metrics(bridge)));
         server.start();

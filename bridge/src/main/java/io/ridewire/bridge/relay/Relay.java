@@ -1,5 +1,6 @@
 package io.ridewire.bridge.relay;
 
+import io.ridewire.observability.LogContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.nats.client.Message;
@@ -68,6 +69,12 @@ public final class Relay {
     }
 
     public Verdict relay(Message message, BridgeRoute route) {
+        try (LogContext ids = LogContext.forMessage(message, route.subject())) {
+            return relayTraced(message, route);
+        }
+    }
+
+    private Verdict relayTraced(Message message, BridgeRoute route) {
         metrics.messages.incrementAndGet();
         JsonNode envelope;
         try {

@@ -57,7 +57,18 @@ public final class Lambdas {
     }
 
     public APIGatewayV2WebSocketResponse invoke(String routeKey, APIGatewayV2WebSocketEvent event) {
-        return routes.get(routeKey).handleRequest(event, null);
+        long started = System.nanoTime();
+        APIGatewayV2WebSocketResponse response = null;
+        RuntimeException failure = null;
+        try {
+            response = routes.get(routeKey).handleRequest(event, null);
+            return response;
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            InvocationReport.report(routeKey, event, response, failure, started);
+        }
     }
 
     public IamPolicyResponseV1 authorize(APIGatewayCustomAuthorizerEvent event) {

@@ -23,9 +23,12 @@ public final class BridgeProcess implements AutoCloseable {
     private final Process process;
     private final int port;
 
-    private BridgeProcess(Process process, int port) {
+    private final List<String> output;
+
+    private BridgeProcess(Process process, int port, List<String> output) {
         this.process = process;
         this.port = port;
+        this.output = output;
     }
 
     public static BridgeProcess start(LocalStack stack, Map<String, String> extra) throws IOException, InterruptedException {
@@ -56,7 +59,7 @@ public final class BridgeProcess implements AutoCloseable {
             ready.completeExceptionally(new IOException("bridge exited before it was ready"));
         });
         try {
-            return new BridgeProcess(process, ready.get(60, TimeUnit.SECONDS));
+            return new BridgeProcess(process, ready.get(60, TimeUnit.SECONDS), output);
         } catch (Exception e) {
             process.destroyForcibly();
             throw new IOException("bridge did not start:\n" + String.join("\n", output), e);
@@ -79,6 +82,21 @@ public final class BridgeProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no metric " + name);
+    }
+
+    /** The first 200 lines the process printed. */
+    List<String> output() {
+        return List.copyOf(output);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String healthBody(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     int healthStatus(String path) throws IOException, InterruptedException {

@@ -14,15 +14,12 @@ import io.ridewire.payments.PaymentStore;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import static io.ridewire.local.rides.RideFixtures.ack;
-import static io.ridewire.local.rides.RideFixtures.arrived;
 import static io.ridewire.local.rides.RideFixtures.assertRefused;
 import static io.ridewire.local.rides.RideFixtures.awaitFor;
-import static io.ridewire.local.rides.RideFixtures.fix;
 import static io.ridewire.local.rides.RideFixtures.id;
 import static io.ridewire.local.rides.RideFixtures.pay;
 import static io.ridewire.local.testing.WsClient.text;
@@ -37,14 +34,7 @@ class PaymentTest {
 
     /** A ride of 1 km with no adjustment: 3000 to pay, 2850 for the driver, 150 for the platform. */
     private String completedRide(WsClient driver, WsClient passenger, Point pickup) {
-        String rideId = rides.rideUnderway(driver, passenger, pickup, pickup.north(1));
-        Instant t0 = Instant.now();
-        for (int k = 1; k <= 2; k++) {
-            driver.send(fix(rideId, pickup.north(0.5 * k), 5, t0.plusSeconds(60L * k)));
-            awaitFor(driver, "ride.progress", "ride_id", rideId);
-        }
-        driver.send(arrived(rideId, pickup.north(1), null));
-        awaitFor(passenger, "ride.completed", "ride_id", rideId);
+        String rideId = rides.completedOneKmRide(driver, passenger, pickup);
         JsonNode request = awaitFor(passenger, "payment.request", "ride_id", rideId);
         assertThat(text(request, "payload.amount")).isEqualTo("3000");
         ack(passenger, request);

@@ -87,6 +87,19 @@ final class RideFixtures {
         return startRide(driver, passenger, confirmedMatch(driver, passenger, pickup, destination), pickup);
     }
 
+    /** A ride of 1 km north of the pickup, driven in two fixes and arrived without adjustment; returns its id. */
+    String completedOneKmRide(WsClient driver, WsClient passenger, Point pickup) {
+        String rideId = rideUnderway(driver, passenger, pickup, pickup.north(1));
+        Instant t0 = Instant.now();
+        for (int k = 1; k <= 2; k++) {
+            driver.send(fix(rideId, pickup.north(0.5 * k), 5, t0.plusSeconds(60L * k)));
+            awaitFor(driver, "ride.progress", "ride_id", rideId);
+        }
+        driver.send(arrived(rideId, pickup.north(1), null));
+        awaitFor(passenger, "ride.completed", "ride_id", rideId);
+        return rideId;
+    }
+
     static String start(String matchId, Point at) {
         return String.format(Locale.ROOT, "{\"type\":\"ride.start\",\"id\":\"s-1\",\"payload\":{\"match_id\":\"%s\","
                 + "\"location\":{\"latitude\":%s,\"longitude\":%s,\"accuracy\":5}}}", matchId, at.lat(), at.lon());

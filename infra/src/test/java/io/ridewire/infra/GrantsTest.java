@@ -1,0 +1,196 @@
+package io.ridewire.infra;
+
+import io.ridewire.routes.Route;
+import io.ridewire.routes.RouteCatalogue;
+import io.ridewire.routes.TableAction;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Least privilege, function by function: what each role may do, read back from the synthesized template, is the
+ * table below — the routes' declared {@code Needs}, reviewed against their handlers' code paths. A route that
+ * starts touching a new table changes its {@code Needs} and this table in the same commit.
+ */
+class GrantsTest {
+    /** Every message route: the session check reads a refreshed token's expiry. */
+    private static final String SESSION_CHECK = " connections:GetItem";
+    /** Re-sends, proposals, grace periods, session expiry: deadlines in their table. */
+    private static final String DEADLINES = " deadlines:GetItem,PutItem,UpdateItem,DeleteItem";
+
+    /** Function → "table:Action,Action table:Action …" (+ "@connections" when it may push); "" grants nothing. */
+    private static final Map<String, String> EXPECTED = Map.ofEntries(
+            Map.entry("Ping", "" + SESSION_CHECK),
+            Map.entry("DefaultRoute", "" + SESSION_CHECK),
+            Map.entry("Authorizer", ""),
+            Map.entry("Ack", "events:GetItem,UpdateItem" + SESSION_CHECK + DEADLINES),
+            Map.entry("Refresh", "connections:UpdateItem" + SESSION_CHECK + DEADLINES),
+            Map.entry("RequestLock", "orders:GetItem" + SESSION_CHECK),
+            Map.entry("JoinOrder", "connections:UpdateItem orders:GetItem rooms:PutItem" + SESSION_CHECK),
+            Map.entry("Sync", "@connections connections:DeleteItem events:GetItem,Query rooms:Query,BatchWriteItem "
+                    + "sessions:GetItem,UpdateItem" + SESSION_CHECK + DEADLINES),
+            Map.entry("Connect", "@connections connections:DeleteItem,BatchWriteItem orders:QueryIndex "
+                    + "rooms:Query,BatchWriteItem sessions:GetItem,UpdateItem" + DEADLINES),
+            Map.entry("Disconnect", "@connections connections:DeleteItem orders:GetItem rooms:Query,BatchWriteItem "
+                    + "sessions:GetItem,UpdateItem" + DEADLINES),
+            Map.entry("DriverLocation", PUSH() + SESSION_CHECK),
+            Map.entry("BeaconUpdate", PUSH() + SESSION_CHECK),
+            Map.entry("LocationUpdate", PUSH() + SESSION_CHECK),
+            Map.entry("ViewingOrder", "@connections connections:DeleteItem orders:GetItem rooms:Query,BatchWriteItem "
+                    + "sessions:GetItem,UpdateItem" + SESSION_CHECK),
+            Map.entry("StopViewingOrder", "@connections connections:DeleteItem orders:GetItem "
+                    + "rooms:Query,BatchWriteItem sessions:GetItem,UpdateItem" + SESSION_CHECK),
+            Map.entry("MatchRequest", MATCHES() + SESSION_CHECK + DEADLINES),
+            Map.entry("MatchAccept", MATCHES() + SESSION_CHECK + DEADLINES),
+            Map.entry("MatchReject", MATCHES() + SESSION_CHECK + DEADLINES),
+            Map.entry("MatchCancel", MATCHES() + SESSION_CHECK + DEADLINES),
+            Map.entry("RideStart", "@connections connections:UpdateItem,DeleteItem events:GetItem,Query,PutItem,UpdateItem "
+                    + "matches:GetItem,PutItem,UpdateItem,DeleteItem,ConditionCheckItem rides:GetItem,PutItem,ConditionCheckItem "
+                    + "rooms:Query,PutItem,BatchWriteItem sessions:GetItem,UpdateItem" + SESSION_CHECK + DEADLINES),
+            Map.entry("RideArrived", RIDE_END() + SESSION_CHECK + DEADLINES),
+            Map.entry("RideCancel", RIDE_END() + SESSION_CHECK + DEADLINES),
+            Map.entry("PaymentMethodSelected", "@connections connections:DeleteItem "
+                    + "events:GetItem,Query,PutItem,UpdateItem ledger:PutItem payments:GetItem,UpdateItem "
+                    + "rooms:Query,BatchWriteItem sessions:GetItem,UpdateItem wallets:GetItem,UpdateItem" + SESSION_CHECK + DEADLINES),
+            Map.entry("RestApi", "@connections connections:QueryIndex,DeleteItem,UpdateItem,DescribeTable "
+                    + "events:GetItem,Query,PutItem,UpdateItem ledger:Query,PutItem "
+                    + "orders:GetItem,QueryIndex,PutItem,UpdateItem rooms:Query,PutItem,BatchWriteItem "
+                    + "sessions:GetItem,UpdateItem wallets:GetItem,BatchGetItem,UpdateItem" + DEADLINES));
+
+    private static Cfn cfn;
+    private static Map<String, String> granted;
+
+    private static String PUSH() {
+        return "@connections connections:DeleteItem rooms:Query,BatchWriteItem sessions:GetItem,UpdateItem";
+    }
+
+    private static String MATCHES() {
+        return "@connections connections:DeleteItem events:GetItem,Query,PutItem,UpdateItem "
+                + "matches:GetItem,PutItem,UpdateItem,DeleteItem,ConditionCheckItem rides:ConditionCheckItem "
+                + "rooms:Query,BatchWriteItem sessions:GetItem,UpdateItem";
+    }
+
+    private static String RIDE_END() {
+        return "@connections connections:UpdateItem,DeleteItem events:GetItem,Query,PutItem,UpdateItem "
+                + "matches:GetItem,PutItem,UpdateItem,DeleteItem,ConditionCheckItem payments:PutItem "
+                + "rides:GetItem,PutItem,ConditionCheckItem rooms:Query,DeleteItem,BatchWriteItem "
+                + "sessions:GetItem,UpdateItem";
+    }
+
+    @BeforeAll
+    static void read() {
+        cfn = new Cfn(Synth.shared().merged);
+        granted = new TreeMap<>();
+        cfn.ofType("AWS::Lambda::Function").forEach((id, function) -> {
+            String name = function.get("FunctionName").toString().replace("ridewire-test-", "");
+            granted.put(name, grantsOf(cfn.referencedOfType(function.get("Role"), "AWS::IAM::Role")));
+        });
+    }
+
+    @Test
+    void everyFunction_mayTouchExactlyItsTablesAndActions() {
+        assertThat(granted.keySet()).containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
+        EXPECTED.forEach((function, expected) ->
+                assertThat(granted.get(function)).as(function).isEqualTo(normalise(expected)));
+    }
+
+    @Test
+    void theStack_grantsWhatTheCatalogueDeclares() {
+        for (Route route : RouteCatalogue.routes()) {
+            assertThat(granted.get(route.functionName())).as(route.routeKey()).isEqualTo(declared(route.needs()));
+        }
+        assertThat(granted.get("RestApi")).isEqualTo(declared(RouteCatalogue.REST_API_NEEDS));
+    }
+
+    @Test
+    void ping_onlyReadsItsConnection_andTheAuthorizerTouchesNothing() {
+        // ping's one read: whether a refreshed token keeps the session alive once the first token has expired
+        assertThat(granted.get("Ping")).isEqualTo("connections:GetItem");
+        assertThat(granted.get("Authorizer")).isEmpty();
+    }
+
+    /** A role's data grants as "table:Action,…" sorted, indexes as the pseudo-action QueryIndex. */
+    private static String grantsOf(String role) {
+        Map<String, Set<String>> byTable = new TreeMap<>();
+        boolean pushes = false;
+        for (Map<String, Object> policy : cfn.ofType("AWS::IAM::Policy").values()) {
+            if (!Cfn.references(policy.get("Roles")).contains(role)) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> statements = (List<Map<String, Object>>)
+                    ((Map<String, Object>) policy.get("PolicyDocument")).get("Statement");
+            for (Map<String, Object> statement : statements) {
+                List<String> actions = list(statement.get("Action"));
+                pushes |= actions.contains("execute-api:ManageConnections");
+                Object resources = statement.get("Resource");
+                for (Object resource : resources instanceof List<?> many ? many : List.of(resources)) {
+                    for (String id : Cfn.references(resource)) {
+                        if (id.startsWith("AWS::") || !cfn.typeOf(id).equals("AWS::DynamoDB::Table")) {
+                            continue;
+                        }
+                        String table = cfn.properties(id).get("TableName").toString().replace("ridewire-test-", "");
+                        boolean index = resource.toString().contains("/index/");
+                        actions.stream().filter(a -> a.startsWith("dynamodb:"))
+                                .map(a -> index ? "QueryIndex" : a.substring("dynamodb:".length()))
+                                .forEach(a -> byTable.computeIfAbsent(table, t -> new TreeSet<>()).add(a));
+                    }
+                }
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        if (pushes) {
+            parts.add("@connections");
+        }
+        byTable.forEach((table, actions) -> parts.add(table + ":" + String.join(",", actions)));
+        return String.join(" ", parts);
+    }
+
+    private static String declared(io.ridewire.routes.Needs needs) {
+        List<String> parts = new ArrayList<>();
+        if (needs.pushes()) {
+            parts.add("@connections");
+        }
+        needs.tables().forEach((table, actions) -> parts.add(table + ":" + actions.stream()
+                .map(a -> a == TableAction.QUERY_INDEX ? "QueryIndex" : a.iamAction().substring("dynamodb:".length()))
+                .collect(Collectors.toCollection(TreeSet::new)).stream().collect(Collectors.joining(","))));
+        return String.join(" ", parts);
+    }
+
+    /** The expectation with tables and each table's actions sorted and merged, so it can be written in parts. */
+    private static String normalise(String expected) {
+        boolean pushes = false;
+        Map<String, Set<String>> byTable = new TreeMap<>();
+        for (String part : expected.trim().split(" +")) {
+            int colon = part.indexOf(':');
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (colon < 0) {
+                pushes = true;
+                continue;
+            }
+            byTable.computeIfAbsent(part.substring(0, colon), t -> new TreeSet<>())
+                    .addAll(List.of(part.substring(colon + 1).split(",")));
+        }
+        List<String> parts = new ArrayList<>();
+        if (pushes) {
+            parts.add("@connections");
+        }
+        byTable.forEach((table, actions) -> parts.add(table + ":" + String.join(",", actions)));
+        return String.join(" ", parts);
+    }
+
+    private static List<String> list(Object value) {
+        return value instanceof List<?> list ? list.stream().map(Object::toString).toList() : List.of(value.toString());
+    }
+}
