@@ -43,13 +43,13 @@ public final class BridgeMetrics {
     /** Binds the gauges to their sources: lag per subject and DLQ depth are read from NATS when refreshed or scraped. */
     public void bind(Supplier<Map<String, Long>> lagPerSubject, LongSupplier deadLetterDepth) {
         this.lagSource = lagPerSubject;
-        Gauge.builder(DLQ_DEPTH, deadLetterDepth, s -> (double) s.getAsLong())
+        Gauge.builder(DLQ_DEPTH, deadLetterDepth, s -> (double) s.getAsLong()).strongReference(true)
                 .description("messages on the dead-letter stream").register(registry);
     }
 
     /** Readiness as a gauge: 1 while consuming, 0 while degraded. */
     public void bindReadiness(BooleanSupplier ready) {
-        Gauge.builder(READY, ready, r -> r.getAsBoolean() ? 1.0 : 0.0)
+        Gauge.builder(READY, ready, r -> r.getAsBoolean() ? 1.0 : 0.0).strongReference(true)
                 .description("1 while the bridge consumes, 0 while degraded").register(registry);
     }
 
