@@ -2,7 +2,6 @@ package io.ridewire.bridge.ops;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -58,10 +57,6 @@ public final class BridgeMetrics {
         lag.register(lagSource.get().entrySet().stream()
                 .map(e -> MultiGauge.Row.of(Tags.of("subject", e.getKey()), e.getValue()))
                 .toList(), true);
-    }
-
-    public MeterRegistry registry() {
-        return registry;
     }
 
     /** The Prometheus text exposition, lag read fresh. */
