@@ -66,6 +66,7 @@ public class Bridge implements AutoCloseable {
                 new DeliveryLedger(redis, clock, settings.getClaimLease(), settings.getDedupWindow()),
                 new DeadLetters(nats), delivery, new RetryPolicies(settings.getRetry()), Set.copyOf(settings.getOwnSources()),
                 metrics);
+        metrics.bind(this::lag, this::deadLetterDepth);
     }
 
     public RouteTable table() {

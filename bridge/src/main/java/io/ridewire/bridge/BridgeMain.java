@@ -39,6 +39,7 @@ public final class BridgeMain {
         WelcomeRelay welcome = context.getBean(WelcomeRelay.class);
         Startup startup = new Startup(List.of(bridge::start, welcome::start), nats.settings().getUrl(),
                 Duration.ofSeconds(10)).begin();
+        bridge.metrics().bindReadiness(startup::ready);
         DeadlinePoller poller = context.getBean(DeadlinePoller.class);
         poller.start();
         HealthServer health = new HealthServer(context.getBean(BridgeSettings.class).getPort(), bridge, startup,
@@ -46,7 +47,7 @@ public final class BridgeMain {
         String env = System.getenv("RIDEWIRE_ENV");
         CloudWatchMetrics cloudWatch = env == null || env.isBlank() ? null : new CloudWatchMetrics(
                 CloudWatchClient.builder().region(Region.of(context.getBean(AwsSettings.class).getRegion())).build(),
-                bridge, startup, env, Duration.ofMinutes(1));
+                bridge.metrics(), env, Duration.ofMinutes(1));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("bridge stopping: draining in-flight deliveries");

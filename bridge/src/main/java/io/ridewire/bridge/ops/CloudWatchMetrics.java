@@ -1,6 +1,5 @@
 package io.ridewire.bridge.ops;
 
-import io.ridewire.bridge.Bridge;
 import io.ridewire.metrics.BridgeAlarmMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,22 +13,21 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Publishes the gauges the CDK stack alarms on — readiness, the largest consumer lag and the DLQ depth — to CloudWatch
- * once a minute, under the names of {@link BridgeAlarmMetrics}. Only in AWS ({@code RIDEWIRE_ENV} set).
+ * Publishes the gauges the CDK stack alarms on — readiness, the largest consumer lag and the DLQ depth, read from the
+ * {@link BridgeMetrics} meters that {@code /metrics} prints — to CloudWatch once a minute, under the names of
+ * {@link BridgeAlarmMetrics}. Only in AWS ({@code RIDEWIRE_ENV} set).
  */
 public final class CloudWatchMetrics implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CloudWatchMetrics.class);
 
     private final CloudWatchClient cloudWatch;
-    private final Bridge bridge;
-    private final Startup startup;
+    private final BridgeMetrics metrics;
     private final String env;
     private final Thread loop;
 
-    public CloudWatchMetrics(CloudWatchClient cloudWatch, Bridge bridge, Startup startup, String env, Duration period) {
+    public CloudWatchMetrics(CloudWatchClient cloudWatch, BridgeMetrics metrics, String env, Duration period) {
         this.cloudWatch = cloudWatch;
-        this.bridge = bridge;
-        this.startup = startup;
+        this.metrics = metrics;
         this.env = env;
         this.loop = Thread.ofVirtual().name("cloudwatch-metrics").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -48,19 +46,22 @@ public final class CloudWatchMetrics implements AutoCloseable {
     void publishOnce() {
         Dimension dimension = Dimension.builder().name(BridgeAlarmMetrics.DIMENSION).value(env).build();
         Instant now = Instant.now();
-        MetricDatum ready = MetricDatum.builder().metricName(BridgeAlarmMetrics.READY).dimensions(dimension)
-                .timestamp(now).unit(StandardUnit.COUNT).value(startup.ready() ? 1.0 : 0.0).build();
-        if (!startup.ready()) {
+        boolean ready = metrics.gauge(BridgeMetrics.READY) == 1.0;
+        MetricDatum readiness = datum(BridgeAlarmMetrics.READY, dimension, now, ready ? 1.0 : 0.0);
+        if (!ready) {
             // lag and dead letters need NATS: readiness alone says what is wrong
-            cloudWatch.putMetricData(b -> b.namespace(BridgeAlarmMetrics.NAMESPACE).metricData(ready));
+            cloudWatch.putMetricData(b -> b.namespace(BridgeAlarmMetrics.NAMESPACE).metricData(readiness));
             return;
         }
-        long lag = bridge.lag().values().stream().mapToLong(Long::longValue).max().orElse(0);
-        cloudWatch.putMetricData(b -> b.namespace(BridgeAlarmMetrics.NAMESPACE).metricData(List.of(ready,
-                MetricDatum.builder().metricName(BridgeAlarmMetrics.CONSUMER_LAG).dimensions(dimension)
-                        .timestamp(now).unit(StandardUnit.COUNT).value((double) Math.max(lag, 0)).build(),
-                MetricDatum.builder().metricName(BridgeAlarmMetrics.DLQ_DEPTH).dimensions(dimension)
-                        .timestamp(now).unit(StandardUnit.COUNT).value((double) Math.max(bridge.deadLetterDepth(), 0)).build())));
+        metrics.refreshLag();
+        cloudWatch.putMetricData(b -> b.namespace(BridgeAlarmMetrics.NAMESPACE).metricData(List.of(readiness,
+                datum(BridgeAlarmMetrics.CONSUMER_LAG, dimension, now, Math.max(metrics.maxLag(), 0)),
+                datum(BridgeAlarmMetrics.DLQ_DEPTH, dimension, now, Math.max(metrics.gauge(BridgeMetrics.DLQ_DEPTH), 0)))));
+    }
+
+    private static MetricDatum datum(String name, Dimension dimension, Instant now, double value) {
+        return MetricDatum.builder().metricName(name).dimensions(dimension).timestamp(now).unit(StandardUnit.COUNT)
+                .value(value).build();
     }
 
     @Override

@@ -18,7 +18,8 @@ import java.util.concurrent.Executors;
 
 /**
  * {@code /health} (liveness: NATS and Redis answer), {@code /ready} (consuming) and {@code /metrics} (Prometheus
- * text: deliveries, failures, lag per consumer, DLQ depth) for the container's health checks and scrapers.
+ * text of the {@link BridgeMetrics} registry: deliveries, failures, lag per consumer, DLQ depth, readiness) for the
+ * container's health checks and scrapers.
  */
 public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
@@ -55,7 +56,7 @@ public final class HealthServer implements AutoCloseable {
                 "application/json", "{\"ready\":" + bridge.isConsuming() + ",\"state\":\"" + startup.state()
                         + "\",\"reason\":\"" + startup.reason().replace("\"", "'") + "\"}"));
         server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4",
-                metrics(bridge)));
+                bridge.metrics().scrape()));
         server.start();
     }
 
@@ -63,37 +64,11 @@ public final class HealthServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    static String metrics(Bridge bridge) {
-        BridgeMetrics m = bridge.metrics();
-        StringBuilder out = new StringBuilder();
-        counter(out, "ridewire_bridge_messages_total", "messages taken from JetStream", m.messages.get());
-        counter(out, "ridewire_bridge_deliveries_total", "posts that reached a connection", m.deliveries.get());
-        counter(out, "ridewire_bridge_gone_total", "recipients found gone (410)", m.gone.get());
-        counter(out, "ridewire_bridge_failures_total", "posts that failed transiently", m.failures.get());
-        counter(out, "ridewire_bridge_deduplicated_total", "redelivered pairs dropped", m.deduplicated.get());
-        counter(out, "ridewire_bridge_retries_total", "messages scheduled for another try", m.retried.get());
-        counter(out, "ridewire_bridge_dead_lettered_total", "messages parked on the DLQ", m.deadLettered.get());
-        out.append("# HELP ridewire_bridge_consumer_lag messages waiting per route\n# TYPE ridewire_bridge_consumer_lag gauge\n");
-        for (Map.Entry<String, Long> lag : bridge.lag().entrySet()) {
-            out.append("ridewire_bridge_consumer_lag{subject=\"").append(lag.getKey()).append("\"} ")
-                    .append(lag.getValue()).append('\n');
-        }
-        out.append("# HELP ridewire_bridge_dlq_depth messages on the dead-letter stream\n# TYPE ridewire_bridge_dlq_depth gauge\n")
-                .append("ridewire_bridge_dlq_depth ").append(bridge.deadLetterDepth()).append('\n');
-        return out.toString();
-    }
-
     private static String object(Map<String, String> values) {
         StringBuilder out = new StringBuilder("{");
         values.forEach((name, value) -> out.append(out.length() > 1 ? "," : "").append('"').append(name)
                 .append("\":\"").append(value.replace("\"", "'")).append('"'));
         return out.append('}').toString();
-    }
-
-    private static void counter(StringBuilder out, String name, String help, long value) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(" counter\n")
-                .append(name).append(' ').append(value).append('\n');
     }
 
     private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {

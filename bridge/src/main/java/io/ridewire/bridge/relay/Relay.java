@@ -75,7 +75,7 @@ public final class Relay {
     }
 
     private Verdict relayTraced(Message message, BridgeRoute route) {
-        metrics.messages.incrementAndGet();
+        metrics.messages.increment();
         JsonNode envelope;
         try {
             envelope = json.readValue(message.getData(), JsonNode.class);
@@ -93,7 +93,7 @@ public final class Relay {
         }
         JsonNode source = envelope.get("source_service");
         if (source != null && ownSources.contains(source.coerceStringValue())) {
-            metrics.ignoredOwn.incrementAndGet();
+            metrics.ignoredOwn.increment();
             message.ack();
             return Verdict.IGNORED;
         }
@@ -125,7 +125,7 @@ public final class Relay {
         Set<String> toPost = new LinkedHashSet<>();
         for (Map.Entry<String, DeliveryLedger.Claim> claim : claims.entrySet()) {
             switch (claim.getValue()) {
-                case DONE -> metrics.deduplicated.incrementAndGet();
+                case DONE -> metrics.deduplicated.increment();
                 case BUSY -> transientFailure = true;
                 case CLAIMED -> toPost.add(claim.getKey());
             }
@@ -136,15 +136,15 @@ public final class Relay {
         for (Map.Entry<String, Outcome> outcome : delivery.outcomes().entrySet()) {
             switch (outcome.getValue()) {
                 case DELIVERED -> {
-                    metrics.deliveries.incrementAndGet();
+                    metrics.deliveries.increment();
                     settled.add(outcome.getKey());
                 }
                 case GONE -> {
-                    metrics.gone.incrementAndGet();
+                    metrics.gone.increment();
                     settled.add(outcome.getKey());
                 }
                 case FAILED -> {
-                    metrics.failures.incrementAndGet();
+                    metrics.failures.increment();
                     ledger.release(eventId, outcome.getKey());
                     transientFailure = true;
                 }
@@ -171,14 +171,14 @@ public final class Relay {
         try {
             for (DurableDelivery.Sent sent : delivery.send(audience, eventId, type.get(), route.payload(envelope))) {
                 if (sent.event().fresh()) {
-                    metrics.deliveries.addAndGet(sent.connections().size());
+                    metrics.deliveries.increment(sent.connections().size());
                 } else {
-                    metrics.deduplicated.incrementAndGet();
+                    metrics.deduplicated.increment();
                 }
             }
         } catch (RuntimeException e) {
             LOG.warn("durable delivery of {} failed: {}", route.subject(), e.toString());
-            metrics.failures.incrementAndGet();
+            metrics.failures.increment();
             return retryLater(message, route);
         }
         message.ack();
@@ -191,7 +191,7 @@ public final class Relay {
         if (attempt > policy.maxRetries()) {
             return deadLetter(message, route, "delivery failed after " + attempt + " attempts");
         }
-        metrics.retried.incrementAndGet();
+        metrics.retried.increment();
         Duration delay = policy.delay((int) attempt);
         message.nakWithDelay(delay);
         return Verdict.RETRY;
@@ -205,7 +205,7 @@ public final class Relay {
             message.nakWithDelay(Duration.ofSeconds(1));
             return Verdict.RETRY;
         }
-        metrics.deadLettered.incrementAndGet();
+        metrics.deadLettered.increment();
         LOG.warn("dead-lettered {} message: {}", route.subject(), reason);
         message.ack();
         return Verdict.DEAD_LETTERED;

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -73,15 +74,23 @@ public final class BridgeProcess implements AutoCloseable {
     }
 
     long metric(String name) throws IOException, InterruptedException {
-        String body = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        for (String line : body.split("\n")) {
-            if (line.startsWith(name + " ")) {
-                return Long.parseLong(line.substring(name.length() + 1).trim());
+        Double value = scrape().get(name);
+        if (value == null) {
+            throw new IllegalStateException("no metric " + name);
+        }
+        return value.longValue();
+    }
+
+    /** {@code /metrics} parsed from the Prometheus text: sample ({@code name} or {@code name{labels}}) → value. */
+    Map<String, Double> scrape() throws IOException, InterruptedException {
+        Map<String, Double> samples = new LinkedHashMap<>();
+        for (String line : healthBody("/metrics").split("\n")) {
+            int space = line.lastIndexOf(' ');
+            if (!line.isBlank() && !line.startsWith("#") && space > 0) {
+                samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
             }
         }
-        throw new IllegalStateException("no metric " + name);
+        return samples;
     }
 
     /** The first 200 lines the process printed. */
