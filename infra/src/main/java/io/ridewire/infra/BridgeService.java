@@ -26,6 +26,7 @@ import software.constructs.Construct;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,9 +97,22 @@ public final class BridgeService extends Construct {
                 .build());
 
         gateway.stage().grantManagementApiAccess(task.getTaskRole());
+        // The tables in one statement of a policy of its own: per-table grants grew the default policy into a CDK
+        // overflow policy created after the nag suppressions were applied (the deadlines table tipped it).
+        List<String> tableResources = new ArrayList<>();
         for (Table table : tables.byName().values()) {
-            table.grantReadWriteData(task.getTaskRole());
+            tableResources.add(table.getTableArn());
+            tableResources.add(table.getTableArn() + "/index/*");
         }
+        Policy.Builder.create(this, "TablesPolicy")
+                .statements(List.of(PolicyStatement.Builder.create()
+                        .actions(List.of("dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan",
+                                "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable", "dynamodb:BatchWriteItem",
+                                "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"))
+                        .resources(tableResources)
+                        .build()))
+                .roles(List.of(task.getTaskRole()))
+                .build();
         // PutMetricData has no resource to name; the condition keeps the bridge to its own namespace. A policy of its
         // own, so it never lands in a CDK overflow policy created after the nag suppressions were applied.
         Policy.Builder.create(this, "MetricsPolicy")
