@@ -131,10 +131,13 @@ test('a throwing handler leaves the event unacknowledged; it comes again, and no
   await client.connect();
   const first = await events.publish('match.found', matchFound(passenger, 1));
   const second = await events.publish('match.found', matchFound(passenger, 2));
-  await eventually(() => calls.filter((id) => id === second).length >= 1, 'the second proposal handled', 30_000);
+  await eventually(() => calls.length >= 3, 'both proposals handled, the failed one twice', 30_000);
   await new Promise((r) => setTimeout(r, 800));
-  assert.deepEqual(calls, [first, first, second], 'the first came again and was handled before the second');
-  const firstAcks = acks.filter((a) => a.id === first);
+  // the bridge may give either event the lower seq; the one delivered first is the one whose handler throws
+  const [thrown, , next] = calls;
+  assert.deepEqual(new Set([thrown, next]), new Set([first, second]), 'both events handled');
+  assert.deepEqual(calls, [thrown, thrown, next], 'the failed event came again and was handled before the other');
+  const firstAcks = acks.filter((a) => a.id === thrown);
   assert.ok(firstAcks.length >= 1, 'acknowledged once handled');
   assert.ok(firstAcks.every((a) => a.afterCalls >= 2), 'never acknowledged after the failing call');
   client.close();
