@@ -3,7 +3,7 @@ package io.ridewire.bridge.relay;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
-import io.ridewire.events.NatsConnection;
+import io.ridewire.functions.events.NatsConnection;
 
 import java.io.IOException;
 

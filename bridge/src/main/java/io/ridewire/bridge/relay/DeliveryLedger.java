@@ -1,7 +1,7 @@
 package io.ridewire.bridge.relay;
 
 import io.lettuce.core.ScriptOutputType;
-import io.ridewire.redis.RedisConnections;
+import io.ridewire.functions.redis.RedisConnections;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.ridewire.bridge.relay;
 
-import io.ridewire.observability.LogContext;
+import io.ridewire.functions.observability.LogContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.nats.client.Message;
@@ -8,13 +8,13 @@ import io.ridewire.bridge.ops.BridgeMetrics;
 import io.ridewire.bridge.routing.BridgeRoute;
 import io.ridewire.bridge.routing.JsonPath;
 import io.ridewire.bridge.routing.Recipient;
-import io.ridewire.delivery.DurableDelivery;
-import io.ridewire.protocol.EventType;
-import io.ridewire.protocol.ServerMessage;
-import io.ridewire.push.Audience;
-import io.ridewire.push.Delivery;
-import io.ridewire.push.Delivery.Outcome;
-import io.ridewire.push.Push;
+import io.ridewire.functions.delivery.DurableDelivery;
+import io.ridewire.model.protocol.EventType;
+import io.ridewire.model.protocol.ServerMessage;
+import io.ridewire.functions.push.Audience;
+import io.ridewire.functions.push.Delivery;
+import io.ridewire.functions.push.Delivery.Outcome;
+import io.ridewire.functions.push.Push;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

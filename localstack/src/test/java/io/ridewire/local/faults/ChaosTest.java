@@ -2,8 +2,8 @@ package io.ridewire.local.faults;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.events.NatsConnection;
-import io.ridewire.identity.Role;
+import io.ridewire.functions.events.NatsConnection;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.bridge.BridgeProcess;
 import io.ridewire.local.testing.Eventually;

@@ -2,9 +2,9 @@ package io.ridewire.local.matching;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.deadlines.DeadlinePoller;
-import io.ridewire.deadlines.Deadlines;
-import io.ridewire.identity.Role;
+import io.ridewire.functions.deadlines.DeadlinePoller;
+import io.ridewire.functions.deadlines.Deadlines;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
