@@ -2,7 +2,7 @@ package io.ridewire.local.matching;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.functions.deadlines.DeadlinePoller;
+import io.ridewire.bridge.timers.DeadlinePoller;
 import io.ridewire.functions.deadlines.Deadlines;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
