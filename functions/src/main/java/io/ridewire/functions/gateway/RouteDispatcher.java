@@ -17,6 +17,9 @@ import io.ridewire.model.protocol.payload.RateLimitError;
 import io.ridewire.model.protocol.payload.ValidationError;
 import io.ridewire.functions.ratelimit.RateLimiter;
 import io.ridewire.model.routes.Route;
+import io.ridewire.functions.push.Audience;
+import io.ridewire.functions.push.Push;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +36,8 @@ import java.util.regex.Pattern;
 /**
  * The steps every message route shares: read the caller from the authorizer context, refuse a message whose session
  * token has expired ({@link SessionLifetime}), decode the envelope, apply
- * the rate limit, run the route, and turn the outcome — a reply, a validation error, a rate-limit error or an
- * internal error — into the route response. Nothing a client sends makes a handler throw or closes its connection.
+ * the rate limit, run the route, and turn the outcome — a reply (one event as the route response, several pushed to
+ * the caller in order), a validation error, a rate-limit error or an internal error — into the route response. Nothing a client sends makes a handler throw or closes its connection.
  */
 @Singleton
 public class RouteDispatcher {
@@ -47,10 +50,13 @@ public class RouteDispatcher {
     private final RateLimiter limiter;
     private final Clock clock;
     private final SessionLifetime lifetime;
+    // resolved on the first reply of several events, so routes that never push start without the sender
+    private final Provider<Push> push;
 
     public RouteDispatcher(WireFormat wire, RateLimiter limiter, Clock clock, SessionLifetime lifetime,
-                           RouteMetrics metrics) {
+                           RouteMetrics metrics, Provider<Push> push) {
         this.metrics = metrics;
+        this.push = push;
         this.wire = wire;
         this.limiter = limiter;
         this.clock = clock;
@@ -116,12 +122,19 @@ public class RouteDispatcher {
         if (limited.isPresent()) {
             return limited.get();
         }
-        Inbound inbound = new Inbound(caller.get(), context.getConnectionId(), envelope, receivedAt,
+        String replyId = replyId(envelope.id());
+        String connectionId = context.getConnectionId();
+        Inbound inbound = new Inbound(caller.get(), connectionId, envelope, receivedAt,
                 new Trace(started.traceId(), started.spanId(), envelope.id() != null ? envelope.id() : started.traceId(),
-                        context.getMessageId()));
+                        context.getMessageId()),
+                early -> push(early, connectionId, replyId));
         try {
             return switch (route.apply(inbound)) {
-                case Reply.Event reply -> respond(ServerMessage.of(reply.type(), replyId(envelope.id()), reply.payload()));
+                case Reply.Event reply -> respond(ServerMessage.of(reply.type(), replyId, reply.payload()));
+                case Reply.Events several -> {
+                    push(several, connectionId, replyId);
+                    yield new APIGatewayV2WebSocketResponse();
+                }
                 case Reply.None none -> new APIGatewayV2WebSocketResponse();
             };
         } catch (InvalidMessage invalid) {
@@ -130,6 +143,22 @@ public class RouteDispatcher {
             LOG.error("route {} failed for connection {}", envelope.type(), context.getConnectionId(), e);
             return respond(ServerMessage.of(EventType.CONNECTION_ERROR, replyId(envelope.id()),
                     new ConnectionError("Internal server error", "INTERNAL_ERROR", clock.instant())));
+        }
+    }
+
+    /** Pushes a reply to the sending connection, event by event in order; the first echoes the message id. */
+    private void push(Reply reply, String connectionId, String replyId) {
+        Audience caller = Audience.connection(connectionId);
+        switch (reply) {
+            case Reply.Event one -> push.get().deliver(caller, ServerMessage.of(one.type(), replyId, one.payload()));
+            case Reply.Events several -> {
+                Reply.Event first = several.events().getFirst();
+                push.get().deliver(caller, ServerMessage.of(first.type(), replyId, first.payload()));
+                several.events().stream().skip(1)
+                        .forEach(next -> push.get().deliver(caller, Push.event(next.type(), next.payload())));
+            }
+            case Reply.None none -> {
+            }
         }
     }
 
