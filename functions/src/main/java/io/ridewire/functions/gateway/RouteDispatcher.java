@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  * The steps every message route shares: read the caller from the authorizer context, refuse a message whose session
  * token has expired ({@link SessionLifetime}), decode the envelope, apply
  * the rate limit, run the route, and turn the outcome — a reply (one event as the route response, several pushed to
- * the caller in order), a validation error, a rate-limit error or an internal error — into the route response. Nothing a client sends makes a handler throw or closes its connection.
+ * the caller in order), a validation error, a rate-limit error or an internal error — into the route response.
+ * Nothing a client sends makes a handler throw or closes its connection.
  */
 @Singleton
 public class RouteDispatcher {
