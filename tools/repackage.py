@@ -8,6 +8,20 @@ import subprocess
 import sys
 
 ROOTS = {"shared-model": "model", "functions": "functions"}
+# deployment lists, moved out of shared-model into a module of their own: old fully qualified name -> new path
+DEPLOYMENT = {
+    "io.ridewire.model.tables.TableCatalogue": "deployment/src/main/java/io/ridewire/deployment/TableCatalogue.java",
+    "io.ridewire.model.tables.TableSpec": "deployment/src/main/java/io/ridewire/deployment/TableSpec.java",
+    "io.ridewire.model.routes.Route": "deployment/src/main/java/io/ridewire/deployment/Route.java",
+    "io.ridewire.model.routes.RouteCatalogue": "deployment/src/main/java/io/ridewire/deployment/RouteCatalogue.java",
+    "io.ridewire.model.routes.Needs": "deployment/src/main/java/io/ridewire/deployment/Needs.java",
+    "io.ridewire.model.routes.TableAction": "deployment/src/main/java/io/ridewire/deployment/TableAction.java",
+    "io.ridewire.model.events.StreamCatalogue": "deployment/src/main/java/io/ridewire/deployment/StreamCatalogue.java",
+    "io.ridewire.model.events.StreamSpec": "deployment/src/main/java/io/ridewire/deployment/StreamSpec.java",
+    "io.ridewire.model.metrics.BridgeAlarmMetrics": "deployment/src/main/java/io/ridewire/deployment/BridgeAlarmMetrics.java",
+    "io.ridewire.model.protocol.AsyncApiDocumentTest":
+        "deployment/src/test/java/io/ridewire/deployment/AsyncApiDocumentTest.java",
+}
 TEXT = (".java", ".xml", ".yml", ".yaml", ".properties", ".sh", ".md", ".json", ".ts", ".mjs", ".txt", ".conf", "")
 SKIP_DIRS = {".git", "target", "node_modules", "cdk.out", ".ridewire"}
 
@@ -58,7 +72,37 @@ def text_files():
                 yield os.path.join(dirpath, f)
 
 
+def move_deployment():
+    """Moves the deployment lists (from their shared-model or pre-rename place) and rewrites their references."""
+    names = {}
+    for old, new_path in DEPLOYMENT.items():
+        new = "io.ridewire.deployment." + os.path.basename(new_path)[:-5]
+        names[old] = new
+        names[old.replace("io.ridewire.model.", "io.ridewire.")] = new
+        kind = "test" if "/src/test/" in new_path else "main"
+        for candidate in (f"shared-model/src/{kind}/java/" + old.replace(".", "/") + ".java",
+                          f"shared-model/src/{kind}/java/" + old.replace("io.ridewire.model.", "io.ridewire.")
+                          .replace(".", "/") + ".java"):
+            if os.path.exists(candidate):
+                os.makedirs(os.path.dirname(new_path), exist_ok=True)
+                subprocess.run(["git", "mv", candidate, new_path], check=True)
+    cls = re.compile(r"\bio\.ridewire\.((?:[a-z_][a-z0-9_]*\.)*[A-Z][A-Za-z0-9_]*)")
+    for path in text_files():
+        try:
+            with open(path, encoding="utf-8") as fh:
+                src = fh.read()
+        except (UnicodeDecodeError, IsADirectoryError):
+            continue
+        out = cls.sub(lambda m: names.get("io.ridewire." + m.group(1), m.group(0)), out_src := src)
+        if path.endswith(".java") and "/deployment/src/" in path.replace(os.sep, "/"):
+            out = re.sub(r"^package\s+[\w.]+;", "package io.ridewire.deployment;", out, count=1, flags=re.M)
+        if out != out_src:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(out)
+
+
 def main():
+    move_deployment()
     moves = plan()
     for old, new, _, _ in moves:
         os.makedirs(os.path.dirname(new), exist_ok=True)

@@ -3,7 +3,7 @@ package io.ridewire.local;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.ridewire.functions.deadlines.Deadline;
-import io.ridewire.functions.deadlines.DeadlinePoller;
+import io.ridewire.bridge.timers.DeadlinePoller;
 import io.ridewire.functions.deadlines.Deadlines;
 import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.TestStacks;

@@ -6,7 +6,7 @@ import io.ridewire.model.identity.Role;
 import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.model.tables.TableCatalogue;
+import io.ridewire.deployment.TableCatalogue;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -1,7 +1,7 @@
 package io.ridewire.functions.events;
 
 import io.ridewire.model.events.EventEnvelope;
-import io.ridewire.model.events.StreamSpec;
+import io.ridewire.deployment.StreamSpec;
 import io.ridewire.model.events.Trace;
 
 import jakarta.annotation.PreDestroy;

@@ -16,7 +16,7 @@ import io.ridewire.model.protocol.payload.ConnectionError;
 import io.ridewire.model.protocol.payload.RateLimitError;
 import io.ridewire.model.protocol.payload.ValidationError;
 import io.ridewire.functions.ratelimit.RateLimiter;
-import io.ridewire.model.routes.Route;
+import io.ridewire.deployment.Route;
 import io.ridewire.functions.push.Audience;
 import io.ridewire.functions.push.Push;
 import jakarta.inject.Provider;

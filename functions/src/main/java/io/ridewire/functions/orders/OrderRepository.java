@@ -8,7 +8,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.ridewire.functions.aws.Dynamo;
 import io.ridewire.functions.aws.TableNames;
-import io.ridewire.model.tables.TableCatalogue;
+import io.ridewire.deployment.TableCatalogue;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -6,7 +6,7 @@ import io.nats.client.api.MessageInfo;
 import io.ridewire.bridge.Bridge;
 import io.ridewire.bridge.relay.DeadLetters;
 import io.ridewire.functions.events.NatsConnection;
-import io.ridewire.model.events.StreamCatalogue;
+import io.ridewire.deployment.StreamCatalogue;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.Eventually;

@@ -3,7 +3,7 @@ package io.ridewire.local.bridge;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.ridewire.functions.events.NatsConnection;
-import io.ridewire.model.events.StreamCatalogue;
+import io.ridewire.deployment.StreamCatalogue;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.Eventually;

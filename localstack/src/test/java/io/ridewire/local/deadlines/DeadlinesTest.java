@@ -1,7 +1,7 @@
 package io.ridewire.local.deadlines;
 
 import io.ridewire.functions.deadlines.Deadline;
-import io.ridewire.functions.deadlines.DeadlinePoller;
+import io.ridewire.bridge.timers.DeadlinePoller;
 import io.ridewire.functions.deadlines.Deadlines;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.TestStacks;

@@ -13,7 +13,7 @@ import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
 import io.ridewire.model.orders.payload.OrderStatusUpdate;
 import io.ridewire.model.protocol.EventType;
-import io.ridewire.model.tables.TableCatalogue;
+import io.ridewire.deployment.TableCatalogue;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

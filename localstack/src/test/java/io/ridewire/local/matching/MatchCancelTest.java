@@ -15,7 +15,7 @@ import io.ridewire.functions.matching.Matchmaker;
 import io.ridewire.model.rides.Ride;
 import io.ridewire.functions.rides.RideStore;
 import io.ridewire.functions.rides.Rides;
-import io.ridewire.model.tables.TableCatalogue;
+import io.ridewire.deployment.TableCatalogue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -2,7 +2,7 @@ package io.ridewire.local.matching;
 
 import io.nats.client.JetStreamApiException;
 import io.ridewire.functions.events.NatsConnection;
-import io.ridewire.model.events.StreamCatalogue;
+import io.ridewire.deployment.StreamCatalogue;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.Eventually;

@@ -1,4 +1,4 @@
-package io.ridewire.model.tables;
+package io.ridewire.deployment;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.ridewire.functions.connections;
+package io.ridewire.bridge.welcome;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -9,9 +9,10 @@ import io.nats.client.MessageConsumer;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
+import io.ridewire.functions.connections.Welcome;
 import io.ridewire.functions.events.NatsConnection;
 import io.ridewire.model.events.SessionStarted;
-import io.ridewire.model.events.StreamCatalogue;
+import io.ridewire.deployment.StreamCatalogue;
 import io.ridewire.model.events.Subjects;
 import io.ridewire.functions.push.Delivery.Outcome;
 import jakarta.inject.Singleton;

@@ -1,7 +1,5 @@
-package io.ridewire.model.routes;
+package io.ridewire.deployment;
 
-import io.ridewire.model.tables.TableCatalogue;
-import io.ridewire.model.tables.TableSpec;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -9,16 +7,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import static io.ridewire.model.routes.TableAction.BATCH_GET_ITEM;
-import static io.ridewire.model.routes.TableAction.BATCH_WRITE_ITEM;
-import static io.ridewire.model.routes.TableAction.CONDITION_CHECK_ITEM;
-import static io.ridewire.model.routes.TableAction.DELETE_ITEM;
-import static io.ridewire.model.routes.TableAction.DESCRIBE_TABLE;
-import static io.ridewire.model.routes.TableAction.GET_ITEM;
-import static io.ridewire.model.routes.TableAction.PUT_ITEM;
-import static io.ridewire.model.routes.TableAction.QUERY;
-import static io.ridewire.model.routes.TableAction.QUERY_INDEX;
-import static io.ridewire.model.routes.TableAction.UPDATE_ITEM;
+import static io.ridewire.deployment.TableAction.BATCH_GET_ITEM;
+import static io.ridewire.deployment.TableAction.BATCH_WRITE_ITEM;
+import static io.ridewire.deployment.TableAction.CONDITION_CHECK_ITEM;
+import static io.ridewire.deployment.TableAction.DELETE_ITEM;
+import static io.ridewire.deployment.TableAction.DESCRIBE_TABLE;
+import static io.ridewire.deployment.TableAction.GET_ITEM;
+import static io.ridewire.deployment.TableAction.PUT_ITEM;
+import static io.ridewire.deployment.TableAction.QUERY;
+import static io.ridewire.deployment.TableAction.QUERY_INDEX;
+import static io.ridewire.deployment.TableAction.UPDATE_ITEM;
 
 /**
  * What a function's code paths touch: DynamoDB actions per catalogue table, and whether it sends to connections

@@ -1,4 +1,4 @@
-package io.ridewire.model.metrics;
+package io.ridewire.deployment;
 
 /**
  * The CloudWatch custom metrics the CDK stack alarms on and the bridge is to publish (PutMetricData, once a minute;

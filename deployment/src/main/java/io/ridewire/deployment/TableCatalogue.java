@@ -1,7 +1,7 @@
-package io.ridewire.model.tables;
+package io.ridewire.deployment;
 
-import io.ridewire.model.tables.TableSpec.Attribute;
-import io.ridewire.model.tables.TableSpec.Index;
+import io.ridewire.deployment.TableSpec.Attribute;
+import io.ridewire.deployment.TableSpec.Index;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.ridewire.model.events;
+package io.ridewire.deployment;
 
 import java.time.Duration;
 import java.util.List;

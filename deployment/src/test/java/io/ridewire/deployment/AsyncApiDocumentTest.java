@@ -1,7 +1,7 @@
-package io.ridewire.model.protocol;
+package io.ridewire.deployment;
 
-import io.ridewire.model.routes.Route;
-import io.ridewire.model.routes.RouteCatalogue;
+import io.ridewire.model.protocol.Direction;
+import io.ridewire.model.protocol.EventType;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 

@@ -1,4 +1,4 @@
-package io.ridewire.model.routes;
+package io.ridewire.deployment;
 
 /**
  * A DynamoDB action a function may take on a table. Transactions have no action of their own: IAM checks each item

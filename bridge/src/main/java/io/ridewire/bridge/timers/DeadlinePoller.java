@@ -1,5 +1,8 @@
-package io.ridewire.functions.deadlines;
+package io.ridewire.bridge.timers;
 
+import io.ridewire.functions.deadlines.DeadlineHandler;
+import io.ridewire.functions.deadlines.DeadlineSettings;
+import io.ridewire.functions.deadlines.Deadlines;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

@@ -1,7 +1,6 @@
-package io.ridewire.model.routes;
+package io.ridewire.deployment;
 
 import io.ridewire.model.protocol.EventType;
-import io.ridewire.model.tables.TableCatalogue;
 
 import java.util.List;
 import java.util.Map;
@@ -9,12 +8,12 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import static io.ridewire.model.routes.TableAction.BATCH_WRITE_ITEM;
-import static io.ridewire.model.routes.TableAction.GET_ITEM;
-import static io.ridewire.model.routes.TableAction.PUT_ITEM;
-import static io.ridewire.model.routes.TableAction.QUERY;
-import static io.ridewire.model.routes.TableAction.QUERY_INDEX;
-import static io.ridewire.model.routes.TableAction.UPDATE_ITEM;
+import static io.ridewire.deployment.TableAction.BATCH_WRITE_ITEM;
+import static io.ridewire.deployment.TableAction.GET_ITEM;
+import static io.ridewire.deployment.TableAction.PUT_ITEM;
+import static io.ridewire.deployment.TableAction.QUERY;
+import static io.ridewire.deployment.TableAction.QUERY_INDEX;
+import static io.ridewire.deployment.TableAction.UPDATE_ITEM;
 
 /**
  * The one list of routes the code, the local gateway and the CDK stack share: a new event type cannot be handled

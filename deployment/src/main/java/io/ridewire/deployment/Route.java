@@ -1,4 +1,4 @@
-package io.ridewire.model.routes;
+package io.ridewire.deployment;
 
 /**
  * One route of the WebSocket API and the Lambda handler behind it.
