@@ -5,7 +5,7 @@ import io.ridewire.functions.gateway.Inbound;
 import io.ridewire.functions.gateway.Reply;
 import io.ridewire.functions.gateway.RouteHandler;
 import io.ridewire.model.protocol.EventType;
-import io.ridewire.model.protocol.inbound.AuthRefresh;
+import io.ridewire.model.inbound.AuthRefresh;
 import io.ridewire.model.protocol.payload.ConnectionError;
 import io.ridewire.model.protocol.payload.TokenExpiry;
 import jakarta.inject.Inject;

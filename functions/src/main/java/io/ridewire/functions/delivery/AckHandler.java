@@ -6,7 +6,7 @@ import io.ridewire.functions.gateway.Reply;
 import io.ridewire.functions.gateway.RouteHandler;
 import io.ridewire.model.protocol.ErrorCode;
 import io.ridewire.model.protocol.InvalidMessage;
-import io.ridewire.model.protocol.inbound.Ack;
+import io.ridewire.model.inbound.Ack;
 import jakarta.inject.Inject;
 
 /**

@@ -5,7 +5,7 @@ import io.ridewire.functions.gateway.Inbound;
 import io.ridewire.functions.gateway.Reply;
 import io.ridewire.functions.gateway.RouteHandler;
 import io.ridewire.model.protocol.EventType;
-import io.ridewire.model.protocol.inbound.Sync;
+import io.ridewire.model.inbound.Sync;
 import io.ridewire.model.protocol.payload.SyncCompleted;
 import jakarta.inject.Inject;
 

@@ -8,7 +8,7 @@ import io.ridewire.model.drivers.BeaconStatus;
 import io.ridewire.model.matching.Party;
 import io.ridewire.model.protocol.EventType;
 import io.ridewire.model.protocol.InvalidMessage;
-import io.ridewire.model.protocol.inbound.BeaconUpdate;
+import io.ridewire.model.inbound.BeaconUpdate;
 import jakarta.inject.Inject;
 
 import java.util.Set;

@@ -6,7 +6,7 @@ import io.ridewire.functions.gateway.Reply;
 import io.ridewire.functions.gateway.RouteHandler;
 import io.ridewire.model.matching.Party;
 import io.ridewire.model.protocol.InvalidMessage;
-import io.ridewire.model.protocol.inbound.MatchAccept;
+import io.ridewire.model.inbound.MatchAccept;
 import jakarta.inject.Inject;
 
 /**

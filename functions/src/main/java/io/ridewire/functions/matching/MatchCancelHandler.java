@@ -7,7 +7,7 @@ import io.ridewire.functions.gateway.RouteHandler;
 import io.ridewire.model.matching.MatchEvent;
 import io.ridewire.model.matching.Party;
 import io.ridewire.model.protocol.InvalidMessage;
-import io.ridewire.model.protocol.inbound.MatchCancel;
+import io.ridewire.model.inbound.MatchCancel;
 import jakarta.inject.Inject;
 
 /**

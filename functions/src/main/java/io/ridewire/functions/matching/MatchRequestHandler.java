@@ -10,7 +10,7 @@ import io.ridewire.model.matching.Match;
 import io.ridewire.model.matching.MatchState;
 import io.ridewire.model.protocol.EventType;
 import io.ridewire.model.protocol.InvalidMessage;
-import io.ridewire.model.protocol.inbound.MatchRequest;
+import io.ridewire.model.inbound.MatchRequest;
 import jakarta.inject.Inject;
 
 import java.util.Set;

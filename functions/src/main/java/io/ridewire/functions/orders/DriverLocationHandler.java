@@ -5,7 +5,7 @@ import io.ridewire.functions.gateway.Inbound;
 import io.ridewire.functions.gateway.Reply;
 import io.ridewire.functions.gateway.RouteHandler;
 import io.ridewire.model.protocol.InvalidMessage;
-import io.ridewire.model.protocol.inbound.DriverLocationUpdate;
+import io.ridewire.model.inbound.DriverLocationUpdate;
 import jakarta.inject.Inject;
 
 /**

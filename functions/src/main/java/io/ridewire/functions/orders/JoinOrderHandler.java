@@ -6,7 +6,7 @@ import io.ridewire.functions.gateway.Reply;
 import io.ridewire.functions.gateway.RouteHandler;
 import io.ridewire.model.orders.payload.OrderJoined;
 import io.ridewire.model.protocol.EventType;
-import io.ridewire.model.protocol.inbound.OrderRef;
+import io.ridewire.model.inbound.OrderRef;
 import jakarta.inject.Inject;
 
 /**

@@ -21,8 +21,8 @@ import io.ridewire.model.identity.Caller;
 import io.ridewire.model.protocol.Fields;
 import io.ridewire.functions.rest.RequestBodies;
 import io.ridewire.model.protocol.InvalidMessage;
-import io.ridewire.model.protocol.inbound.ChangeOrderStatus;
-import io.ridewire.model.protocol.inbound.PlaceOrder;
+import io.ridewire.model.inbound.ChangeOrderStatus;
+import io.ridewire.model.inbound.PlaceOrder;
 import io.ridewire.functions.rest.RestCaller;
 
 import java.util.List;

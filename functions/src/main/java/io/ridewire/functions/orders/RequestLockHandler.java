@@ -8,7 +8,7 @@ import io.ridewire.model.orders.payload.LockAcquired;
 import io.ridewire.model.orders.payload.LockFailed;
 import io.ridewire.model.protocol.EventType;
 import io.ridewire.model.protocol.InvalidMessage;
-import io.ridewire.model.protocol.inbound.OrderRef;
+import io.ridewire.model.inbound.OrderRef;
 import jakarta.inject.Inject;
 
 /**

@@ -7,7 +7,7 @@ import io.ridewire.functions.gateway.RouteHandler;
 import io.ridewire.model.orders.payload.ViewerCount;
 import io.ridewire.model.protocol.EventType;
 import io.ridewire.model.protocol.InvalidMessage;
-import io.ridewire.model.protocol.inbound.OrderRef;
+import io.ridewire.model.inbound.OrderRef;
 import jakarta.inject.Inject;
 
 /**

@@ -21,7 +21,7 @@ import io.ridewire.model.identity.Role;
 import io.ridewire.model.protocol.Fields;
 import io.ridewire.functions.rest.RequestBodies;
 import io.ridewire.model.protocol.InvalidMessage;
-import io.ridewire.model.protocol.inbound.TopUp;
+import io.ridewire.model.inbound.TopUp;
 import io.ridewire.functions.rest.RestCaller;
 
 import java.util.Optional;

@@ -7,7 +7,7 @@ import io.ridewire.functions.gateway.RouteHandler;
 import io.ridewire.model.identity.Role;
 import io.ridewire.model.protocol.EventType;
 import io.ridewire.model.protocol.InvalidMessage;
-import io.ridewire.model.protocol.inbound.RideArrived;
+import io.ridewire.model.inbound.RideArrived;
 import jakarta.inject.Inject;
 
 /**

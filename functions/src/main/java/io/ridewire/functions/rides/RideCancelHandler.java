@@ -7,7 +7,7 @@ import io.ridewire.functions.gateway.RouteHandler;
 import io.ridewire.model.matching.Party;
 import io.ridewire.model.protocol.EventType;
 import io.ridewire.model.protocol.InvalidMessage;
-import io.ridewire.model.protocol.inbound.RideCancel;
+import io.ridewire.model.inbound.RideCancel;
 import jakarta.inject.Inject;
 
 /**

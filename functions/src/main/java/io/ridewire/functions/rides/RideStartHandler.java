@@ -8,7 +8,7 @@ import io.ridewire.functions.location.LocationSettings;
 import io.ridewire.model.identity.Role;
 import io.ridewire.model.protocol.EventType;
 import io.ridewire.model.protocol.InvalidMessage;
-import io.ridewire.model.protocol.inbound.RideStart;
+import io.ridewire.model.inbound.RideStart;
 import jakarta.inject.Inject;
 
 /**

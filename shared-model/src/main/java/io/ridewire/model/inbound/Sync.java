@@ -1,4 +1,4 @@
-package io.ridewire.model.protocol.inbound;
+package io.ridewire.model.inbound;
 
 import io.ridewire.model.protocol.Fields;
 

@@ -4,4 +4,4 @@
  * and code of the first bad value, which the gateway answers with {@code error.validation} (REST with 400). Handlers
  * decode with one {@code read}, then check the caller and call one service. No I/O here.
  */
-package io.ridewire.model.protocol.inbound;
+package io.ridewire.model.inbound;
