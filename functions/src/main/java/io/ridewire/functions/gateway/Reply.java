@@ -28,7 +28,10 @@ public sealed interface Reply {
         }
     }
 
-    /** Several events to the caller, pushed in this order; the first echoes the message id. */
+    /**
+     * Several events to the caller in this order (all but the last pushed, the last as the route response); the
+     * first echoes the message id.
+     */
     record Events(List<Event> events) implements Reply {
         public Events {
             if (events.size() < 2) {
