@@ -8,8 +8,10 @@ import io.ridewire.functions.gateway.Inbound;
 import io.ridewire.functions.gateway.Reply;
 import io.ridewire.functions.gateway.RouteHandler;
 import io.ridewire.model.protocol.EventType;
+import io.ridewire.model.inbound.AuthRefresh;
 import io.ridewire.model.protocol.payload.ConnectionError;
 import io.ridewire.model.protocol.payload.TokenExpiry;
+import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -20,30 +22,24 @@ import java.util.Optional;
  * AUTH_REFRESH_REFUSED and the session keeps its old expiry.
  */
 public class RefreshHandler extends RouteHandler {
-    /** The longest token accepted (an RS256 JWT with a few claims is about 1 KB). */
-    static final int MAX_TOKEN_LENGTH = 8192;
-
-    private final TokenVerifier verifier;
-    private final SessionLifetime lifetime;
-    private final Clock clock;
+    @Inject
+    TokenVerifier verifier;
+    @Inject
+    SessionLifetime lifetime;
+    @Inject
+    Clock clock;
 
     public RefreshHandler() {
-        this.verifier = applicationContext.getBean(TokenVerifier.class);
-        this.lifetime = applicationContext.getBean(SessionLifetime.class);
-        this.clock = applicationContext.getBean(Clock.class);
     }
 
     public RefreshHandler(ApplicationContext context) {
         super(context);
-        this.verifier = context.getBean(TokenVerifier.class);
-        this.lifetime = context.getBean(SessionLifetime.class);
-        this.clock = context.getBean(Clock.class);
     }
 
     @Override
     protected Reply handle(Inbound message) {
-        String token = message.fields().string("token", MAX_TOKEN_LENGTH);
-        Optional<TokenRules.Accepted> verified = verifier.verify(token)
+        AuthRefresh refresh = AuthRefresh.read(message.fields());
+        Optional<TokenRules.Accepted> verified = verifier.verify(refresh.token())
                 .filter(accepted -> accepted.caller().equals(message.caller()));
         if (verified.isEmpty()) {
             return refused("The token is invalid or names another user or role");

@@ -16,6 +16,7 @@ import io.ridewire.model.orders.OrderLifecycle.Verdict;
 import io.ridewire.model.orders.payload.DriverDetails;
 import io.ridewire.model.protocol.ErrorCode;
 import io.ridewire.model.protocol.InvalidMessage;
+import io.ridewire.model.inbound.PlaceOrder;
 import io.ridewire.model.rooms.RoomNames;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

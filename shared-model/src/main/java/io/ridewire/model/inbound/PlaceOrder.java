@@ -1,4 +1,4 @@
-package io.ridewire.functions.orders;
+package io.ridewire.model.inbound;
 
 import io.ridewire.model.orders.OrderType;
 import io.ridewire.model.orders.Place;

@@ -1,12 +1,9 @@
-package io.ridewire.functions.location;
-
-import io.ridewire.model.location.Reading;
+package io.ridewire.model.protocol;
 
 import io.ridewire.model.geo.GeoPoint;
-import io.ridewire.model.protocol.ErrorCode;
-import io.ridewire.model.protocol.Fields;
-import io.ridewire.model.protocol.InvalidMessage;
+import io.ridewire.model.location.Reading;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -40,7 +37,7 @@ public final class Coordinates {
      * An ISO-8601 instant that may lie at most {@code skew} after {@code now}: {@code INVALID_VALUE} when it does
      * not parse, {@code OUT_OF_RANGE} when it lies too far ahead.
      */
-    public static Instant timestamp(Fields payload, String name, Instant now, java.time.Duration skew) {
+    public static Instant timestamp(Fields payload, String name, Instant now, Duration skew) {
         String text = payload.string(name);
         Instant instant;
         try {
