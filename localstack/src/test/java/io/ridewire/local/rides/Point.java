@@ -5,16 +5,16 @@ import io.ridewire.geo.Haversine;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** A place on the map for a test, and points a given distance from it. Each test picks a random one. */
-record Point(double lat, double lon) {
+public record Point(double lat, double lon) {
     private static final double KM_PER_DEGREE = Haversine.EARTH_RADIUS_KM * Math.PI / 180;
 
-    static Point random() {
+    public static Point random() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return new Point(random.nextDouble(-50, 50), random.nextDouble(-170, 170));
     }
 
     /** {@code km} north, exactly (along the meridian, as the haversine measures it). */
-    Point north(double km) {
+    public Point north(double km) {
         return new Point(lat + km / KM_PER_DEGREE, lon);
     }
 

@@ -21,31 +21,31 @@ import static io.ridewire.local.testing.WsClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Drivers and passengers on real WebSocket connections, from beacon to a started ride, and wallets over REST. */
-final class RideFixtures {
+public final class RideFixtures {
     private final LocalStack stack;
     private final JsonMapper json;
     private final RestClient rest;
     private final Wallets wallets;
 
-    RideFixtures(LocalStack stack) {
+    public RideFixtures(LocalStack stack) {
         this.stack = stack;
         this.json = stack.context().getBean(JsonMapper.class);
         this.rest = new RestClient(stack.gateway().restEndpoint(), json);
         this.wallets = stack.context().getBean(Wallets.class);
     }
 
-    static String id(String prefix) {
+    public static String id(String prefix) {
         return TestStacks.uniqueId(prefix);
     }
 
-    WsClient connect(Role role, String userId) {
+    public WsClient connect(Role role, String userId) {
         WsClient client = WsClient.connectWithHeader(stack.webSocketUri(), stack.tokens().mint(role, userId), json);
         client.await("connection.established");
         return client;
     }
 
     /** A driver connected and on duty at a point. */
-    WsClient driverOn(String driverId, Point at) {
+    public WsClient driverOn(String driverId, Point at) {
         WsClient driver = connect(Role.DRIVER, driverId);
         driver.send(String.format(Locale.ROOT, "{\"type\":\"beacon.update\",\"id\":\"b-1\",\"payload\":{\"is_active\":true,"
                 + "\"user_type\":\"driver\",\"location\":{\"latitude\":%s,\"longitude\":%s,\"accuracy\":5},"
@@ -58,12 +58,7 @@ final class RideFixtures {
 
     /** match.request → match.proposal (acknowledged) → the driver accepts → match.confirmed; returns the match id. */
     String confirmedMatch(WsClient driver, WsClient passenger, Point pickup, Point destination) {
-        passenger.send(String.format(Locale.ROOT, "{\"type\":\"match.request\",\"id\":\"r-1\",\"payload\":{"
-                + "\"pickup_location\":{\"latitude\":%s,\"longitude\":%s,\"address\":\"Jl. Sudirman No. 1, Jakarta\"},"
-                + "\"destination_location\":{\"latitude\":%s,\"longitude\":%s,\"address\":\"Jl. Thamrin No. 10, Jakarta\"},"
-                + "\"passenger_info\":{\"name\":\"Jane Passenger\",\"phone\":\"+628987654321\"},"
-                + "\"preferences\":{\"vehicle_type\":\"motorcycle\",\"max_distance_km\":5,\"max_wait_minutes\":10}}}",
-                pickup.lat(), pickup.lon(), destination.lat(), destination.lon()));
+        passenger.send(request(pickup, destination));
         JsonNode proposal = passenger.await("match.proposal");
         String matchId = text(proposal, "payload.match_id");
         ack(passenger, proposal);
@@ -100,40 +95,50 @@ final class RideFixtures {
         return rideId;
     }
 
-    static String start(String matchId, Point at) {
+    /** A passenger's match.request for a motorcycle within 5 km, waiting up to 10 minutes. */
+    public static String request(Point pickup, Point destination) {
+        return String.format(Locale.ROOT, "{\"type\":\"match.request\",\"id\":\"r-1\",\"payload\":{"
+                + "\"pickup_location\":{\"latitude\":%s,\"longitude\":%s,\"address\":\"Jl. Sudirman No. 1, Jakarta\"},"
+                + "\"destination_location\":{\"latitude\":%s,\"longitude\":%s,\"address\":\"Jl. Thamrin No. 10, Jakarta\"},"
+                + "\"passenger_info\":{\"name\":\"Jane Passenger\",\"phone\":\"+628987654321\"},"
+                + "\"preferences\":{\"vehicle_type\":\"motorcycle\",\"max_distance_km\":5,\"max_wait_minutes\":10}}}",
+                pickup.lat(), pickup.lon(), destination.lat(), destination.lon());
+    }
+
+    public static String start(String matchId, Point at) {
         return String.format(Locale.ROOT, "{\"type\":\"ride.start\",\"id\":\"s-1\",\"payload\":{\"match_id\":\"%s\","
                 + "\"location\":{\"latitude\":%s,\"longitude\":%s,\"accuracy\":5}}}", matchId, at.lat(), at.lon());
     }
 
-    static String answer(String matchId, String userType) {
+    public static String answer(String matchId, String userType) {
         return "{\"type\":\"match.accept\",\"payload\":{\"match_id\":\"" + matchId + "\",\"user_type\":\"" + userType + "\"}}";
     }
 
     /** A location.update naming a ride, or none when {@code rideId} is null (before the ride, or a passenger's). */
-    static String fix(String rideId, Point at, double accuracy, Instant time) {
+    public static String fix(String rideId, Point at, double accuracy, Instant time) {
         return String.format(Locale.ROOT, "{\"type\":\"location.update\",\"payload\":{\"location\":{\"latitude\":%s,"
                 + "\"longitude\":%s,\"accuracy\":%s,\"speed\":10.0,\"heading\":0.0}%s,"
                 + "\"timestamp\":\"%s\"}}", at.lat(), at.lon(), accuracy,
                 rideId == null ? "" : ",\"ride_id\":\"" + rideId + "\"", time);
     }
 
-    static String arrived(String rideId, Point at, String factor) {
+    public static String arrived(String rideId, Point at, String factor) {
         return String.format(Locale.ROOT, "{\"type\":\"ride.arrived\",\"id\":\"arr-1\",\"payload\":{\"ride_id\":\"%s\","
                 + "\"arrival_location\":{\"latitude\":%s,\"longitude\":%s}%s,\"adjustment_reason\":\"traffic_was_light\"}}",
                 rideId, at.lat(), at.lon(), factor == null ? "" : ",\"adjustment_factor\":" + factor);
     }
 
-    static String pay(String paymentId, String method) {
+    public static String pay(String paymentId, String method) {
         return "{\"type\":\"payment.method_selected\",\"id\":\"pay-1\",\"payload\":{\"payment_id\":\"" + paymentId
                 + "\",\"method\":\"" + method + "\",\"wallet_balance\":50000}}";
     }
 
-    static void ack(WsClient client, JsonNode event) {
+    public static void ack(WsClient client, JsonNode event) {
         client.send("{\"type\":\"ack\",\"payload\":{\"id\":\"" + text(event, "id") + "\"}}");
     }
 
     /** The next event of a type about a ride (or payment): its payload's field equals the value. */
-    static JsonNode awaitFor(WsClient client, String type, String field, String value) {
+    public static JsonNode awaitFor(WsClient client, String type, String field, String value) {
         return client.await(m -> type.equals(text(m, "type")) && Objects.equals(value, text(m, "payload." + field)),
                 Duration.ofSeconds(10), type + " with " + field + "=" + value);
     }
@@ -146,19 +151,19 @@ final class RideFixtures {
         return response;
     }
 
-    RestClient rest() {
+    public RestClient rest() {
         return rest;
     }
 
-    long balance(String userId) {
+    public long balance(String userId) {
         return wallets.balance(Accounts.user(userId));
     }
 
-    List<LedgerEntry> ledger(String userId) {
+    public List<LedgerEntry> ledger(String userId) {
         return wallets.entries(Accounts.user(userId));
     }
 
-    Wallets wallets() {
+    public Wallets wallets() {
         return wallets;
     }
 
