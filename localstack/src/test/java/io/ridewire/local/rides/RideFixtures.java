@@ -83,7 +83,7 @@ public final class RideFixtures {
     }
 
     /** A ride of 1 km north of the pickup, driven in two fixes and arrived without adjustment; returns its id. */
-    String completedOneKmRide(WsClient driver, WsClient passenger, Point pickup) {
+    public String completedOneKmRide(WsClient driver, WsClient passenger, Point pickup) {
         String rideId = rideUnderway(driver, passenger, pickup, pickup.north(1));
         Instant t0 = Instant.now();
         for (int k = 1; k <= 2; k++) {
