@@ -47,13 +47,18 @@ public final class RideFixtures {
     /** A driver connected and on duty at a point. */
     public WsClient driverOn(String driverId, Point at) {
         WsClient driver = connect(Role.DRIVER, driverId);
-        driver.send(String.format(Locale.ROOT, "{\"type\":\"beacon.update\",\"id\":\"b-1\",\"payload\":{\"is_active\":true,"
+        driver.send(beacon(at));
+        driver.await("beacon.status");
+        return driver;
+    }
+
+    /** A driver's beacon.update: on duty, on a motorcycle, at a point. */
+    public static String beacon(Point at) {
+        return String.format(Locale.ROOT, "{\"type\":\"beacon.update\",\"id\":\"b-1\",\"payload\":{\"is_active\":true,"
                 + "\"user_type\":\"driver\",\"location\":{\"latitude\":%s,\"longitude\":%s,\"accuracy\":5},"
                 + "\"vehicle_info\":{\"type\":\"motorcycle\",\"license_plate\":\"B1234XYZ\"},"
                 + "\"driver_info\":{\"name\":\"John Driver\",\"phone\":\"+628123456789\",\"rating\":4.8}}}",
-                at.lat(), at.lon()));
-        driver.await("beacon.status");
-        return driver;
+                at.lat(), at.lon());
     }
 
     /** match.request → match.proposal (acknowledged) → the driver accepts → match.confirmed; returns the match id. */
