@@ -2,9 +2,9 @@ package io.ridewire.local;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.deadlines.Deadline;
-import io.ridewire.deadlines.DeadlinePoller;
-import io.ridewire.deadlines.Deadlines;
+import io.ridewire.functions.deadlines.Deadline;
+import io.ridewire.bridge.timers.DeadlinePoller;
+import io.ridewire.functions.deadlines.Deadlines;
 import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
@@ -40,7 +40,7 @@ class HealthLagTest {
 
             // a poller of another process catches up (a kind without handler is dropped, logged)
             try (DeadlinePoller poller = new DeadlinePoller(stack.context().getBean(Deadlines.class),
-                    stack.context().getBean(io.ridewire.deadlines.DeadlineSettings.class), java.util.List.of())) {
+                    stack.context().getBean(io.ridewire.functions.deadlines.DeadlineSettings.class), java.util.List.of())) {
                 poller.start();
                 Eventually.until(() -> "UP".equals(WsClient.text(health(stack, json), "checks.deadlines")));
             }

@@ -1,12 +1,12 @@
 package io.ridewire.local;
 
 import io.micronaut.json.JsonMapper;
-import io.ridewire.aws.TableNames;
-import io.ridewire.identity.Role;
+import io.ridewire.functions.aws.TableNames;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.tables.TableCatalogue;
+import io.ridewire.deployment.TableCatalogue;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

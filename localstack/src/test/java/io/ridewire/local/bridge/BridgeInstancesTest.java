@@ -2,9 +2,9 @@ package io.ridewire.local.bridge;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.events.NatsConnection;
-import io.ridewire.events.StreamCatalogue;
-import io.ridewire.identity.Role;
+import io.ridewire.functions.events.NatsConnection;
+import io.ridewire.deployment.StreamCatalogue;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.TestStacks;

@@ -2,15 +2,15 @@ package io.ridewire.local.bridge;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.presence.Connection;
-import io.ridewire.presence.Presence;
-import io.ridewire.identity.Caller;
-import io.ridewire.identity.Role;
+import io.ridewire.functions.presence.Connection;
+import io.ridewire.functions.presence.Presence;
+import io.ridewire.model.identity.Caller;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.presence.Member;
+import io.ridewire.functions.presence.Member;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

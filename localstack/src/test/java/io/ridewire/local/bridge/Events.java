@@ -3,7 +3,7 @@ package io.ridewire.local.bridge;
 import io.nats.client.JetStream;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
-import io.ridewire.events.NatsConnection;
+import io.ridewire.functions.events.NatsConnection;
 import io.ridewire.local.LocalStack;
 
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package io.ridewire.local.deadlines;
 
-import io.ridewire.deadlines.Deadline;
-import io.ridewire.deadlines.DeadlinePoller;
-import io.ridewire.deadlines.Deadlines;
+import io.ridewire.functions.deadlines.Deadline;
+import io.ridewire.bridge.timers.DeadlinePoller;
+import io.ridewire.functions.deadlines.Deadlines;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.TestStacks;
 import org.junit.jupiter.api.AfterAll;

@@ -2,17 +2,17 @@ package io.ridewire.local.delivery;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.delivery.DurableDelivery;
-import io.ridewire.delivery.Inbox;
-import io.ridewire.identity.Role;
+import io.ridewire.functions.delivery.DurableDelivery;
+import io.ridewire.functions.delivery.Inbox;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.OrderStacks;
 import io.ridewire.local.testing.RestClient;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.orders.payload.MerchantNewOrder;
-import io.ridewire.orders.payload.OrderStatusUpdate;
-import io.ridewire.protocol.EventType;
+import io.ridewire.model.orders.payload.MerchantNewOrder;
+import io.ridewire.model.orders.payload.OrderStatusUpdate;
+import io.ridewire.model.protocol.EventType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.ridewire.local.faults;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.rides.Point;
 import io.ridewire.local.rides.RideFixtures;
@@ -9,8 +9,8 @@ import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.ServerProcess;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.matching.MatchState;
-import io.ridewire.matching.Matchmaker;
+import io.ridewire.model.matching.MatchState;
+import io.ridewire.functions.matching.Matchmaker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.ridewire.local.faults;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.DevTokens;
 import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.rides.Point;

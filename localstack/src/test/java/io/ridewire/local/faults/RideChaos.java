@@ -1,18 +1,18 @@
 package io.ridewire.local.faults;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.rides.Point;
 import io.ridewire.local.rides.RideFixtures;
 import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.RestClient;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.matching.MatchState;
-import io.ridewire.matching.Matchmaker;
-import io.ridewire.payments.LedgerEntry;
-import io.ridewire.payments.PaymentStatus;
-import io.ridewire.payments.PaymentStore;
+import io.ridewire.model.matching.MatchState;
+import io.ridewire.functions.matching.Matchmaker;
+import io.ridewire.functions.payments.LedgerEntry;
+import io.ridewire.model.payments.PaymentStatus;
+import io.ridewire.functions.payments.PaymentStore;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.ridewire.local.matching;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.drivers.DriverPool;
-import io.ridewire.identity.Role;
+import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
@@ -66,7 +66,7 @@ class BeaconTest {
             JsonNode status = driver.await("beacon.status");
             assertThat(text(status, "payload.is_active")).isEqualTo("false");
             assertThat(text(status, "payload.location.geohash")).as("the last known location")
-                    .isEqualTo(io.ridewire.geo.Geohash.encode(spot.lat(), spot.lon(), 6));
+                    .isEqualTo(io.ridewire.model.geo.Geohash.encode(spot.lat(), spot.lon(), 6));
             assertThat(pool.isIndexed(driverId)).isFalse();
             JsonNode event = available.await(Nats.field("driver_id", driverId), Duration.ofSeconds(5));
             assertThat(text(event, "data.is_available")).isEqualTo("false");

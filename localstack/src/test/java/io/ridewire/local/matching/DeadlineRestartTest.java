@@ -2,9 +2,9 @@ package io.ridewire.local.matching;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.deadlines.DeadlinePoller;
-import io.ridewire.deadlines.Deadlines;
-import io.ridewire.identity.Role;
+import io.ridewire.bridge.timers.DeadlinePoller;
+import io.ridewire.functions.deadlines.Deadlines;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
@@ -56,8 +56,9 @@ class DeadlineRestartTest {
                     Instant firedAt = Instant.now();
                     assertThat(text(cancelled, "payload.reason")).isEqualTo("driver_unavailable");
                     assertThat(text(driver.await("match.cancelled"), "payload.reason")).isEqualTo("timeout");
+                    // at its time, not at a later sweep (the margin is for a loaded machine, not for the poller)
                     assertThat(firedAt).isAfterOrEqualTo(expiresAt.minusMillis(50))
-                            .isBefore(expiresAt.plusSeconds(1));
+                            .isBefore(expiresAt.plusSeconds(3));
                     assertThat(second.getBean(Deadlines.class).dueAt("match.proposal:" + matchId)).isEmpty();
                 }
             }

@@ -1,8 +1,8 @@
 package io.ridewire.local.matching;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.drivers.DriverPool;
-import io.ridewire.identity.Role;
+import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;

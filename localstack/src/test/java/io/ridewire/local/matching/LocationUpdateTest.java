@@ -1,13 +1,13 @@
 package io.ridewire.local.matching;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.aws.DynamoCallCounter;
-import io.ridewire.drivers.DriverPool;
-import io.ridewire.identity.Role;
+import io.ridewire.functions.aws.DynamoCallCounter;
+import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.redis.RedisConnections;
+import io.ridewire.functions.redis.RedisConnections;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -53,7 +53,7 @@ class LocationUpdateTest {
 
             var position = geoPosition(driverId);
             assertThat(position.getY().doubleValue()).isCloseTo(lat, within(1e-5));
-            assertThat(pool.nearest(io.ridewire.geo.GeoPoint.of(lat, spot.lon()), "motorcycle", 0.05, 10))
+            assertThat(pool.nearest(io.ridewire.model.geo.GeoPoint.of(lat, spot.lon()), "motorcycle", 0.05, 10))
                     .extracting(DriverPool.Nearby::driverId).contains(driverId);
             driver.assertNone("error.validation", Duration.ofMillis(200));
         }

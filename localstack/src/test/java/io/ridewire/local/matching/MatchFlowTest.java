@@ -1,8 +1,8 @@
 package io.ridewire.local.matching;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.drivers.DriverPool;
-import io.ridewire.identity.Role;
+import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
@@ -277,7 +277,7 @@ class MatchFlowTest {
             passenger.await("match.confirmed");
             BeaconTest.assertRefused(passenger, request(spot, Riders.MOTORCYCLE_PREFERENCES), "type", "CONFLICT");
 
-            var matchmaker = stack.context().getBean(io.ridewire.matching.Matchmaker.class);
+            var matchmaker = stack.context().getBean(io.ridewire.functions.matching.Matchmaker.class);
             assertThat(matchmaker.endBooking(matchId)).isTrue();
             assertThat(pool.isIndexed(driverId)).isTrue();
             passenger.send(request(spot, Riders.MOTORCYCLE_PREFERENCES));

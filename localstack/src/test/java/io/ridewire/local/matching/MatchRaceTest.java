@@ -1,12 +1,12 @@
 package io.ridewire.local.matching;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.aws.TableNames;
-import io.ridewire.identity.Role;
+import io.ridewire.functions.aws.TableNames;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.tables.TableCatalogue;
+import io.ridewire.deployment.TableCatalogue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -133,7 +133,7 @@ class MatchRaceTest {
         driver.await("match.confirmed");
 
         // Redis loses the booking (a failover, say): the driver looks free and is back in the geo index
-        var pool = stack.context().getBean(io.ridewire.drivers.DriverPool.class);
+        var pool = stack.context().getBean(io.ridewire.functions.drivers.DriverPool.class);
         assertThat(pool.release(driverId, matchId)).isTrue();
         assertThat(pool.isIndexed(driverId)).isTrue();
 

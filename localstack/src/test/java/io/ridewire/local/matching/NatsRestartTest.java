@@ -1,9 +1,9 @@
 package io.ridewire.local.matching;
 
 import io.nats.client.JetStreamApiException;
-import io.ridewire.events.NatsConnection;
-import io.ridewire.events.StreamCatalogue;
-import io.ridewire.identity.Role;
+import io.ridewire.functions.events.NatsConnection;
+import io.ridewire.deployment.StreamCatalogue;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.Notifications;

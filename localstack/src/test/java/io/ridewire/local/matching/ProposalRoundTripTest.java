@@ -1,15 +1,15 @@
 package io.ridewire.local.matching;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.aws.DynamoCallCounter;
-import io.ridewire.delivery.DurableDelivery;
-import io.ridewire.delivery.Inbox;
-import io.ridewire.identity.Role;
+import io.ridewire.functions.aws.DynamoCallCounter;
+import io.ridewire.functions.delivery.DurableDelivery;
+import io.ridewire.functions.delivery.Inbox;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.matching.payload.MatchCancelled;
-import io.ridewire.protocol.EventType;
+import io.ridewire.model.matching.payload.MatchCancelled;
+import io.ridewire.model.protocol.EventType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.ridewire.local.orders;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.orders.OrderFixtures.Person;
 import io.ridewire.local.testing.OrderStacks;
 import io.ridewire.local.testing.RestClient;

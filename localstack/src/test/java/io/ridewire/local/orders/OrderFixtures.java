@@ -2,12 +2,12 @@ package io.ridewire.local.orders;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.RestClient;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.orders.RedisDriverPool;
+import io.ridewire.functions.orders.RedisDriverPool;
 
 import java.time.Duration;
 import java.util.Locale;

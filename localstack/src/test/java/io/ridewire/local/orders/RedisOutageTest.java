@@ -1,8 +1,8 @@
 package io.ridewire.local.orders;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.deadlines.Deadlines;
-import io.ridewire.identity.Role;
+import io.ridewire.functions.deadlines.Deadlines;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.orders.OrderFixtures.Person;
 import io.ridewire.local.testing.Eventually;

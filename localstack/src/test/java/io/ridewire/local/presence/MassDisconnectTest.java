@@ -1,12 +1,12 @@
 package io.ridewire.local.presence;
 
 import io.micronaut.json.JsonMapper;
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.presence.Presence;
+import io.ridewire.functions.presence.Presence;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

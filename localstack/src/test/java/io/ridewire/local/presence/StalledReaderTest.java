@@ -1,13 +1,13 @@
 package io.ridewire.local.presence;
 
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.TestStacks;
-import io.ridewire.presence.Presence;
-import io.ridewire.protocol.EventType;
-import io.ridewire.push.Audience;
-import io.ridewire.push.Push;
+import io.ridewire.functions.presence.Presence;
+import io.ridewire.model.protocol.EventType;
+import io.ridewire.functions.push.Audience;
+import io.ridewire.functions.push.Push;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

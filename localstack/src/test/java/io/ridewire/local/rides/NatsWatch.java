@@ -5,7 +5,7 @@ import io.micronaut.json.tree.JsonNode;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
-import io.ridewire.events.NatsConnection;
+import io.ridewire.functions.events.NatsConnection;
 import io.ridewire.local.LocalStack;
 
 import java.io.IOException;

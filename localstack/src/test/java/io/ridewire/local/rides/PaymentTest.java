@@ -1,16 +1,16 @@
 package io.ridewire.local.rides;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.RestClient;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.payments.Accounts;
-import io.ridewire.payments.LedgerEntry;
-import io.ridewire.payments.Payment;
-import io.ridewire.payments.PaymentSettings;
-import io.ridewire.payments.PaymentStatus;
-import io.ridewire.payments.PaymentStore;
+import io.ridewire.functions.payments.Accounts;
+import io.ridewire.functions.payments.LedgerEntry;
+import io.ridewire.model.payments.Payment;
+import io.ridewire.functions.payments.PaymentSettings;
+import io.ridewire.model.payments.PaymentStatus;
+import io.ridewire.functions.payments.PaymentStore;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

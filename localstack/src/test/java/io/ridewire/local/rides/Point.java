@@ -1,6 +1,6 @@
 package io.ridewire.local.rides;
 
-import io.ridewire.geo.Haversine;
+import io.ridewire.model.geo.Haversine;
 
 import java.util.concurrent.ThreadLocalRandom;
 

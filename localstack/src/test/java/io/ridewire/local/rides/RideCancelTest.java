@@ -1,12 +1,12 @@
 package io.ridewire.local.rides;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.drivers.DriverPool;
-import io.ridewire.identity.Role;
+import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.rides.RideOutcome;
-import io.ridewire.rides.Rides;
+import io.ridewire.model.rides.RideOutcome;
+import io.ridewire.functions.rides.Rides;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -2,14 +2,14 @@ package io.ridewire.local.rides;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.RestClient;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.payments.Accounts;
-import io.ridewire.payments.LedgerEntry;
-import io.ridewire.payments.Wallets;
+import io.ridewire.functions.payments.Accounts;
+import io.ridewire.functions.payments.LedgerEntry;
+import io.ridewire.functions.payments.Wallets;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,15 +1,15 @@
 package io.ridewire.local.rides;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.RestClient;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.payments.Accounts;
-import io.ridewire.payments.LedgerEntry;
-import io.ridewire.payments.PaymentSettings;
-import io.ridewire.presence.Member;
-import io.ridewire.presence.Presence;
+import io.ridewire.functions.payments.Accounts;
+import io.ridewire.functions.payments.LedgerEntry;
+import io.ridewire.functions.payments.PaymentSettings;
+import io.ridewire.functions.presence.Member;
+import io.ridewire.functions.presence.Presence;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -2,11 +2,11 @@ package io.ridewire.local.rides;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.observability.RouteMetrics;
+import io.ridewire.functions.observability.RouteMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.ridewire.local.rides;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.aws.DynamoCallCounter;
-import io.ridewire.identity.Role;
+import io.ridewire.functions.aws.DynamoCallCounter;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.rides.RideTracker;
+import io.ridewire.functions.rides.RideTracker;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

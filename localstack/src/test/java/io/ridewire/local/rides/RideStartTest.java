@@ -1,13 +1,13 @@
 package io.ridewire.local.rides;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.rides.Ride;
-import io.ridewire.rides.Rides;
-import io.ridewire.presence.Member;
-import io.ridewire.presence.Presence;
+import io.ridewire.model.rides.Ride;
+import io.ridewire.functions.rides.Rides;
+import io.ridewire.functions.presence.Member;
+import io.ridewire.functions.presence.Presence;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

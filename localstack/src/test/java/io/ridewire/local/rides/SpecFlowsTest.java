@@ -2,9 +2,9 @@ package io.ridewire.local.rides;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.drivers.PassengerPositions;
-import io.ridewire.geo.GeoPoint;
-import io.ridewire.identity.Role;
+import io.ridewire.functions.drivers.PassengerPositions;
+import io.ridewire.model.geo.GeoPoint;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.WsClient;
 import org.junit.jupiter.api.Test;

@@ -3,12 +3,12 @@ package io.ridewire.local.rides;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.ridewire.events.Subjects;
+import io.ridewire.model.events.Subjects;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.observability.LogContext;
-import io.ridewire.observability.PushLog;
+import io.ridewire.functions.observability.LogContext;
+import io.ridewire.functions.observability.PushLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,7 @@ class TraceLogTest {
         Point pickup = Point.random();
         String driverId = id("driver");
         try (WsClient driver = rides.driverOn(driverId, pickup);
-             WsClient passenger = rides.connect(io.ridewire.identity.Role.PASSENGER, id("passenger"))) {
+             WsClient passenger = rides.connect(io.ridewire.model.identity.Role.PASSENGER, id("passenger"))) {
             String rideId = rides.rideUnderway(driver, passenger, pickup, pickup.north(1));
             driver.send(fix(rideId, pickup.north(0.5), 5, Instant.now().plusSeconds(60)));
             awaitFor(driver, "ride.progress", "ride_id", rideId);
@@ -74,7 +74,7 @@ class TraceLogTest {
     @Test
     void aHandshakesTraceId_travelsOnNatsHeaders_toTheBridgesWelcomePush() {
         String passengerId = id("passenger");
-        try (WsClient passenger = rides.connect(io.ridewire.identity.Role.PASSENGER, passengerId)) {
+        try (WsClient passenger = rides.connect(io.ridewire.model.identity.Role.PASSENGER, passengerId)) {
             ILoggingEvent connected = awaitEvent(e -> "$connect".equals(e.getMDCPropertyMap().get(LogContext.ROUTE))
                     && passengerId.equals(e.getMDCPropertyMap().get(LogContext.USER_ID))
                     && e.getMDCPropertyMap().containsKey(LogContext.TRACE_ID), "a $connect line");

@@ -1,7 +1,7 @@
 package io.ridewire.local.security;
 
 import io.micronaut.json.JsonMapper;
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.RestClient;
 import io.ridewire.local.testing.TestStacks;

@@ -1,10 +1,10 @@
 package io.ridewire.local.system;
 
-import io.ridewire.aws.DynamoCallCounter;
+import io.ridewire.functions.aws.DynamoCallCounter;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.TestStacks;
-import io.ridewire.ratelimit.RateLimiter;
-import io.ridewire.system.Priming;
+import io.ridewire.functions.ratelimit.RateLimiter;
+import io.ridewire.functions.system.Priming;
 import org.junit.jupiter.api.Test;
 
 import java.util.stream.IntStream;

@@ -1,7 +1,7 @@
 package io.ridewire.local.testing;
 
 import io.nats.client.impl.Headers;
-import io.ridewire.events.NatsConnection;
+import io.ridewire.functions.events.NatsConnection;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
