@@ -60,7 +60,8 @@ public final class BridgeProcess implements AutoCloseable {
             ready.completeExceptionally(new IOException("bridge exited before it was ready"));
         });
         try {
-            return new BridgeProcess(process, ready.get(60, TimeUnit.SECONDS), output);
+            // a JVM start can take a minute on the shared 2-core machine under load (seen at a load average of 27)
+            return new BridgeProcess(process, ready.get(150, TimeUnit.SECONDS), output);
         } catch (Exception e) {
             process.destroyForcibly();
             throw new IOException("bridge did not start:\n" + String.join("\n", output), e);

@@ -32,6 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Redis and nats-server of the killed stack did not stay behind.
  */
 class PersistRestartTest {
+    /** A child JVM's answers on the shared 2-core machine under load (a beacon took over 30 s at a load of 40). */
+    private static final Duration WAIT = Duration.ofSeconds(60);
     /** Proposals expire soon after the kill; a ride's fixes are time-stamped minutes ahead and each is answered. */
     private static final Map<String, String> STACK_SETTINGS = Map.of(
             "ridewire.matching.proposal-timeout", "8s",
@@ -111,11 +113,11 @@ class PersistRestartTest {
                 // the ride's payment, requested before the kill, is debited once however often it is selected
                 try (WsClient passenger = connect(second, json, tokens.mint(Role.PASSENGER, rider.passengerId))) {
                     passenger.send(RideFixtures.pay(paymentId, "wallet"));
-                    passenger.await(about("payment.completed", "payment_id", paymentId), Duration.ofSeconds(30),
+                    passenger.await(about("payment.completed", "payment_id", paymentId), WAIT,
                             "payment.completed");
                     passenger.send(RideFixtures.pay(paymentId, "wallet"));
                     passenger.await(m -> "pay-1".equals(text(m, "id")) && "payment.completed".equals(text(m, "type")),
-                            Duration.ofSeconds(30), "the completion again");
+                            WAIT, "the completion again");
                 }
                 assertThat(rest.get("/wallets/" + rider.passengerId, admin).text("balance")).isEqualTo("7000");
                 assertThat(rest.get("/wallets/" + rider.driverId, admin).text("balance")).isEqualTo("2850");
@@ -150,21 +152,21 @@ class PersistRestartTest {
         try (WsClient driver = onDuty(stack, json, tokens, ride);
              WsClient passenger = connect(stack, json, tokens.mint(Role.PASSENGER, ride.passengerId))) {
             passenger.send(RideFixtures.request(ride.pickup, ride.pickup.north(1)));
-            JsonNode proposal = passenger.await("match.proposal", Duration.ofSeconds(30));
+            JsonNode proposal = passenger.await("match.proposal", WAIT);
             String matchId = text(proposal, "payload.match_id");
             RideFixtures.ack(passenger, proposal);
-            RideFixtures.ack(driver, driver.await("match.proposal", Duration.ofSeconds(30)));
+            RideFixtures.ack(driver, driver.await("match.proposal", WAIT));
             driver.send(RideFixtures.answer(matchId, "driver"));
-            passenger.await("match.confirmed", Duration.ofSeconds(30));
+            passenger.await("match.confirmed", WAIT);
             driver.send(RideFixtures.start(matchId, ride.pickup));
-            String rideId = text(driver.await("ride.started", Duration.ofSeconds(30)), "payload.ride_id");
+            String rideId = text(driver.await("ride.started", WAIT), "payload.ride_id");
             Instant t0 = Instant.now();
             for (int k = 1; k <= 2; k++) {
                 driver.send(RideFixtures.fix(rideId, ride.pickup.north(0.5 * k), 5, t0.plusSeconds(60L * k)));
-                driver.await(about("ride.progress", "ride_id", rideId), Duration.ofSeconds(30), "ride.progress");
+                driver.await(about("ride.progress", "ride_id", rideId), WAIT, "ride.progress");
             }
             driver.send(RideFixtures.arrived(rideId, ride.pickup.north(1), null));
-            JsonNode request = passenger.await(about("payment.request", "ride_id", rideId), Duration.ofSeconds(30),
+            JsonNode request = passenger.await(about("payment.request", "ride_id", rideId), WAIT,
                     "payment.request");
             RideFixtures.ack(passenger, request);
             assertThat(text(request, "payload.amount")).isEqualTo("3000");
@@ -177,21 +179,21 @@ class PersistRestartTest {
         try (WsClient driver = onDuty(stack, json, tokens, ride);
              WsClient passenger = connect(stack, json, tokens.mint(Role.PASSENGER, ride.passengerId))) {
             passenger.send(RideFixtures.request(ride.pickup, ride.pickup.north(1)));
-            passenger.await("match.proposal", Duration.ofSeconds(30));
-            driver.await("match.proposal", Duration.ofSeconds(30));
+            passenger.await("match.proposal", WAIT);
+            driver.await("match.proposal", WAIT);
         }
     }
 
     private static WsClient onDuty(StackProcess stack, JsonMapper json, DevTokens tokens, Ride ride) {
         WsClient driver = connect(stack, json, tokens.mint(Role.DRIVER, ride.driverId));
         driver.send(RideFixtures.beacon(ride.pickup));
-        driver.await("beacon.status", Duration.ofSeconds(30));
+        driver.await("beacon.status", WAIT);
         return driver;
     }
 
     private static WsClient connect(StackProcess stack, JsonMapper json, String token) {
         WsClient client = WsClient.connectWithHeader(stack.webSocket(), token, json);
-        client.await("connection.established", Duration.ofSeconds(30));
+        client.await("connection.established", WAIT);
         return client;
     }
 
