@@ -22,6 +22,14 @@ DEPLOYMENT = {
     "io.ridewire.model.protocol.AsyncApiDocumentTest":
         "deployment/src/test/java/io/ridewire/deployment/AsyncApiDocumentTest.java",
 }
+# classes moved to another package or module afterwards: old fully qualified name -> new path
+LATER = {
+    "io.ridewire.functions.deadlines.DeadlinePoller": "bridge/src/main/java/io/ridewire/bridge/timers/DeadlinePoller.java",
+    "io.ridewire.functions.connections.WelcomeRelay": "bridge/src/main/java/io/ridewire/bridge/welcome/WelcomeRelay.java",
+    "io.ridewire.functions.connections.DisconnectListener":
+        "functions/src/main/java/io/ridewire/functions/presence/DisconnectListener.java",
+    "io.ridewire.functions.auth.RefreshHandler": "functions/src/main/java/io/ridewire/functions/connections/RefreshHandler.java",
+}
 TEXT = (".java", ".xml", ".yml", ".yaml", ".properties", ".sh", ".md", ".json", ".ts", ".mjs", ".txt", ".conf", "")
 SKIP_DIRS = {".git", "target", "node_modules", "cdk.out", ".ridewire"}
 
@@ -72,16 +80,17 @@ def text_files():
                 yield os.path.join(dirpath, f)
 
 
-def move_deployment():
-    """Moves the deployment lists (from their shared-model or pre-rename place) and rewrites their references."""
+def move_classes():
+    """Moves the deployment lists and the classes moved later (from wherever they still are) and rewrites references."""
     names = {}
-    for old, new_path in DEPLOYMENT.items():
-        new = "io.ridewire.deployment." + os.path.basename(new_path)[:-5]
+    for old, new_path in list(DEPLOYMENT.items()) + list(LATER.items()):
+        new = new_path.split("/java/")[1][:-5].replace("/", ".")
         names[old] = new
-        names[old.replace("io.ridewire.model.", "io.ridewire.")] = new
+        names[old.replace("io.ridewire.model.", "io.ridewire.").replace("io.ridewire.functions.", "io.ridewire.")] = new
         kind = "test" if "/src/test/" in new_path else "main"
-        for candidate in (f"shared-model/src/{kind}/java/" + old.replace(".", "/") + ".java",
-                          f"shared-model/src/{kind}/java/" + old.replace("io.ridewire.model.", "io.ridewire.")
+        module = "shared-model" if old.startswith("io.ridewire.model.") else "functions"
+        for candidate in (f"{module}/src/{kind}/java/" + old.replace(".", "/") + ".java",
+                          f"{module}/src/{kind}/java/" + old.replace("io.ridewire.model.", "io.ridewire.")
                           .replace(".", "/") + ".java"):
             if os.path.exists(candidate):
                 os.makedirs(os.path.dirname(new_path), exist_ok=True)
@@ -94,15 +103,16 @@ def move_deployment():
         except (UnicodeDecodeError, IsADirectoryError):
             continue
         out = cls.sub(lambda m: names.get("io.ridewire." + m.group(1), m.group(0)), out_src := src)
-        if path.endswith(".java") and "/deployment/src/" in path.replace(os.sep, "/"):
-            out = re.sub(r"^package\s+[\w.]+;", "package io.ridewire.deployment;", out, count=1, flags=re.M)
+        moved_here = [n for o, n in names.items() if path.replace(os.sep, "/").endswith(n.replace(".", "/") + ".java")]
+        if moved_here:
+            out = re.sub(r"^package\s+[\w.]+;", "package " + moved_here[0].rsplit(".", 1)[0] + ";", out, count=1,
+                         flags=re.M)
         if out != out_src:
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(out)
 
 
 def main():
-    move_deployment()
     moves = plan()
     for old, new, _, _ in moves:
         os.makedirs(os.path.dirname(new), exist_ok=True)
@@ -116,6 +126,7 @@ def main():
         while d and os.path.isdir(d) and not os.listdir(d):
             os.rmdir(d)
             d = os.path.dirname(d)
+    move_classes()
     names = mapping()
     # packages that exist in one module only can be rewritten as packages (logger names, docs)
     packages = {}

@@ -47,7 +47,7 @@ public final class RouteCatalogue {
             new Route(Route.DEFAULT, "io.ridewire.functions.connections.DefaultRouteHandler", true, Needs.SESSION_CHECK),
             event(EventType.PING, "io.ridewire.functions.connections.PingHandler", Needs.NONE),
             // the token is verified in memory; the connection's new expiry recorded, its deadline moved in Redis
-            event(EventType.AUTH_REFRESH, "io.ridewire.functions.auth.RefreshHandler",
+            event(EventType.AUTH_REFRESH, "io.ridewire.functions.connections.RefreshHandler",
                     Needs.DEADLINES.with(TableCatalogue.CONNECTIONS, UPDATE_ITEM)),
             // the event's id guard, then its acked flag; re-sends are cancelled in Redis
             event(EventType.ACK, "io.ridewire.functions.delivery.AckHandler",

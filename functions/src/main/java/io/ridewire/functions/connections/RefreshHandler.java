@@ -1,6 +1,9 @@
-package io.ridewire.functions.auth;
+package io.ridewire.functions.connections;
 
 import io.micronaut.context.ApplicationContext;
+import io.ridewire.functions.auth.SessionLifetime;
+import io.ridewire.functions.auth.TokenRules;
+import io.ridewire.functions.auth.TokenVerifier;
 import io.ridewire.functions.gateway.Inbound;
 import io.ridewire.functions.gateway.Reply;
 import io.ridewire.functions.gateway.RouteHandler;

@@ -1,4 +1,4 @@
-package io.ridewire.functions.connections;
+package io.ridewire.functions.presence;
 
 import io.ridewire.functions.presence.Connection;
 
