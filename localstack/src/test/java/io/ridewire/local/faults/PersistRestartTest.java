@@ -6,8 +6,7 @@ import io.micronaut.json.tree.JsonNode;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.DevTokens;
 import io.ridewire.local.testing.Eventually;
-import io.ridewire.local.rides.Point;
-import io.ridewire.local.rides.RideFixtures;
+import io.ridewire.local.faults.RideMessages.Spot;
 import io.ridewire.local.testing.RestClient;
 import io.ridewire.local.testing.WsClient;
 import org.junit.jupiter.api.Test;
@@ -112,10 +111,10 @@ class PersistRestartTest {
 
                 // the ride's payment, requested before the kill, is debited once however often it is selected
                 try (WsClient passenger = connect(second, json, tokens.mint(Role.PASSENGER, rider.passengerId))) {
-                    passenger.send(RideFixtures.pay(paymentId, "wallet"));
+                    passenger.send(RideMessages.pay(paymentId, "wallet"));
                     passenger.await(about("payment.completed", "payment_id", paymentId), WAIT,
                             "payment.completed");
-                    passenger.send(RideFixtures.pay(paymentId, "wallet"));
+                    passenger.send(RideMessages.pay(paymentId, "wallet"));
                     passenger.await(m -> "pay-1".equals(text(m, "id")) && "payment.completed".equals(text(m, "type")),
                             WAIT, "the completion again");
                 }
@@ -126,7 +125,7 @@ class PersistRestartTest {
                 // passenger's open match ended, so asking again is no longer refused as a second open match
                 try (WsClient passenger = connect(second, json, tokens.mint(Role.PASSENGER, waiter.passengerId))) {
                     Eventually.until(() -> {
-                        passenger.send(RideFixtures.request(waiter.pickup, waiter.pickup.north(1)));
+                        passenger.send(RideMessages.request(waiter.pickup, waiter.pickup.north(1)));
                         JsonNode answer = passenger.poll(m -> List.of("error.validation", "match.proposal",
                                 "match.cancelled").contains(text(m, "type")), Duration.ofSeconds(10));
                         return answer != null && !"error.validation".equals(text(answer, "type"));
@@ -137,10 +136,10 @@ class PersistRestartTest {
     }
 
     /** A driver and a passenger of one ride, at a pickup of their own. */
-    private record Ride(String driverId, String passengerId, Point pickup) {
+    private record Ride(String driverId, String passengerId, Spot pickup) {
         static Ride fresh() {
             String suffix = UUID.randomUUID().toString().substring(0, 8);
-            return new Ride("driver-" + suffix, "passenger-" + suffix, Point.random());
+            return new Ride("driver-" + suffix, "passenger-" + suffix, Spot.random());
         }
     }
 
@@ -151,24 +150,24 @@ class PersistRestartTest {
                 "{\"amount\":10000}", "t-ride").status()).isEqualTo(200);
         try (WsClient driver = onDuty(stack, json, tokens, ride);
              WsClient passenger = connect(stack, json, tokens.mint(Role.PASSENGER, ride.passengerId))) {
-            passenger.send(RideFixtures.request(ride.pickup, ride.pickup.north(1)));
+            passenger.send(RideMessages.request(ride.pickup, ride.pickup.north(1)));
             JsonNode proposal = passenger.await("match.proposal", WAIT);
             String matchId = text(proposal, "payload.match_id");
-            RideFixtures.ack(passenger, proposal);
-            RideFixtures.ack(driver, driver.await("match.proposal", WAIT));
-            driver.send(RideFixtures.answer(matchId, "driver"));
+            RideMessages.ack(passenger, proposal);
+            RideMessages.ack(driver, driver.await("match.proposal", WAIT));
+            driver.send(RideMessages.answer(matchId, "driver"));
             passenger.await("match.confirmed", WAIT);
-            driver.send(RideFixtures.start(matchId, ride.pickup));
+            driver.send(RideMessages.start(matchId, ride.pickup));
             String rideId = text(driver.await("ride.started", WAIT), "payload.ride_id");
             Instant t0 = Instant.now();
             for (int k = 1; k <= 2; k++) {
-                driver.send(RideFixtures.fix(rideId, ride.pickup.north(0.5 * k), 5, t0.plusSeconds(60L * k)));
+                driver.send(RideMessages.fix(rideId, ride.pickup.north(0.5 * k), 5, t0.plusSeconds(60L * k)));
                 driver.await(about("ride.progress", "ride_id", rideId), WAIT, "ride.progress");
             }
-            driver.send(RideFixtures.arrived(rideId, ride.pickup.north(1), null));
+            driver.send(RideMessages.arrived(rideId, ride.pickup.north(1)));
             JsonNode request = passenger.await(about("payment.request", "ride_id", rideId), WAIT,
                     "payment.request");
-            RideFixtures.ack(passenger, request);
+            RideMessages.ack(passenger, request);
             assertThat(text(request, "payload.amount")).isEqualTo("3000");
             return text(request, "payload.payment_id");
         }
@@ -178,7 +177,7 @@ class PersistRestartTest {
     private static void proposalOpen(StackProcess stack, JsonMapper json, DevTokens tokens, Ride ride) {
         try (WsClient driver = onDuty(stack, json, tokens, ride);
              WsClient passenger = connect(stack, json, tokens.mint(Role.PASSENGER, ride.passengerId))) {
-            passenger.send(RideFixtures.request(ride.pickup, ride.pickup.north(1)));
+            passenger.send(RideMessages.request(ride.pickup, ride.pickup.north(1)));
             passenger.await("match.proposal", WAIT);
             driver.await("match.proposal", WAIT);
         }
@@ -186,7 +185,7 @@ class PersistRestartTest {
 
     private static WsClient onDuty(StackProcess stack, JsonMapper json, DevTokens tokens, Ride ride) {
         WsClient driver = connect(stack, json, tokens.mint(Role.DRIVER, ride.driverId));
-        driver.send(RideFixtures.beacon(ride.pickup));
+        driver.send(RideMessages.beacon(ride.pickup));
         driver.await("beacon.status", WAIT);
         return driver;
     }
