@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,11 +25,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.ridewire.local.testing.WsClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Bridges as separate processes: two share the work without double delivery; one killed with -9 loses nothing. */
+/**
+ * Bridges as separate processes: two share the work without double delivery; one killed with -9 loses nothing; one
+ * stopped with SIGTERM drains what it holds, so its successor repeats nothing.
+ */
 class BridgeInstancesIT {
     /** A killed bridge's work is picked up after seconds rather than the production 30 s (lease > ack wait). */
     private static final Map<String, String> FAST_RECOVERY = Map.of(
@@ -55,14 +60,11 @@ class BridgeInstancesIT {
         return client;
     }
 
-    private static List<String> publish(String user, int count, long pauseMillis, Runnable midway) throws InterruptedException {
+    private static List<String> publish(String user, int count, long pauseMillis) throws InterruptedException {
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
             ids.add(events.publish("notification.message", "notification-service",
                     "{\"user_id\":\"" + user + "\",\"title\":\"n" + i + "\"}"));
-            if (i == count / 3 && midway != null) {
-                midway.run();
-            }
             if (pauseMillis > 0) {
                 Thread.sleep(pauseMillis);
             }
@@ -99,8 +101,8 @@ class BridgeInstancesIT {
         try (WsClient client = connect(user);
              BridgeProcess first = BridgeProcess.start(stack, Map.of());
              BridgeProcess second = BridgeProcess.start(stack, Map.of())) {
-            List<String> ids = publish(user, 300, 2, null);
-            Map<String, Integer> seen = receive(client, new HashSet<>(ids), Duration.ofSeconds(60));
+            List<String> ids = publish(user, 300, 2);
+            Map<String, Integer> seen = receive(client, new HashSet<>(ids), Duration.ofSeconds(120));
             client.assertNone("notification.message", Duration.ofSeconds(1));
             assertThat(seen).hasSize(300);
             assertThat(seen.values()).allMatch(times -> times == 1);
@@ -127,27 +129,21 @@ class BridgeInstancesIT {
                     }
                 }
             };
-            // events keep coming while the bridge dies: 400 at one per 10 ms
-            CompletableFuture<List<String>> published = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return publish(user, 400, 10, null);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            AtomicBoolean killed = new AtomicBoolean();
+            CompletableFuture<List<String>> published = stream(user, killed);
             Eventually.until(() -> {
                 collect.run();
                 return seen.size() >= 50;
-            }, Duration.ofSeconds(60));
+            }, Duration.ofSeconds(120));
             doomed.kill();
+            killed.set(true);
             long unackedAtKill = unacked("notification.message");
-            assertThat(published).as("the kill came mid-stream").isNotDone();
             try (BridgeProcess replacement = BridgeProcess.start(stack, FAST_RECOVERY)) {
-                List<String> ids = published.get(60, TimeUnit.SECONDS);
+                List<String> ids = published.get(120, TimeUnit.SECONDS);
                 Eventually.until(() -> {
                     collect.run();
                     return seen.keySet().containsAll(ids);
-                }, Duration.ofSeconds(90));
+                }, Duration.ofSeconds(120));
                 Thread.sleep(7_000); // past the ack wait and claim lease: any late redelivery has arrived by now
                 collect.run();
                 assertThat(seen.keySet()).as("no event lost").containsAll(ids);
@@ -161,6 +157,64 @@ class BridgeInstancesIT {
                 assertThat(seen.values()).allMatch(times -> times <= 2);
                 assertThat(replacement.metric("ridewire_bridge_messages_total")).isPositive();
             }
+        }
+    }
+    @Test
+    void aBridgeStoppedMidStream_drainsWhatItHolds_andItsSuccessorDeliversTheRest_eachEventOnce() throws Exception {
+        String user = TestStacks.uniqueId("passenger");
+        try (WsClient client = connect(user)) {
+            BridgeProcess stopping = BridgeProcess.start(stack, FAST_RECOVERY);
+            Map<String, Integer> seen = new HashMap<>();
+            Runnable collect = () -> {
+                for (JsonNode message : client.drain()) {
+                    if ("notification.message".equals(text(message, "type"))) {
+                        seen.merge(text(message, "id"), 1, Integer::sum);
+                    }
+                }
+            };
+            AtomicBoolean stopped = new AtomicBoolean();
+            CompletableFuture<List<String>> published = stream(user, stopped);
+            Eventually.until(() -> {
+                collect.run();
+                return seen.size() >= 50;
+            }, Duration.ofSeconds(120));
+            // SIGTERM, as ECS stops a task: the shutdown hook stops taking messages and finishes those in flight
+            assertThat(stopping.stop(Duration.ofSeconds(60))).as("exited on its own, within the grace").isTrue();
+            stopped.set(true);
+            try (BridgeProcess successor = BridgeProcess.start(stack, FAST_RECOVERY)) {
+                List<String> ids = published.get(120, TimeUnit.SECONDS);
+                Eventually.until(() -> {
+                    collect.run();
+                    return seen.keySet().containsAll(ids);
+                }, Duration.ofSeconds(120));
+                Thread.sleep(7_000); // past the ack wait and claim lease: any late redelivery has arrived by now
+                collect.run();
+                assertThat(seen.keySet()).as("no event lost").containsAll(ids);
+                // a drained bridge acknowledged every post it made, and the ledger knows them: nothing comes twice
+                assertThat(seen.values()).as("events repeated after a graceful stop").allMatch(times -> times == 1);
+                assertThat(successor.metric("ridewire_bridge_messages_total")).isPositive();
+            }
+        }
+    }
+
+    /** Events for the user, one per 10 ms, until 100 more have gone out after {@code fault}: a fault comes mid-stream. */
+    private static CompletableFuture<List<String>> stream(String user, AtomicBoolean fault) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<String> ids = new ArrayList<>();
+            for (int after = 0; after < 100; after += fault.get() ? 1 : 0) {
+                ids.add(events.publish("notification.message", "notification-service",
+                        "{\"user_id\":\"" + user + "\",\"title\":\"n" + ids.size() + "\"}"));
+                sleep(10);
+            }
+            return ids;
+        });
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
