@@ -12,6 +12,7 @@ DEST = "e2e/src/test/java/io/ridewire/e2e"
 # the emulator's own conformance tests, the launcher's, and the test support both modules use
 KEEP = {"GatewayLimitsTest.java", "ManagementApiTest.java", "SlowConsumerTest.java", "security/InvalidUtf8Test.java",
         "aws/InitScriptTest.java", "aws/LocalStackContainerTest.java", "faults/PersistRestartTest.java",
+        "faults/RideMessages.java",
         "faults/StackProcess.java"}
 KEEP_DIRS = {"testing"}
 # test support only the end-to-end tests use

@@ -1,5 +1,7 @@
 package io.ridewire.e2e.faults;
 
+import io.ridewire.e2e.fixtures.RideChaos;
+
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.ridewire.functions.events.NatsConnection;
@@ -31,19 +33,23 @@ import static io.ridewire.local.testing.WsClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The chaos suite. Drives the order flow, wallet top-ups and back-end notifications through the bridge while one
- * component at a time is taken down and brought back: Redis ({@code kill -9}, comes back empty), nats-server
- * ({@code kill -9}, same store), the bridge (its own JVM, as the container runs it: {@code kill -9}, then a new one). Every customer places an order;
- * during the fault the merchant accepts half of them (the rest must be cancelled by their window), every customer is
- * topped up (the admin retries with the same key until answered) and is sent a notification. Then, for each round:
- * every order is accepted or cancelled by its deadline (none stuck), every status event is in the customer's inbox
- * (delivered or replayable by {@code sync}), every notification reached its customer, and every wallet was credited
- * exactly once. The short form (one round per fault) runs with the tests; {@code ./ridewire chaos} runs more rounds
+ * The chaos suite. Drives the order flow, the ride flow with wallet payments ({@link RideChaos}), wallet top-ups and
+ * back-end notifications through the bridge while one component at a time is taken down and brought back: Redis
+ * ({@code kill -9}, comes back empty), nats-server ({@code kill -9}, same store), the bridge (its own JVM, as the
+ * container runs it: {@code kill -9}, then a new one). Every customer places an order; during the fault the merchant
+ * accepts half of them (the rest must be cancelled by their window), a driver accepts a proposal, a passenger pays a
+ * ride, a proposal nobody answers expires, every customer is topped up (the admin retries with the same key until
+ * answered) and is sent a notification. Then, for each round: every order is accepted or cancelled by its deadline
+ * (none stuck), every status event is in the customer's inbox (delivered or replayable by {@code sync}), every
+ * notification reached its customer, the accepted match was confirmed to both parties once and its ride driven and
+ * paid, the unanswered proposal expired, every payment debited once and every wallet was credited exactly once. The
+ * short form (one round per fault) runs with the tests; {@code ./ridewire chaos} runs more rounds
  * ({@code RIDEWIRE_CHAOS_ROUNDS}) and writes {@code e2e/target/chaos-report.md}.
  */
 class ChaosIT {
     // long enough that placing every order and accepting half fits in it on a loaded machine
     private static final int WINDOW_SECONDS = 10;
+    private static final int PROPOSAL_SECONDS = 10;
     private static final int CUSTOMERS = 4;
     private static final long TOP_UP = 25_000;
 
@@ -58,7 +64,7 @@ class ChaosIT {
         REDIS, NATS, BRIDGE
     }
 
-    record Round(Fault fault, int events, int lost, Duration recovery, List<String> missing) {
+    record Round(Fault fault, int events, int lost, Duration recovery, Duration confirmed, List<String> missing) {
     }
 
     @BeforeAll
@@ -67,6 +73,11 @@ class ChaosIT {
         nats = ServerProcess.nats();
         stack = TestStacks.start(b -> b.redisUri(redis.redisUri()).natsUrl(nats.natsUrl()).bridge(false)
                 .property("ridewire.orders.merchant-timeout", WINDOW_SECONDS + "s")
+                // a proposal made before the fault expires around its end; one accepted during it is still open
+                .property("ridewire.matching.proposal-timeout", PROPOSAL_SECONDS + "s")
+                // a ride's fixes are sent time-stamped minutes ahead, and each is answered with ride.progress
+                .property("ridewire.location.max-clock-skew", "2h")
+                .property("ridewire.rides.progress-interval", "0s")
                 .property("ridewire.delivery.redelivery-initial", "500ms")
                 .property("ridewire.delivery.redelivery-max", "2s"));
         json = stack.context().getBean(JsonMapper.class);
@@ -114,13 +125,16 @@ class ChaosIT {
         List<String> customers = new ArrayList<>();
         List<WsClient> sockets = new ArrayList<>();
         List<String> orders = new ArrayList<>();
-        try {
+        try (RideChaos rides = new RideChaos(stack, rest)) {
             for (int i = 0; i < CUSTOMERS; i++) {
                 String customer = TestStacks.uniqueId("customer");
                 customers.add(customer);
                 WsClient socket = WsClient.connectWithHeader(stack.webSocketUri(), token(customer), json);
                 socket.await("connection.established", Duration.ofSeconds(30)); // a busy machine starts slowly
                 sockets.add(socket);
+            }
+            rides.before(); // before the orders: their windows must still be open when the fault comes
+            for (String customer : customers) {
                 orders.add(answered(() -> rest.post("/orders", token(customer), orderBody(store),
                         "chaos-" + customer)).text("order_id"));
             }
@@ -129,6 +143,7 @@ class ChaosIT {
             down(fault);
             long restarted;
             try {
+                rides.during();
                 // the merchant accepts half, within their window (accepting after the fault would come too late:
                 // the fault outlasts the window); the others are left to their window, which closes during the fault
                 for (int i = 0; i < CUSTOMERS; i += 2) {
@@ -144,6 +159,7 @@ class ChaosIT {
                 up(fault);
                 restarted = System.nanoTime();
             }
+            List<String> rideMissing = rides.after(restarted, Instant.now().plusSeconds(90));
             for (String customer : customers) {
                 answered(() -> rest.post("/wallets/" + customer + "/top-up", admin, "{\"amount\":" + TOP_UP + "}",
                         "chaos-top-up-" + customer));
@@ -173,6 +189,8 @@ class ChaosIT {
                     missing.add("top-up of " + customer);
                 }
             }
+            missing.addAll(rideMissing);
+            events += rides.checks();
             // retrying every top-up once more with its key credits nothing
             for (String customer : customers) {
                 answered(() -> rest.post("/wallets/" + customer + "/top-up", admin, "{\"amount\":" + TOP_UP + "}",
@@ -181,7 +199,8 @@ class ChaosIT {
                     missing.add("top-up of " + customer + " credited twice");
                 }
             }
-            return new Round(fault, events, missing.size(), Duration.ofNanos(System.nanoTime() - restarted), missing);
+            return new Round(fault, events, missing.size(), Duration.ofNanos(System.nanoTime() - restarted),
+                    rides.confirmedAfter(), missing);
         } finally {
             sockets.forEach(WsClient::close);
         }
@@ -292,12 +311,15 @@ class ChaosIT {
     }
 
     private static void report(List<Round> results, int rounds) throws IOException {
-        StringBuilder out = new StringBuilder("| fault | rounds | events checked | lost | recovery (restart → all checks true), max |\n"
-                + "| --- | --- | --- | --- | --- |\n");
+        StringBuilder out = new StringBuilder("| fault | rounds | events checked | lost "
+                + "| match accepted during the fault: restart → both told, max | recovery (restart → all checks true), max |\n"
+                + "| --- | --- | --- | --- | --- | --- |\n");
         for (Fault fault : Fault.values()) {
             List<Round> of = results.stream().filter(r -> r.fault() == fault).toList();
-            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.1f s |%n", fault.name().toLowerCase(Locale.ROOT),
-                    of.size(), of.stream().mapToInt(Round::events).sum(), of.stream().mapToInt(Round::lost).sum(),
+            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.1f s | %.1f s |%n",
+                    fault.name().toLowerCase(Locale.ROOT), of.size(), of.stream().mapToInt(Round::events).sum(),
+                    of.stream().mapToInt(Round::lost).sum(),
+                    of.stream().mapToLong(r -> r.confirmed().toMillis()).max().orElse(0) / 1000.0,
                     of.stream().mapToLong(r -> r.recovery().toMillis()).max().orElse(0) / 1000.0));
         }
         results.stream().filter(r -> r.lost() > 0)

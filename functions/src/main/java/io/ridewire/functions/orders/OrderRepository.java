@@ -12,8 +12,6 @@ import io.ridewire.deployment.TableCatalogue;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -115,13 +113,22 @@ public class OrderRepository {
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(toOrder(response.item())) : Optional.empty();
     }
 
-    /** Assigns a driver if the order is still in {@code current} with nobody assigned; empty when someone was first. */
-    public Optional<Order> assign(String orderId, OrderStatus current, OrderStatus next, String driverId) {
-        return conditionalUpdate(orderId, "SET #d = :d, #s = :next, #u = :now",
-                "#s = :current AND attribute_not_exists(#d)",
-                Map.of("#d", DRIVER_ID, "#s", STATUS, "#u", UPDATED_AT),
-                Map.of(":d", s(driverId), ":next", s(next.wireName()), ":current", s(current.wireName()),
-                        ":now", n(clock.millis())));
+    /**
+     * Assigns a driver if the order is still in {@code seen}'s status with nobody assigned, moving it to {@code next},
+     * together with {@code alongside} (its outbox entry), all or none; empty when someone was first. Returns the
+     * order as the write left it.
+     */
+    public Optional<Order> assign(Order seen, OrderStatus next, String driverId, List<TransactWriteItem> alongside) {
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        return transact(seen.orderId(), "SET #d = :d, #s = :next, #u = :now",
+                "attribute_exists(#id) AND #s = :current AND attribute_not_exists(#d)",
+                Map.of("#id", ORDER_ID, "#d", DRIVER_ID, "#s", STATUS, "#u", UPDATED_AT),
+                Map.of(":d", s(driverId), ":next", s(next.wireName()), ":current", s(seen.status().wireName()),
+                        ":now", n(now.toEpochMilli())), alongside)
+                ? Optional.of(new Order(seen.orderId(), seen.type(), next, seen.customerId(), seen.storeId(), driverId,
+                        seen.items(), seen.pickup(), seen.drop(), seen.fare(), seen.createdAt(), now, seen.escalated(),
+                        seen.cancelReason()))
+                : Optional.empty();
     }
 
     /**
@@ -175,23 +182,6 @@ public class OrderRepository {
                 .conditionExpression(condition)
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)).build(), alongside);
-    }
-
-    private Optional<Order> conditionalUpdate(String orderId, String update, String condition,
-                                              Map<String, String> names, Map<String, AttributeValue> values) {
-        Map<String, String> allNames = new HashMap<>(names);
-        allNames.put("#id", ORDER_ID);
-        try {
-            var response = dynamo.updateItem(b -> b.tableName(table).key(key(orderId))
-                    .updateExpression(update)
-                    .conditionExpression("attribute_exists(#id) AND " + condition)
-                    .expressionAttributeNames(allNames)
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW));
-            return Optional.of(toOrder(response.attributes()));
-        } catch (ConditionalCheckFailedException lost) {
-            return Optional.empty();
-        }
     }
 
     /** Which index lists whose orders. */
