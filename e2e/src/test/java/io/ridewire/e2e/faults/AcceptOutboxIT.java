@@ -3,7 +3,7 @@ package io.ridewire.e2e.faults;
 import io.micronaut.json.tree.JsonNode;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
-import io.ridewire.e2e.fixtures.Point;
+import io.ridewire.e2e.fixtures.Spot;
 import io.ridewire.e2e.fixtures.RideFixtures;
 import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.ServerProcess;
@@ -52,7 +52,7 @@ class AcceptOutboxIT {
     void redisDownWhenTheDriverAccepts_bookingStands_andBothPartiesAreToldOnceRedisIsBack() {
         RideFixtures rides = new RideFixtures(stack);
         Matchmaker matchmaker = stack.context().getBean(Matchmaker.class);
-        Point pickup = Point.random();
+        Spot pickup = Spot.random();
         try (WsClient driver = rides.driverOn(id("driver"), pickup);
              WsClient passenger = rides.connect(Role.PASSENGER, id("passenger"))) {
             passenger.send(RideFixtures.request(pickup, pickup.north(2)));

@@ -2,7 +2,7 @@ package io.ridewire.e2e.rides;
 
 import io.ridewire.e2e.fixtures.RideFixtures;
 
-import io.ridewire.e2e.fixtures.Point;
+import io.ridewire.e2e.fixtures.Spot;
 import io.ridewire.e2e.fixtures.RideStacks;
 
 import io.micronaut.json.tree.JsonNode;
@@ -38,7 +38,7 @@ class PaymentIT {
     private final int shards = stack.context().getBean(PaymentSettings.class).getPlatformShards();
 
     /** A ride of 1 km with no adjustment: 3000 to pay, 2850 for the driver, 150 for the platform. */
-    private String completedRide(WsClient driver, WsClient passenger, Point pickup) {
+    private String completedRide(WsClient driver, WsClient passenger, Spot pickup) {
         String rideId = rides.completedOneKmRide(driver, passenger, pickup);
         JsonNode request = awaitFor(passenger, "payment.request", "ride_id", rideId);
         assertThat(text(request, "payload.amount")).isEqualTo("3000");
@@ -48,7 +48,7 @@ class PaymentIT {
 
     @Test
     void aHundredDuplicatedConcurrentSelections_debitExactlyOnce() throws Exception {
-        Point pickup = Point.random();
+        Spot pickup = Spot.random();
         String driverId = id("driver");
         String passengerId = id("passenger");
         rides.topUp(passengerId, 10_000);
@@ -107,7 +107,7 @@ class PaymentIT {
 
     @Test
     void insufficientBalance_failsCleanly_andARetryAfterATopUpSucceeds() {
-        Point pickup = Point.random();
+        Spot pickup = Spot.random();
         String driverId = id("driver");
         String passengerId = id("passenger");
         rides.topUp(passengerId, 1000);
@@ -147,7 +147,7 @@ class PaymentIT {
 
     @Test
     void aMethodWithoutAProvider_failsWithMethodUnavailable_neverAFakeSuccess() {
-        Point pickup = Point.random();
+        Spot pickup = Spot.random();
         String passengerId = id("passenger");
         try (WsClient driver = rides.driverOn(id("driver"), pickup);
              WsClient passenger = rides.connect(Role.PASSENGER, passengerId)) {
@@ -166,7 +166,7 @@ class PaymentIT {
 
     @Test
     void onlyTheRidesPassengerPays_andNothingChangesOtherwise() {
-        Point pickup = Point.random();
+        Spot pickup = Spot.random();
         try (WsClient driver = rides.driverOn(id("driver"), pickup);
              WsClient passenger = rides.connect(Role.PASSENGER, id("passenger"));
              WsClient stranger = rides.connect(Role.PASSENGER, id("stranger"))) {

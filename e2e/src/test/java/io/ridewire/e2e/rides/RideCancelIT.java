@@ -2,7 +2,7 @@ package io.ridewire.e2e.rides;
 
 import io.ridewire.e2e.fixtures.RideFixtures;
 
-import io.ridewire.e2e.fixtures.Point;
+import io.ridewire.e2e.fixtures.Spot;
 import io.ridewire.e2e.fixtures.RideStacks;
 
 import io.micronaut.json.tree.JsonNode;
@@ -42,7 +42,7 @@ class RideCancelIT {
 
     @Test
     void thePassengerCancelling_owesTheFee_paidThroughTheWallet_andTheBookingEnds() {
-        Point pickup = Point.random();
+        Spot pickup = Spot.random();
         String driverId = id("driver");
         String passengerId = id("passenger");
         rides.topUp(passengerId, 5000);
@@ -96,7 +96,7 @@ class RideCancelIT {
 
     @Test
     void theDriverCancelling_costsThePassengerNothing() {
-        Point pickup = Point.random();
+        Spot pickup = Spot.random();
         try (WsClient driver = rides.driverOn(id("driver"), pickup);
              WsClient passenger = rides.connect(Role.PASSENGER, id("passenger"))) {
             String rideId = rides.rideUnderway(driver, passenger, pickup, pickup.north(3));
@@ -113,7 +113,7 @@ class RideCancelIT {
 
     @Test
     void aCompletedRide_cannotBeCancelled_andStrangersCannotCancelAny() {
-        Point pickup = Point.random();
+        Spot pickup = Spot.random();
         try (WsClient driver = rides.driverOn(id("driver"), pickup);
              WsClient passenger = rides.connect(Role.PASSENGER, id("passenger"));
              WsClient stranger = rides.connect(Role.PASSENGER, id("stranger"));

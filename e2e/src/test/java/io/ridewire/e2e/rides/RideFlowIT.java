@@ -2,8 +2,8 @@ package io.ridewire.e2e.rides;
 
 import io.ridewire.e2e.fixtures.RideFixtures;
 
-import io.ridewire.e2e.fixtures.NatsWatch;
-import io.ridewire.e2e.fixtures.Point;
+import io.ridewire.e2e.fixtures.Nats;
+import io.ridewire.e2e.fixtures.Spot;
 import io.ridewire.e2e.fixtures.RideStacks;
 
 import io.micronaut.json.tree.JsonNode;
@@ -44,19 +44,19 @@ class RideFlowIT {
 
     @Test
     void aRide_fromBeaconToSettledWallets_workedExample() {
-        Point pickup = Point.random();
-        Point destination = pickup.north(3.2);
+        Spot pickup = Spot.random();
+        Spot destination = pickup.north(3.2);
         String driverId = id("driver");
         String passengerId = id("passenger");
         rides.topUp(passengerId, 20_000);
         long platformBefore = rides.wallets().platformBalance();
         try (WsClient driver = rides.driverOn(driverId, pickup.north(0.05));
              WsClient passenger = rides.connect(Role.PASSENGER, passengerId);
-             NatsWatch started = new NatsWatch(stack, "ride.started");
-             NatsWatch progressEvents = new NatsWatch(stack, "ride.progress");
-             NatsWatch completedEvents = new NatsWatch(stack, "ride.completed");
-             NatsWatch requestedEvents = new NatsWatch(stack, "payment.requested");
-             NatsWatch paidEvents = new NatsWatch(stack, "payment.completed")) {
+             Nats started = new Nats(stack, "ride.started");
+             Nats progressEvents = new Nats(stack, "ride.progress");
+             Nats completedEvents = new Nats(stack, "ride.completed");
+             Nats requestedEvents = new Nats(stack, "payment.requested");
+             Nats paidEvents = new Nats(stack, "payment.completed")) {
             String matchId = rides.confirmedMatch(driver, passenger, pickup, destination);
 
             // ride.start at the pickup: the driver's reply, the passenger's push
@@ -80,7 +80,7 @@ class RideFlowIT {
             Instant t0 = Instant.now();
             double lastKm = -1;
             for (int k = 1; k <= 16; k++) {
-                Point here = pickup.north(0.2 * k);
+                Spot here = pickup.north(0.2 * k);
                 driver.send(fix(rideId, here, 5, t0.plusSeconds(20L * k)));
                 JsonNode tracking = awaitFor(passenger, "location.tracking", "ride_id", rideId);
                 assertThat(tracking.get("payload").get("location").get("latitude").getDoubleValue())

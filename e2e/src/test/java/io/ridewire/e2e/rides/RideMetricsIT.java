@@ -2,7 +2,7 @@ package io.ridewire.e2e.rides;
 
 import io.ridewire.e2e.fixtures.RideFixtures;
 
-import io.ridewire.e2e.fixtures.Point;
+import io.ridewire.e2e.fixtures.Spot;
 import io.ridewire.e2e.fixtures.RideStacks;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +30,7 @@ class RideMetricsIT {
         List<String> routes = List.of("match.request", "match.accept", "ride.start", "location.update", "ride.arrived");
         long[] before = routes.stream().mapToLong(this::handled).toArray();
         double deliveredBefore = delivered();
-        Point pickup = Point.random();
+        Spot pickup = Spot.random();
         try (WsClient driver = rides.driverOn(id("driver"), pickup);
              WsClient passenger = rides.connect(Role.PASSENGER, id("passenger"))) {
             rides.completedOneKmRide(driver, passenger, pickup);

@@ -2,7 +2,7 @@ package io.ridewire.e2e.rides;
 
 import io.ridewire.e2e.fixtures.RideFixtures;
 
-import io.ridewire.e2e.fixtures.Point;
+import io.ridewire.e2e.fixtures.Spot;
 import io.ridewire.e2e.fixtures.RideStacks;
 
 import io.micronaut.json.tree.JsonNode;
@@ -35,7 +35,7 @@ class RideProgressIT {
 
     @Test
     void aParkedDriversNoisyFixes_addLessThan50m_andNeverTouchDynamoDb() {
-        Point pickup = Point.random();
+        Spot pickup = Spot.random();
         SplittableRandom random = new SplittableRandom(42);
         DynamoCallCounter dynamo = stack.context().getBean(DynamoCallCounter.class);
         try (WsClient driver = rides.driverOn(id("driver"), pickup);
@@ -48,7 +48,7 @@ class RideProgressIT {
             var snapshotBefore = dynamo.snapshot(LOCATION);
             for (int s = 1; s <= 100; s++) {
                 // Gaussian noise, σ 7 m per axis: about 10 m at the 68 % level, the accuracy the phone reports
-                Point noisy = pickup.offset(gauss(random) * 7, gauss(random) * 7);
+                Spot noisy = pickup.offset(gauss(random) * 7, gauss(random) * 7);
                 driver.send(fix(rideId, noisy, 10, t0.plusSeconds(s)));
                 awaitFor(driver, "ride.progress", "ride_id", rideId);
             }
@@ -73,7 +73,7 @@ class RideProgressIT {
 
     @Test
     void aGpsJump_isDroppedWithItsReason_notShown_andNotBilled() {
-        Point pickup = Point.random();
+        Spot pickup = Spot.random();
         try (WsClient driver = rides.driverOn(id("driver"), pickup);
              WsClient passenger = rides.connect(Role.PASSENGER, id("passenger"))) {
             String rideId = rides.rideUnderway(driver, passenger, pickup, pickup.north(2));
@@ -104,10 +104,10 @@ class RideProgressIT {
 
     @Test
     void fixesFromAnyoneButTheRidesDriver_doNotCount_andAStrangerNamingTheRideIsRefused() {
-        Point pickup = Point.random();
+        Spot pickup = Spot.random();
         try (WsClient driver = rides.driverOn(id("driver"), pickup);
              WsClient passenger = rides.connect(Role.PASSENGER, id("passenger"));
-             WsClient stranger = rides.driverOn(id("stranger"), Point.random());
+             WsClient stranger = rides.driverOn(id("stranger"), Spot.random());
              WsClient strangerPassenger = rides.connect(Role.PASSENGER, id("stranger-passenger"))) {
             String rideId = rides.rideUnderway(driver, passenger, pickup, pickup.north(2));
             Instant t0 = Instant.now();

@@ -2,7 +2,7 @@ package io.ridewire.e2e.rides;
 
 import io.ridewire.e2e.fixtures.RideFixtures;
 
-import io.ridewire.e2e.fixtures.Point;
+import io.ridewire.e2e.fixtures.Spot;
 import io.ridewire.e2e.fixtures.RideStacks;
 
 import io.micronaut.json.tree.JsonNode;
@@ -34,7 +34,7 @@ class RideStartIT {
 
     @Test
     void aRide_cannotBeStartedFarFromThePickup_twice_orByThePassenger() {
-        Point pickup = Point.random();
+        Spot pickup = Spot.random();
         try (WsClient driver = rides.driverOn(id("driver"), pickup.north(0.05));
              WsClient passenger = rides.connect(Role.PASSENGER, id("passenger"));
              WsClient otherDriver = rides.connect(Role.DRIVER, id("other-driver"))) {
@@ -63,7 +63,7 @@ class RideStartIT {
 
     @Test
     void aClaimedPickup_isRefused_whileTheDriversLastReportedPositionIsFarFromIt_beyondItsAccuracy() {
-        Point pickup = Point.random();
+        Spot pickup = Spot.random();
         try (WsClient driver = rides.driverOn(id("driver"), pickup.north(0.6));
              WsClient passenger = rides.connect(Role.PASSENGER, id("passenger"))) {
             String matchId = rides.confirmedMatch(driver, passenger, pickup, pickup.north(2));
@@ -84,7 +84,7 @@ class RideStartIT {
 
     @Test
     void withoutALocation_theDriversLastFixIsUsed() {
-        Point pickup = Point.random();
+        Spot pickup = Spot.random();
         try (WsClient driver = rides.driverOn(id("driver"), pickup.north(0.05));
              WsClient passenger = rides.connect(Role.PASSENGER, id("passenger"))) {
             String matchId = rides.confirmedMatch(driver, passenger, pickup, pickup.north(2));
@@ -97,7 +97,7 @@ class RideStartIT {
 
     @Test
     void onlyTheRidesDriverArrives_withAFactorBetweenZeroAndOne_andARepeatGetsTheSameBill() {
-        Point pickup = Point.random();
+        Spot pickup = Spot.random();
         try (WsClient driver = rides.driverOn(id("driver"), pickup);
              WsClient passenger = rides.connect(Role.PASSENGER, id("passenger"));
              WsClient otherDriver = rides.connect(Role.DRIVER, id("other-driver"))) {
@@ -128,7 +128,7 @@ class RideStartIT {
 
     @Test
     void aPartyReconnectingDuringTheRide_isPutBackInTheRidesRoom() {
-        Point pickup = Point.random();
+        Spot pickup = Spot.random();
         String passengerId = id("passenger");
         try (WsClient driver = rides.driverOn(id("driver"), pickup)) {
             String rideId;

@@ -2,7 +2,7 @@ package io.ridewire.e2e.rides;
 
 import io.ridewire.e2e.fixtures.RideFixtures;
 
-import io.ridewire.e2e.fixtures.Point;
+import io.ridewire.e2e.fixtures.Spot;
 import io.ridewire.e2e.fixtures.RideStacks;
 
 import io.micronaut.json.JsonMapper;
@@ -48,8 +48,8 @@ class SpecFlowsIT {
      */
     @Test
     void completeRideFlow() {
-        Point pickup = Point.random();
-        Point destination = pickup.north(3.2);
+        Spot pickup = Spot.random();
+        Spot destination = pickup.north(3.2);
         String driverId = id("driver");
         String passengerId = id("passenger");
         rides.topUp(passengerId, 20_000);
@@ -116,7 +116,7 @@ class SpecFlowsIT {
             // loop During Ride: D->>WS location.update; WS->>P location.tracking; WS->>P, WS->>D ride.progress
             Instant t1 = t0.plusSeconds(120);
             for (int k = 1; k <= 3; k++) {
-                Point here = pickup.north(0.8 * k);
+                Spot here = pickup.north(0.8 * k);
                 driver.send(fix(rideId, here, 5, t1.plusSeconds(60L * k)));
                 JsonNode tracking = awaitFor(passenger, "location.tracking", "ride_id", rideId);
                 assertFields(tracking, "ride_id", "user_id", "user_type", "location", "distance_from_pickup_km",
@@ -170,7 +170,7 @@ class SpecFlowsIT {
      */
     @Test
     void driverBeaconFlow() {
-        Point here = Point.random();
+        Spot here = Spot.random();
         String driverId = id("driver");
         String passengerId = id("passenger");
         // the passenger was seen a moment ago (an earlier session's beacon): their last known position is fresh
@@ -221,7 +221,7 @@ class SpecFlowsIT {
 
     @Test
     void nearbyDriversOnConnect_needAFreshPosition_ofAPassengerWhoseBeaconIsNotOff() {
-        Point here = Point.random();
+        Spot here = Spot.random();
         PassengerPositions positions = stack.context().getBean(PassengerPositions.class);
         try (WsClient driver = rides.driverOn(id("driver"), here.north(0.3))) {
             String unknown = id("never-seen");
@@ -247,7 +247,7 @@ class SpecFlowsIT {
         }
     }
 
-    private static String beacon(boolean active, String userType, Point at, String vehicle) {
+    private static String beacon(boolean active, String userType, Spot at, String vehicle) {
         return String.format(Locale.ROOT, "{\"type\":\"beacon.update\",\"payload\":{\"is_active\":%s,\"user_type\":\"%s\","
                 + "\"location\":{\"latitude\":%s,\"longitude\":%s,\"accuracy\":10.5}%s}}", active, userType, at.lat(),
                 at.lon(), vehicle == null ? "" : ",\"vehicle_info\":" + vehicle

@@ -2,7 +2,7 @@ package io.ridewire.e2e.rides;
 
 import io.ridewire.e2e.fixtures.RideFixtures;
 
-import io.ridewire.e2e.fixtures.Point;
+import io.ridewire.e2e.fixtures.Spot;
 import io.ridewire.e2e.fixtures.RideStacks;
 
 import ch.qos.logback.classic.Logger;
@@ -55,7 +55,7 @@ class TraceLogIT {
 
     @Test
     void aLocationUpdatesTraceId_followsItThroughNatsAndTheBridge_toThePush() {
-        Point pickup = Point.random();
+        Spot pickup = Spot.random();
         String driverId = id("driver");
         try (WsClient driver = rides.driverOn(driverId, pickup);
              WsClient passenger = rides.connect(io.ridewire.model.identity.Role.PASSENGER, id("passenger"))) {
