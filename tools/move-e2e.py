@@ -16,7 +16,7 @@ KEEP = {"GatewayLimitsTest.java", "ManagementApiTest.java", "SlowConsumerTest.ja
         "faults/StackProcess.java"}
 KEEP_DIRS = {"testing"}
 # test support only the end-to-end tests use
-TO_FIXTURES = {"testing/OrderStacks.java", "testing/Notifications.java"}
+TO_FIXTURES = {"testing/Notifications.java"}
 SKIP_DIRS = {".git", "target", "node_modules", "cdk.out", ".ridewire"}
 
 

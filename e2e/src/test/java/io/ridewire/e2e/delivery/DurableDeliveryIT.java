@@ -6,7 +6,7 @@ import io.ridewire.functions.delivery.DurableDelivery;
 import io.ridewire.functions.delivery.Inbox;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
-import io.ridewire.e2e.fixtures.OrderStacks;
+import io.ridewire.e2e.fixtures.SharedStacks;
 import io.ridewire.local.testing.RestClient;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Durable delivery through the gateway emulator: seq numbers, re-sends until ack, idempotency, sync, GET /events. */
 class DurableDeliveryIT {
-    private final LocalStack stack = OrderStacks.shared();
+    private final LocalStack stack = SharedStacks.orders();
     private final JsonMapper json = stack.context().getBean(JsonMapper.class);
     private final DurableDelivery delivery = stack.context().getBean(DurableDelivery.class);
     private final RestClient rest = new RestClient(stack.gateway().restEndpoint(), json);

@@ -7,7 +7,7 @@ import io.ridewire.functions.delivery.DurableDelivery;
 import io.ridewire.functions.delivery.Inbox;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
-import io.ridewire.e2e.fixtures.OrderStacks;
+import io.ridewire.e2e.fixtures.SharedStacks;
 import io.ridewire.local.testing.RestClient;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The inbox epoch: a sequence that restarts (here, a wiped events table) restarts under a new epoch, and says so. */
 class InboxEpochIT {
-    private final LocalStack stack = OrderStacks.shared();
+    private final LocalStack stack = SharedStacks.orders();
     private final JsonMapper json = stack.context().getBean(JsonMapper.class);
     private final DurableDelivery delivery = stack.context().getBean(DurableDelivery.class);
     private final DynamoDbClient dynamo = stack.context().getBean(DynamoDbClient.class);

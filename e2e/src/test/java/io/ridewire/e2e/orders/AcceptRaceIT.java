@@ -5,7 +5,7 @@ import io.ridewire.e2e.fixtures.OrderFixtures;
 import io.micronaut.json.tree.JsonNode;
 import io.ridewire.model.identity.Role;
 import io.ridewire.e2e.fixtures.OrderFixtures.Person;
-import io.ridewire.e2e.fixtures.OrderStacks;
+import io.ridewire.e2e.fixtures.SharedStacks;
 import io.ridewire.local.testing.RestClient;
 import io.ridewire.local.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +29,7 @@ class AcceptRaceIT {
     private static final int DRIVERS = 50;
     private static final int ROUNDS = 3;
 
-    private final OrderFixtures kit = new OrderFixtures(OrderStacks.shared());
+    private final OrderFixtures kit = new OrderFixtures(SharedStacks.orders());
     private final List<WsClient> sockets = new ArrayList<>();
 
     @AfterEach

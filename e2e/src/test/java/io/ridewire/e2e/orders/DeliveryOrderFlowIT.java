@@ -5,7 +5,7 @@ import io.ridewire.e2e.fixtures.OrderFixtures;
 import io.micronaut.json.tree.JsonNode;
 import io.ridewire.model.identity.Role;
 import io.ridewire.e2e.fixtures.OrderFixtures.Person;
-import io.ridewire.e2e.fixtures.OrderStacks;
+import io.ridewire.e2e.fixtures.SharedStacks;
 import io.ridewire.local.testing.RestClient;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The food-delivery flow (spec 003) end to end: customer, merchant, drivers and support on real sockets. */
 class DeliveryOrderFlowIT {
-    private final OrderFixtures kit = new OrderFixtures(OrderStacks.shared());
+    private final OrderFixtures kit = new OrderFixtures(SharedStacks.orders());
 
     @Test
     void deliveryOrder_fromPlacedToDelivered_everyoneHearsWhatConcernsThem() {
@@ -43,7 +43,7 @@ class DeliveryOrderFlowIT {
             JsonNode newOrder = awaitFor(merchantWs, "merchant:new_order", orderId);
             assertThat(text(newOrder, "ack_required")).isEqualTo("true");
             assertThat(text(newOrder, "seq")).isNotBlank();
-            assertThat(text(newOrder, "payload.timer")).isEqualTo(String.valueOf(OrderStacks.MERCHANT_TIMEOUT_SECONDS));
+            assertThat(text(newOrder, "payload.timer")).isEqualTo(String.valueOf(SharedStacks.MERCHANT_TIMEOUT_SECONDS));
             assertThat(text(newOrder.get("payload").get("items").get(0), "sku")).isEqualTo("nasi-goreng");
             merchantWs.send("{\"type\":\"ack\",\"payload\":{\"id\":\"" + text(newOrder, "id") + "\"}}");
 

@@ -6,7 +6,7 @@ import io.micronaut.json.tree.JsonNode;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.e2e.fixtures.OrderFixtures.Person;
-import io.ridewire.e2e.fixtures.OrderStacks;
+import io.ridewire.e2e.fixtures.SharedStacks;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
 import org.junit.jupiter.api.Test;
@@ -19,12 +19,12 @@ import static io.ridewire.local.testing.WsClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The merchant's acceptance window (60 s in production, {@link OrderStacks#MERCHANT_TIMEOUT_SECONDS} here) and the
+ * The merchant's acceptance window (60 s in production, {@link SharedStacks#MERCHANT_TIMEOUT_SECONDS} here) and the
  * re-sends of {@code merchant:new_order} until it is acknowledged.
  */
 class MerchantWindowIT {
-    private static final Duration PAST_THE_WINDOW = Duration.ofSeconds(OrderStacks.MERCHANT_TIMEOUT_SECONDS + 6);
-    private final OrderFixtures kit = new OrderFixtures(OrderStacks.shared());
+    private static final Duration PAST_THE_WINDOW = Duration.ofSeconds(SharedStacks.MERCHANT_TIMEOUT_SECONDS + 6);
+    private final OrderFixtures kit = new OrderFixtures(SharedStacks.orders());
 
     @Test
     void orderTheMerchantNeverAnswers_isCancelledWhenTheWindowPasses_customerAndAdminsAreTold() {

@@ -5,7 +5,7 @@ import io.ridewire.e2e.fixtures.OrderFixtures;
 import io.micronaut.json.tree.JsonNode;
 import io.ridewire.model.identity.Role;
 import io.ridewire.e2e.fixtures.OrderFixtures.Person;
-import io.ridewire.e2e.fixtures.OrderStacks;
+import io.ridewire.e2e.fixtures.SharedStacks;
 import io.ridewire.local.testing.RestClient;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Who may do what with an order: rooms, reads and transitions are decided by the server from the order. */
 class OrderAccessIT {
-    private final OrderFixtures kit = new OrderFixtures(OrderStacks.shared());
+    private final OrderFixtures kit = new OrderFixtures(SharedStacks.orders());
 
     @Test
     void outsider_cannotJoinTheOrderRoom_andHearsNothingOfTheOrder() {

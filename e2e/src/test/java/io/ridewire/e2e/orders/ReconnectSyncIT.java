@@ -5,7 +5,7 @@ import io.ridewire.e2e.fixtures.OrderFixtures;
 import io.micronaut.json.tree.JsonNode;
 import io.ridewire.model.identity.Role;
 import io.ridewire.e2e.fixtures.OrderFixtures.Person;
-import io.ridewire.e2e.fixtures.OrderStacks;
+import io.ridewire.e2e.fixtures.SharedStacks;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A customer whose app drops mid-flow comes back in sync: missed events once each, in order, and its order room. */
 class ReconnectSyncIT {
-    private final OrderFixtures kit = new OrderFixtures(OrderStacks.shared());
+    private final OrderFixtures kit = new OrderFixtures(SharedStacks.orders());
 
     @Test
     void customerDisconnectedMidFlow_syncsAndReceivesEveryMissedEventExactlyOnce_inOrder() {

@@ -5,7 +5,7 @@ import io.ridewire.e2e.fixtures.OrderFixtures;
 import io.micronaut.json.tree.JsonNode;
 import io.ridewire.model.identity.Role;
 import io.ridewire.e2e.fixtures.OrderFixtures.Person;
-import io.ridewire.e2e.fixtures.OrderStacks;
+import io.ridewire.e2e.fixtures.SharedStacks;
 import io.ridewire.local.testing.RestClient;
 import io.ridewire.local.testing.WsClient;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The taxi flow (spec 004) end to end: new_order, viewer counts, the 5 s lock, accept and cancel. */
 class TaxiOrderFlowIT {
-    private final OrderFixtures kit = new OrderFixtures(OrderStacks.shared());
+    private final OrderFixtures kit = new OrderFixtures(SharedStacks.orders());
 
     @Test
     void taxiOrder_driversSeeItAndItsViewers_oneLocksAndAccepts_everyoneLearnsWho() {

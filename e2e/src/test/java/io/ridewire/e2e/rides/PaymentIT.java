@@ -3,7 +3,7 @@ package io.ridewire.e2e.rides;
 import io.ridewire.e2e.fixtures.RideFixtures;
 
 import io.ridewire.e2e.fixtures.Spot;
-import io.ridewire.e2e.fixtures.RideStacks;
+import io.ridewire.e2e.fixtures.SharedStacks;
 
 import io.micronaut.json.tree.JsonNode;
 import io.ridewire.model.identity.Role;
@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Paying for a ride: exactly one debit whatever the network does, clean failures, retries, and who may pay. */
 class PaymentIT {
-    private final LocalStack stack = RideStacks.shared();
+    private final LocalStack stack = SharedStacks.rides();
     private final RideFixtures rides = new RideFixtures(stack);
     private final PaymentStore payments = stack.context().getBean(PaymentStore.class);
     private final int shards = stack.context().getBean(PaymentSettings.class).getPlatformShards();

@@ -3,7 +3,7 @@ package io.ridewire.e2e.rides;
 import io.ridewire.e2e.fixtures.RideFixtures;
 
 import io.ridewire.e2e.fixtures.Spot;
-import io.ridewire.e2e.fixtures.RideStacks;
+import io.ridewire.e2e.fixtures.SharedStacks;
 
 import io.micronaut.json.tree.JsonNode;
 import io.ridewire.functions.drivers.DriverPool;
@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Either side may call a started ride off before arrival; the passenger's cancellation costs the configured fee. */
 class RideCancelIT {
-    private final LocalStack stack = RideStacks.shared();
+    private final LocalStack stack = SharedStacks.rides();
     private final RideFixtures rides = new RideFixtures(stack);
     private final Rides service = stack.context().getBean(Rides.class);
     private final DriverPool pool = stack.context().getBean(DriverPool.class);

@@ -4,7 +4,7 @@ import io.ridewire.e2e.fixtures.RideFixtures;
 
 import io.ridewire.e2e.fixtures.Nats;
 import io.ridewire.e2e.fixtures.Spot;
-import io.ridewire.e2e.fixtures.RideStacks;
+import io.ridewire.e2e.fixtures.SharedStacks;
 
 import io.micronaut.json.tree.JsonNode;
 import io.ridewire.model.identity.Role;
@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.within;
  * rupiah, and the platform told on JetStream.
  */
 class RideFlowIT {
-    private final LocalStack stack = RideStacks.shared();
+    private final LocalStack stack = SharedStacks.rides();
     private final RideFixtures rides = new RideFixtures(stack);
 
     @Test

@@ -3,7 +3,7 @@ package io.ridewire.e2e.rides;
 import io.ridewire.e2e.fixtures.RideFixtures;
 
 import io.ridewire.e2e.fixtures.Spot;
-import io.ridewire.e2e.fixtures.RideStacks;
+import io.ridewire.e2e.fixtures.SharedStacks;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** After a ride from request to arrival, the metrics name every route it used, with counts, and the pushes. */
 class RideMetricsIT {
-    private final LocalStack stack = RideStacks.shared();
+    private final LocalStack stack = SharedStacks.rides();
     private final RideFixtures rides = new RideFixtures(stack);
     private final MeterRegistry registry = stack.context().getBean(MeterRegistry.class);
 

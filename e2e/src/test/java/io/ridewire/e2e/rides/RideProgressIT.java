@@ -3,7 +3,7 @@ package io.ridewire.e2e.rides;
 import io.ridewire.e2e.fixtures.RideFixtures;
 
 import io.ridewire.e2e.fixtures.Spot;
-import io.ridewire.e2e.fixtures.RideStacks;
+import io.ridewire.e2e.fixtures.SharedStacks;
 
 import io.micronaut.json.tree.JsonNode;
 import io.ridewire.functions.aws.DynamoCallCounter;
@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Ride progress from location updates: noise and GPS jumps do not inflate the fare; the hot path stays in Redis. */
 class RideProgressIT {
     private static final String LOCATION = "location.update";
-    private final LocalStack stack = RideStacks.shared();
+    private final LocalStack stack = SharedStacks.rides();
     private final RideFixtures rides = new RideFixtures(stack);
     private final RideTracker tracker = stack.context().getBean(RideTracker.class);
 

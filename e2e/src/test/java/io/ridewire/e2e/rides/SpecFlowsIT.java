@@ -3,7 +3,7 @@ package io.ridewire.e2e.rides;
 import io.ridewire.e2e.fixtures.RideFixtures;
 
 import io.ridewire.e2e.fixtures.Spot;
-import io.ridewire.e2e.fixtures.RideStacks;
+import io.ridewire.e2e.fixtures.SharedStacks;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.within;
  * lists for each event — what an app written from the specification alone relies on.
  */
 class SpecFlowsIT {
-    private final LocalStack stack = RideStacks.shared();
+    private final LocalStack stack = SharedStacks.rides();
     private final RideFixtures rides = new RideFixtures(stack);
     private final JsonMapper json = stack.context().getBean(JsonMapper.class);
 

@@ -3,7 +3,7 @@ package io.ridewire.e2e.rides;
 import io.ridewire.e2e.fixtures.RideFixtures;
 
 import io.ridewire.e2e.fixtures.Spot;
-import io.ridewire.e2e.fixtures.RideStacks;
+import io.ridewire.e2e.fixtures.SharedStacks;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code connection.established} under the same trace id. One filter on the id finds each chain.
  */
 class TraceLogIT {
-    private final LocalStack stack = RideStacks.shared();
+    private final LocalStack stack = SharedStacks.rides();
     private final RideFixtures rides = new RideFixtures(stack);
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 

@@ -2,6 +2,8 @@ package io.ridewire.local.testing;
 
 import io.ridewire.local.LocalStack;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -12,18 +14,22 @@ import java.util.function.UnaryOperator;
  * machine's Redis and NATS.
  */
 public final class TestStacks {
-    private static LocalStack shared;
+    private static final Map<String, LocalStack> SHARED = new HashMap<>();
 
     private TestStacks() {
     }
 
-    public static synchronized LocalStack shared() {
-        if (shared == null) {
-            shared = start(UnaryOperator.identity());
-            LocalStack stack = shared;
+    public static LocalStack shared() {
+        return shared("default", UnaryOperator.identity());
+    }
+
+    /** The stack of this name, one per test JVM, with its settings (started on first use, stopped at JVM exit). */
+    public static synchronized LocalStack shared(String name, UnaryOperator<LocalStack.Options.Builder> customize) {
+        return SHARED.computeIfAbsent(name, n -> {
+            LocalStack stack = start(customize);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
-        }
-        return shared;
+            return stack;
+        });
     }
 
     /** A stack of its own, configured further by {@code customize}; the caller closes it. */
