@@ -1,0 +1,152 @@
+package io.ridewire.local.presence;
+
+import io.micronaut.json.JsonMapper;
+import io.ridewire.aws.TableNames;
+import io.ridewire.connections.ConnectionSweeper;
+import io.ridewire.identity.Caller;
+import io.ridewire.identity.Role;
+import io.ridewire.local.LocalStack;
+import io.ridewire.local.testing.Eventually;
+import io.ridewire.local.testing.TestStacks;
+import io.ridewire.local.testing.WsClient;
+import io.ridewire.presence.Connection;
+import io.ridewire.presence.ConnectionSettings;
+import io.ridewire.presence.Member;
+import io.ridewire.presence.Presence;
+import io.ridewire.rooms.RoomNames;
+import io.ridewire.tables.TableCatalogue;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.ridewire.local.testing.WsClient.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rows of connections that are gone without a {@code $disconnect} removing them converge: a connection whose
+ * {@code $disconnect} failed for good is found gone by the sweeper's check with the gateway, a row past its TTL is
+ * never served and is swept, and the emulated DynamoDB TTL deletes what the application left behind. Rows are read
+ * raw from DynamoDB Local, not only through {@link Presence}, which hides expired rows.
+ */
+class ConnectionSweepTest {
+
+    @Test
+    void aConnectionWhoseDisconnectFailsForGood_endsWithNoRows_outOfItsRoomsAndStats() throws Exception {
+        // the sweeper is driven by the test, so the rows are seen to outlive the failed $disconnect
+        try (LocalStack stack = TestStacks.start(b -> b
+                .property("ridewire.connections.sweep.enabled", false)
+                .property("ridewire.connections.sweep.probe-interval", "1s")
+                .property("ridewire.connections.handshake-grace", "1s"))) {
+            Presence presence = stack.context().getBean(Presence.class);
+            ConnectionSweeper sweeper = stack.context().getBean(ConnectionSweeper.class);
+            Raw raw = new Raw(stack);
+            String user = TestStacks.uniqueId("customer");
+            String room = RoomNames.personal(new Caller(user, Role.CUSTOMER, null));
+            WsClient client = WsClient.connectWithHeader(stack.webSocketUri(), stack.tokens().mint(Role.CUSTOMER, user),
+                    stack.context().getBean(JsonMapper.class));
+            String id = text(client.await("connection.established"), "payload.connection_id");
+            assertThat(presence.members(room)).extracting(Member::connectionId).containsExactly(id);
+
+            stack.gateway().faults().failNextDisconnects(1);
+            client.close();
+            Eventually.until(() -> stack.gateway().faults().pendingDisconnectFailures() == 0, Duration.ofSeconds(10));
+            Eventually.until(() -> stack.gateway().openConnections() == 0, Duration.ofSeconds(10));
+            assertThat(presence.find(id)).as("no $disconnect ran: the row outlives the socket").isPresent();
+            assertThat(presence.countByRole().get(Role.CUSTOMER)).isEqualTo(1);
+
+            Eventually.until(() -> {
+                sweeper.sweepOnce();
+                return presence.find(id).isEmpty();
+            }, Duration.ofSeconds(30));
+
+            assertThat(raw.connection(id)).as("connection row").isEmpty();
+            assertThat(raw.roomMembers(room)).as("membership rows").isEmpty();
+            assertThat(raw.sessionOf(user)).as("session").doesNotContain(id);
+            assertThat(presence.members(room)).isEmpty();
+            assertThat(presence.connectionsOf(user)).isEmpty();
+            assertThat(presence.countByRole().get(Role.CUSTOMER)).as("/ws/stats").isZero();
+        }
+    }
+
+    @Test
+    void aRowPastItsTtl_isNeitherCountedNorServed_andIsSwept() {
+        LocalStack stack = TestStacks.shared();
+        Presence presence = stack.context().getBean(Presence.class);
+        Raw raw = new Raw(stack);
+        Duration rowTtl = stack.context().getBean(ConnectionSettings.class).getRowTtl();
+        String id = TestStacks.uniqueId("expired-conn");
+        String user = TestStacks.uniqueId("customer");
+        String room = TestStacks.uniqueId("order");
+        // expired 5 s ago: the emulated TTL waits a minute longer, so what removes it is the sweeper
+        presence.addAll(new Connection(id, new Caller(user, Role.CUSTOMER, null),
+                Instant.now().minus(rowTtl).minusSeconds(5), Set.of(room)), false);
+        assertThat(raw.connection(id)).as("the row is stored").isNotEmpty();
+
+        assertThat(presence.find(id)).isEmpty();
+        assertThat(presence.members(room)).isEmpty();
+        assertThat(presence.connectionsOf(user)).isEmpty();
+        assertThat(presence.connectionsOfRole(Role.CUSTOMER)).doesNotContain(id);
+        assertThat(presence.extendToken(id, Instant.now().plusSeconds(600))).isFalse();
+        assertThat(presence.add(id, user, TestStacks.uniqueId("order"))).as("an expired connection joins no room").isFalse();
+
+        Eventually.until(() -> raw.connection(id).isEmpty() && raw.roomMembers(room).isEmpty()
+                && !raw.sessionOf(user).contains(id), Duration.ofSeconds(60));
+    }
+
+    @Test
+    void theEmulatedTtl_deletesItemsExpiredPastItsLag_only() {
+        LocalStack stack = TestStacks.shared();
+        Raw raw = new Raw(stack);
+        String room = TestStacks.uniqueId("orphans");
+        long now = Instant.now().getEpochSecond();
+        raw.putMembership(room, "long-expired", AttributeValue.fromN(Long.toString(now - 3600)));
+        raw.putMembership(room, "just-expired", AttributeValue.fromN(Long.toString(now - 5)));
+        raw.putMembership(room, "live", AttributeValue.fromN(Long.toString(now + 3600)));
+        raw.putMembership(room, "not-a-number", AttributeValue.fromS(Long.toString(now - 3600)));
+
+        assertThat(stack.ttlReaper().reapOnce()).isPositive();
+
+        assertThat(raw.roomMembers(room)).containsExactlyInAnyOrder("just-expired", "live", "not-a-number");
+    }
+
+    /** The tables as DynamoDB holds them, expired rows included. */
+    private record Raw(DynamoDbClient dynamo, TableNames tables) {
+        Raw(LocalStack stack) {
+            this(stack.context().getBean(DynamoDbClient.class), stack.context().getBean(TableNames.class));
+        }
+
+        Map<String, AttributeValue> connection(String id) {
+            var item = dynamo.getItem(b -> b.tableName(tables.of(TableCatalogue.CONNECTIONS))
+                    .key(Map.of("connection_id", AttributeValue.fromS(id))).consistentRead(true));
+            return item.hasItem() ? item.item() : Map.of();
+        }
+
+        List<String> roomMembers(String room) {
+            return dynamo.query(b -> b.tableName(tables.of(TableCatalogue.ROOMS)).consistentRead(true)
+                            .keyConditionExpression("room = :r")
+                            .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(room))))
+                    .items().stream().map(item -> item.get("connection_id").s()).toList();
+        }
+
+        List<String> sessionOf(String user) {
+            var item = dynamo.getItem(b -> b.tableName(tables.of(TableCatalogue.SESSIONS))
+                    .key(Map.of("user_id", AttributeValue.fromS(user))).consistentRead(true));
+            return item.hasItem() && item.item().containsKey("connections") ? item.item().get("connections").ss() : List.of();
+        }
+
+        /** A membership left behind, as AWS's TTL can leave one when it deletes the connection's row first. */
+        void putMembership(String room, String connectionId, AttributeValue expiresAt) {
+            dynamo.putItem(b -> b.tableName(tables.of(TableCatalogue.ROOMS)).item(Map.of(
+                    "room", AttributeValue.fromS(room),
+                    "connection_id", AttributeValue.fromS(connectionId),
+                    "user_id", AttributeValue.fromS("nobody"),
+                    TableCatalogue.TTL, expiresAt)));
+        }
+    }
+}
