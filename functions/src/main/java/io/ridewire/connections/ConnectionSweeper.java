@@ -22,9 +22,9 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Removes the rows of connections that are gone although no {@code $disconnect} removed them (the integration failed
- * for good, a process died) and no push has met their 410. Each pass reads every connection row once; a row past its
- * TTL is forgotten, and a live row is checked with the gateway ({@link ProbePlan}) and forgotten when the gateway
- * answers 410. Forgetting goes through {@link Sessions#close}, as {@code $disconnect} does, so memberships, the
+ * for good, a process died) and no push has met their 410. Each pass first forgets the connections a failing
+ * {@code $disconnect} handed over ({@link Unswept}), then reads every connection row once: a row past its TTL is
+ * forgotten, and a live row is checked with the gateway ({@link ProbePlan}) and forgotten when the gateway answers 410. Forgetting goes through {@link Sessions#close}, as {@code $disconnect} does, so memberships, the
  * session and per-connection state elsewhere go too. Runs in the long-lived processes (the bridge, the local stack);
  * several sweepers at once only repeat each other's idempotent work.
  */
@@ -33,23 +33,25 @@ public class ConnectionSweeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionSweeper.class);
 
     /** What one pass did. */
-    public record Swept(int expired, int probed, int gone) {
+    public record Swept(int unswept, int expired, int probed, int gone) {
     }
 
     private enum Answer { OPEN, GONE, UNKNOWN }
 
     private final Presence presence;
     private final Sessions sessions;
+    private final Unswept unswept;
     private final ManagementApi api;
     private final SweepSettings settings;
     private final Clock clock;
     private final ProbePlan plan;
     private volatile Thread loop;
 
-    public ConnectionSweeper(Presence presence, Sessions sessions, ManagementApi api, SweepSettings settings,
-                             ConnectionSettings connections, Clock clock) {
+    public ConnectionSweeper(Presence presence, Sessions sessions, Unswept unswept, ManagementApi api,
+                             SweepSettings settings, ConnectionSettings connections, Clock clock) {
         this.presence = presence;
         this.sessions = sessions;
+        this.unswept = unswept;
         this.api = api;
         this.settings = settings;
         this.clock = clock;
@@ -66,9 +68,9 @@ public class ConnectionSweeper implements AutoCloseable {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 Swept swept = sweepOnce();
-                if (swept.expired() + swept.gone() > 0) {
-                    LOG.info("swept {} expired and {} gone connections ({} checked with the gateway)",
-                            swept.expired(), swept.gone(), swept.probed());
+                if (swept.unswept() + swept.expired() + swept.gone() > 0) {
+                    LOG.info("swept {} connections left by a failed $disconnect, {} expired, {} gone ({} checked "
+                            + "with the gateway)", swept.unswept(), swept.expired(), swept.gone(), swept.probed());
                 }
             } catch (RuntimeException e) {
                 LOG.warn("connection sweep failed: {}", e.toString());
@@ -81,8 +83,20 @@ public class ConnectionSweeper implements AutoCloseable {
         }
     }
 
-    /** One pass: forgets the expired rows, then checks the connections that are due with the gateway. */
+    /**
+     * One pass: forgets the connections a failed {@code $disconnect} left, then the expired rows, then checks the
+     * connections that are due with the gateway.
+     */
     public synchronized Swept sweepOnce() {
+        int left = 0;
+        for (String connectionId : unswept.waiting()) {
+            try {
+                left += sessions.close(connectionId).isPresent() ? 1 : 0;
+                unswept.done(connectionId);
+            } catch (RuntimeException e) {
+                LOG.warn("could not sweep connection {} (next pass tries again): {}", connectionId, e.toString());
+            }
+        }
         Census census = presence.census();
         int expired = 0;
         for (Connection connection : census.expired()) {
@@ -112,7 +126,7 @@ public class ConnectionSweeper implements AutoCloseable {
                 case UNKNOWN -> { } // the gateway did not answer: asked again next pass
             }
         }
-        return new Swept(expired, due.size(), gone);
+        return new Swept(left, expired, due.size(), gone);
     }
 
     private static Answer answer(Throwable error) {

@@ -3,6 +3,7 @@ package io.ridewire.local.presence;
 import io.micronaut.json.JsonMapper;
 import io.ridewire.aws.TableNames;
 import io.ridewire.connections.ConnectionSweeper;
+import io.ridewire.connections.Unswept;
 import io.ridewire.identity.Caller;
 import io.ridewire.identity.Role;
 import io.ridewire.local.LocalStack;
@@ -85,6 +86,30 @@ class ConnectionSweepTest {
         assertThat(presence.connectionsOf(user)).isEmpty();
         assertThat(presence.connectionsOfRole(Role.CUSTOMER)).doesNotContain(id);
         assertThat(presence.countByRole().get(Role.CUSTOMER)).as("/ws/stats").isZero();
+    }
+
+    @Test
+    void aConnectionWhoseDisconnectGaveUpAgainstStorage_isSweptOnTheNextPass_beforeAnyGatewayCheck() {
+        Presence presence = manual.context().getBean(Presence.class);
+        Raw raw = new Raw(manual);
+        String user = TestStacks.uniqueId("driver");
+        WsClient client = WsClient.connectWithHeader(manual.webSocketUri(), manual.tokens().mint(Role.DRIVER, user),
+                manual.context().getBean(JsonMapper.class));
+        String id = text(client.await("connection.established"), "payload.connection_id");
+        manual.gateway().faults().failNextDisconnects(1);
+        client.close();
+        Eventually.until(() -> manual.gateway().faults().pendingDisconnectFailures() == 0, Duration.ofSeconds(10));
+        assertThat(presence.find(id)).isPresent();
+        // what Sessions.close does when forgetting the connection fails for good
+        manual.context().getBean(Unswept.class).remember(id);
+
+        ConnectionSweeper.Swept swept = manual.context().getBean(ConnectionSweeper.class).sweepOnce();
+
+        assertThat(swept.unswept()).isEqualTo(1);
+        assertThat(raw.connection(id)).isEmpty();
+        assertThat(raw.roomMembers(RoomNames.personal(new Caller(user, Role.DRIVER, null)))).isEmpty();
+        assertThat(presence.connectionsOf(user)).isEmpty();
+        assertThat(manual.context().getBean(ConnectionSweeper.class).sweepOnce().unswept()).as("done once").isZero();
     }
 
     @Test
