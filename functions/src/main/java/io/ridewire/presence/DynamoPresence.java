@@ -339,13 +339,17 @@ public class DynamoPresence implements Presence {
         }
     }
 
-    /** Every connection row, by one paginated scan (the sweeper's work, not a request path's). */
+    /** Every connection row, without its rooms, by one paginated scan (the sweeper's work, not a request path's). */
     @Override
     public Census census() {
         long now = clock.instant().getEpochSecond();
         List<Connection> live = new ArrayList<>();
         List<Connection> expired = new ArrayList<>();
-        dynamo.scanPaginator(b -> b.tableName(connectionsTable).consistentRead(true)).items().forEach(item -> {
+        // who and since when only: the rooms are read back when a connection is forgotten
+        dynamo.scanPaginator(b -> b.tableName(connectionsTable).consistentRead(true)
+                .projectionExpression("#id, #u, #r, #s, #at, #ttl")
+                .expressionAttributeNames(Map.of("#id", CONNECTION_ID, "#u", USER_ID, "#r", ROLE, "#s", STORE_ID,
+                        "#at", CONNECTED_AT, "#ttl", TableCatalogue.TTL))).items().forEach(item -> {
             long expires = Dynamo.number(item, TableCatalogue.TTL, 0);
             (expires <= 0 || expires > now ? live : expired).add(toConnection(item));
         });

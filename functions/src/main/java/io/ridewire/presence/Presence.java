@@ -62,8 +62,8 @@ public interface Presence {
     Map<Role, Long> countByRole();
 
     /**
-     * Every connection row, live or past its TTL: a full read of the table, for the sweeper only. Every other read
-     * above ignores rows past their TTL.
+     * Every connection row, live or past its TTL, without its rooms: a full read of the table, for the sweeper only.
+     * Every other read above ignores rows past their TTL.
      */
     Census census();
 }

@@ -41,6 +41,7 @@ class MassDisconnectTest {
             Presence presence = stack.context().getBean(Presence.class);
             List<WsClient> clients = Collections.synchronizedList(new ArrayList<>());
             Semaphore handshakes = new Semaphore(64);
+            long started = System.nanoTime();
             try (ExecutorService connecting = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < CLIENTS; i++) {
                     String token = stack.tokens().mint(Role.PASSENGER, TestStacks.uniqueId("p" + i));
@@ -55,7 +56,13 @@ class MassDisconnectTest {
                 }
             }
             assertThat(clients).hasSize(CLIENTS);
-            Eventually.until(() -> presence.countByRole().get(Role.PASSENGER) == CLIENTS, Duration.ofSeconds(60));
+            System.out.printf("disconnects: %d clients connected after %d ms%n", CLIENTS,
+                    (System.nanoTime() - started) / 1_000_000);
+            Eventually.until(() -> {
+                long rows = presence.countByRole().get(Role.PASSENGER);
+                System.out.printf("disconnects: %d of %d connections counted%n", rows, CLIENTS);
+                return rows == CLIENTS;
+            }, Duration.ofSeconds(120));
 
             try (ExecutorService closing = Executors.newVirtualThreadPerTaskExecutor()) {
                 clients.forEach(client -> closing.submit(client::close));
