@@ -40,7 +40,7 @@ class MassDisconnectTest {
             JsonMapper json = stack.context().getBean(JsonMapper.class);
             Presence presence = stack.context().getBean(Presence.class);
             List<WsClient> clients = Collections.synchronizedList(new ArrayList<>());
-            Semaphore handshakes = new Semaphore(64);
+            Semaphore handshakes = new Semaphore(32);
             long started = System.nanoTime();
             try (ExecutorService connecting = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < CLIENTS; i++) {
@@ -105,7 +105,7 @@ class MassDisconnectTest {
             try {
                 return WsClient.connectWithHeader(stack.webSocketUri(), token, json);
             } catch (RuntimeException e) {
-                if (attempt == 5) {
+                if (attempt == 10) {
                     throw e;
                 }
             }
