@@ -86,7 +86,7 @@ public final class LocalStack implements AutoCloseable {
             properties.put("ridewire.nats.stream-prefix", options.streamPrefix);
             properties.put("ridewire.jwt.secret", options.jwtSecret);
             // one process holds every connection here: sweep and check with the gateway far more often than in AWS
-            properties.put("ridewire.connections.sweep.interval", "5s");
+            properties.put("ridewire.connections.sweep.interval", "10s");
             properties.put("ridewire.connections.sweep.probe-interval", "60s");
             properties.put("ridewire.connections.sweep.probes-per-pass", "200");
             properties.putAll(options.properties);
