@@ -183,8 +183,23 @@ public class DynamoPresence implements Presence {
         }
     }
 
-    /** Deletes the connection's item (only if it opened before {@code openedBefore}, when given), then its other rows. */
+    /**
+     * Deletes a connection's memberships and its place in the session, then its item (only if it opened before
+     * {@code openedBefore}, when given). The item goes last, so a forget that fails half-way leaves the item for the
+     * retry (or the sweeper) to find, and with it the rooms still to leave.
+     */
     private Optional<Connection> forget(String connectionId, Long openedBefore) {
+        var found = dynamo.getItem(b -> b.tableName(connectionsTable)
+                .key(Map.of(CONNECTION_ID, s(connectionId))).consistentRead(true));
+        if (!found.hasItem() || found.item().isEmpty()) {
+            return Optional.empty();
+        }
+        Connection connection = toConnection(found.item());
+        if (openedBefore != null && connection.connectedAt().toEpochMilli() >= openedBefore) {
+            return Optional.empty(); // still handshaking: a 410 is no proof it is gone
+        }
+        leaveRooms(connectionId, connection.rooms());
+        leaveSession(connection.caller().userId(), Set.of(connectionId));
         var deleted = dynamo.deleteItem(b -> {
             b.tableName(connectionsTable)
                     .key(Map.of(CONNECTION_ID, s(connectionId)))
@@ -196,16 +211,23 @@ public class DynamoPresence implements Presence {
             }
         });
         if (!deleted.hasAttributes() || deleted.attributes().isEmpty()) {
-            return Optional.empty();
+            return Optional.empty(); // a concurrent forget finished first
         }
-        Connection connection = toConnection(deleted.attributes());
-        List<WriteRequest> memberships = connection.rooms().stream()
+        // rooms joined since the read above
+        Set<String> joinedMeanwhile = new HashSet<>(Dynamo.stringSet(deleted.attributes(), ROOMS));
+        joinedMeanwhile.removeAll(connection.rooms());
+        leaveRooms(connectionId, joinedMeanwhile);
+        return Optional.of(toConnection(deleted.attributes()));
+    }
+
+    private void leaveRooms(String connectionId, Set<String> rooms) {
+        List<WriteRequest> memberships = rooms.stream()
                 .map(room -> WriteRequest.builder().deleteRequest(DeleteRequest.builder()
                         .key(Map.of(ROOM, s(room), CONNECTION_ID, s(connectionId))).build()).build())
                 .toList();
-        Dynamo.batchWrite(dynamo, Map.of(roomsTable, memberships));
-        leaveSession(connection.caller().userId(), Set.of(connectionId));
-        return Optional.of(connection);
+        if (!memberships.isEmpty()) {
+            Dynamo.batchWrite(dynamo, Map.of(roomsTable, memberships));
+        }
     }
 
     /** Takes connections out of a user's session (they were closed or found gone). */
