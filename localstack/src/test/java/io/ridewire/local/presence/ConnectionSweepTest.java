@@ -150,7 +150,7 @@ class ConnectionSweepTest {
         addExpired(stack, id, user, room);
 
         Eventually.until(() -> raw.connection(id).isEmpty() && raw.roomMembers(room).isEmpty()
-                && !raw.sessionOf(user).contains(id), Duration.ofSeconds(40));
+                && !raw.sessionOf(user).contains(id), Duration.ofSeconds(90));
     }
 
     /** A connection whose rows expired 5 s ago: the emulated TTL waits a minute longer, so only a sweep removes it. */

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Thousands of clients leave at once: every {@code $disconnect} runs (retried when storage is busy) and no
  * connection, membership or session row is left, so {@code /ws/stats} and rooms converge. The count is {@code -Dridewire.test.disconnects}
  * (500 by default for CI) and the deadline {@code -Dridewire.test.disconnect-deadline-s} (30); the rows left are
- * printed each second, so a run with 5000 shows how long convergence takes on the machine at hand.
+ * printed each second, so a run with 5000 shows how long convergence takes on the machine at hand (docs/benchmarks.md:
+ * 0 rows 152 s after 5,000 closed on a loaded machine, 4.5 s at 500).
  */
 class MassDisconnectTest {
     private static final int CLIENTS = Integer.getInteger("ridewire.test.disconnects", 500);
