@@ -1,16 +1,16 @@
 package io.ridewire.bridge;
 
 import io.micronaut.context.ApplicationContext;
-import io.ridewire.aws.AwsSettings;
+import io.ridewire.functions.aws.AwsSettings;
 import io.ridewire.bridge.ops.CloudWatchMetrics;
 import io.ridewire.bridge.ops.HealthServer;
 import io.ridewire.bridge.ops.Startup;
-import io.ridewire.connections.ConnectionSweeper;
-import io.ridewire.connections.WelcomeRelay;
-import io.ridewire.deadlines.DeadlinePoller;
-import io.ridewire.events.NatsConnection;
-import io.ridewire.health.HealthCheck;
-import io.ridewire.redis.RedisConnections;
+import io.ridewire.functions.connections.ConnectionSweeper;
+import io.ridewire.bridge.welcome.WelcomeRelay;
+import io.ridewire.bridge.timers.DeadlinePoller;
+import io.ridewire.functions.events.NatsConnection;
+import io.ridewire.functions.health.HealthCheck;
+import io.ridewire.functions.redis.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,9 @@
 package io.ridewire.infra;
 
-import io.ridewire.routes.Needs;
-import io.ridewire.routes.TableAction;
-import io.ridewire.tables.TableCatalogue;
-import io.ridewire.tables.TableSpec;
+import io.ridewire.deployment.Needs;
+import io.ridewire.deployment.TableAction;
+import io.ridewire.deployment.TableCatalogue;
+import io.ridewire.deployment.TableSpec;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;

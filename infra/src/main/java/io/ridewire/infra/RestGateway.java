@@ -14,7 +14,7 @@ import software.constructs.Construct;
 import java.util.List;
 
 /**
- * The REST API (api-proxy function, {@code io.ridewire.rest.RestApiHandler}): one greedy proxy resource, so the
+ * The REST API (api-proxy function, {@code io.ridewire.functions.rest.RestApiHandler}): one greedy proxy resource, so the
  * Micronaut controllers own routing and authentication ({@code /health} is public, everything else wants a bearer
  * token), with access and error logs.
  */

@@ -1,7 +1,7 @@
 package io.ridewire.infra;
 
-import io.ridewire.routes.Needs;
-import io.ridewire.routes.Route;
+import io.ridewire.deployment.Needs;
+import io.ridewire.deployment.Route;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
@@ -30,7 +30,7 @@ import java.util.Map;
 /**
  * Builds every function from the one shaded jar, wherever (in whichever nested stack) it is declared: Java 21 on
  * ARM64, SnapStart on published versions (the {@code live} alias is what API Gateway invokes;
- * {@code io.ridewire.system.Priming} warms each snapshot), a log group with retention, JSON logs and X-Ray tracing.
+ * {@code io.ridewire.functions.system.Priming} warms each snapshot), a log group with retention, JSON logs and X-Ray tracing.
  * Every function is granted what its {@link Needs} declare and nothing more: DynamoDB actions table by table, the
  * stage's {@code @connections} when it pushes, the secrets it reads. Keeps every function by name for the alarms
  * and the tests.

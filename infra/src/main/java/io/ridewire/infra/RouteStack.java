@@ -1,6 +1,6 @@
 package io.ridewire.infra;
 
-import io.ridewire.routes.Route;
+import io.ridewire.deployment.Route;
 import software.amazon.awscdk.NestedStack;
 import software.amazon.awscdk.NestedStackProps;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -30,7 +30,7 @@ public final class RouteStack extends NestedStack {
         }
     }
 
-    /** Routes by concern: the last package segment of the handler ({@code io.ridewire.rides.X} → {@code Rides}). */
+    /** Routes by concern: the last package segment of the handler ({@code io.ridewire.functions.rides.X} → {@code Rides}). */
     static Map<String, List<Route>> byConcern(List<Route> routes) {
         return routes.stream().collect(Collectors.groupingBy(RouteStack::concern, LinkedHashMap::new,
                 Collectors.toList()));

@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * Where the settings that must not sit in plain text come from. Secrets Manager holds the HS256 JWT secret, the
  * Redis AUTH token and the NATS URL (which may carry credentials); the processes read them once at start-up
- * ({@code RIDEWIRE_SECRETS}, see {@code io.ridewire.system.SecretProperties}), so their values never appear in a
+ * ({@code RIDEWIRE_SECRETS}, see {@code io.ridewire.functions.system.SecretProperties}), so their values never appear in a
  * template, a function's configuration or a task definition. The JWKS URL is not secret: it comes from an SSM
  * parameter resolved at deploy time.
  */

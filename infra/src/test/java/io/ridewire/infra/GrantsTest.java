@@ -1,8 +1,8 @@
 package io.ridewire.infra;
 
-import io.ridewire.routes.Route;
-import io.ridewire.routes.RouteCatalogue;
-import io.ridewire.routes.TableAction;
+import io.ridewire.deployment.Route;
+import io.ridewire.deployment.RouteCatalogue;
+import io.ridewire.deployment.TableAction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -155,7 +155,7 @@ class GrantsTest {
         return String.join(" ", parts);
     }
 
-    private static String declared(io.ridewire.routes.Needs needs) {
+    private static String declared(io.ridewire.deployment.Needs needs) {
         List<String> parts = new ArrayList<>();
         if (needs.pushes()) {
             parts.add("@connections");

@@ -6,7 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 
 import java.time.Clock;
 import java.time.Duration;

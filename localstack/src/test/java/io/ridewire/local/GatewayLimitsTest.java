@@ -2,7 +2,7 @@ package io.ridewire.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import io.micronaut.json.JsonMapper;
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.gateway.DisconnectRequestContext;
 import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.TestStacks;

@@ -1,7 +1,7 @@
 package io.ridewire.local;
 
 import io.micronaut.json.JsonMapper;
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.gateway.GatewayListener;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;

@@ -1,7 +1,7 @@
 package io.ridewire.local;
 
 import io.micronaut.json.JsonMapper;
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.gateway.DisconnectRequestContext;
 import io.ridewire.local.gateway.GatewayListener;
 import io.ridewire.local.gateway.GatewaySettings;
@@ -9,7 +9,7 @@ import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.StalledReader;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.tables.TableCatalogue;
+import io.ridewire.deployment.TableCatalogue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -5,11 +5,11 @@ import io.ridewire.bench.Bench;
 import io.ridewire.bench.load.BenchOptions;
 import io.ridewire.bench.load.LoadClient;
 import io.ridewire.bench.load.Percentiles;
-import io.ridewire.events.NatsConnection;
-import io.ridewire.identity.Role;
+import io.ridewire.functions.events.NatsConnection;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.FreePorts;
 import io.ridewire.local.LocalStack;
-import io.ridewire.presence.Presence;
+import io.ridewire.functions.presence.Presence;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.ridewire.bench.bridge;
 import io.nats.client.JetStream;
 import io.nats.client.impl.Headers;
 import io.ridewire.bench.load.Percentiles;
-import io.ridewire.events.NatsConnection;
+import io.ridewire.functions.events.NatsConnection;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -1,10 +1,10 @@
 package io.ridewire.bench.cold;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
-import io.ridewire.connections.ConnectHandler;
-import io.ridewire.identity.Caller;
-import io.ridewire.identity.Role;
-import io.ridewire.system.Priming;
+import io.ridewire.functions.connections.ConnectHandler;
+import io.ridewire.model.identity.Caller;
+import io.ridewire.model.identity.Role;
+import io.ridewire.functions.system.Priming;
 
 import java.util.HashMap;
 import java.util.UUID;

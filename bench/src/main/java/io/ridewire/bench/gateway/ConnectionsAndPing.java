@@ -6,7 +6,7 @@ import io.ridewire.bench.load.LoadClient;
 import io.ridewire.bench.load.Percentiles;
 import io.ridewire.bench.load.RunFolder;
 import io.ridewire.bench.load.StackProcess;
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.DevTokens;
 
 import java.time.Clock;

@@ -7,7 +7,7 @@ import io.ridewire.bench.load.RunFolder;
 import io.ridewire.bench.load.StackProcess;
 import io.ridewire.bench.posts.PostLoad;
 import io.ridewire.bench.posts.SdkPoster;
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.DevTokens;
 
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package io.ridewire.bench.load;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
-import io.ridewire.identity.Caller;
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Caller;
+import io.ridewire.model.identity.Role;
 
 import java.util.HashMap;
 import java.util.Map;

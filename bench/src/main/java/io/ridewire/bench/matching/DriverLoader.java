@@ -1,7 +1,7 @@
 package io.ridewire.bench.matching;
 
-import io.ridewire.drivers.DriverPool;
-import io.ridewire.drivers.DriverProfile;
+import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.functions.drivers.DriverProfile;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.ridewire.bench.matching;
 
-import io.ridewire.geo.GeoPoint;
+import io.ridewire.model.geo.GeoPoint;
 
 import java.util.random.RandomGenerator;
 

@@ -4,10 +4,10 @@ import io.ridewire.bench.load.HandlerRuns;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import io.ridewire.aws.DynamoCallCounter;
+import io.ridewire.functions.aws.DynamoCallCounter;
 import io.ridewire.local.LocalStack;
-import io.ridewire.location.LocationUpdateHandler;
-import io.ridewire.redis.RedisConnections;
+import io.ridewire.functions.location.LocationUpdateHandler;
+import io.ridewire.functions.redis.RedisConnections;
 
 import java.time.Instant;
 import java.util.Locale;

@@ -3,11 +3,11 @@ package io.ridewire.bench.matching;
 import io.ridewire.bench.load.BenchOptions;
 
 import io.ridewire.bench.Bench;
-import io.ridewire.drivers.DriverPool;
+import io.ridewire.functions.drivers.DriverPool;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
-import io.ridewire.events.StreamCatalogue;
-import io.ridewire.events.StreamSpec;
+import io.ridewire.deployment.StreamCatalogue;
+import io.ridewire.deployment.StreamSpec;
 import io.ridewire.local.FreePorts;
 import io.ridewire.local.LocalStack;
 
@@ -101,7 +101,7 @@ public final class MatchingBench implements Bench.Scenario {
     }
 
     private static String redisVersion(LocalStack stack) {
-        String info = stack.context().getBean(io.ridewire.redis.RedisConnections.class).strings().orElseThrow()
+        String info = stack.context().getBean(io.ridewire.functions.redis.RedisConnections.class).strings().orElseThrow()
                 .sync().info("server");
         for (String line : info.split("\r?\n")) {
             if (line.startsWith("redis_version:")) {

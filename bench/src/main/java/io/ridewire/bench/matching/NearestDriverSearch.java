@@ -1,7 +1,7 @@
 package io.ridewire.bench.matching;
 
-import io.ridewire.drivers.DriverPool;
-import io.ridewire.geo.GeoPoint;
+import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.model.geo.GeoPoint;
 
 import java.util.SplittableRandom;
 

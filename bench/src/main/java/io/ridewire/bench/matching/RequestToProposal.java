@@ -1,8 +1,8 @@
 package io.ridewire.bench.matching;
 
 import io.micronaut.json.JsonMapper;
-import io.ridewire.geo.GeoPoint;
-import io.ridewire.identity.Role;
+import io.ridewire.model.geo.GeoPoint;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 
 import java.time.Duration;

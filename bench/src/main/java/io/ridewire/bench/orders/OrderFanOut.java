@@ -12,7 +12,7 @@ import io.ridewire.bench.peers.SocketIoPeer;
 import io.ridewire.bench.posts.PostLoad;
 import io.ridewire.bench.posts.SdkPoster;
 import io.ridewire.bench.load.StackProcess;
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.DevTokens;
 
 import java.net.URI;

@@ -1,7 +1,7 @@
 package io.ridewire.bridge.ops;
 
 import io.ridewire.bridge.Bridge;
-import io.ridewire.health.HealthCheck;
+import io.ridewire.functions.health.HealthCheck;
 import jakarta.inject.Singleton;
 
 import java.util.Map;

@@ -3,9 +3,9 @@ package io.ridewire.bridge.ops;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ridewire.bridge.Bridge;
-import io.ridewire.events.NatsConnection;
-import io.ridewire.health.HealthCheck;
-import io.ridewire.redis.RedisConnections;
+import io.ridewire.functions.events.NatsConnection;
+import io.ridewire.functions.health.HealthCheck;
+import io.ridewire.functions.redis.RedisConnections;
 
 import java.io.IOException;
 import java.io.OutputStream;

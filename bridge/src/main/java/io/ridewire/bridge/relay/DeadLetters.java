@@ -1,9 +1,10 @@
 package io.ridewire.bridge.relay;
 
+import jakarta.inject.Singleton;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
-import io.ridewire.events.NatsConnection;
+import io.ridewire.functions.events.NatsConnection;
 
 import java.io.IOException;
 
@@ -11,6 +12,7 @@ import java.io.IOException;
  * Parks what cannot be delivered on the dead-letter stream ({@code dlq.<original subject>}), with the reason and
  * the delivery count in headers, where an operator can read, fix and republish it.
  */
+@Singleton
 public final class DeadLetters {
     public static final String REASON = "Ridewire-Dlq-Reason";
     public static final String ORIGINAL_SUBJECT = "Ridewire-Original-Subject";

@@ -1,7 +1,7 @@
 package io.ridewire.bridge.routing;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.push.Audience;
+import io.ridewire.functions.push.Audience;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.ridewire.bridge.routing;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.push.Audience;
+import io.ridewire.functions.push.Audience;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +96,7 @@ public sealed interface Recipient {
 
         @Override
         public Audience audience(JsonNode envelope) {
-            return io.ridewire.identity.Role.fromClaim(role).map(Audience::role)
+            return io.ridewire.model.identity.Role.fromClaim(role).map(Audience::role)
                     .orElseThrow(() -> new IllegalArgumentException("no such role: " + role));
         }
     }

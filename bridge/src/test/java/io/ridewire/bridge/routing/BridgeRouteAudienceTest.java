@@ -2,8 +2,8 @@ package io.ridewire.bridge.routing;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.identity.Role;
-import io.ridewire.push.Audience;
+import io.ridewire.model.identity.Role;
+import io.ridewire.functions.push.Audience;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.ridewire.local.dynamo;
 
-import io.ridewire.tables.TableCatalogue;
-import io.ridewire.tables.TableSpec;
+import io.ridewire.deployment.TableCatalogue;
+import io.ridewire.deployment.TableSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -2,8 +2,8 @@ package io.ridewire.local.gateway;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import io.ridewire.identity.Caller;
-import io.ridewire.observability.LogContext;
+import io.ridewire.model.identity.Caller;
+import io.ridewire.functions.observability.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;

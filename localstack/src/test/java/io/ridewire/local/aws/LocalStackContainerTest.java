@@ -1,13 +1,13 @@
 package io.ridewire.local.aws;
 
 import io.micronaut.json.JsonMapper;
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.system.SecretProperties;
-import io.ridewire.tables.TableCatalogue;
-import io.ridewire.tables.TableSpec;
+import io.ridewire.functions.system.SecretProperties;
+import io.ridewire.deployment.TableCatalogue;
+import io.ridewire.deployment.TableSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.ridewire.local.security;
 
-import io.ridewire.identity.Role;
+import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.TestStacks;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,136 @@
+package io.ridewire.functions.connections;
+
+import io.micronaut.context.BeanProvider;
+import io.ridewire.functions.presence.DisconnectListener;
+import io.ridewire.functions.events.EventPublisher;
+import io.ridewire.model.events.SessionStarted;
+import io.ridewire.model.events.Subjects;
+import io.ridewire.model.events.Trace;
+import io.ridewire.model.identity.Caller;
+import io.ridewire.functions.presence.Connection;
+import io.ridewire.functions.presence.ConnectionSettings;
+import io.ridewire.functions.presence.Presence;
+import io.ridewire.functions.push.Push;
+import io.ridewire.model.rooms.RoomNames;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Opening and closing connections: rows and rooms in DynamoDB, the one-session-per-user rule, and the
+ * {@code user.session.started} event that leads to {@code connection.established}.
+ */
+@Singleton
+public class Sessions {
+    private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
+
+    /** Attempts at forgetting a closed connection before giving it up to the TTL. */
+    private static final int CLOSE_ATTEMPTS = 5;
+
+    private final Presence presence;
+    private final ConnectionSettings settings;
+    private final List<RoomSource> roomSources;
+    private final Push push;
+    private final EventPublisher events;
+    private final Welcome welcome;
+    private final Unswept unswept;
+    /** Resolved at the first close: building them (orders, drivers) is no work for {@code $connect}. */
+    private final BeanProvider<DisconnectListener> disconnectListeners;
+
+    public Sessions(Presence presence, ConnectionSettings settings, List<RoomSource> roomSources, Push push,
+                    EventPublisher events, Welcome welcome, Unswept unswept,
+                    BeanProvider<DisconnectListener> disconnectListeners) {
+        this.unswept = unswept;
+        this.presence = presence;
+        this.settings = settings;
+        this.roomSources = roomSources;
+        this.push = push;
+        this.events = events;
+        this.welcome = welcome;
+        this.disconnectListeners = disconnectListeners;
+    }
+
+    /**
+     * Records a new connection, puts it in its rooms, closes the user's older connection unless several are
+     * allowed, and announces the session. On failure nothing is left behind (the gateway sends no
+     * {@code $disconnect} for a refused handshake). An older connection that is itself still handshaking answers
+     * the close with 410 and keeps its rows; its welcome closes it instead ({@link Welcome}).
+     */
+    public Connection open(String connectionId, Caller caller, Instant connectedAt, Trace trace) {
+        Set<String> rooms = new LinkedHashSet<>(RoomNames.roleRooms(caller));
+        for (RoomSource source : roomSources) {
+            rooms.addAll(source.roomsFor(caller));
+        }
+        Connection connection = new Connection(connectionId, caller, connectedAt, Set.copyOf(rooms));
+        Set<String> previous = presence.addAll(connection, !settings.isMultipleSessions());
+        if (!settings.isMultipleSessions()) {
+            for (String older : previous) {
+                LOG.info("user {} connected again: closing connection {}", caller.userId(), older);
+                push.close(older, Duration.ZERO);
+            }
+        }
+        announce(connection, trace);
+        return connection;
+    }
+
+    private void announce(Connection connection, Trace trace) {
+        SessionStarted started = new SessionStarted(connection.caller().userId(), connection.connectionId(),
+                connection.caller().role().claim(), connection.connectedAt());
+        try {
+            events.publish(Subjects.USER_SESSION_STARTED, started, trace);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not publish {} ({}); welcoming connection {} directly",
+                    Subjects.USER_SESSION_STARTED, e.toString(), connection.connectionId());
+            welcome.inBackground(started);
+        }
+    }
+
+    /**
+     * Forgets a closed connection and its memberships, trying again a few times when storage fails; when it gives up,
+     * the connection is left to the sweeper ({@link Unswept}) and the failure thrown.
+     */
+    public Optional<Connection> close(String connectionId) {
+        Optional<Connection> closed;
+        try {
+            closed = forget(connectionId, 1);
+        } catch (RuntimeException e) {
+            unswept.remember(connectionId);
+            throw e;
+        }
+        closed.ifPresent(connection -> disconnectListeners.stream().forEach(listener -> {
+            try {
+                listener.disconnected(connection);
+            } catch (RuntimeException e) {
+                LOG.warn("disconnect listener {} failed for {}: {}", listener.getClass().getSimpleName(),
+                        connectionId, e.toString());
+            }
+        }));
+        return closed;
+    }
+
+    private Optional<Connection> forget(String connectionId, int attempt) {
+        try {
+            return presence.delAll(connectionId);
+        } catch (RuntimeException e) {
+            if (attempt >= CLOSE_ATTEMPTS) {
+                throw e;
+            }
+            LOG.warn("forgetting connection {} failed (attempt {}): {}", connectionId, attempt, e.toString());
+            try {
+                Thread.sleep(50L << attempt);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw e;
+            }
+            return forget(connectionId, attempt + 1);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.ridewire.functions.connections;
+
+import io.micronaut.context.annotation.Value;
+import io.ridewire.model.events.SessionStarted;
+import io.ridewire.model.identity.Role;
+import io.ridewire.model.protocol.EventType;
+import io.ridewire.model.protocol.payload.ConnectionEstablished;
+import io.ridewire.functions.presence.ConnectionSettings;
+import io.ridewire.functions.presence.Presence;
+import io.ridewire.functions.push.Delivery.Outcome;
+import io.ridewire.functions.push.Push;
+import jakarta.inject.Singleton;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Sends {@code connection.established} once the handshake has completed. The gateway answers 410 to posts until
+ * {@code $connect} has returned, so the post is retried with a short backoff, within a bounded budget. With one
+ * session per user, a connection that a newer one replaced while it was still handshaking (the newer one's close
+ * met a 410) is closed here instead, so exactly one of a user's simultaneous connects stays open. Once the welcome
+ * has arrived, the {@link WelcomeListener}s follow up.
+ */
+@Singleton
+public class Welcome {
+    private static final Logger LOG = LoggerFactory.getLogger(Welcome.class);
+
+    private final Push push;
+    private final Presence presence;
+    private final ConnectionSettings settings;
+    private final Clock clock;
+    private final Duration budget;
+    private final List<WelcomeListener> listeners;
+
+    public Welcome(Push push, Presence presence, ConnectionSettings settings, Clock clock,
+                   @Value("${ridewire.connections.welcome-budget:5s}") Duration budget,
+                   List<WelcomeListener> listeners) {
+        this.push = push;
+        this.presence = presence;
+        this.settings = settings;
+        this.clock = clock;
+        this.budget = budget;
+        this.listeners = listeners;
+    }
+
+    public Outcome deliver(SessionStarted session) {
+        if (replaced(session)) {
+            return closeReplaced(session);
+        }
+        ConnectionEstablished payload = new ConnectionEstablished(session.userId(),
+                Role.fromClaim(session.role()).map(Role::claim).orElse(session.role()),
+                session.sessionId(), clock.instant());
+        Outcome outcome = push.afterHandshake(session.sessionId(), Push.event(EventType.CONNECTION_ESTABLISHED, payload),
+                budget);
+        // a newer connect may have replaced this one after the check above, its close meeting a 410 while this
+        // handshake was still underway; now that the handshake is done, look again
+        if (outcome == Outcome.DELIVERED && replaced(session)) {
+            return closeReplaced(session);
+        }
+        if (outcome == Outcome.DELIVERED) {
+            for (WelcomeListener listener : listeners) {
+                try {
+                    listener.welcomed(session);
+                } catch (RuntimeException e) {
+                    LOG.warn("welcome listener {} failed: {}", listener.getClass().getSimpleName(), e.toString());
+                }
+            }
+        }
+        return outcome;
+    }
+
+    private boolean replaced(SessionStarted session) {
+        return !settings.isMultipleSessions() && !presence.connectionsOf(session.userId()).contains(session.sessionId());
+    }
+
+    private Outcome closeReplaced(SessionStarted session) {
+        if (presence.find(session.sessionId()).isEmpty()) {
+            return Outcome.DELIVERED; // replaced and already gone: its $disconnect has run
+        }
+        Outcome closed = push.close(session.sessionId(), budget);
+        return closed == Outcome.FAILED ? Outcome.FAILED : Outcome.DELIVERED;
+    }
+
+    /** Best effort when the event bus is down: retry from this process. */
+    public void inBackground(SessionStarted session) {
+        Thread.ofVirtual().name("welcome-" + session.sessionId()).start(() -> deliver(session));
+    }
+}

@@ -1,0 +1,47 @@
+package io.ridewire.functions.drivers;
+
+import io.ridewire.functions.connections.WelcomeListener;
+import io.ridewire.model.events.SessionStarted;
+import io.ridewire.model.identity.Role;
+import io.ridewire.model.protocol.EventType;
+import io.ridewire.functions.push.Audience;
+import io.ridewire.functions.push.Push;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The spec's Driver Beacon Flow: a passenger who connects gets {@code beacon.nearby_drivers} right after
+ * {@code connection.established}, when their last known position is fresh
+ * ({@code ridewire.drivers.fresh-passenger-position}) and their beacon was not switched off.
+ */
+@Singleton
+public class NearbyOnConnect implements WelcomeListener {
+    private final PassengerPositions positions;
+    private final Beacons beacons;
+    private final DriverSettings settings;
+    private final Push push;
+    private final Clock clock;
+
+    public NearbyOnConnect(PassengerPositions positions, Beacons beacons, DriverSettings settings, Push push,
+                           Clock clock) {
+        this.positions = positions;
+        this.beacons = beacons;
+        this.settings = settings;
+        this.push = push;
+        this.clock = clock;
+    }
+
+    @Override
+    public void welcomed(SessionStarted session) {
+        Duration fresh = settings.getFreshPassengerPosition();
+        if (!Role.PASSENGER.claim().equals(session.role()) || fresh.isZero() || fresh.isNegative()) {
+            return;
+        }
+        positions.last(session.userId())
+                .filter(known -> known.active() && !known.at().isBefore(clock.instant().minus(fresh)))
+                .ifPresent(known -> push.deliver(Audience.connection(session.sessionId()),
+                        Push.event(EventType.BEACON_NEARBY_DRIVERS, beacons.nearby(session.userId(), known.point()))));
+    }
+}

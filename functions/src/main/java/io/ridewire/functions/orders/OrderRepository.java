@@ -1,0 +1,264 @@
+package io.ridewire.functions.orders;
+
+import io.ridewire.model.orders.OrderStatus;
+import io.ridewire.model.orders.OrderType;
+import io.ridewire.model.orders.Place;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.ridewire.functions.aws.Dynamo;
+import io.ridewire.functions.aws.TableNames;
+import io.ridewire.deployment.TableCatalogue;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.ridewire.functions.aws.Dynamo.n;
+import static io.ridewire.functions.aws.Dynamo.s;
+
+/**
+ * Orders in DynamoDB. Every change is a conditional write on the status the caller saw (and, for accepting, on no
+ * driver being assigned yet), so of concurrent attempts exactly one wins and the others learn they lost.
+ */
+@Singleton
+public class OrderRepository {
+    static final String ORDER_ID = "order_id";
+    static final String TYPE = "type";
+    static final String STATUS = "status";
+    static final String CUSTOMER_ID = "customer_id";
+    static final String STORE_ID = "store_id";
+    static final String DRIVER_ID = "driver_id";
+    static final String ITEMS = "items";
+    static final String PICKUP = "pickup";
+    static final String DROP = "drop";
+    static final String FARE = "fare";
+    static final String CREATED_AT = "created_at";
+    static final String UPDATED_AT = "updated_at";
+    static final String ESCALATED = "escalated";
+    static final String CANCEL_REASON = "cancel_reason";
+
+    private final DynamoDbClient dynamo;
+    private final JsonMapper json;
+    private final OrderSettings settings;
+    private final Clock clock;
+    private final String table;
+
+    public OrderRepository(DynamoDbClient dynamo, TableNames tables, JsonMapper json, OrderSettings settings,
+                           Clock clock) {
+        this.dynamo = dynamo;
+        this.json = json;
+        this.settings = settings;
+        this.clock = clock;
+        this.table = tables.of(TableCatalogue.ORDERS);
+    }
+
+    /**
+     * Stores a new order with the writes that must come with it (its deadlines, its outbox entry), all or none;
+     * false when an order with this id exists (a retried create), and then none of {@code alongside} is written.
+     */
+    public boolean create(Order order, List<TransactWriteItem> alongside) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(ORDER_ID, s(order.orderId()));
+        item.put(TYPE, s(order.type().wireName()));
+        item.put(STATUS, s(order.status().wireName()));
+        item.put(CUSTOMER_ID, s(order.customerId()));
+        if (order.storeId() != null) {
+            item.put(STORE_ID, s(order.storeId()));
+        }
+        if (order.items() != null) {
+            item.put(ITEMS, s(write(order.items())));
+        }
+        item.put(PICKUP, s(write(order.pickup())));
+        item.put(DROP, s(write(order.drop())));
+        item.put(FARE, n(order.fare()));
+        item.put(CREATED_AT, n(order.createdAt().toEpochMilli()));
+        item.put(UPDATED_AT, n(order.updatedAt().toEpochMilli()));
+        item.put(TableCatalogue.TTL, n(order.createdAt().plus(settings.getRetention()).getEpochSecond()));
+        return commit(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(#id)")
+                .expressionAttributeNames(Map.of("#id", ORDER_ID))).build(), alongside);
+    }
+
+    /** Writes {@code first} (conditional) with {@code alongside}, all or none; false when {@code first}'s condition failed. */
+    private boolean commit(TransactWriteItem first, List<TransactWriteItem> alongside) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(first);
+        writes.addAll(alongside);
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException cancelled) {
+            if (cancelled.hasCancellationReasons() && !cancelled.cancellationReasons().isEmpty()
+                    && "ConditionalCheckFailed".equals(cancelled.cancellationReasons().getFirst().code())) {
+                return false;
+            }
+            throw cancelled;
+        }
+    }
+
+    public Optional<Order> find(String orderId) {
+        var response = dynamo.getItem(b -> b.tableName(table).key(key(orderId)).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(toOrder(response.item())) : Optional.empty();
+    }
+
+    /**
+     * Assigns a driver if the order is still in {@code seen}'s status with nobody assigned, moving it to {@code next},
+     * together with {@code alongside} (its outbox entry), all or none; empty when someone was first. Returns the
+     * order as the write left it.
+     */
+    public Optional<Order> assign(Order seen, OrderStatus next, String driverId, List<TransactWriteItem> alongside) {
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        return transact(seen.orderId(), "SET #d = :d, #s = :next, #u = :now",
+                "attribute_exists(#id) AND #s = :current AND attribute_not_exists(#d)",
+                Map.of("#id", ORDER_ID, "#d", DRIVER_ID, "#s", STATUS, "#u", UPDATED_AT),
+                Map.of(":d", s(driverId), ":next", s(next.wireName()), ":current", s(seen.status().wireName()),
+                        ":now", n(now.toEpochMilli())), alongside)
+                ? Optional.of(new Order(seen.orderId(), seen.type(), next, seen.customerId(), seen.storeId(), driverId,
+                        seen.items(), seen.pickup(), seen.drop(), seen.fare(), seen.createdAt(), now, seen.escalated(),
+                        seen.cancelReason()))
+                : Optional.empty();
+    }
+
+    /**
+     * Moves the order {@code seen} to {@code to} together with {@code alongside} (its outbox entry), all or none;
+     * empty when its status was no longer {@code seen}'s (or, with {@code driverId}, it is not that driver's
+     * order). Returns the order as the write left it.
+     */
+    public Optional<Order> transition(Order seen, OrderStatus to, String driverId, String reason,
+                                      List<TransactWriteItem> alongside) {
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        Map<String, String> names = new HashMap<>(Map.of("#id", ORDER_ID, "#s", STATUS, "#u", UPDATED_AT));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":from", s(seen.status().wireName()), ":to", s(to.wireName()), ":now", n(now.toEpochMilli())));
+        StringBuilder update = new StringBuilder("SET #s = :to, #u = :now");
+        StringBuilder condition = new StringBuilder("attribute_exists(#id) AND #s = :from");
+        if (reason != null) {
+            update.append(", #r = :r");
+            names.put("#r", CANCEL_REASON);
+            values.put(":r", s(reason));
+        }
+        if (driverId != null) {
+            condition.append(" AND #d = :d");
+            names.put("#d", DRIVER_ID);
+            values.put(":d", s(driverId));
+        }
+        return transact(seen.orderId(), update.toString(), condition.toString(), names, values, alongside)
+                ? Optional.of(new Order(seen.orderId(), seen.type(), to, seen.customerId(), seen.storeId(),
+                        seen.driverId(), seen.items(), seen.pickup(), seen.drop(), seen.fare(), seen.createdAt(), now,
+                        seen.escalated(), reason != null ? reason : seen.cancelReason()))
+                : Optional.empty();
+    }
+
+    /** Flags a still-placed order as escalated, once, together with {@code alongside}; empty when it was not. */
+    public Optional<Order> escalate(Order seen, List<TransactWriteItem> alongside) {
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        return transact(seen.orderId(), "SET #e = :true, #u = :now",
+                "attribute_exists(#id) AND #s = :placed AND attribute_not_exists(#e)",
+                Map.of("#id", ORDER_ID, "#e", ESCALATED, "#s", STATUS, "#u", UPDATED_AT),
+                Map.of(":true", AttributeValue.fromBool(true), ":placed", s(OrderStatus.PLACED.wireName()),
+                        ":now", n(now.toEpochMilli())), alongside)
+                ? Optional.of(new Order(seen.orderId(), seen.type(), seen.status(), seen.customerId(), seen.storeId(),
+                        seen.driverId(), seen.items(), seen.pickup(), seen.drop(), seen.fare(), seen.createdAt(), now,
+                        true, seen.cancelReason()))
+                : Optional.empty();
+    }
+
+    private boolean transact(String orderId, String update, String condition, Map<String, String> names,
+                             Map<String, AttributeValue> values, List<TransactWriteItem> alongside) {
+        return commit(TransactWriteItem.builder().update(u -> u.tableName(table).key(key(orderId))
+                .updateExpression(update)
+                .conditionExpression(condition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)).build(), alongside);
+    }
+
+    /** Which index lists whose orders. */
+    public enum Owner {
+        CUSTOMER("by_customer", CUSTOMER_ID),
+        DRIVER("by_driver", DRIVER_ID),
+        STORE("by_store", STORE_ID);
+
+        final String index;
+        final String attribute;
+
+        Owner(String index, String attribute) {
+            this.index = index;
+            this.attribute = attribute;
+        }
+    }
+
+    /** Ids of the owner's orders that are not delivered or cancelled, newest first. */
+    public List<String> activeIds(Owner owner, String ownerId) {
+        List<String> ids = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            final Map<String, AttributeValue> from = startKey;
+            var page = dynamo.query(b -> b.tableName(table).indexName(owner.index)
+                    .keyConditionExpression("#o = :o")
+                    .filterExpression("#s <> :delivered AND #s <> :cancelled")
+                    .expressionAttributeNames(Map.of("#o", owner.attribute, "#s", STATUS))
+                    .expressionAttributeValues(Map.of(":o", s(ownerId),
+                            ":delivered", s(OrderStatus.DELIVERED.wireName()),
+                            ":cancelled", s(OrderStatus.CANCELLED.wireName())))
+                    .scanIndexForward(false)
+                    .exclusiveStartKey(from));
+            page.items().forEach(item -> ids.add(Dynamo.string(item, ORDER_ID)));
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return ids;
+    }
+
+    private static Map<String, AttributeValue> key(String orderId) {
+        return Map.of(ORDER_ID, s(orderId));
+    }
+
+    private Order toOrder(Map<String, AttributeValue> item) {
+        AttributeValue escalated = item.get(ESCALATED);
+        return new Order(
+                Dynamo.string(item, ORDER_ID),
+                OrderType.fromWireName(Dynamo.string(item, TYPE)).orElseThrow(),
+                OrderStatus.fromWireName(Dynamo.string(item, STATUS)).orElseThrow(),
+                Dynamo.string(item, CUSTOMER_ID),
+                Dynamo.string(item, STORE_ID),
+                Dynamo.string(item, DRIVER_ID),
+                read(Dynamo.string(item, ITEMS), JsonNode.class),
+                read(Dynamo.string(item, PICKUP), Place.class),
+                read(Dynamo.string(item, DROP), Place.class),
+                Dynamo.number(item, FARE, 0),
+                Instant.ofEpochMilli(Dynamo.number(item, CREATED_AT, 0)),
+                Instant.ofEpochMilli(Dynamo.number(item, UPDATED_AT, 0)),
+                escalated != null && Boolean.TRUE.equals(escalated.bool()),
+                Dynamo.string(item, CANCEL_REASON));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readValue(text, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

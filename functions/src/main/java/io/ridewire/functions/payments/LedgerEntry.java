@@ -1,0 +1,58 @@
+package io.ridewire.functions.payments;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One side of a money movement: {@code amount} is negative for a debit. Keyed by account and the movement
+ * ({@code payment#{id}}, {@code topup#{id}}), written with {@code attribute_not_exists}, so a movement is recorded
+ * at most once per account.
+ *
+ * @param kind ride_fare, driver_earnings, admin_fee, cancellation_fee, top_up
+ */
+@Serdeable(naming = SnakeCaseStrategy.class)
+public record LedgerEntry(String account, String entryId, long amount, String kind, String paymentId,
+                          String transactionId, Instant createdAt) {
+
+    static final String ACCOUNT = "account";
+    static final String ENTRY_ID = "entry_id";
+
+    public static String forPayment(String paymentId) {
+        return "payment#" + paymentId;
+    }
+
+    public static String forTopUp(String topUpId) {
+        return "topup#" + topUpId;
+    }
+
+    TransactWriteItem put(String table) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(ACCOUNT, AttributeValue.fromS(account));
+        item.put(ENTRY_ID, AttributeValue.fromS(entryId));
+        item.put("amount", AttributeValue.fromN(Long.toString(amount)));
+        item.put("kind", AttributeValue.fromS(kind));
+        if (paymentId != null) {
+            item.put("payment_id", AttributeValue.fromS(paymentId));
+        }
+        item.put("transaction_id", AttributeValue.fromS(transactionId));
+        item.put("created_at", AttributeValue.fromN(Long.toString(createdAt.toEpochMilli())));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(#a)")
+                .expressionAttributeNames(Map.of("#a", ACCOUNT))
+                .build()).build();
+    }
+
+    static LedgerEntry fromItem(Map<String, AttributeValue> item) {
+        AttributeValue payment = item.get("payment_id");
+        return new LedgerEntry(item.get(ACCOUNT).s(), item.get(ENTRY_ID).s(), Long.parseLong(item.get("amount").n()),
+                item.get("kind").s(), payment == null ? null : payment.s(), item.get("transaction_id").s(),
+                Instant.ofEpochMilli(Long.parseLong(item.get("created_at").n())));
+    }
+}

@@ -1,0 +1,401 @@
+package io.ridewire.functions.presence;
+
+import io.ridewire.functions.aws.Dynamo;
+import io.ridewire.functions.aws.TableNames;
+import io.ridewire.model.identity.Caller;
+import io.ridewire.model.identity.Role;
+import io.ridewire.deployment.TableCatalogue;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.ridewire.functions.aws.Dynamo.n;
+import static io.ridewire.functions.aws.Dynamo.s;
+import static io.ridewire.functions.aws.Dynamo.ss;
+
+/**
+ * Presence in DynamoDB, the only writer of the connections, sessions and rooms tables, with a Redis copy of each
+ * user's session ({@link SessionCache}). A connection's item lists its rooms, so forgetting a connection removes
+ * every row it left behind without a scan.
+ */
+@Singleton
+public class DynamoPresence implements Presence {
+    static final String CONNECTION_ID = "connection_id";
+    static final String USER_ID = "user_id";
+    static final String ROLE = "role";
+    static final String STORE_ID = "store_id";
+    static final String ROOMS = "rooms";
+    static final String CONNECTED_AT = "connected_at";
+    static final String TOKEN_EXPIRES_AT = "token_expires_at";
+    static final String CONNECTIONS = "connections";
+    static final String ROOM = "room";
+    /** The filter that hides rows past their TTL, which DynamoDB deletes late or (locally) never. */
+    private static final String LIVE = "attribute_not_exists(#ttl) OR #ttl > :now";
+
+    private final DynamoDbClient dynamo;
+    private final ConnectionSettings settings;
+    private final Clock clock;
+    private final SessionCache cache;
+    private final RowLifetime lifetime;
+    private final String connectionsTable;
+    private final String sessionsTable;
+    private final String roomsTable;
+
+    public DynamoPresence(DynamoDbClient dynamo, TableNames tables, ConnectionSettings settings, Clock clock,
+                              SessionCache cache) {
+        this.dynamo = dynamo;
+        this.cache = cache;
+        this.settings = settings;
+        this.clock = clock;
+        this.lifetime = new RowLifetime(settings.getRowTtl());
+        this.connectionsTable = tables.of(TableCatalogue.CONNECTIONS);
+        this.sessionsTable = tables.of(TableCatalogue.SESSIONS);
+        this.roomsTable = tables.of(TableCatalogue.ROOMS);
+    }
+
+    private long expiresAt(Instant connectedAt) {
+        return lifetime.expiresAt(connectedAt);
+    }
+
+    private boolean live(Map<String, AttributeValue> item) {
+        return RowLifetime.isLive(Dynamo.number(item, TableCatalogue.TTL, 0), clock.instant());
+    }
+
+    @Override
+    public Set<String> addAll(Connection connection, boolean replace) {
+        try {
+            register(connection);
+            return openSession(connection.caller().userId(), connection.connectionId(), connection.connectedAt(), replace);
+        } catch (RuntimeException e) {
+            delAll(connection.connectionId());
+            throw e;
+        }
+    }
+
+    /** Records a connection and its room memberships in one batch. */
+    private void register(Connection connection) {
+        Caller caller = connection.caller();
+        long expires = expiresAt(connection.connectedAt());
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(CONNECTION_ID, s(connection.connectionId()));
+        item.put(USER_ID, s(caller.userId()));
+        item.put(ROLE, s(caller.role().claim()));
+        if (caller.storeId() != null) {
+            item.put(STORE_ID, s(caller.storeId()));
+        }
+        if (!connection.rooms().isEmpty()) {
+            item.put(ROOMS, ss(connection.rooms()));
+        }
+        item.put(CONNECTED_AT, n(connection.connectedAt().toEpochMilli()));
+        item.put(TableCatalogue.TTL, n(expires));
+        List<WriteRequest> memberships = new ArrayList<>();
+        for (String room : connection.rooms()) {
+            memberships.add(WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of(
+                    ROOM, s(room),
+                    CONNECTION_ID, s(connection.connectionId()),
+                    USER_ID, s(caller.userId()),
+                    TableCatalogue.TTL, n(expires))).build()).build());
+        }
+        // one round trip for the connection and its memberships (a batch may span tables)
+        Map<String, List<WriteRequest>> batch = new HashMap<>();
+        batch.put(connectionsTable, List.of(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build()));
+        if (!memberships.isEmpty()) {
+            batch.put(roomsTable, memberships);
+        }
+        Dynamo.batchWrite(dynamo, batch);
+    }
+
+    /**
+     * Adds a connection to its user's session (or makes it the session's only one) and returns the connections the
+     * session held before, atomically: DynamoDB orders simultaneous connects, and when replacing each sees only
+     * the one before it, so every connection but the last is replaced by exactly one other.
+     */
+    private Set<String> openSession(String userId, String connectionId, Instant connectedAt, boolean replace) {
+        var response = dynamo.updateItem(b -> b.tableName(sessionsTable)
+                .key(Map.of(USER_ID, s(userId)))
+                .updateExpression(replace ? "SET #c = :id, #ttl = :ttl" : "ADD #c :id SET #ttl = :ttl")
+                .expressionAttributeNames(Map.of("#c", CONNECTIONS, "#ttl", TableCatalogue.TTL))
+                .expressionAttributeValues(Map.of(":id", ss(List.of(connectionId)), ":ttl", n(expiresAt(connectedAt))))
+                .returnValues(ReturnValue.ALL_OLD));
+        cache.invalidate(userId);
+        Set<String> previous = new HashSet<>(Dynamo.stringSet(response.attributes(), CONNECTIONS));
+        previous.remove(connectionId);
+        return previous;
+    }
+
+    @Override
+    public Set<String> connectionsOf(String userId) {
+        Optional<Set<String>> cached = cache.read(userId);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        long version = cache.version(userId);
+        var response = dynamo.getItem(b -> b.tableName(sessionsTable).key(Map.of(USER_ID, s(userId)))
+                .projectionExpression("#c, #ttl")
+                .expressionAttributeNames(Map.of("#c", CONNECTIONS, "#ttl", TableCatalogue.TTL))
+                .consistentRead(true));
+        // the session item expires with its newest connection: past that, every connection in it is gone
+        Set<String> connections = response.hasItem() && live(response.item())
+                ? Dynamo.stringSet(response.item(), CONNECTIONS) : Set.of();
+        cache.fill(userId, version, connections);
+        return connections;
+    }
+
+    @Override
+    public Optional<Connection> find(String connectionId) {
+        var response = dynamo.getItem(b -> b.tableName(connectionsTable)
+                .key(Map.of(CONNECTION_ID, s(connectionId))).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() && live(response.item())
+                ? Optional.of(toConnection(response.item()))
+                : Optional.empty();
+    }
+
+    @Override
+    public Optional<Connection> delAll(String connectionId) {
+        return forget(connectionId, null);
+    }
+
+    @Override
+    public Optional<Connection> delGone(String connectionId) {
+        long openedBefore = clock.instant().minus(settings.getHandshakeGrace()).toEpochMilli();
+        try {
+            return forget(connectionId, openedBefore);
+        } catch (ConditionalCheckFailedException handshaking) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Deletes a connection's memberships and its place in the session, then its item (only if it opened before
+     * {@code openedBefore}, when given). The item goes last, so a forget that fails half-way leaves the item for the
+     * retry (or the sweeper) to find, and with it the rooms still to leave.
+     */
+    private Optional<Connection> forget(String connectionId, Long openedBefore) {
+        var found = dynamo.getItem(b -> b.tableName(connectionsTable)
+                .key(Map.of(CONNECTION_ID, s(connectionId))).consistentRead(true));
+        if (!found.hasItem() || found.item().isEmpty()) {
+            return Optional.empty();
+        }
+        Connection connection = toConnection(found.item());
+        if (openedBefore != null && connection.connectedAt().toEpochMilli() >= openedBefore) {
+            return Optional.empty(); // still handshaking: a 410 is no proof it is gone
+        }
+        leaveRooms(connectionId, connection.rooms());
+        leaveSession(connection.caller().userId(), Set.of(connectionId));
+        var deleted = dynamo.deleteItem(b -> {
+            b.tableName(connectionsTable)
+                    .key(Map.of(CONNECTION_ID, s(connectionId)))
+                    .returnValues(ReturnValue.ALL_OLD);
+            if (openedBefore != null) {
+                b.conditionExpression("attribute_not_exists(#at) OR #at < :before")
+                        .expressionAttributeNames(Map.of("#at", CONNECTED_AT))
+                        .expressionAttributeValues(Map.of(":before", n(openedBefore)));
+            }
+        });
+        if (!deleted.hasAttributes() || deleted.attributes().isEmpty()) {
+            return Optional.empty(); // a concurrent forget finished first
+        }
+        // rooms joined since the read above
+        Set<String> joinedMeanwhile = new HashSet<>(Dynamo.stringSet(deleted.attributes(), ROOMS));
+        joinedMeanwhile.removeAll(connection.rooms());
+        leaveRooms(connectionId, joinedMeanwhile);
+        return Optional.of(toConnection(deleted.attributes()));
+    }
+
+    private void leaveRooms(String connectionId, Set<String> rooms) {
+        List<WriteRequest> memberships = rooms.stream()
+                .map(room -> WriteRequest.builder().deleteRequest(DeleteRequest.builder()
+                        .key(Map.of(ROOM, s(room), CONNECTION_ID, s(connectionId))).build()).build())
+                .toList();
+        if (!memberships.isEmpty()) {
+            Dynamo.batchWrite(dynamo, Map.of(roomsTable, memberships));
+        }
+    }
+
+    /** Takes connections out of a user's session (they were closed or found gone). */
+    private void leaveSession(String userId, Set<String> connectionIds) {
+        if (connectionIds.isEmpty()) {
+            return;
+        }
+        try {
+            dynamo.updateItem(b -> b.tableName(sessionsTable)
+                    .key(Map.of(USER_ID, s(userId)))
+                    .updateExpression("DELETE #c :ids")
+                    .conditionExpression("attribute_exists(#u)")
+                    .expressionAttributeNames(Map.of("#c", CONNECTIONS, "#u", USER_ID))
+                    .expressionAttributeValues(Map.of(":ids", ss(connectionIds))));
+        } catch (ConditionalCheckFailedException noSession) {
+            // nothing to leave: the session item never existed or has expired
+        }
+        cache.invalidate(userId);
+    }
+
+    /**
+     * Records that the connection's session now lasts until {@code expiresAt} (an {@code auth.refresh}); false when
+     * the connection is gone. The authorizer context keeps the first token's expiry, so this row is the truth after it.
+     */
+    @Override
+    public boolean extendToken(String connectionId, Instant expiresAt) {
+        try {
+            dynamo.updateItem(b -> b.tableName(connectionsTable)
+                    .key(Map.of(CONNECTION_ID, s(connectionId)))
+                    .updateExpression("SET #e = :e")
+                    .conditionExpression("attribute_exists(#c) AND (" + LIVE + ")")
+                    .expressionAttributeNames(Map.of("#e", TOKEN_EXPIRES_AT, "#c", CONNECTION_ID, "#ttl", TableCatalogue.TTL))
+                    .expressionAttributeValues(Map.of(":e", n(expiresAt.getEpochSecond()),
+                            ":now", n(clock.instant().getEpochSecond()))));
+            return true;
+        } catch (ConditionalCheckFailedException gone) {
+            return false;
+        }
+    }
+
+    /** The expiry the last {@code auth.refresh} recorded; empty when none did or the connection is gone. */
+    @Override
+    public Optional<Instant> extendedTokenExpiry(String connectionId) {
+        var response = dynamo.getItem(b -> b.tableName(connectionsTable)
+                .key(Map.of(CONNECTION_ID, s(connectionId)))
+                .projectionExpression("#e, #ttl")
+                .expressionAttributeNames(Map.of("#e", TOKEN_EXPIRES_AT, "#ttl", TableCatalogue.TTL))
+                .consistentRead(true));
+        long seconds = response.hasItem() && live(response.item()) ? Dynamo.number(response.item(), TOKEN_EXPIRES_AT, 0) : 0;
+        return seconds > 0 ? Optional.of(Instant.ofEpochSecond(seconds)) : Optional.empty();
+    }
+
+    /** Every live connection of a role (broadcasts), from the {@code by_role} index. */
+    @Override
+    public List<String> connectionsOfRole(Role role) {
+        List<String> ids = new ArrayList<>();
+        dynamo.queryPaginator(liveByRole(role).build())
+                .items().forEach(item -> ids.add(Dynamo.string(item, CONNECTION_ID)));
+        return ids;
+    }
+
+    /** Live connections per role (rows past their TTL are not counted even before DynamoDB reaps them). */
+    @Override
+    public Map<Role, Long> countByRole() {
+        Map<Role, Long> counts = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            long total = 0;
+            for (var page : dynamo.queryPaginator(liveByRole(role).select(Select.COUNT).build())) {
+                total += page.count();
+            }
+            counts.put(role, total);
+        }
+        return counts;
+    }
+
+    @Override
+    public List<Member> members(String room) {
+        List<Member> members = new ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(roomsTable)
+                        .keyConditionExpression("#r = :r")
+                        .filterExpression(LIVE)
+                        .expressionAttributeNames(Map.of("#r", ROOM, "#ttl", TableCatalogue.TTL))
+                        .expressionAttributeValues(Map.of(":r", s(room), ":now", n(clock.instant().getEpochSecond()))))
+                .items()
+                .forEach(item -> members.add(new Member(Dynamo.string(item, CONNECTION_ID), Dynamo.string(item, USER_ID))));
+        return members;
+    }
+
+    /**
+     * The connection's item records the room first, conditionally on the connection still existing, so a membership
+     * is never left behind by a connection that is already gone.
+     */
+    @Override
+    public boolean add(String connectionId, String userId, String room) {
+        Optional<Long> expires = changeRooms(connectionId, "ADD", room);
+        if (expires.isEmpty()) {
+            return false;
+        }
+        // the membership expires with its connection, so it can never outlive it
+        dynamo.putItem(b -> b.tableName(roomsTable).item(Map.of(
+                ROOM, s(room),
+                CONNECTION_ID, s(connectionId),
+                USER_ID, s(userId),
+                TableCatalogue.TTL, n(expires.get()))));
+        return true;
+    }
+
+    @Override
+    public void del(String connectionId, String room) {
+        dynamo.deleteItem(b -> b.tableName(roomsTable).key(Map.of(ROOM, s(room), CONNECTION_ID, s(connectionId))));
+        changeRooms(connectionId, "DELETE", room); // empty: the connection went first, its rows with it
+    }
+
+    /**
+     * ADDs a room to, or DELETEs it from, the connection's item if the connection exists and has not expired; returns
+     * the connection's TTL, empty when it is gone.
+     */
+    private Optional<Long> changeRooms(String connectionId, String action, String room) {
+        try {
+            var updated = dynamo.updateItem(b -> b.tableName(connectionsTable)
+                    .key(Map.of(CONNECTION_ID, s(connectionId)))
+                    .updateExpression(action + " #rooms :room")
+                    .conditionExpression("attribute_exists(#id) AND (" + LIVE + ")")
+                    .expressionAttributeNames(Map.of("#rooms", ROOMS, "#id", CONNECTION_ID, "#ttl", TableCatalogue.TTL))
+                    .expressionAttributeValues(Map.of(":room", ss(List.of(room)), ":now", n(clock.instant().getEpochSecond())))
+                    .returnValues(ReturnValue.ALL_NEW));
+            long expires = Dynamo.number(updated.attributes(), TableCatalogue.TTL, 0);
+            return Optional.of(expires > 0 ? expires : expiresAt(clock.instant()));
+        } catch (ConditionalCheckFailedException gone) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every connection row, without its rooms, by one paginated scan (the sweeper's work, not a request path's). */
+    @Override
+    public Census census() {
+        long now = clock.instant().getEpochSecond();
+        List<Connection> live = new ArrayList<>();
+        List<Connection> expired = new ArrayList<>();
+        // who and since when only: the rooms are read back when a connection is forgotten
+        dynamo.scanPaginator(b -> b.tableName(connectionsTable).consistentRead(true)
+                .projectionExpression("#id, #u, #r, #s, #at, #ttl")
+                .expressionAttributeNames(Map.of("#id", CONNECTION_ID, "#u", USER_ID, "#r", ROLE, "#s", STORE_ID,
+                        "#at", CONNECTED_AT, "#ttl", TableCatalogue.TTL))).items().forEach(item -> {
+            long expires = Dynamo.number(item, TableCatalogue.TTL, 0);
+            (expires <= 0 || expires > now ? live : expired).add(toConnection(item));
+        });
+        return new Census(List.copyOf(live), List.copyOf(expired));
+    }
+
+    /** A query of the {@code by_role} index for a role's connections whose rows have not expired. */
+    private QueryRequest.Builder liveByRole(Role role) {
+        return QueryRequest.builder().tableName(connectionsTable).indexName("by_role")
+                .keyConditionExpression("#r = :r")
+                .filterExpression(LIVE)
+                .expressionAttributeNames(Map.of("#r", ROLE, "#ttl", TableCatalogue.TTL))
+                .expressionAttributeValues(Map.of(":r", s(role.claim()), ":now", n(clock.instant().getEpochSecond())));
+    }
+
+    private static Connection toConnection(Map<String, AttributeValue> item) {
+        Caller caller = new Caller(
+                Dynamo.string(item, USER_ID),
+                Role.fromClaim(Dynamo.string(item, ROLE)).orElseThrow(),
+                Dynamo.string(item, STORE_ID));
+        return new Connection(
+                Dynamo.string(item, CONNECTION_ID),
+                caller,
+                Instant.ofEpochMilli(Dynamo.number(item, CONNECTED_AT, 0)),
+                Dynamo.stringSet(item, ROOMS));
+    }
+}

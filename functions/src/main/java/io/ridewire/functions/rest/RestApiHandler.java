@@ -1,0 +1,18 @@
+package io.ridewire.functions.rest;
+
+import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
+import io.micronaut.context.ApplicationContext;
+
+/**
+ * The REST API's Lambda handler (API Gateway REST, payload 1.0): ordinary Micronaut controllers behind
+ * micronaut-function-aws-api-proxy.
+ */
+public class RestApiHandler extends ApiGatewayProxyRequestEventFunction {
+
+    public RestApiHandler() {
+    }
+
+    public RestApiHandler(ApplicationContext context) {
+        super(context);
+    }
+}

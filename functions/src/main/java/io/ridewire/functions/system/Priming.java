@@ -1,0 +1,111 @@
+package io.ridewire.functions.system;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.annotation.Context;
+import io.ridewire.functions.aws.ManagementApi;
+import io.ridewire.functions.auth.TokenVerifier;
+import io.ridewire.functions.gateway.Reply;
+import io.ridewire.functions.gateway.RouteDispatcher;
+import io.ridewire.model.identity.Caller;
+import io.ridewire.model.identity.Role;
+import io.ridewire.functions.presence.Presence;
+import io.ridewire.model.protocol.EventType;
+import io.ridewire.model.protocol.ServerMessage;
+import io.ridewire.model.protocol.WireFormat;
+import io.ridewire.model.protocol.payload.Pong;
+import io.ridewire.functions.ratelimit.RateLimiter;
+import io.ridewire.functions.redis.RedisConnections;
+import io.ridewire.deployment.Route;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.UUID;
+
+/**
+ * SnapStart priming: just before Lambda snapshots an initialised function, run what every first request runs, so
+ * the classes it loads, the code it warms and the clients it builds are in the snapshot instead of on the first
+ * request after every restore (docs/deploy.md lists what is primed). Connections opened for it are closed before
+ * the snapshot, since a socket in a snapshot is dead when restored; Redis is reopened in the background after the
+ * restore, and the SDK's HTTP pool replaces a stale connection itself.
+ */
+@Context
+public class Priming implements Resource {
+    private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
+    private static final int ROUNDS = 200;
+    /** Well formed, signed with a key nobody holds: verification runs to the signature check and refuses it. */
+    private static final String FOREIGN_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+            + ".eyJzdWIiOiJwcmltZSIsInJvbGUiOiJkcml2ZXIiLCJleHAiOjQxMDI0NDQ4MDB9"
+            + ".c2lnbmVkLXdpdGgtYS1rZXktbm9ib2R5LWhvbGRzLXByaW1l";
+
+    private final ApplicationContext context;
+
+    public Priming(ApplicationContext context) {
+        this.context = context;
+        // Lambda's CRaC runtime calls beforeCheckpoint when it snapshots a version; elsewhere nothing calls it.
+        Core.getGlobalContext().register(this);
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> checkpoint) {
+        prime();
+        context.findBean(RedisConnections.class).ifPresent(RedisConnections::closeConnections);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> checkpoint) {
+        // reconnect while the first invocation is on its way, not on it
+        context.findBean(RedisConnections.class).ifPresent(redis -> Thread.ofVirtual().name("redis-reopen")
+                .start(redis::ping));
+    }
+
+    /** The work done before a snapshot; returns how many messages it round-tripped. */
+    public int prime() {
+        WireFormat wire = context.getBean(WireFormat.class);
+        int rounds = 0;
+        for (int i = 0; i < ROUNDS; i++) {
+            wire.decode("{\"type\":\"ping\",\"id\":\"prime-" + i + "\",\"payload\":{\"n\":" + i + "}}");
+            wire.encode(ServerMessage.of(EventType.PONG, "prime-" + i, new Pong(Instant.EPOCH)));
+            rounds++;
+        }
+        String user = "prime-" + UUID.randomUUID();
+        attempt("message route", () -> dispatchPing(user));
+        attempt("$connect rate limit", () -> context.getBean(RateLimiter.class).check(user, Route.CONNECT));
+        attempt("DynamoDB read", () -> context.getBean(Presence.class).find(user));
+        attempt("token verification", () -> context.getBean(TokenVerifier.class).verify(FOREIGN_TOKEN));
+        context.findBean(DynamoDbClient.class);
+        attempt("management API client", () -> context.getBean(ManagementApi.class));
+        return rounds;
+    }
+
+    /**
+     * A {@code ping} from a priming user through the dispatcher every message route shares: authorizer context,
+     * decode, rate limit (the Redis connection and Bucket4j's script), reply encoding.
+     */
+    private void dispatchPing(String user) {
+        APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
+        event.setBody("{\"type\":\"ping\",\"id\":\"prime\"}");
+        APIGatewayV2WebSocketEvent.RequestContext request = new APIGatewayV2WebSocketEvent.RequestContext();
+        request.setRouteKey("ping");
+        request.setEventType("MESSAGE");
+        request.setConnectionId(user);
+        request.setMessageId(user);
+        request.setAuthorizer(new HashMap<>(new Caller(user, Role.DRIVER, null).toAuthorizerContext()));
+        event.setRequestContext(request);
+        context.getBean(RouteDispatcher.class).dispatch(event, inbound -> Reply.of(EventType.PONG, new Pong(Instant.EPOCH)));
+    }
+
+    /** A priming step that cannot run here (no endpoint, Redis down, no JWT secret in this function) is skipped. */
+    private static void attempt(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.debug("priming skipped {}: {}", what, e.toString());
+        }
+    }
+}

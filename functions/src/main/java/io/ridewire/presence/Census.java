@@ -1,7 +1,0 @@
-package io.ridewire.presence;
-
-import java.util.List;
-
-/** Every connection row at one moment, split by whether it is past its TTL: what the sweeper works from. */
-public record Census(List<Connection> live, List<Connection> expired) {
-}

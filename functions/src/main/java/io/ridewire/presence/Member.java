@@ -1,5 +1,0 @@
-package io.ridewire.presence;
-
-/** A connection in a room, with its user. */
-public record Member(String connectionId, String userId) {
-}

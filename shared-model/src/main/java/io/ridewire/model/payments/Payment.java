@@ -1,0 +1,58 @@
+package io.ridewire.model.payments;
+
+import io.ridewire.model.billing.Settlement;
+
+import java.time.Instant;
+
+/**
+ * A payment the passenger owes for a ride, and the one attempt at a time that may settle it.
+ *
+ * @param baseFare         the fare before the driver's adjustment (for the NATS breakdown)
+ * @param settlement       amount, driver's earnings, platform fee
+ * @param requestExpiresAt the {@code expires_at} of {@code payment.request}
+ * @param method           of the current or last attempt, null before any
+ * @param transactionId    of the current or last attempt, null before any
+ * @param leaseUntil       while processing: until when the attempt holds the payment
+ * @param attempts         attempts started so far
+ * @param failure          of the last attempt when failed, else null
+ * @param paidAt           when paid, else null
+ */
+public record Payment(
+        String paymentId,
+        String rideId,
+        PaymentKind kind,
+        String passengerId,
+        String driverId,
+        long baseFare,
+        Settlement settlement,
+        PaymentStatus status,
+        Instant createdAt,
+        Instant requestExpiresAt,
+        String method,
+        String transactionId,
+        Instant leaseUntil,
+        int attempts,
+        PaymentFailure failure,
+        Instant paidAt) {
+
+    /** A new, pending payment. */
+    public static Payment request(String paymentId, String rideId, PaymentKind kind, String passengerId,
+                                  String driverId, long baseFare, Settlement settlement, Instant now,
+                                  Instant expiresAt) {
+        return new Payment(paymentId, rideId, kind, passengerId, driverId, baseFare, settlement, PaymentStatus.PENDING,
+                now, expiresAt, null, null, null, 0, null, null);
+    }
+
+    public long amount() {
+        return settlement.passengerPays();
+    }
+
+    /** Whether an attempt may start now: never when paid, not while another attempt's lease runs. */
+    public boolean open(Instant now) {
+        return switch (status) {
+            case PENDING, FAILED -> true;
+            case PROCESSING -> leaseUntil == null || !leaseUntil.isAfter(now);
+            case PAID -> false;
+        };
+    }
+}
