@@ -5,6 +5,7 @@ import io.ridewire.functions.aws.AwsSettings;
 import io.ridewire.bridge.ops.CloudWatchMetrics;
 import io.ridewire.bridge.ops.HealthServer;
 import io.ridewire.bridge.ops.Startup;
+import io.ridewire.functions.connections.ConnectionSweeper;
 import io.ridewire.bridge.welcome.WelcomeRelay;
 import io.ridewire.bridge.timers.DeadlinePoller;
 import io.ridewire.functions.events.NatsConnection;
@@ -22,8 +23,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The bridge container's entry point ({@code java -jar bridge.jar}): configuration from the environment
- * ({@code RIDEWIRE_*}, as the functions read it), then the relay, the welcome sender and the deadline poller,
- * with health on {@code RIDEWIRE_BRIDGE_PORT}; in AWS ({@code RIDEWIRE_ENV} set) the alarm metrics go to CloudWatch.
+ * ({@code RIDEWIRE_*}, as the functions read it), then the relay, the welcome sender, the deadline poller and the
+ * connection sweeper, with health on {@code RIDEWIRE_BRIDGE_PORT}; in AWS ({@code RIDEWIRE_ENV} set) the alarm metrics
+ * go to CloudWatch.
  * SIGTERM drains in-flight deliveries before exiting.
  */
 public final class BridgeMain {
@@ -42,6 +44,8 @@ public final class BridgeMain {
         bridge.metrics().bindReadiness(startup::ready);
         DeadlinePoller poller = context.getBean(DeadlinePoller.class);
         poller.start();
+        ConnectionSweeper sweeper = context.getBean(ConnectionSweeper.class);
+        sweeper.start();
         HealthServer health = new HealthServer(context.getBean(BridgeSettings.class).getPort(), bridge, startup,
                 nats, context.getBean(RedisConnections.class), context.getBeansOfType(HealthCheck.class));
         String env = System.getenv("RIDEWIRE_ENV");
@@ -57,6 +61,7 @@ public final class BridgeMain {
                 cloudWatch.close();
             }
             poller.close();
+            sweeper.close();
             context.getBean(WelcomeRelay.class).close();
             health.close();
             context.close();

@@ -3,10 +3,12 @@ package io.ridewire.local;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.convert.ConversionService;
 import io.ridewire.bridge.Bridge;
+import io.ridewire.functions.connections.ConnectionSweeper;
 import io.ridewire.bridge.welcome.WelcomeRelay;
 import io.ridewire.bridge.timers.DeadlinePoller;
 import io.ridewire.local.dynamo.EmbeddedDynamo;
 import io.ridewire.local.dynamo.Tables;
+import io.ridewire.local.dynamo.TtlReaper;
 import io.ridewire.local.gateway.GatewaySettings;
 import io.ridewire.local.gateway.Lambdas;
 import io.ridewire.local.gateway.WebSocketGateway;
@@ -30,17 +32,21 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    /** How long past expiry the emulated TTL deletes an item (AWS: up to days; the application must not wait for it). */
+    private static final Duration TTL_LAG = Duration.ofMinutes(1);
 
     private final ServiceProcesses services;
     private final EmbeddedDynamo dynamo;
     private final ApplicationContext context;
     private final WebSocketGateway gateway;
+    private final TtlReaper ttl;
     private final DevTokens tokens;
     private final Options options;
     private final Map<String, String> environment;
 
     private LocalStack(Options options, ServiceProcesses services, EmbeddedDynamo dynamo, ApplicationContext context,
-                       WebSocketGateway gateway, DevTokens tokens, Map<String, String> environment) {
+                       WebSocketGateway gateway, TtlReaper ttl, DevTokens tokens, Map<String, String> environment) {
+        this.ttl = ttl;
         this.options = options;
         this.environment = environment;
         this.services = services;
@@ -79,6 +85,10 @@ public final class LocalStack implements AutoCloseable {
             properties.put("ridewire.nats.subject-prefix", options.subjectPrefix);
             properties.put("ridewire.nats.stream-prefix", options.streamPrefix);
             properties.put("ridewire.jwt.secret", options.jwtSecret);
+            // one process holds every connection here: sweep and check with the gateway far more often than in AWS
+            properties.put("ridewire.connections.sweep.interval", "10s");
+            properties.put("ridewire.connections.sweep.probe-interval", "60s");
+            properties.put("ridewire.connections.sweep.probes-per-pass", "200");
             properties.putAll(options.properties);
             Map<String, String> environment = new HashMap<>();
             properties.forEach((name, value) -> environment.put(
@@ -98,7 +108,10 @@ public final class LocalStack implements AutoCloseable {
                         + "and no back-end events are relayed", e.getMessage());
             }
             context.getBean(DeadlinePoller.class).start();
-            return new LocalStack(options, services, dynamo, context, gateway, tokens, Map.copyOf(environment));
+            context.getBean(ConnectionSweeper.class).start();
+            TtlReaper ttl = new TtlReaper(context.getBean(DynamoDbClient.class), options.tablePrefix,
+                    context.getBean(Clock.class), TTL_LAG, Duration.ofSeconds(10)).start();
+            return new LocalStack(options, services, dynamo, context, gateway, ttl, tokens, Map.copyOf(environment));
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (gateway != null) {
                 gateway.close();
@@ -120,6 +133,11 @@ public final class LocalStack implements AutoCloseable {
 
     public WebSocketGateway gateway() {
         return gateway;
+    }
+
+    /** The emulation of DynamoDB's TTL deletions, which DynamoDB Local lacks. */
+    public TtlReaper ttlReaper() {
+        return ttl;
     }
 
     public DevTokens tokens() {
@@ -151,6 +169,8 @@ public final class LocalStack implements AutoCloseable {
             LOG.debug("relay close: {}", e.toString());
         }
         context.getBean(DeadlinePoller.class).close();
+        context.getBean(ConnectionSweeper.class).close();
+        ttl.close();
         gateway.close();
         context.close();
         if (dynamo != null) {

@@ -1,13 +1,18 @@
 package io.ridewire.e2e.presence;
 
 import io.micronaut.json.JsonMapper;
+import io.ridewire.functions.aws.TableNames;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
 import io.ridewire.functions.presence.Presence;
+import io.ridewire.deployment.TableCatalogue;
+import io.ridewire.deployment.TableSpec;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Thousands of clients leave at once: every {@code $disconnect} runs (retried when storage is busy) and no
- * connection row is left, so {@code /ws/stats} and rooms converge. The count is {@code -Dridewire.test.disconnects}
+ * connection, membership or session row is left, so {@code /ws/stats} and rooms converge. The count is {@code -Dridewire.test.disconnects}
  * (500 by default for CI) and the deadline {@code -Dridewire.test.disconnect-deadline-s} (30); the rows left are
- * printed each second, so a run with 5000 shows how long convergence takes on the machine at hand.
+ * printed each second, so a run with 5000 shows how long convergence takes on the machine at hand (docs/benchmarks.md:
+ * 0 rows 152 s after 5,000 closed on a loaded machine, 4.5 s at 500).
  */
 class MassDisconnectIT {
     private static final int CLIENTS = Integer.getInteger("ridewire.test.disconnects", 500);
@@ -35,7 +41,8 @@ class MassDisconnectIT {
             JsonMapper json = stack.context().getBean(JsonMapper.class);
             Presence presence = stack.context().getBean(Presence.class);
             List<WsClient> clients = Collections.synchronizedList(new ArrayList<>());
-            Semaphore handshakes = new Semaphore(64);
+            Semaphore handshakes = new Semaphore(32);
+            long started = System.nanoTime();
             try (ExecutorService connecting = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < CLIENTS; i++) {
                     String token = stack.tokens().mint(Role.PASSENGER, TestStacks.uniqueId("p" + i));
@@ -50,7 +57,13 @@ class MassDisconnectIT {
                 }
             }
             assertThat(clients).hasSize(CLIENTS);
-            Eventually.until(() -> presence.countByRole().get(Role.PASSENGER) == CLIENTS, Duration.ofSeconds(60));
+            System.out.printf("disconnects: %d clients connected after %d ms%n", CLIENTS,
+                    (System.nanoTime() - started) / 1_000_000);
+            Eventually.until(() -> {
+                long rows = presence.countByRole().get(Role.PASSENGER);
+                System.out.printf("disconnects: %d of %d connections counted%n", rows, CLIENTS);
+                return rows == CLIENTS;
+            }, Duration.ofSeconds(120));
 
             try (ExecutorService closing = Executors.newVirtualThreadPerTaskExecutor()) {
                 clients.forEach(client -> closing.submit(client::close));
@@ -58,12 +71,33 @@ class MassDisconnectIT {
 
             long closedAt = System.nanoTime();
             Eventually.until(() -> {
-                long left = presence.countByRole().get(Role.PASSENGER);
+                long left = rowsLeft(stack);
                 System.out.printf("disconnects: %d rows left %d ms after %d clients closed%n", left,
                         (System.nanoTime() - closedAt) / 1_000_000, CLIENTS);
                 return left == 0;
             }, DEADLINE);
+            assertThat(presence.countByRole().get(Role.PASSENGER)).as("/ws/stats").isZero();
         }
+    }
+
+    /**
+     * Connection rows, membership rows and sessions still naming a connection, as stored (expired or not): the stack
+     * has tables of its own, so every row counts.
+     */
+    private static long rowsLeft(LocalStack stack) {
+        DynamoDbClient dynamo = stack.context().getBean(DynamoDbClient.class);
+        TableNames tables = stack.context().getBean(TableNames.class);
+        long rows = 0;
+        for (TableSpec table : List.of(TableCatalogue.CONNECTIONS, TableCatalogue.ROOMS)) {
+            for (var page : dynamo.scanPaginator(b -> b.tableName(tables.of(table)).select(Select.COUNT))) {
+                rows += page.count();
+            }
+        }
+        for (var page : dynamo.scanPaginator(b -> b.tableName(tables.of(TableCatalogue.SESSIONS)).select(Select.COUNT)
+                .filterExpression("attribute_exists(connections)"))) {
+            rows += page.count();
+        }
+        return rows;
     }
 
     /** A handshake that timed out on this loaded machine is tried again: the test is about leaving, not joining. */
@@ -72,7 +106,7 @@ class MassDisconnectIT {
             try {
                 return WsClient.connectWithHeader(stack.webSocketUri(), token, json);
             } catch (RuntimeException e) {
-                if (attempt == 5) {
+                if (attempt == 10) {
                     throw e;
                 }
             }

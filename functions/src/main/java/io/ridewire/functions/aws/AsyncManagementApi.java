@@ -25,6 +25,11 @@ final class AsyncManagementApi implements ManagementApi, AutoCloseable {
     }
 
     @Override
+    public CompletableFuture<Void> describe(String connectionId) {
+        return client.getConnection(b -> b.connectionId(connectionId)).thenApply(response -> null);
+    }
+
+    @Override
     public void close() {
         client.close();
     }

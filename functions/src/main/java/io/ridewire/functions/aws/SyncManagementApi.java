@@ -28,6 +28,11 @@ final class SyncManagementApi implements ManagementApi, AutoCloseable {
     }
 
     @Override
+    public CompletableFuture<Void> describe(String connectionId) {
+        return CompletableFuture.runAsync(() -> client.getConnection(b -> b.connectionId(connectionId)), calls);
+    }
+
+    @Override
     public void close() {
         calls.shutdown();
         client.close();

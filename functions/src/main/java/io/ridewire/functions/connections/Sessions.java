@@ -41,11 +41,14 @@ public class Sessions {
     private final Push push;
     private final EventPublisher events;
     private final Welcome welcome;
+    private final Unswept unswept;
     /** Resolved at the first close: building them (orders, drivers) is no work for {@code $connect}. */
     private final BeanProvider<DisconnectListener> disconnectListeners;
 
     public Sessions(Presence presence, ConnectionSettings settings, List<RoomSource> roomSources, Push push,
-                    EventPublisher events, Welcome welcome, BeanProvider<DisconnectListener> disconnectListeners) {
+                    EventPublisher events, Welcome welcome, Unswept unswept,
+                    BeanProvider<DisconnectListener> disconnectListeners) {
+        this.unswept = unswept;
         this.presence = presence;
         this.settings = settings;
         this.roomSources = roomSources;
@@ -90,9 +93,18 @@ public class Sessions {
         }
     }
 
-    /** Forgets a closed connection and its memberships, trying again a few times when storage fails. */
+    /**
+     * Forgets a closed connection and its memberships, trying again a few times when storage fails; when it gives up,
+     * the connection is left to the sweeper ({@link Unswept}) and the failure thrown.
+     */
     public Optional<Connection> close(String connectionId) {
-        Optional<Connection> closed = forget(connectionId, 1);
+        Optional<Connection> closed;
+        try {
+            closed = forget(connectionId, 1);
+        } catch (RuntimeException e) {
+            unswept.remember(connectionId);
+            throw e;
+        }
         closed.ifPresent(connection -> disconnectListeners.stream().forEach(listener -> {
             try {
                 listener.disconnected(connection);

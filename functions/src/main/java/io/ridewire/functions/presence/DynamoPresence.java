@@ -47,11 +47,14 @@ public class DynamoPresence implements Presence {
     static final String TOKEN_EXPIRES_AT = "token_expires_at";
     static final String CONNECTIONS = "connections";
     static final String ROOM = "room";
+    /** The filter that hides rows past their TTL, which DynamoDB deletes late or (locally) never. */
+    private static final String LIVE = "attribute_not_exists(#ttl) OR #ttl > :now";
 
     private final DynamoDbClient dynamo;
     private final ConnectionSettings settings;
     private final Clock clock;
     private final SessionCache cache;
+    private final RowLifetime lifetime;
     private final String connectionsTable;
     private final String sessionsTable;
     private final String roomsTable;
@@ -62,13 +65,18 @@ public class DynamoPresence implements Presence {
         this.cache = cache;
         this.settings = settings;
         this.clock = clock;
+        this.lifetime = new RowLifetime(settings.getRowTtl());
         this.connectionsTable = tables.of(TableCatalogue.CONNECTIONS);
         this.sessionsTable = tables.of(TableCatalogue.SESSIONS);
         this.roomsTable = tables.of(TableCatalogue.ROOMS);
     }
 
     private long expiresAt(Instant connectedAt) {
-        return connectedAt.plus(settings.getRowTtl()).getEpochSecond();
+        return lifetime.expiresAt(connectedAt);
+    }
+
+    private boolean live(Map<String, AttributeValue> item) {
+        return RowLifetime.isLive(Dynamo.number(item, TableCatalogue.TTL, 0), clock.instant());
     }
 
     @Override
@@ -141,8 +149,12 @@ public class DynamoPresence implements Presence {
         }
         long version = cache.version(userId);
         var response = dynamo.getItem(b -> b.tableName(sessionsTable).key(Map.of(USER_ID, s(userId)))
-                .projectionExpression(CONNECTIONS).consistentRead(true));
-        Set<String> connections = response.hasItem() ? Dynamo.stringSet(response.item(), CONNECTIONS) : Set.of();
+                .projectionExpression("#c, #ttl")
+                .expressionAttributeNames(Map.of("#c", CONNECTIONS, "#ttl", TableCatalogue.TTL))
+                .consistentRead(true));
+        // the session item expires with its newest connection: past that, every connection in it is gone
+        Set<String> connections = response.hasItem() && live(response.item())
+                ? Dynamo.stringSet(response.item(), CONNECTIONS) : Set.of();
         cache.fill(userId, version, connections);
         return connections;
     }
@@ -151,7 +163,7 @@ public class DynamoPresence implements Presence {
     public Optional<Connection> find(String connectionId) {
         var response = dynamo.getItem(b -> b.tableName(connectionsTable)
                 .key(Map.of(CONNECTION_ID, s(connectionId))).consistentRead(true));
-        return response.hasItem() && !response.item().isEmpty()
+        return response.hasItem() && !response.item().isEmpty() && live(response.item())
                 ? Optional.of(toConnection(response.item()))
                 : Optional.empty();
     }
@@ -171,8 +183,23 @@ public class DynamoPresence implements Presence {
         }
     }
 
-    /** Deletes the connection's item (only if it opened before {@code openedBefore}, when given), then its other rows. */
+    /**
+     * Deletes a connection's memberships and its place in the session, then its item (only if it opened before
+     * {@code openedBefore}, when given). The item goes last, so a forget that fails half-way leaves the item for the
+     * retry (or the sweeper) to find, and with it the rooms still to leave.
+     */
     private Optional<Connection> forget(String connectionId, Long openedBefore) {
+        var found = dynamo.getItem(b -> b.tableName(connectionsTable)
+                .key(Map.of(CONNECTION_ID, s(connectionId))).consistentRead(true));
+        if (!found.hasItem() || found.item().isEmpty()) {
+            return Optional.empty();
+        }
+        Connection connection = toConnection(found.item());
+        if (openedBefore != null && connection.connectedAt().toEpochMilli() >= openedBefore) {
+            return Optional.empty(); // still handshaking: a 410 is no proof it is gone
+        }
+        leaveRooms(connectionId, connection.rooms());
+        leaveSession(connection.caller().userId(), Set.of(connectionId));
         var deleted = dynamo.deleteItem(b -> {
             b.tableName(connectionsTable)
                     .key(Map.of(CONNECTION_ID, s(connectionId)))
@@ -184,16 +211,23 @@ public class DynamoPresence implements Presence {
             }
         });
         if (!deleted.hasAttributes() || deleted.attributes().isEmpty()) {
-            return Optional.empty();
+            return Optional.empty(); // a concurrent forget finished first
         }
-        Connection connection = toConnection(deleted.attributes());
-        List<WriteRequest> memberships = connection.rooms().stream()
+        // rooms joined since the read above
+        Set<String> joinedMeanwhile = new HashSet<>(Dynamo.stringSet(deleted.attributes(), ROOMS));
+        joinedMeanwhile.removeAll(connection.rooms());
+        leaveRooms(connectionId, joinedMeanwhile);
+        return Optional.of(toConnection(deleted.attributes()));
+    }
+
+    private void leaveRooms(String connectionId, Set<String> rooms) {
+        List<WriteRequest> memberships = rooms.stream()
                 .map(room -> WriteRequest.builder().deleteRequest(DeleteRequest.builder()
                         .key(Map.of(ROOM, s(room), CONNECTION_ID, s(connectionId))).build()).build())
                 .toList();
-        Dynamo.batchWrite(dynamo, Map.of(roomsTable, memberships));
-        leaveSession(connection.caller().userId(), Set.of(connectionId));
-        return Optional.of(connection);
+        if (!memberships.isEmpty()) {
+            Dynamo.batchWrite(dynamo, Map.of(roomsTable, memberships));
+        }
     }
 
     /** Takes connections out of a user's session (they were closed or found gone). */
@@ -224,9 +258,10 @@ public class DynamoPresence implements Presence {
             dynamo.updateItem(b -> b.tableName(connectionsTable)
                     .key(Map.of(CONNECTION_ID, s(connectionId)))
                     .updateExpression("SET #e = :e")
-                    .conditionExpression("attribute_exists(#c)")
-                    .expressionAttributeNames(Map.of("#e", TOKEN_EXPIRES_AT, "#c", CONNECTION_ID))
-                    .expressionAttributeValues(Map.of(":e", n(expiresAt.getEpochSecond()))));
+                    .conditionExpression("attribute_exists(#c) AND (" + LIVE + ")")
+                    .expressionAttributeNames(Map.of("#e", TOKEN_EXPIRES_AT, "#c", CONNECTION_ID, "#ttl", TableCatalogue.TTL))
+                    .expressionAttributeValues(Map.of(":e", n(expiresAt.getEpochSecond()),
+                            ":now", n(clock.instant().getEpochSecond()))));
             return true;
         } catch (ConditionalCheckFailedException gone) {
             return false;
@@ -238,8 +273,10 @@ public class DynamoPresence implements Presence {
     public Optional<Instant> extendedTokenExpiry(String connectionId) {
         var response = dynamo.getItem(b -> b.tableName(connectionsTable)
                 .key(Map.of(CONNECTION_ID, s(connectionId)))
-                .projectionExpression(TOKEN_EXPIRES_AT).consistentRead(true));
-        long seconds = response.hasItem() ? Dynamo.number(response.item(), TOKEN_EXPIRES_AT, 0) : 0;
+                .projectionExpression("#e, #ttl")
+                .expressionAttributeNames(Map.of("#e", TOKEN_EXPIRES_AT, "#ttl", TableCatalogue.TTL))
+                .consistentRead(true));
+        long seconds = response.hasItem() && live(response.item()) ? Dynamo.number(response.item(), TOKEN_EXPIRES_AT, 0) : 0;
         return seconds > 0 ? Optional.of(Instant.ofEpochSecond(seconds)) : Optional.empty();
     }
 
@@ -271,8 +308,9 @@ public class DynamoPresence implements Presence {
         List<Member> members = new ArrayList<>();
         dynamo.queryPaginator(b -> b.tableName(roomsTable)
                         .keyConditionExpression("#r = :r")
-                        .expressionAttributeNames(Map.of("#r", ROOM))
-                        .expressionAttributeValues(Map.of(":r", s(room))))
+                        .filterExpression(LIVE)
+                        .expressionAttributeNames(Map.of("#r", ROOM, "#ttl", TableCatalogue.TTL))
+                        .expressionAttributeValues(Map.of(":r", s(room), ":now", n(clock.instant().getEpochSecond()))))
                 .items()
                 .forEach(item -> members.add(new Member(Dynamo.string(item, CONNECTION_ID), Dynamo.string(item, USER_ID))));
         return members;
@@ -284,43 +322,67 @@ public class DynamoPresence implements Presence {
      */
     @Override
     public boolean add(String connectionId, String userId, String room) {
-        if (!changeRooms(connectionId, "ADD", room)) {
+        Optional<Long> expires = changeRooms(connectionId, "ADD", room);
+        if (expires.isEmpty()) {
             return false;
         }
+        // the membership expires with its connection, so it can never outlive it
         dynamo.putItem(b -> b.tableName(roomsTable).item(Map.of(
                 ROOM, s(room),
                 CONNECTION_ID, s(connectionId),
                 USER_ID, s(userId),
-                TableCatalogue.TTL, n(expiresAt(clock.instant())))));
+                TableCatalogue.TTL, n(expires.get()))));
         return true;
     }
 
     @Override
     public void del(String connectionId, String room) {
         dynamo.deleteItem(b -> b.tableName(roomsTable).key(Map.of(ROOM, s(room), CONNECTION_ID, s(connectionId))));
-        changeRooms(connectionId, "DELETE", room); // false: the connection went first, its rows with it
+        changeRooms(connectionId, "DELETE", room); // empty: the connection went first, its rows with it
     }
 
-    /** ADDs a room to, or DELETEs it from, the connection's item if the connection exists; false when it does not. */
-    private boolean changeRooms(String connectionId, String action, String room) {
+    /**
+     * ADDs a room to, or DELETEs it from, the connection's item if the connection exists and has not expired; returns
+     * the connection's TTL, empty when it is gone.
+     */
+    private Optional<Long> changeRooms(String connectionId, String action, String room) {
         try {
-            dynamo.updateItem(b -> b.tableName(connectionsTable)
+            var updated = dynamo.updateItem(b -> b.tableName(connectionsTable)
                     .key(Map.of(CONNECTION_ID, s(connectionId)))
                     .updateExpression(action + " #rooms :room")
-                    .conditionExpression("attribute_exists(#id)")
-                    .expressionAttributeNames(Map.of("#rooms", ROOMS, "#id", CONNECTION_ID))
-                    .expressionAttributeValues(Map.of(":room", ss(List.of(room)))));
-            return true;
+                    .conditionExpression("attribute_exists(#id) AND (" + LIVE + ")")
+                    .expressionAttributeNames(Map.of("#rooms", ROOMS, "#id", CONNECTION_ID, "#ttl", TableCatalogue.TTL))
+                    .expressionAttributeValues(Map.of(":room", ss(List.of(room)), ":now", n(clock.instant().getEpochSecond())))
+                    .returnValues(ReturnValue.ALL_NEW));
+            long expires = Dynamo.number(updated.attributes(), TableCatalogue.TTL, 0);
+            return Optional.of(expires > 0 ? expires : expiresAt(clock.instant()));
         } catch (ConditionalCheckFailedException gone) {
-            return false;
+            return Optional.empty();
         }
+    }
+
+    /** Every connection row, without its rooms, by one paginated scan (the sweeper's work, not a request path's). */
+    @Override
+    public Census census() {
+        long now = clock.instant().getEpochSecond();
+        List<Connection> live = new ArrayList<>();
+        List<Connection> expired = new ArrayList<>();
+        // who and since when only: the rooms are read back when a connection is forgotten
+        dynamo.scanPaginator(b -> b.tableName(connectionsTable).consistentRead(true)
+                .projectionExpression("#id, #u, #r, #s, #at, #ttl")
+                .expressionAttributeNames(Map.of("#id", CONNECTION_ID, "#u", USER_ID, "#r", ROLE, "#s", STORE_ID,
+                        "#at", CONNECTED_AT, "#ttl", TableCatalogue.TTL))).items().forEach(item -> {
+            long expires = Dynamo.number(item, TableCatalogue.TTL, 0);
+            (expires <= 0 || expires > now ? live : expired).add(toConnection(item));
+        });
+        return new Census(List.copyOf(live), List.copyOf(expired));
     }
 
     /** A query of the {@code by_role} index for a role's connections whose rows have not expired. */
     private QueryRequest.Builder liveByRole(Role role) {
         return QueryRequest.builder().tableName(connectionsTable).indexName("by_role")
                 .keyConditionExpression("#r = :r")
-                .filterExpression("#ttl > :now")
+                .filterExpression(LIVE)
                 .expressionAttributeNames(Map.of("#r", ROLE, "#ttl", TableCatalogue.TTL))
                 .expressionAttributeValues(Map.of(":r", s(role.claim()), ":now", n(clock.instant().getEpochSecond())));
     }

@@ -60,4 +60,10 @@ public interface Presence {
 
     /** Live connections per role. */
     Map<Role, Long> countByRole();
+
+    /**
+     * Every connection row, live or past its TTL, without its rooms: a full read of the table, for the sweeper only.
+     * Every other read above ignores rows past their TTL.
+     */
+    Census census();
 }

@@ -4,10 +4,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Failures injected on demand into the management API, so tests can see how senders cope with a gateway that
- * fails transiently (API Gateway does answer 500 and 429 now and then).
+ * fails transiently (API Gateway does answer 500 and 429 now and then), and into {@code $disconnect}, which API
+ * Gateway invokes once and never again when the integration fails.
  */
 public final class Faults {
     private final AtomicInteger failPosts = new AtomicInteger();
+    private final AtomicInteger failDisconnects = new AtomicInteger();
     private volatile int status = 500;
 
     /** The next {@code count} POSTs to {@code @connections} fail with {@code status}. */
@@ -16,24 +18,43 @@ public final class Faults {
         failPosts.set(count);
     }
 
+    /** The next {@code count} {@code $disconnect} invocations fail before the handler runs (a failed integration). */
+    public void failNextDisconnects(int count) {
+        failDisconnects.set(count);
+    }
+
     public void clear() {
         failPosts.set(0);
+        failDisconnects.set(0);
     }
 
     /** The status to fail this POST with, or 0 to let it through. */
     int takePostFailure() {
+        return take(failPosts) ? status : 0;
+    }
+
+    /** True when this {@code $disconnect} is to fail. */
+    boolean takeDisconnectFailure() {
+        return take(failDisconnects);
+    }
+
+    private static boolean take(AtomicInteger failures) {
         while (true) {
-            int left = failPosts.get();
+            int left = failures.get();
             if (left <= 0) {
-                return 0;
+                return false;
             }
-            if (failPosts.compareAndSet(left, left - 1)) {
-                return status;
+            if (failures.compareAndSet(left, left - 1)) {
+                return true;
             }
         }
     }
 
     public int pendingPostFailures() {
         return Math.max(0, failPosts.get());
+    }
+
+    public int pendingDisconnectFailures() {
+        return Math.max(0, failDisconnects.get());
     }
 }

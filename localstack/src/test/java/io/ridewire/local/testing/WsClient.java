@@ -56,12 +56,15 @@ public final class WsClient implements AutoCloseable {
         if (bearer != null) {
             builder.header("Authorization", "Bearer " + bearer);
         }
+        var pending = builder.buildAsync(uri, listener);
         try {
-            WebSocket socket = builder.buildAsync(uri, listener).get(15, TimeUnit.SECONDS);
+            WebSocket socket = pending.get(15, TimeUnit.SECONDS);
             return new WsClient(socket, listener, json);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new CompletionException(e.getCause());
         } catch (InterruptedException | TimeoutException e) {
+            // a handshake given up on may still complete: its socket would stay open with nobody to close it
+            pending.thenAccept(WebSocket::abort);
             throw new IllegalStateException(e);
         }
     }
