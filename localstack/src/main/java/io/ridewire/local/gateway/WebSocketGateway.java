@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -41,12 +42,19 @@ import java.util.function.Function;
 public final class WebSocketGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketGateway.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Well under the DynamoDB client's pool of connections, which the other routes need too. */
+    private static final int DISCONNECT_CONCURRENCY = 32;
 
     private final GatewaySettings settings;
     private final Lambdas lambdas;
     private final Clock clock;
     private final Map<String, LocalConnection> connections = new ConcurrentHashMap<>();
     private final List<GatewayListener> listeners = new CopyOnWriteArrayList<>();
+    /**
+     * On AWS each concurrent {@code $disconnect} is a Lambda instance with its own HTTP connections; here they share
+     * one context's pools, so a mass disconnect queues its invocations rather than time out waiting for a connection.
+     */
+    private final Semaphore disconnecting = new Semaphore(DISCONNECT_CONCURRENCY);
     private final Faults faults = new Faults();
     private final ExecutorService invocations = Executors.newVirtualThreadPerTaskExecutor();
     private final Function<Map<String, String>, Optional<String>> tokenMinter;
@@ -199,10 +207,13 @@ public final class WebSocketGateway implements AutoCloseable {
                 LOG.warn("$disconnect failed for {} (injected)", connection.id);
                 return;
             }
+            disconnecting.acquireUninterruptibly();
             try {
                 lambdas.invoke("$disconnect", event);
             } catch (RuntimeException e) {
                 LOG.error("$disconnect failed for {}", connection.id, e);
+            } finally {
+                disconnecting.release();
             }
         });
     }
