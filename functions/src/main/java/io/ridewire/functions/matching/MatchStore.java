@@ -26,8 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.ridewire.functions.matching.MatchItems.n;
-import static io.ridewire.functions.matching.MatchItems.s;
+import static io.ridewire.functions.aws.Dynamo.n;
+import static io.ridewire.functions.aws.Dynamo.s;
 
 /**
  * Matches and booking locks in the matches table. A match is written whole, conditioned on the version it was read

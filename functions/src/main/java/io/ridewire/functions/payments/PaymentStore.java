@@ -19,8 +19,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.ridewire.functions.payments.PaymentItems.n;
-import static io.ridewire.functions.payments.PaymentItems.s;
+import static io.ridewire.functions.aws.Dynamo.n;
+import static io.ridewire.functions.aws.Dynamo.s;
 
 /**
  * Payments in the payments table. Every change is conditional on the status (and the attempt's transaction id), so

@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.ridewire.functions.aws.Dynamo.n;
+import static io.ridewire.functions.aws.Dynamo.s;
+
 /**
  * Wallet balances (whole rupiah) and the ledger. A balance changes only inside a transaction that also writes its
  * ledger entries; a debit is conditioned on the balance covering it, so no balance goes negative.
@@ -42,7 +45,7 @@ public class Wallets {
 
     /** A wallet's balance; 0 for a wallet never credited. */
     public long balance(String walletId) {
-        var response = dynamo.getItem(b -> b.tableName(wallets).key(Map.of(WALLET_ID, AttributeValue.fromS(walletId)))
+        var response = dynamo.getItem(b -> b.tableName(wallets).key(Map.of(WALLET_ID, s(walletId)))
                 .consistentRead(true));
         return response.hasItem() && response.item().containsKey(BALANCE)
                 ? Long.parseLong(response.item().get(BALANCE).n()) : 0;
@@ -52,7 +55,7 @@ public class Wallets {
     public long platformBalance() {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (int shard = 0; shard < Math.max(1, settings.getPlatformShards()); shard++) {
-            keys.add(Map.of(WALLET_ID, AttributeValue.fromS(Accounts.platform(shard))));
+            keys.add(Map.of(WALLET_ID, s(Accounts.platform(shard))));
         }
         long total = 0;
         Map<String, KeysAndAttributes> pending = Map.of(wallets,
@@ -105,7 +108,7 @@ public class Wallets {
             var page = dynamo.query(b -> b.tableName(ledger)
                     .keyConditionExpression("#a = :a")
                     .expressionAttributeNames(Map.of("#a", LedgerEntry.ACCOUNT))
-                    .expressionAttributeValues(Map.of(":a", AttributeValue.fromS(account)))
+                    .expressionAttributeValues(Map.of(":a", s(account)))
                     .consistentRead(true)
                     .exclusiveStartKey(from));
             page.items().forEach(item -> entries.add(LedgerEntry.fromItem(item)));
@@ -121,24 +124,24 @@ public class Wallets {
     /** Takes {@code amount} from a wallet, on the condition that its balance covers it. */
     TransactWriteItem debit(String walletId, long amount, Instant now) {
         return TransactWriteItem.builder().update(Update.builder().tableName(wallets)
-                .key(Map.of(WALLET_ID, AttributeValue.fromS(walletId)))
+                .key(Map.of(WALLET_ID, s(walletId)))
                 .updateExpression("SET #b = #b - :amount, updated_at = :now")
                 .conditionExpression("#b >= :amount")
                 .expressionAttributeNames(Map.of("#b", BALANCE))
-                .expressionAttributeValues(Map.of(":amount", AttributeValue.fromN(Long.toString(amount)),
-                        ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli()))))
+                .expressionAttributeValues(Map.of(":amount", n(amount),
+                        ":now", n(now.toEpochMilli())))
                 .build()).build();
     }
 
     /** Adds {@code amount} to a wallet, creating it at 0 if new. */
     TransactWriteItem credit(String walletId, long amount, Instant now) {
         return TransactWriteItem.builder().update(Update.builder().tableName(wallets)
-                .key(Map.of(WALLET_ID, AttributeValue.fromS(walletId)))
+                .key(Map.of(WALLET_ID, s(walletId)))
                 .updateExpression("ADD #b :amount SET currency = :currency, updated_at = :now")
                 .expressionAttributeNames(Map.of("#b", BALANCE))
-                .expressionAttributeValues(Map.of(":amount", AttributeValue.fromN(Long.toString(amount)),
-                        ":currency", AttributeValue.fromS(Money.CURRENCY),
-                        ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli()))))
+                .expressionAttributeValues(Map.of(":amount", n(amount),
+                        ":currency", s(Money.CURRENCY),
+                        ":now", n(now.toEpochMilli())))
                 .build()).build();
     }
 }

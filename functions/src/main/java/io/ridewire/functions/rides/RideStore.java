@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.ridewire.functions.rides.RideItems.s;
+import static io.ridewire.functions.aws.Dynamo.s;
 
 /**
  * Rides in the rides table: created once per match (the id is derived from the match, the put conditioned on its
