@@ -1,5 +1,6 @@
 package io.ridewire.functions.orders;
 
+import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.model.orders.Fares;
 import io.ridewire.model.orders.OrderLifecycle;
 import io.ridewire.model.orders.OrderStatus;
@@ -52,8 +53,7 @@ public class OrderService {
     private final OrderEvents events;
     private final OrderLocks locks;
     private final OrderAudience audience;
-    private final NearbyDrivers nearby;
-    private final RedisDriverPool drivers;
+    private final DriverIndex drivers;
     private final Presence presence;
     private final Deadlines deadlines;
     private final Outbox outbox;
@@ -61,13 +61,12 @@ public class OrderService {
     private final Clock clock;
 
     public OrderService(OrderRepository orders, OrderEvents events, OrderLocks locks, OrderAudience audience,
-                        NearbyDrivers nearby, RedisDriverPool drivers,
+                        DriverIndex drivers,
                         Presence presence, Deadlines deadlines, Outbox outbox, OrderSettings settings, Clock clock) {
         this.orders = orders;
         this.events = events;
         this.locks = locks;
         this.audience = audience;
-        this.nearby = nearby;
         this.drivers = drivers;
         this.presence = presence;
         this.deadlines = deadlines;
@@ -225,8 +224,8 @@ public class OrderService {
     }
 
     private void offerToNearbyDrivers(Order order) {
-        List<String> found = nearby.near(order.pickup().lat(), order.pickup().lng(), settings.getBroadcastRadiusKm(),
-                settings.getBroadcastLimit()).stream().map(NearbyDrivers.Nearby::driverId).toList();
+        List<String> found = drivers.nearestForOrders(order.pickup().lat(), order.pickup().lng(), settings.getBroadcastRadiusKm(),
+                settings.getBroadcastLimit()).stream().map(DriverIndex.Nearby::driverId).toList();
         audience.shown(order.orderId(), found);
         events.offer(order, found);
     }
@@ -261,7 +260,7 @@ public class OrderService {
         locks.release(orderId, driver.userId());
         drivers.assigned(driver.userId(), orderId);
         joinRoom(driver.userId(), orderId);
-        Optional<DriverPosition> position = drivers.position(driver.userId());
+        Optional<DriverPosition> position = drivers.lastPosition(driver.userId());
         events.accepted(accepted, new DriverDetails(driver.userId(), position.map(DriverPosition::lat).orElse(null),
                 position.map(DriverPosition::lng).orElse(null), position.map(DriverPosition::heading).orElse(null)),
                 audience.everyone(orderId));
@@ -299,7 +298,7 @@ public class OrderService {
         return ids.stream().map(orders::find).flatMap(Optional::stream)
                 .filter(order -> !order.status().isFinal())
                 .map(order -> OrderView.of(order,
-                        order.driverId() == null ? null : drivers.position(order.driverId()).orElse(null)))
+                        order.driverId() == null ? null : drivers.lastPosition(order.driverId()).orElse(null)))
                 .toList();
     }
 

@@ -3,7 +3,7 @@ package io.ridewire.local.matching;
 import io.micronaut.json.tree.JsonNode;
 import io.ridewire.functions.aws.TableNames;
 import io.ridewire.functions.deadlines.Deadlines;
-import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.Eventually;
@@ -47,7 +47,7 @@ class MatchCancelTest {
 
     private final LocalStack stack = TestStacks.shared();
     private final Riders riders = new Riders(stack);
-    private final DriverPool pool = stack.context().getBean(DriverPool.class);
+    private final DriverIndex pool = stack.context().getBean(DriverIndex.class);
     private final Matchmaker matchmaker = stack.context().getBean(Matchmaker.class);
     private final Deadlines deadlines = stack.context().getBean(Deadlines.class);
     private final DynamoDbClient dynamo = stack.context().getBean(DynamoDbClient.class);

@@ -1,7 +1,7 @@
 package io.ridewire.local.matching;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.TestStacks;
@@ -62,7 +62,7 @@ class MatchTimersTest {
             assertThat(text(withdrawn, "payload.reason")).isEqualTo("timeout");
             assertThat(text(withdrawn, "payload.cancelled_by")).isEqualTo("system");
             BeaconTest.assertRefused(d1, answer("match.accept", matchId, "driver"), "match_id", "CONFLICT");
-            assertThat(stack.context().getBean(DriverPool.class).isIndexed(first)).isTrue();
+            assertThat(stack.context().getBean(DriverIndex.class).isIndexed(first)).isTrue();
 
             d2.send(answer("match.accept", matchId, "driver"));
             assertThat(text(passenger.await("match.confirmed"), "payload.driver_id")).isEqualTo(second);
@@ -107,7 +107,7 @@ class MatchTimersTest {
                     Duration.ofSeconds(3).plus(LATENESS));
             assertThat(text(d2.await("match.cancelled"), "payload.reason")).isEqualTo("timeout");
             d3.assertNone("match.proposal", Duration.ofMillis(300));
-            assertThat(stack.context().getBean(DriverPool.class).isIndexed(second)).isTrue();
+            assertThat(stack.context().getBean(DriverIndex.class).isIndexed(second)).isTrue();
             BeaconTest.assertRefused(passenger, answer("match.accept", matchId, "passenger"), "match_id", "CONFLICT");
         }
     }

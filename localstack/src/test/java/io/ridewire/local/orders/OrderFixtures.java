@@ -7,7 +7,7 @@ import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.RestClient;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
-import io.ridewire.functions.orders.RedisDriverPool;
+import io.ridewire.functions.drivers.DriverIndex;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -62,9 +62,9 @@ final class OrderFixtures {
         socket.send(String.format(Locale.ROOT,
                 "{\"type\":\"driver:location_update\",\"payload\":{\"lat\":%.6f,\"lng\":%.6f,\"heading\":90,\"speed\":30}}",
                 at, lng));
-        RedisDriverPool pool = stack.context().getBean(RedisDriverPool.class);
+        DriverIndex pool = stack.context().getBean(DriverIndex.class);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (pool.position(driver.id()).map(p -> Math.abs(p.lat() - at) > 1e-6 || p.updatedAt().isBefore(sentAt))
+        while (pool.lastPosition(driver.id()).map(p -> Math.abs(p.lat() - at) > 1e-6 || p.updatedAt().isBefore(sentAt))
                 .orElse(true)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("driver " + driver.id() + " never reached the pool");

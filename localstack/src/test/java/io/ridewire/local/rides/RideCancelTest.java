@@ -1,7 +1,7 @@
 package io.ridewire.local.rides;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.WsClient;
@@ -28,7 +28,7 @@ class RideCancelTest {
     private final LocalStack stack = RideStacks.shared();
     private final RideFixtures rides = new RideFixtures(stack);
     private final Rides service = stack.context().getBean(Rides.class);
-    private final DriverPool pool = stack.context().getBean(DriverPool.class);
+    private final DriverIndex pool = stack.context().getBean(DriverIndex.class);
 
     private static String cancel(String rideId, String reason) {
         return "{\"type\":\"ride.cancel\",\"id\":\"c-1\",\"payload\":{\"ride_id\":\"" + rideId + "\""
