@@ -6,7 +6,7 @@ import io.ridewire.bridge.Bridge;
 import io.ridewire.functions.connections.WelcomeRelay;
 import io.ridewire.functions.deadlines.DeadlinePoller;
 import io.ridewire.local.dynamo.EmbeddedDynamo;
-import io.ridewire.local.dynamo.Tables;
+import io.ridewire.functions.aws.Tables;
 import io.ridewire.local.gateway.GatewaySettings;
 import io.ridewire.local.gateway.Lambdas;
 import io.ridewire.local.gateway.WebSocketGateway;

@@ -34,7 +34,7 @@ import java.util.UUID;
 
 /**
  * The order flows: placing, the merchant's window, offering to drivers nearby, the accept lock, acceptance and
- * status transitions. Every state change is a conditional write in {@link OrderRepository}; the notifications
+ * status transitions. Every state change is a conditional write in {@link OrderStore}; the notifications
  * follow from the write that won.
  */
 @Singleton
@@ -49,7 +49,7 @@ public class OrderService {
     /** A viewer-count leader broadcasts at most this many windows in a row before handing the lead on. */
     private static final int MAX_BROADCAST_ROUNDS = 20;
 
-    private final OrderRepository orders;
+    private final OrderStore orders;
     private final OrderEvents events;
     private final OrderLocks locks;
     private final OrderAudience audience;
@@ -60,7 +60,7 @@ public class OrderService {
     private final OrderSettings settings;
     private final Clock clock;
 
-    public OrderService(OrderRepository orders, OrderEvents events, OrderLocks locks, OrderAudience audience,
+    public OrderService(OrderStore orders, OrderEvents events, OrderLocks locks, OrderAudience audience,
                         DriverIndex drivers,
                         Presence presence, Deadlines deadlines, Outbox outbox, OrderSettings settings, Clock clock) {
         this.orders = orders;
@@ -289,10 +289,10 @@ public class OrderService {
     /** The caller's orders that are not over: a customer's, a driver's, or a merchant's store's. */
     public List<OrderView> active(Caller caller) {
         List<String> ids = switch (caller.role()) {
-            case CUSTOMER, PASSENGER -> orders.activeIds(OrderRepository.Owner.CUSTOMER, caller.userId());
-            case DRIVER -> orders.activeIds(OrderRepository.Owner.DRIVER, caller.userId());
+            case CUSTOMER, PASSENGER -> orders.activeIds(OrderStore.Owner.CUSTOMER, caller.userId());
+            case DRIVER -> orders.activeIds(OrderStore.Owner.DRIVER, caller.userId());
             case MERCHANT -> caller.storeId() == null ? List.of()
-                    : orders.activeIds(OrderRepository.Owner.STORE, caller.storeId());
+                    : orders.activeIds(OrderStore.Owner.STORE, caller.storeId());
             case ADMIN, SUPPORT -> List.of();
         };
         return ids.stream().map(orders::find).flatMap(Optional::stream)
@@ -317,8 +317,8 @@ public class OrderService {
     /** The order rooms a user is put back into on connect. */
     public List<String> roomsOnConnect(Caller caller) {
         List<String> ids = switch (caller.role()) {
-            case CUSTOMER, PASSENGER -> orders.activeIds(OrderRepository.Owner.CUSTOMER, caller.userId());
-            case DRIVER -> orders.activeIds(OrderRepository.Owner.DRIVER, caller.userId());
+            case CUSTOMER, PASSENGER -> orders.activeIds(OrderStore.Owner.CUSTOMER, caller.userId());
+            case DRIVER -> orders.activeIds(OrderStore.Owner.DRIVER, caller.userId());
             case MERCHANT, ADMIN, SUPPORT -> List.of();
         };
         return ids.stream().map(RoomNames::order).toList();

@@ -30,12 +30,9 @@ import java.util.Optional;
 import static io.ridewire.functions.aws.Dynamo.n;
 import static io.ridewire.functions.aws.Dynamo.s;
 
-/**
- * Orders in DynamoDB. Every change is a conditional write on the status the caller saw (and, for accepting, on no
- * driver being assigned yet), so of concurrent attempts exactly one wins and the others learn they lost.
- */
+/** The {@link OrderStore} in DynamoDB: every change a conditional write. */
 @Singleton
-public class OrderRepository {
+public class DynamoOrderStore implements OrderStore {
     static final String ORDER_ID = "order_id";
     static final String TYPE = "type";
     static final String STATUS = "status";
@@ -57,7 +54,7 @@ public class OrderRepository {
     private final Clock clock;
     private final String table;
 
-    public OrderRepository(DynamoDbClient dynamo, TableNames tables, JsonMapper json, OrderSettings settings,
+    public DynamoOrderStore(DynamoDbClient dynamo, TableNames tables, JsonMapper json, OrderSettings settings,
                            Clock clock) {
         this.dynamo = dynamo;
         this.json = json;
@@ -66,10 +63,7 @@ public class OrderRepository {
         this.table = tables.of(TableCatalogue.ORDERS);
     }
 
-    /**
-     * Stores a new order with the writes that must come with it (its deadlines, its outbox entry), all or none;
-     * false when an order with this id exists (a retried create), and then none of {@code alongside} is written.
-     */
+    @Override
     public boolean create(Order order, List<TransactWriteItem> alongside) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(ORDER_ID, s(order.orderId()));
@@ -110,12 +104,13 @@ public class OrderRepository {
         }
     }
 
+    @Override
     public Optional<Order> find(String orderId) {
         var response = dynamo.getItem(b -> b.tableName(table).key(key(orderId)).consistentRead(true));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(toOrder(response.item())) : Optional.empty();
     }
 
-    /** Assigns a driver if the order is still in {@code current} with nobody assigned; empty when someone was first. */
+    @Override
     public Optional<Order> assign(String orderId, OrderStatus current, OrderStatus next, String driverId) {
         return conditionalUpdate(orderId, "SET #d = :d, #s = :next, #u = :now",
                 "#s = :current AND attribute_not_exists(#d)",
@@ -124,11 +119,7 @@ public class OrderRepository {
                         ":now", n(clock.millis())));
     }
 
-    /**
-     * Moves the order {@code seen} to {@code to} together with {@code alongside} (its outbox entry), all or none;
-     * empty when its status was no longer {@code seen}'s (or, with {@code driverId}, it is not that driver's
-     * order). Returns the order as the write left it.
-     */
+    @Override
     public Optional<Order> transition(Order seen, OrderStatus to, String driverId, String reason,
                                       List<TransactWriteItem> alongside) {
         Instant now = Instant.ofEpochMilli(clock.millis());
@@ -154,7 +145,7 @@ public class OrderRepository {
                 : Optional.empty();
     }
 
-    /** Flags a still-placed order as escalated, once, together with {@code alongside}; empty when it was not. */
+    @Override
     public Optional<Order> escalate(Order seen, List<TransactWriteItem> alongside) {
         Instant now = Instant.ofEpochMilli(clock.millis());
         return transact(seen.orderId(), "SET #e = :true, #u = :now",
@@ -194,31 +185,16 @@ public class OrderRepository {
         }
     }
 
-    /** Which index lists whose orders. */
-    public enum Owner {
-        CUSTOMER("by_customer", CUSTOMER_ID),
-        DRIVER("by_driver", DRIVER_ID),
-        STORE("by_store", STORE_ID);
-
-        final String index;
-        final String attribute;
-
-        Owner(String index, String attribute) {
-            this.index = index;
-            this.attribute = attribute;
-        }
-    }
-
-    /** Ids of the owner's orders that are not delivered or cancelled, newest first. */
+    @Override
     public List<String> activeIds(Owner owner, String ownerId) {
         List<String> ids = new ArrayList<>();
         Map<String, AttributeValue> startKey = null;
         do {
             final Map<String, AttributeValue> from = startKey;
-            var page = dynamo.query(b -> b.tableName(table).indexName(owner.index)
+            var page = dynamo.query(b -> b.tableName(table).indexName(index(owner))
                     .keyConditionExpression("#o = :o")
                     .filterExpression("#s <> :delivered AND #s <> :cancelled")
-                    .expressionAttributeNames(Map.of("#o", owner.attribute, "#s", STATUS))
+                    .expressionAttributeNames(Map.of("#o", attribute(owner), "#s", STATUS))
                     .expressionAttributeValues(Map.of(":o", s(ownerId),
                             ":delivered", s(OrderStatus.DELIVERED.wireName()),
                             ":cancelled", s(OrderStatus.CANCELLED.wireName())))
@@ -270,5 +246,21 @@ public class OrderRepository {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String index(Owner owner) {
+        return switch (owner) {
+            case CUSTOMER -> "by_customer";
+            case DRIVER -> "by_driver";
+            case STORE -> "by_store";
+        };
+    }
+
+    private static String attribute(Owner owner) {
+        return switch (owner) {
+            case CUSTOMER -> CUSTOMER_ID;
+            case DRIVER -> DRIVER_ID;
+            case STORE -> STORE_ID;
+        };
     }
 }
