@@ -73,36 +73,38 @@ final class PoolScripts {
      * 3 lat, 4 lon, 5 fix time ms ('' none: not ordered, {@code at} kept), 6 arrival ms ({@code seen}), 7 ttl ms
      * (never shortens the record's), 8 connection id, 9 accuracy m, 10 heading, 11 speed ('' unknown), 12 '1' when
      * reported for the orders flow. Returns {-1} (older than the last fix) or {code, active orders...}: code 1 when
-     * moved in the ride pool, else 0. The driver joins the order pool when reporting for it with no active order, and
-     * moves in it whenever they are there.
+     * moved in the ride pool, else 0; the active orders only when the order pool is concerned. The driver joins the
+     * order pool when reporting for it with no active order, and moves in it whenever they are there.
      */
     static final LuaScript MOVE = new LuaScript(HEAL + """
             local last = redis.call('HGET', h, 'at')
             if ARGV[5] ~= '' and last and tonumber(ARGV[5]) < tonumber(last) then return {-1} end
-            redis.call('HSET', h, 'lat', ARGV[3], 'lon', ARGV[4], 'conn', ARGV[8], 'seen', ARGV[6])
-            if ARGV[5] ~= '' then redis.call('HSET', h, 'at', ARGV[5]) end
-            if ARGV[9] ~= '' then redis.call('HSET', h, 'acc', ARGV[9]) else redis.call('HDEL', h, 'acc') end
-            if ARGV[10] ~= '' then redis.call('HSET', h, 'heading', ARGV[10]) else redis.call('HDEL', h, 'heading') end
-            if ARGV[11] ~= '' then redis.call('HSET', h, 'speed', ARGV[11]) else redis.call('HDEL', h, 'speed') end
+            local set, unset = {'lat', ARGV[3], 'lon', ARGV[4], 'conn', ARGV[8], 'seen', ARGV[6]}, {}
+            if ARGV[5] ~= '' then set[#set + 1] = 'at'; set[#set + 1] = ARGV[5] end
+            for i, field in ipairs({'acc', 'heading', 'speed'}) do
+              local value = ARGV[8 + i]
+              if value ~= '' then set[#set + 1] = field; set[#set + 1] = value else unset[#unset + 1] = field end
+            end
+            redis.call('HSET', h, unpack(set))
+            if #unset > 0 then redis.call('HDEL', h, unpack(unset)) end
             if redis.call('PTTL', h) < tonumber(ARGV[7]) then redis.call('PEXPIRE', h, ARGV[7]) end
-            local code = 0
+            local out = {0}
             if redis.call('HGET', h, 'active') == '1' then
               local t = redis.call('HGET', h, 'type')
               if heal(ARGV[6]) == 'free' and t then
                 index(t, ARGV[4], ARGV[3])
-                code = 1
+                out[1] = 1
               end
             end
-            local active = redis.call('SMEMBERS', KEYS[3])
             if ARGV[12] == '1' or redis.call('ZSCORE', KEYS[4], id) then
+              local active = redis.call('SMEMBERS', KEYS[3])
               if #active == 0 then
                 redis.call('GEOADD', KEYS[4], ARGV[4], ARGV[3], id)
               else
                 redis.call('ZREM', KEYS[4], id)
               end
+              for _, order in ipairs(active) do out[#out + 1] = order end
             end
-            local out = {code}
-            for _, order in ipairs(active) do out[#out + 1] = order end
             return out
             """);
 
