@@ -1,10 +1,11 @@
 package io.ridewire.functions.drivers;
 
-import io.ridewire.functions.orders.DriverPosition;
+import io.ridewire.functions.drivers.DriverPosition;
 import io.ridewire.model.geo.GeoPoint;
 import io.ridewire.model.location.ReportedFix;
 import io.ridewire.model.matching.DriverOffer;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -91,11 +92,14 @@ public interface DriverIndex {
      */
     List<String> update(String driverId, String connectionId, DriverPosition position);
 
-    /** Drivers of the order pool within {@code radiusKm}, nearest first; those gone quiet leave the pool. */
-    List<Nearby> nearestForOrders(double lat, double lng, double radiusKm, int limit);
+    /**
+     * Drivers of the order pool within {@code radiusKm}, nearest first; those not heard from within {@code freshness}
+     * leave the pool.
+     */
+    List<Nearby> nearestForOrders(double lat, double lng, double radiusKm, int limit, Duration freshness);
 
-    /** The driver took an order: out of the order pool until it has none. */
-    void assigned(String driverId, String orderId);
+    /** The driver took an order: out of the order pool until it has none (the record kept {@code retention}). */
+    void assigned(String driverId, String orderId, Duration retention);
 
     /** The driver's order ended; it is offered orders again from its next location update. */
     void released(String driverId, String orderId);

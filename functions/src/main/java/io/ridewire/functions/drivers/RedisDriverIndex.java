@@ -4,8 +4,7 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.ridewire.functions.orders.DriverPosition;
-import io.ridewire.functions.orders.OrderSettings;
+import io.ridewire.functions.drivers.DriverPosition;
 import io.ridewire.functions.redis.RedisConnections;
 import io.ridewire.model.geo.GeoPoint;
 import io.ridewire.model.location.ReportedFix;
@@ -13,6 +12,7 @@ import io.ridewire.model.matching.DriverOffer;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,17 +41,15 @@ public class RedisDriverIndex implements DriverIndex {
 
     private final RedisConnections redis;
     private final DriverSettings settings;
-    private final OrderSettings orderSettings;
     private final Clock clock;
     private final String allKey;
     private final String typedPrefix;
     private final String forOrdersKey;
     private final String recordPrefix;
 
-    public RedisDriverIndex(RedisConnections redis, DriverSettings settings, OrderSettings orderSettings, Clock clock) {
+    public RedisDriverIndex(RedisConnections redis, DriverSettings settings, Clock clock) {
         this.redis = redis;
         this.settings = settings;
-        this.orderSettings = orderSettings;
         this.clock = clock;
         this.allKey = redis.key("drivers:available");
         this.typedPrefix = redis.key("drivers:available:");
@@ -118,8 +116,8 @@ public class RedisDriverIndex implements DriverIndex {
     }
 
     @Override
-    public List<Nearby> nearestForOrders(double lat, double lng, double radiusKm, int limit) {
-        long freshAfter = clock.millis() - orderSettings.getDriverFreshness().toMillis();
+    public List<Nearby> nearestForOrders(double lat, double lng, double radiusKm, int limit, Duration freshness) {
+        long freshAfter = clock.millis() - freshness.toMillis();
         return search(forOrdersKey, lat, lng, limit, Long.toString(freshAfter), List.of(radiusKm));
     }
 
@@ -180,10 +178,10 @@ public class RedisDriverIndex implements DriverIndex {
     }
 
     @Override
-    public void assigned(String driverId, String orderId) {
+    public void assigned(String driverId, String orderId, Duration retention) {
         RedisCommands<String, String> commands = commands();
         commands.sadd(activeOrdersKey(driverId), orderId);
-        commands.expire(activeOrdersKey(driverId), orderSettings.getRetention().toSeconds());
+        commands.expire(activeOrdersKey(driverId), retention.toSeconds());
         commands.zrem(forOrdersKey, driverId);
     }
 

@@ -1,5 +1,6 @@
 package io.ridewire.functions.orders;
 
+import io.ridewire.functions.drivers.DriverPosition;
 import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.model.orders.Fares;
 import io.ridewire.model.orders.OrderLifecycle;
@@ -225,7 +226,7 @@ public class OrderService {
 
     private void offerToNearbyDrivers(Order order) {
         List<String> found = drivers.nearestForOrders(order.pickup().lat(), order.pickup().lng(), settings.getBroadcastRadiusKm(),
-                settings.getBroadcastLimit()).stream().map(DriverIndex.Nearby::driverId).toList();
+                settings.getBroadcastLimit(), settings.getDriverFreshness()).stream().map(DriverIndex.Nearby::driverId).toList();
         audience.shown(order.orderId(), found);
         events.offer(order, found);
     }
@@ -258,7 +259,7 @@ public class OrderService {
                 driver.userId()).orElseThrow(() ->
                 new InvalidMessage("order_id", ErrorCode.CONFLICT, "order is no longer available"));
         locks.release(orderId, driver.userId());
-        drivers.assigned(driver.userId(), orderId);
+        drivers.assigned(driver.userId(), orderId, settings.getRetention());
         joinRoom(driver.userId(), orderId);
         Optional<DriverPosition> position = drivers.lastPosition(driver.userId());
         events.accepted(accepted, new DriverDetails(driver.userId(), position.map(DriverPosition::lat).orElse(null),

@@ -1,13 +1,13 @@
 package io.ridewire.functions.drivers;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.ridewire.functions.orders.DriverPosition;
-import io.ridewire.functions.orders.OrderSettings;
+import io.ridewire.functions.drivers.DriverPosition;
 import io.ridewire.functions.testing.ServiceContext;
 import io.ridewire.model.geo.GeoPoint;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import static io.ridewire.functions.testing.Places.north;
@@ -19,10 +19,10 @@ import static org.assertj.core.api.Assertions.within;
 /** The one driver index in Redis: one position per driver across both pools, each pool with its own rules. */
 @MicronautTest(contextBuilder = ServiceContext.Shared.class)
 class DriverIndexTest {
+    private static final Duration FRESH = Duration.ofMinutes(2);
+
     @Inject
     DriverIndex index;
-    @Inject
-    OrderSettings orderSettings;
 
     @Test
     void aPositionReportedForOrders_movesAnAvailableRideDriverToo() {
@@ -46,9 +46,9 @@ class DriverIndexTest {
         index.beacon(driver, true, new DriverProfile("car", "B 9 Z", null, null, null), north(here, 0.2), "conn-1");
         index.move(driver, north(here, 0.3), 5.0, Instant.now(), "conn-1");
 
-        assertThat(index.nearestForOrders(here.latitude(), here.longitude(), 2, 5)).isEmpty();
+        assertThat(index.nearestForOrders(here.latitude(), here.longitude(), 2, 5, FRESH)).isEmpty();
         index.update(driver, "conn-1", position(north(here, 0.3), Instant.now()));
-        assertThat(index.nearestForOrders(here.latitude(), here.longitude(), 2, 5))
+        assertThat(index.nearestForOrders(here.latitude(), here.longitude(), 2, 5, FRESH))
                 .extracting(DriverIndex.Nearby::driverId).containsExactly(driver);
     }
 
@@ -58,10 +58,10 @@ class DriverIndexTest {
         String quiet = unique("quiet");
         String fresh = unique("fresh");
         index.update(quiet, "conn-q", position(north(here, 0.1),
-                Instant.now().minus(orderSettings.getDriverFreshness()).minusSeconds(5)));
+                Instant.now().minus(FRESH).minusSeconds(5)));
         index.update(fresh, "conn-f", position(north(here, 0.2), Instant.now()));
 
-        assertThat(index.nearestForOrders(here.latitude(), here.longitude(), 2, 5))
+        assertThat(index.nearestForOrders(here.latitude(), here.longitude(), 2, 5, FRESH))
                 .extracting(DriverIndex.Nearby::driverId).containsExactly(fresh);
     }
 
@@ -72,9 +72,9 @@ class DriverIndexTest {
         index.update(driver, "conn-new", position(north(here, 0.1), Instant.now()));
 
         index.disconnected(driver, "conn-old");
-        assertThat(index.nearestForOrders(here.latitude(), here.longitude(), 2, 5)).hasSize(1);
+        assertThat(index.nearestForOrders(here.latitude(), here.longitude(), 2, 5, FRESH)).hasSize(1);
         index.disconnected(driver, "conn-new");
-        assertThat(index.nearestForOrders(here.latitude(), here.longitude(), 2, 5)).isEmpty();
+        assertThat(index.nearestForOrders(here.latitude(), here.longitude(), 2, 5, FRESH)).isEmpty();
         assertThat(index.connections(java.util.List.of(driver))).isEmpty();
     }
 

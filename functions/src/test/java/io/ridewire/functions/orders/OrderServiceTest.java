@@ -1,5 +1,6 @@
 package io.ridewire.functions.orders;
 
+import io.ridewire.functions.drivers.DriverPosition;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -133,14 +134,14 @@ class OrderServiceTest {
         GeoPoint at = north(pickup, 0.4);
         orders.driverMoved(driver, "conn-" + driver.userId(), new DriverPosition(at.latitude(), at.longitude(), 90.0,
                 30.0, Instant.now()));
-        assertThat(drivers.nearestForOrders(pickup.latitude(), pickup.longitude(), 2, 10))
+        assertThat(drivers.nearestForOrders(pickup.latitude(), pickup.longitude(), 2, 10, settings.getDriverFreshness()))
                 .extracting(DriverIndex.Nearby::driverId).containsExactly(driver.userId());
 
         String orderId = orders.place(customer(), taxi(pickup), null).order().orderId();
         assertThat(orders.requestLock(driver, orderId).acquired()).isTrue();
         orders.accept(driver, orderId);
 
-        assertThat(drivers.nearestForOrders(pickup.latitude(), pickup.longitude(), 2, 10)).isEmpty();
+        assertThat(drivers.nearestForOrders(pickup.latitude(), pickup.longitude(), 2, 10, settings.getDriverFreshness())).isEmpty();
         assertThat(drivers.lastPosition(driver.userId())).get().satisfies(position -> {
             assertThat(position.heading()).isEqualTo(90.0);
             assertThat(position.speed()).isEqualTo(30.0);
