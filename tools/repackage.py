@@ -8,6 +8,28 @@ import subprocess
 import sys
 
 ROOTS = {"shared-model": "model", "functions": "functions"}
+# deployment lists, moved out of shared-model into a module of their own: old fully qualified name -> new path
+DEPLOYMENT = {
+    "io.ridewire.model.tables.TableCatalogue": "deployment/src/main/java/io/ridewire/deployment/TableCatalogue.java",
+    "io.ridewire.model.tables.TableSpec": "deployment/src/main/java/io/ridewire/deployment/TableSpec.java",
+    "io.ridewire.model.routes.Route": "deployment/src/main/java/io/ridewire/deployment/Route.java",
+    "io.ridewire.model.routes.RouteCatalogue": "deployment/src/main/java/io/ridewire/deployment/RouteCatalogue.java",
+    "io.ridewire.model.routes.Needs": "deployment/src/main/java/io/ridewire/deployment/Needs.java",
+    "io.ridewire.model.routes.TableAction": "deployment/src/main/java/io/ridewire/deployment/TableAction.java",
+    "io.ridewire.model.events.StreamCatalogue": "deployment/src/main/java/io/ridewire/deployment/StreamCatalogue.java",
+    "io.ridewire.model.events.StreamSpec": "deployment/src/main/java/io/ridewire/deployment/StreamSpec.java",
+    "io.ridewire.model.metrics.BridgeAlarmMetrics": "deployment/src/main/java/io/ridewire/deployment/BridgeAlarmMetrics.java",
+    "io.ridewire.model.protocol.AsyncApiDocumentTest":
+        "deployment/src/test/java/io/ridewire/deployment/AsyncApiDocumentTest.java",
+}
+# classes moved to another package or module afterwards: old fully qualified name -> new path
+LATER = {
+    "io.ridewire.functions.deadlines.DeadlinePoller": "bridge/src/main/java/io/ridewire/bridge/timers/DeadlinePoller.java",
+    "io.ridewire.functions.connections.WelcomeRelay": "bridge/src/main/java/io/ridewire/bridge/welcome/WelcomeRelay.java",
+    "io.ridewire.functions.connections.DisconnectListener":
+        "functions/src/main/java/io/ridewire/functions/presence/DisconnectListener.java",
+    "io.ridewire.functions.auth.RefreshHandler": "functions/src/main/java/io/ridewire/functions/connections/RefreshHandler.java",
+}
 TEXT = (".java", ".xml", ".yml", ".yaml", ".properties", ".sh", ".md", ".json", ".ts", ".mjs", ".txt", ".conf", "")
 SKIP_DIRS = {".git", "target", "node_modules", "cdk.out", ".ridewire"}
 
@@ -58,6 +80,38 @@ def text_files():
                 yield os.path.join(dirpath, f)
 
 
+def move_classes():
+    """Moves the deployment lists and the classes moved later (from wherever they still are) and rewrites references."""
+    names = {}
+    for old, new_path in list(DEPLOYMENT.items()) + list(LATER.items()):
+        new = new_path.split("/java/")[1][:-5].replace("/", ".")
+        names[old] = new
+        names[old.replace("io.ridewire.model.", "io.ridewire.").replace("io.ridewire.functions.", "io.ridewire.")] = new
+        kind = "test" if "/src/test/" in new_path else "main"
+        module = "shared-model" if old.startswith("io.ridewire.model.") else "functions"
+        for candidate in (f"{module}/src/{kind}/java/" + old.replace(".", "/") + ".java",
+                          f"{module}/src/{kind}/java/" + old.replace("io.ridewire.model.", "io.ridewire.")
+                          .replace(".", "/") + ".java"):
+            if os.path.exists(candidate):
+                os.makedirs(os.path.dirname(new_path), exist_ok=True)
+                subprocess.run(["git", "mv", candidate, new_path], check=True)
+    cls = re.compile(r"\bio\.ridewire\.((?:[a-z_][a-z0-9_]*\.)*[A-Z][A-Za-z0-9_]*)")
+    for path in text_files():
+        try:
+            with open(path, encoding="utf-8") as fh:
+                src = fh.read()
+        except (UnicodeDecodeError, IsADirectoryError):
+            continue
+        out = cls.sub(lambda m: names.get("io.ridewire." + m.group(1), m.group(0)), out_src := src)
+        moved_here = [n for o, n in names.items() if path.replace(os.sep, "/").endswith(n.replace(".", "/") + ".java")]
+        if moved_here:
+            out = re.sub(r"^package\s+[\w.]+;", "package " + moved_here[0].rsplit(".", 1)[0] + ";", out, count=1,
+                         flags=re.M)
+        if out != out_src:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(out)
+
+
 def main():
     moves = plan()
     for old, new, _, _ in moves:
@@ -72,6 +126,7 @@ def main():
         while d and os.path.isdir(d) and not os.listdir(d):
             os.rmdir(d)
             d = os.path.dirname(d)
+    move_classes()
     names = mapping()
     # packages that exist in one module only can be rewritten as packages (logger names, docs)
     packages = {}

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Generated from io.ridewire.model.tables.TableCatalogue by io.ridewire.local.dynamo.InitScript: do not edit.
+# Generated from io.ridewire.deployment.TableCatalogue by io.ridewire.local.dynamo.InitScript: do not edit.
 # LocalStack runs this once it is ready (mounted at /etc/localstack/init/ready.d). It creates what the
 # CDK stack creates in AWS and LocalStack's free tier emulates: the DynamoDB tables and the secrets.
 set -euo pipefail

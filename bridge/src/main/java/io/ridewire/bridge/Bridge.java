@@ -9,30 +9,22 @@ import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import io.ridewire.bridge.ops.BridgeMetrics;
-import io.ridewire.bridge.relay.DeadLetters;
-import io.ridewire.bridge.relay.DeliveryLedger;
 import io.ridewire.bridge.relay.Relay;
-import io.ridewire.bridge.relay.RetryPolicies;
 import io.ridewire.bridge.routing.BridgeRoute;
 import io.ridewire.bridge.routing.RouteTable;
-import io.ridewire.functions.delivery.DurableDelivery;
 import io.ridewire.functions.events.NatsConnection;
-import io.ridewire.model.events.StreamCatalogue;
-import io.ridewire.model.events.StreamSpec;
-import io.ridewire.functions.push.Push;
-import io.ridewire.functions.redis.RedisConnections;
+import io.ridewire.deployment.StreamCatalogue;
+import io.ridewire.deployment.StreamSpec;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -48,7 +40,7 @@ public class Bridge implements AutoCloseable {
     private final NatsConnection nats;
     private final RouteTable table;
     private final Relay relay;
-    private final BridgeMetrics metrics = new BridgeMetrics();
+    private final BridgeMetrics metrics;
     /** Each route's own bound on messages in flight: a route whose recipients are slow cannot starve the others. */
     private final Map<String, Semaphore> inFlight = new LinkedHashMap<>();
     private final Map<String, MessageConsumer> consumers = new LinkedHashMap<>();
@@ -57,15 +49,13 @@ public class Bridge implements AutoCloseable {
     private boolean resubscribing;
     private volatile boolean subscribed;
 
-    public Bridge(BridgeSettings settings, NatsConnection nats, JsonMapper json, Push push, RedisConnections redis,
-                  DurableDelivery delivery, Clock clock) throws IOException {
+    public Bridge(BridgeSettings settings, NatsConnection nats, JsonMapper json, Relay relay, BridgeMetrics metrics)
+            throws IOException {
         this.settings = settings;
         this.nats = nats;
         this.table = RouteTable.load(json, settings.getRoutesFile().map(Path::of));
-        this.relay = new Relay(json, push,
-                new DeliveryLedger(redis, clock, settings.getClaimLease(), settings.getDedupWindow()),
-                new DeadLetters(nats), delivery, new RetryPolicies(settings.getRetry()), Set.copyOf(settings.getOwnSources()),
-                metrics);
+        this.relay = relay;
+        this.metrics = metrics;
         metrics.bind(this::lag, this::deadLetterDepth);
     }
 

@@ -1,6 +1,6 @@
 package io.ridewire.infra;
 
-import io.ridewire.model.metrics.BridgeAlarmMetrics;
+import io.ridewire.deployment.BridgeAlarmMetrics;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ecr.assets.Platform;

@@ -1,6 +1,6 @@
 package io.ridewire.infra;
 
-import io.ridewire.model.metrics.BridgeAlarmMetrics;
+import io.ridewire.deployment.BridgeAlarmMetrics;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;

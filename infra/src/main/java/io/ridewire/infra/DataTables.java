@@ -1,9 +1,9 @@
 package io.ridewire.infra;
 
-import io.ridewire.model.routes.Needs;
-import io.ridewire.model.routes.TableAction;
-import io.ridewire.model.tables.TableCatalogue;
-import io.ridewire.model.tables.TableSpec;
+import io.ridewire.deployment.Needs;
+import io.ridewire.deployment.TableAction;
+import io.ridewire.deployment.TableCatalogue;
+import io.ridewire.deployment.TableSpec;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;

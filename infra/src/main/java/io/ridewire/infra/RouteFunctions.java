@@ -1,7 +1,7 @@
 package io.ridewire.infra;
 
-import io.ridewire.model.routes.Needs;
-import io.ridewire.model.routes.Route;
+import io.ridewire.deployment.Needs;
+import io.ridewire.deployment.Route;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;

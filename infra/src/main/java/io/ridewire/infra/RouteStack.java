@@ -1,6 +1,6 @@
 package io.ridewire.infra;
 
-import io.ridewire.model.routes.Route;
+import io.ridewire.deployment.Route;
 import software.amazon.awscdk.NestedStack;
 import software.amazon.awscdk.NestedStackProps;
 import software.amazon.awscdk.services.lambda.Alias;

@@ -1,7 +1,7 @@
 package io.ridewire.infra;
 
-import io.ridewire.model.routes.Route;
-import io.ridewire.model.routes.RouteCatalogue;
+import io.ridewire.deployment.Route;
+import io.ridewire.deployment.RouteCatalogue;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.WebSocketLambdaAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.WebSocketLambdaAuthorizerProps;

@@ -1,8 +1,8 @@
 package io.ridewire.infra;
 
-import io.ridewire.model.routes.Route;
-import io.ridewire.model.routes.RouteCatalogue;
-import io.ridewire.model.routes.TableAction;
+import io.ridewire.deployment.Route;
+import io.ridewire.deployment.RouteCatalogue;
+import io.ridewire.deployment.TableAction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -155,7 +155,7 @@ class GrantsTest {
         return String.join(" ", parts);
     }
 
-    private static String declared(io.ridewire.model.routes.Needs needs) {
+    private static String declared(io.ridewire.deployment.Needs needs) {
         List<String> parts = new ArrayList<>();
         if (needs.pushes()) {
             parts.add("@connections");

@@ -1,7 +1,7 @@
 package io.ridewire.infra;
 
-import io.ridewire.model.tables.TableCatalogue;
-import io.ridewire.model.tables.TableSpec;
+import io.ridewire.deployment.TableCatalogue;
+import io.ridewire.deployment.TableSpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.ridewire.infra;
 
-import io.ridewire.model.routes.Route;
-import io.ridewire.model.routes.RouteCatalogue;
+import io.ridewire.deployment.Route;
+import io.ridewire.deployment.RouteCatalogue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 

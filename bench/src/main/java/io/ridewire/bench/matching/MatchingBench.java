@@ -6,8 +6,8 @@ import io.ridewire.bench.Bench;
 import io.ridewire.functions.drivers.DriverIndex;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
-import io.ridewire.model.events.StreamCatalogue;
-import io.ridewire.model.events.StreamSpec;
+import io.ridewire.deployment.StreamCatalogue;
+import io.ridewire.deployment.StreamSpec;
 import io.ridewire.local.FreePorts;
 import io.ridewire.local.LocalStack;
 

@@ -1,5 +1,6 @@
 package io.ridewire.bridge.ops;
 
+import jakarta.inject.Singleton;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
  * subject), DLQ depth and readiness. {@code /metrics} prints this registry as Prometheus text and the CloudWatch
  * publisher reads its gauges, so both show the same numbers.
  */
+@Singleton
 public final class BridgeMetrics {
     public static final String LAG = "ridewire.bridge.consumer.lag";
     public static final String DLQ_DEPTH = "ridewire.bridge.dlq.depth";

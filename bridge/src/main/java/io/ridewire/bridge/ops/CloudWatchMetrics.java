@@ -1,6 +1,6 @@
 package io.ridewire.bridge.ops;
 
-import io.ridewire.model.metrics.BridgeAlarmMetrics;
+import io.ridewire.deployment.BridgeAlarmMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;

@@ -1,5 +1,6 @@
 package io.ridewire.bridge.relay;
 
+import jakarta.inject.Singleton;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
@@ -11,6 +12,7 @@ import java.io.IOException;
  * Parks what cannot be delivered on the dead-letter stream ({@code dlq.<original subject>}), with the reason and
  * the delivery count in headers, where an operator can read, fix and republish it.
  */
+@Singleton
 public final class DeadLetters {
     public static final String REASON = "Ridewire-Dlq-Reason";
     public static final String ORIGINAL_SUBJECT = "Ridewire-Original-Subject";

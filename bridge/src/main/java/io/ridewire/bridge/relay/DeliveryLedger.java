@@ -1,5 +1,7 @@
 package io.ridewire.bridge.relay;
 
+import io.ridewire.bridge.BridgeSettings;
+import jakarta.inject.Singleton;
 import io.lettuce.core.ScriptOutputType;
 import io.ridewire.functions.redis.RedisConnections;
 
@@ -11,6 +13,7 @@ import java.time.Duration;
  * nak, or a second bridge instance — never posts to the same connection twice. A claim is a lease: a bridge that
  * dies mid-post leaves it to expire, and another may then deliver.
  */
+@Singleton
 public final class DeliveryLedger {
     /** Claims many connections of one event in one round trip; returns one state per connection, in order. */
     private static final String CLAIM_ALL = """
@@ -37,11 +40,11 @@ public final class DeliveryLedger {
     private final Duration lease;
     private final Duration window;
 
-    public DeliveryLedger(RedisConnections redis, Clock clock, Duration lease, Duration window) {
+    public DeliveryLedger(RedisConnections redis, Clock clock, BridgeSettings settings) {
         this.redis = redis;
         this.clock = clock;
-        this.lease = lease;
-        this.window = window;
+        this.lease = settings.getClaimLease();
+        this.window = settings.getDedupWindow();
     }
 
     /** The state of a pair after trying to claim it. */

@@ -1,5 +1,7 @@
 package io.ridewire.bridge.relay;
 
+import io.ridewire.bridge.BridgeSettings;
+import jakarta.inject.Singleton;
 import io.ridewire.functions.observability.LogContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -35,6 +37,7 @@ import java.util.Set;
  * client event's {@code id} is the envelope's {@code event_id}, and the delivery ledger drops pairs already
  * delivered, so a redelivered message never reaches a connection twice.
  */
+@Singleton
 public final class Relay {
     private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
     private static final List<String> REQUIRED = List.of("event_id", "event_type", "timestamp", "version");
@@ -48,15 +51,15 @@ public final class Relay {
     private final Set<String> ownSources;
     private final BridgeMetrics metrics;
 
-    public Relay(JsonMapper json, Push push, DeliveryLedger ledger, DeadLetters deadLetters, DurableDelivery delivery, RetryPolicies retries,
-                 Set<String> ownSources, BridgeMetrics metrics) {
+    public Relay(JsonMapper json, Push push, DeliveryLedger ledger, DeadLetters deadLetters, DurableDelivery delivery,
+                 BridgeSettings settings, BridgeMetrics metrics) {
+        this.retries = new RetryPolicies(settings.getRetry());
+        this.ownSources = Set.copyOf(settings.getOwnSources());
         this.json = json;
         this.push = push;
         this.ledger = ledger;
         this.deadLetters = deadLetters;
         this.delivery = delivery;
-        this.retries = retries;
-        this.ownSources = ownSources;
         this.metrics = metrics;
     }
 

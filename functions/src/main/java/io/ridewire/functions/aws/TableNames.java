@@ -1,7 +1,7 @@
 package io.ridewire.functions.aws;
 
 import io.micronaut.context.annotation.Value;
-import io.ridewire.model.tables.TableSpec;
+import io.ridewire.deployment.TableSpec;
 import jakarta.inject.Singleton;
 
 /** Physical table names: {@code ridewire.tables.prefix} ({@code RIDEWIRE_TABLES_PREFIX}) + the logical name. */

@@ -9,7 +9,7 @@ import io.ridewire.model.events.Trace;
 import io.ridewire.model.identity.Caller;
 import io.ridewire.functions.observability.LogContext;
 import io.ridewire.functions.ratelimit.RateLimiter;
-import io.ridewire.model.routes.Route;
+import io.ridewire.deployment.Route;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

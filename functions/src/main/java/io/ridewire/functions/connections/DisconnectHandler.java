@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.ridewire.functions.observability.LogContext;
-import io.ridewire.model.routes.Route;
+import io.ridewire.deployment.Route;
 import jakarta.inject.Inject;
 
 /** {@code $disconnect}: removes the connection, its room memberships and its place in the user's session. */

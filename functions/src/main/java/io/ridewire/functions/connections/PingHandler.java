@@ -6,20 +6,20 @@ import io.ridewire.functions.gateway.Reply;
 import io.ridewire.functions.gateway.RouteHandler;
 import io.ridewire.model.protocol.EventType;
 import io.ridewire.model.protocol.payload.Pong;
+import jakarta.inject.Inject;
 
 import java.time.Clock;
 
 /** {@code ping} → {@code pong}, echoing the message id: the app's keep-alive and clock check. */
 public class PingHandler extends RouteHandler {
-    private final Clock clock;
+    @Inject
+    Clock clock;
 
     public PingHandler() {
-        this.clock = applicationContext.getBean(Clock.class);
     }
 
     public PingHandler(ApplicationContext context) {
         super(context);
-        this.clock = context.getBean(Clock.class);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.ridewire.functions.connections;
 
 import io.micronaut.context.BeanProvider;
+import io.ridewire.functions.presence.DisconnectListener;
 import io.ridewire.functions.events.EventPublisher;
 import io.ridewire.model.events.SessionStarted;
 import io.ridewire.model.events.Subjects;

@@ -2,7 +2,7 @@ package io.ridewire.functions.deadlines;
 
 import io.ridewire.functions.aws.Dynamo;
 import io.ridewire.functions.aws.TableNames;
-import io.ridewire.model.tables.TableCatalogue;
+import io.ridewire.deployment.TableCatalogue;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -5,11 +5,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The transactional outbox: what a state change still owes (notifications, offers, re-sends) is written as a
- * {@link Deadline} in the same DynamoDB transaction as the change, due a short grace later. The writer runs it at
- * once after the commit and removes it; if that fails (Redis, NATS or the gateway down, the process killed), the
+ * {@link Deadline} in the same DynamoDB transaction as the change, due a short grace later. The writer claims it
+ * after the commit, runs it and removes it; if that fails (Redis, NATS or the gateway down, the process killed), the
  * {@link DeadlinePoller} runs it when the grace is over, again after every failure, until it succeeds. So a change
  * and its consequences either both happen or neither does. Its handler is a {@link DeadlineHandler} and must be
  * idempotent (stable event ids make durable sends so).
@@ -34,18 +35,34 @@ public class Outbox {
     }
 
     /**
-     * Runs a committed entry now; on success it is removed, on failure it stays for the poller. Returns whether it
-     * ran: the caller answers its client either way, since the change and its follow-up are both durable.
+     * Runs a committed entry now, under a claim so no poller runs it at the same time (a writer slowed by an outage
+     * can outlast the grace); on success it is removed, on failure it is given back for the poller. Returns whether
+     * it ran: the caller answers its client either way, since the change and its follow-up are both durable.
      */
     public boolean runNow(Deadline entry, Runnable work) {
+        Optional<Deadlines.Claim> claim;
+        try {
+            claim = deadlines.claimNow(entry.id());
+        } catch (RuntimeException e) {
+            LOG.warn("{} {} left to the deadline poller: {}", entry.kind(), entry.id(), e.toString());
+            return false;
+        }
+        if (claim.isEmpty()) {
+            return false; // a poller has it already
+        }
         try {
             work.run();
         } catch (RuntimeException e) {
             LOG.warn("{} {} failed now, the deadline poller will finish it: {}", entry.kind(), entry.id(), e.toString());
+            try {
+                deadlines.retryLater(claim.get(), settings.getRetryDelay());
+            } catch (RuntimeException storeDown) {
+                LOG.warn("{} {} runs again after its lease: {}", entry.kind(), entry.id(), storeDown.toString());
+            }
             return false;
         }
         try {
-            deadlines.cancel(entry.id());
+            deadlines.complete(claim.get());
         } catch (RuntimeException e) {
             LOG.debug("outbox entry {} stays; running it again is harmless: {}", entry.id(), e.toString());
         }

@@ -8,7 +8,7 @@ import io.ridewire.model.drivers.NearbyDrivers;
 import io.ridewire.model.drivers.DriverAvailability.VehicleInfo;
 import io.ridewire.model.drivers.NearbyDrivers.NearbyDriver;
 import io.ridewire.functions.events.PublishQueue;
-import io.ridewire.model.events.StreamCatalogue;
+import io.ridewire.deployment.StreamCatalogue;
 import io.ridewire.model.events.Subjects;
 import io.ridewire.model.events.Trace;
 import io.ridewire.model.geo.GeoPoint;

@@ -1,7 +1,7 @@
 package io.ridewire.functions.drivers;
 
 import io.ridewire.functions.presence.Connection;
-import io.ridewire.functions.connections.DisconnectListener;
+import io.ridewire.functions.presence.DisconnectListener;
 import io.ridewire.functions.presence.Presence;
 import io.ridewire.functions.deadlines.Deadline;
 import io.ridewire.functions.deadlines.DeadlineHandler;

@@ -38,8 +38,13 @@ public class EventPublisher {
 
     /** {@code data} in the spec's envelope, with a fresh event id. */
     public EventEnvelope envelope(String subject, Object data, Trace trace) {
+        return envelope(UUID.randomUUID().toString(), subject, data, trace);
+    }
+
+    /** {@code data} in the spec's envelope with a given event id: the same event published again is stored once. */
+    public EventEnvelope envelope(String eventId, String subject, Object data, Trace trace) {
         return new EventEnvelope(
-                UUID.randomUUID().toString(), subject, clock.instant(), nats.settings().getSourceService(),
+                eventId, subject, clock.instant(), nats.settings().getSourceService(),
                 EventEnvelope.VERSION,
                 trace == null ? null : trace.traceId(),
                 trace == null ? null : trace.spanId(),

@@ -1,6 +1,6 @@
 package io.ridewire.functions.events;
 
-import io.ridewire.model.events.StreamSpec;
+import io.ridewire.deployment.StreamSpec;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStream;

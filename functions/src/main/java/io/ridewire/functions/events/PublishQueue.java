@@ -1,7 +1,7 @@
 package io.ridewire.functions.events;
 
 import io.ridewire.model.events.EventEnvelope;
-import io.ridewire.model.events.StreamSpec;
+import io.ridewire.deployment.StreamSpec;
 import io.ridewire.model.events.Trace;
 
 import jakarta.annotation.PreDestroy;
@@ -46,7 +46,19 @@ public class PublishQueue implements AutoCloseable {
 
     /** Publishes {@code data} on {@code subject} (captured by {@code stream}) now, or as soon as NATS takes it. */
     public void publish(StreamSpec stream, String subject, Object data, Trace trace) {
-        EventEnvelope envelope = publisher.envelope(subject, data, trace);
+        publish(stream, publisher.envelope(subject, data, trace));
+    }
+
+    /**
+     * As {@link #publish(StreamSpec, String, Object, Trace)}, with the event id given: a repeated publish of the
+     * same event (a retried outbox entry) is stored once by JetStream within its duplicate window.
+     */
+    public void publish(StreamSpec stream, String eventId, String subject, Object data, Trace trace) {
+        publish(stream, publisher.envelope(eventId, subject, data, trace));
+    }
+
+    private void publish(StreamSpec stream, EventEnvelope envelope) {
+        String subject = envelope.eventType();
         // while anything waits, later events wait behind it; concurrent publishers have no order among themselves
         if (pending.isEmpty() && trySend(stream, envelope)) {
             return;

@@ -16,7 +16,10 @@ import io.ridewire.model.protocol.payload.ConnectionError;
 import io.ridewire.model.protocol.payload.RateLimitError;
 import io.ridewire.model.protocol.payload.ValidationError;
 import io.ridewire.functions.ratelimit.RateLimiter;
-import io.ridewire.model.routes.Route;
+import io.ridewire.deployment.Route;
+import io.ridewire.functions.push.Audience;
+import io.ridewire.functions.push.Push;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +27,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -33,8 +38,9 @@ import java.util.regex.Pattern;
 /**
  * The steps every message route shares: read the caller from the authorizer context, refuse a message whose session
  * token has expired ({@link SessionLifetime}), decode the envelope, apply
- * the rate limit, run the route, and turn the outcome — a reply, a validation error, a rate-limit error or an
- * internal error — into the route response. Nothing a client sends makes a handler throw or closes its connection.
+ * the rate limit, run the route, and turn the outcome — a reply (one event as the route response; of several, all
+ * but the last pushed to the caller in order), a validation error, a rate-limit error or an internal error — into the route response.
+ * Nothing a client sends makes a handler throw or closes its connection.
  */
 @Singleton
 public class RouteDispatcher {
@@ -47,10 +53,13 @@ public class RouteDispatcher {
     private final RateLimiter limiter;
     private final Clock clock;
     private final SessionLifetime lifetime;
+    // resolved on the first pushed reply, so routes that never push start without the sender
+    private final Provider<Push> push;
 
     public RouteDispatcher(WireFormat wire, RateLimiter limiter, Clock clock, SessionLifetime lifetime,
-                           RouteMetrics metrics) {
+                           RouteMetrics metrics, Provider<Push> push) {
         this.metrics = metrics;
+        this.push = push;
         this.wire = wire;
         this.limiter = limiter;
         this.clock = clock;
@@ -116,20 +125,52 @@ public class RouteDispatcher {
         if (limited.isPresent()) {
             return limited.get();
         }
-        Inbound inbound = new Inbound(caller.get(), context.getConnectionId(), envelope, receivedAt,
+        String replyId = replyId(envelope.id());
+        String connectionId = context.getConnectionId();
+        Inbound inbound = new Inbound(caller.get(), connectionId, envelope, receivedAt,
                 new Trace(started.traceId(), started.spanId(), envelope.id() != null ? envelope.id() : started.traceId(),
-                        context.getMessageId()));
+                        context.getMessageId()),
+                early -> push(messages(early, replyId), connectionId));
         try {
             return switch (route.apply(inbound)) {
-                case Reply.Event reply -> respond(ServerMessage.of(reply.type(), replyId(envelope.id()), reply.payload()));
+                case Reply.Event reply -> respond(ServerMessage.of(reply.type(), replyId, reply.payload()));
+                case Reply.Events several -> {
+                    // the last one as the route response: it is sent after the pushes, so the caller reads them in order
+                    List<ServerMessage> messages = messages(several, replyId);
+                    push(messages.subList(0, messages.size() - 1), connectionId);
+                    yield respond(messages.getLast());
+                }
                 case Reply.None none -> new APIGatewayV2WebSocketResponse();
             };
         } catch (InvalidMessage invalid) {
             return invalid(envelope.type(), envelope.id(), invalid);
         } catch (RuntimeException e) {
             LOG.error("route {} failed for connection {}", envelope.type(), context.getConnectionId(), e);
-            return respond(ServerMessage.of(EventType.CONNECTION_ERROR, replyId(envelope.id()),
+            return respond(ServerMessage.of(EventType.CONNECTION_ERROR, replyId,
                     new ConnectionError("Internal server error", "INTERNAL_ERROR", clock.instant())));
+        }
+    }
+
+    /** A reply as server messages in order: the first echoes the message id, any further ones get ids of their own. */
+    private static List<ServerMessage> messages(Reply reply, String replyId) {
+        return switch (reply) {
+            case Reply.Event one -> List.of(ServerMessage.of(one.type(), replyId, one.payload()));
+            case Reply.Events several -> {
+                List<ServerMessage> messages = new ArrayList<>();
+                for (Reply.Event event : several.events()) {
+                    messages.add(messages.isEmpty() ? ServerMessage.of(event.type(), replyId, event.payload())
+                            : Push.event(event.type(), event.payload()));
+                }
+                yield messages;
+            }
+            case Reply.None none -> List.of();
+        };
+    }
+
+    /** Pushes messages to the sending connection one after the other, each accepted before the next is sent. */
+    private void push(List<ServerMessage> messages, String connectionId) {
+        for (ServerMessage message : messages) {
+            push.get().deliver(Audience.connection(connectionId), message);
         }
     }
 

@@ -9,12 +9,18 @@ import io.ridewire.functions.aws.DynamoCallCounter;
 /**
  * A Lambda handler for one message route: decode, check the caller, call one service, answer. The shared steps
  * live in {@link RouteDispatcher}; a subclass only says what its event means.
+ * <p>
+ * What a handler uses it declares as {@code @Inject} fields: {@link MicronautRequestHandler} injects them from its
+ * application context, the one it builds (the no-arg constructor, in Lambda) or the one it is given (the local
+ * emulator and tests, which share one context across every handler). So each handler has two one-line constructors.
  */
 public abstract class RouteHandler
         extends MicronautRequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
     private final RouteDispatcher dispatcher;
 
+    // looked up, not injected: Micronaut writes an injection definition only for a class that declares injection
+    // points, so a handler with none of its own (DefaultRouteHandler) would be left without a dispatcher
     protected RouteHandler() {
         this.dispatcher = applicationContext.getBean(RouteDispatcher.class);
     }

@@ -1,16 +1,13 @@
 package io.ridewire.functions.location;
 
-import io.ridewire.model.location.Reading;
-
 import io.micronaut.context.ApplicationContext;
 import io.ridewire.functions.gateway.Inbound;
 import io.ridewire.functions.gateway.Reply;
 import io.ridewire.functions.gateway.RouteHandler;
 import io.ridewire.model.matching.Party;
-import io.ridewire.model.protocol.Fields;
 import io.ridewire.model.protocol.InvalidMessage;
-
-import java.time.Instant;
+import io.ridewire.model.inbound.LocationUpdate;
+import jakarta.inject.Inject;
 
 /**
  * {@code location.update}: a validated fix from a driver or passenger, recorded and published. No reply: the
@@ -19,18 +16,16 @@ import java.time.Instant;
  * previous one (see {@link LocationUpdates}).
  */
 public class LocationUpdateHandler extends RouteHandler {
-    private final LocationUpdates updates;
-    private final LocationSettings settings;
+    @Inject
+    LocationUpdates updates;
+    @Inject
+    LocationSettings settings;
 
     public LocationUpdateHandler() {
-        this.updates = applicationContext.getBean(LocationUpdates.class);
-        this.settings = applicationContext.getBean(LocationSettings.class);
     }
 
     public LocationUpdateHandler(ApplicationContext context) {
         super(context);
-        this.updates = context.getBean(LocationUpdates.class);
-        this.settings = context.getBean(LocationSettings.class);
     }
 
     @Override
@@ -38,11 +33,9 @@ public class LocationUpdateHandler extends RouteHandler {
         if (Party.of(message.caller().role()).isEmpty()) {
             throw InvalidMessage.forbidden("type", "only drivers and passengers send location updates");
         }
-        Fields payload = message.fields();
-        Reading reading = Coordinates.reading(payload.object("location"));
-        String rideId = payload.optionalId("ride_id").orElse(null);
-        Instant at = Coordinates.timestamp(payload, "timestamp", message.receivedAt(), settings.getMaxClockSkew());
-        updates.accept(new LocationFix(message.caller(), message.connectionId(), reading, rideId, at, message.trace()));
+        LocationUpdate update = LocationUpdate.read(message.fields(), message.receivedAt(), settings.getMaxClockSkew());
+        updates.accept(new LocationFix(message.caller(), message.connectionId(), update.reading(), update.rideId(),
+                update.at(), message.trace()));
         return Reply.none();
     }
 }

@@ -4,7 +4,7 @@ import io.ridewire.model.location.LocationUpdated;
 
 import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.functions.events.PublishQueue;
-import io.ridewire.model.events.StreamCatalogue;
+import io.ridewire.deployment.StreamCatalogue;
 import io.ridewire.model.events.Subjects;
 import io.ridewire.model.identity.Role;
 import io.ridewire.model.protocol.ErrorCode;

@@ -5,7 +5,7 @@ import io.ridewire.model.matching.Match;
 import io.ridewire.functions.aws.TableNames;
 import io.ridewire.functions.matching.MatchItems.Traced;
 import io.ridewire.model.rides.Ride;
-import io.ridewire.model.tables.TableCatalogue;
+import io.ridewire.deployment.TableCatalogue;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

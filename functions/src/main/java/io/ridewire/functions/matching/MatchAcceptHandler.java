@@ -1,12 +1,13 @@
 package io.ridewire.functions.matching;
 
-import io.ridewire.model.matching.MatchEvent;
-
 import io.micronaut.context.ApplicationContext;
 import io.ridewire.functions.gateway.Inbound;
 import io.ridewire.functions.gateway.Reply;
 import io.ridewire.functions.gateway.RouteHandler;
-import io.ridewire.model.matching.payload.MatchResponded;
+import io.ridewire.model.matching.Party;
+import io.ridewire.model.protocol.InvalidMessage;
+import io.ridewire.model.inbound.MatchAccept;
+import jakarta.inject.Inject;
 
 /**
  * {@code match.accept} from the proposed driver or the match's passenger. The driver's accept confirms (both receive
@@ -15,33 +16,22 @@ import io.ridewire.model.matching.payload.MatchResponded;
  * someone else's proposal, CONFLICT for an expired, cancelled or confirmed one, NOT_FOUND).
  */
 public class MatchAcceptHandler extends RouteHandler {
-    private final Matchmaker matchmaker;
-    private final MatchNotices notices;
-    private final MatchingSettings settings;
+    @Inject
+    ProposalAnswers answers;
 
     public MatchAcceptHandler() {
-        this.matchmaker = applicationContext.getBean(Matchmaker.class);
-        this.notices = applicationContext.getBean(MatchNotices.class);
-        this.settings = applicationContext.getBean(MatchingSettings.class);
     }
 
     public MatchAcceptHandler(ApplicationContext context) {
         super(context);
-        this.matchmaker = context.getBean(Matchmaker.class);
-        this.notices = context.getBean(MatchNotices.class);
-        this.settings = context.getBean(MatchingSettings.class);
     }
 
     @Override
     protected Reply handle(Inbound message) {
-        Answers.Answer answer = Answers.read(message);
-        Matchmaker.Applied applied = matchmaker.answer(answer.matchId(),
-                new MatchEvent.Accept(answer.party(), message.caller().userId(), settings.confirmation()),
-                message.trace());
-        if (applied.changed()) {
-            notices.responded(applied.after(), answer.party(), message.caller().userId(), MatchResponded.ACCEPTED, null,
-                    Answers.proposedAt(applied.before(), settings), message.trace());
-        }
+        Party party = Party.of(message.caller().role())
+                .orElseThrow(() -> InvalidMessage.forbidden("type", "only drivers and passengers answer proposals"));
+        MatchAccept accept = MatchAccept.read(message.fields(), party);
+        answers.accept(party, message.caller().userId(), accept.matchId(), message.trace());
         return Reply.none();
     }
 }

@@ -15,7 +15,7 @@ import io.ridewire.functions.delivery.Inbox;
 import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.functions.drivers.DriverSettings;
 import io.ridewire.functions.events.PublishQueue;
-import io.ridewire.model.events.StreamCatalogue;
+import io.ridewire.deployment.StreamCatalogue;
 import io.ridewire.model.events.Subjects;
 import io.ridewire.model.events.Trace;
 import io.ridewire.model.geo.GeoPoint;
@@ -39,12 +39,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * What matching tells people and the platform: the client events ({@code match.proposal}, {@code match.confirmed},
@@ -184,9 +186,10 @@ public class MatchNotices {
                         driver.licensePlate(), current),
                 new PersonInfo(match.passengerInfo().name(), match.passengerInfo().phone(), null),
                 pickupMinutes, confirmed.confirmedAt());
-        Concurrently.run(() -> toDriver(driver.driverId(), Push.event(EventType.MATCH_CONFIRMED, payload)),
-                () -> push.deliver(Audience.user(match.passengerId()), Push.event(EventType.MATCH_CONFIRMED, payload)));
-        publish(Subjects.MATCH_CONFIRMED, new MatchConfirmedData(match.matchId(), driver.driverId(),
+        ServerMessage message = ServerMessage.of(EventType.MATCH_CONFIRMED, "match.confirmed:" + match.matchId(), payload);
+        Concurrently.run(() -> toDriver(driver.driverId(), message),
+                () -> push.deliver(Audience.user(match.passengerId()), message));
+        publish(Subjects.MATCH_CONFIRMED, "match.confirmed:" + match.matchId(), new MatchConfirmedData(match.matchId(), driver.driverId(),
                 match.passengerId(), match.pickup(), match.destination(), confirmed.confirmedAt(),
                 confirmed.confirmedAt().plusSeconds(60L * pickupMinutes)), trace);
     }
@@ -202,20 +205,26 @@ public class MatchNotices {
     void cancelled(Match match, String lastDriverId, boolean toPassenger, Trace trace) {
         MatchCancelled payload = cancellation(match);
         if (toPassenger) {
-            push.deliver(Audience.user(match.passengerId()), Push.event(EventType.MATCH_CANCELLED, payload));
+            push.deliver(Audience.user(match.passengerId()), cancelledMessage(match, payload));
         }
-        publish(Subjects.MATCH_CANCELLED, new MatchCancelledData(match.matchId(), payload.cancelledBy(),
+        publish(Subjects.MATCH_CANCELLED, "match.cancelled:" + match.matchId(), new MatchCancelledData(match.matchId(), payload.cancelledBy(),
                 payload.reason(), payload.message(), lastDriverId, match.passengerId(), payload.cancelledAt()), trace);
     }
 
     /** Tells the driver of a match a party cancelled (with {@code match.cancel}) what the passenger is told. */
     void cancelledToDriver(String driverId, Match match) {
-        toDriver(driverId, Push.event(EventType.MATCH_CANCELLED, cancellation(match)));
+        toDriver(driverId, cancelledMessage(match, cancellation(match)));
+    }
+
+    /** One id per cancelled match, so a repeat of the outbox entry that tells it is recognised by the client. */
+    private static ServerMessage cancelledMessage(Match match, MatchCancelled payload) {
+        return ServerMessage.of(EventType.MATCH_CANCELLED, "match.cancelled:" + match.matchId(), payload);
     }
 
     /** Tells a driver their proposal is off (it expired, the passenger declined, or the search ended). */
     void withdrawn(String driverId, Match match, String cancelledBy, String reason, String message) {
-        toDriver(driverId, Push.event(EventType.MATCH_CANCELLED,
+        toDriver(driverId, ServerMessage.of(EventType.MATCH_CANCELLED,
+                "match.withdrawn:" + match.matchId() + ":" + driverId,
                 new MatchCancelled(match.matchId(), cancelledBy, reason, message, clock.instant())));
     }
 
@@ -235,5 +244,11 @@ public class MatchNotices {
 
     private void publish(String subject, Object data, Trace trace) {
         events.publish(StreamCatalogue.MATCHES, subject, data, trace);
+    }
+
+    /** Publishes with an id derived from {@code key}: an effect run again publishes the same event, stored once. */
+    private void publish(String subject, String key, Object data, Trace trace) {
+        events.publish(StreamCatalogue.MATCHES, UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString(),
+                subject, data, trace);
     }
 }

@@ -1,49 +1,35 @@
 package io.ridewire.functions.matching;
 
-import io.ridewire.model.matching.MatchEvent;
-
 import io.micronaut.context.ApplicationContext;
 import io.ridewire.functions.gateway.Inbound;
 import io.ridewire.functions.gateway.Reply;
 import io.ridewire.functions.gateway.RouteHandler;
-import io.ridewire.model.matching.payload.MatchResponded;
-
-import java.util.Set;
+import io.ridewire.model.matching.Party;
+import io.ridewire.model.protocol.InvalidMessage;
+import io.ridewire.model.inbound.MatchReject;
+import jakarta.inject.Inject;
 
 /**
  * {@code match.reject} from the proposed driver or the match's passenger: the next nearest driver is proposed (the
  * rejected one is not asked again), or the match is cancelled when nobody is left. No direct reply.
  */
 public class MatchRejectHandler extends RouteHandler {
-    private static final Set<String> REASONS = Set.of("too_far", "price_too_high", "other");
-
-    private final Matchmaker matchmaker;
-    private final MatchNotices notices;
-    private final MatchingSettings settings;
+    @Inject
+    ProposalAnswers answers;
 
     public MatchRejectHandler() {
-        this.matchmaker = applicationContext.getBean(Matchmaker.class);
-        this.notices = applicationContext.getBean(MatchNotices.class);
-        this.settings = applicationContext.getBean(MatchingSettings.class);
     }
 
     public MatchRejectHandler(ApplicationContext context) {
         super(context);
-        this.matchmaker = context.getBean(Matchmaker.class);
-        this.notices = context.getBean(MatchNotices.class);
-        this.settings = context.getBean(MatchingSettings.class);
     }
 
     @Override
     protected Reply handle(Inbound message) {
-        Answers.Answer answer = Answers.read(message);
-        String reason = message.fields().optionalOneOf("reason", REASONS).orElse(null);
-        Matchmaker.Applied applied = matchmaker.answer(answer.matchId(),
-                new MatchEvent.Reject(answer.party(), message.caller().userId(), reason), message.trace());
-        if (applied.changed()) {
-            notices.responded(applied.after(), answer.party(), message.caller().userId(), MatchResponded.REJECTED,
-                    reason, Answers.proposedAt(applied.before(), settings), message.trace());
-        }
+        Party party = Party.of(message.caller().role())
+                .orElseThrow(() -> InvalidMessage.forbidden("type", "only drivers and passengers answer proposals"));
+        MatchReject reject = MatchReject.read(message.fields(), party);
+        answers.reject(party, message.caller().userId(), reject.matchId(), reject.reason(), message.trace());
         return Reply.none();
     }
 }

@@ -1,25 +1,18 @@
 package io.ridewire.functions.matching;
 
-import io.ridewire.model.matching.MatchState;
-
-import io.ridewire.model.matching.Match;
-import io.ridewire.model.matching.PersonInfo;
-import io.ridewire.model.matching.Place;
-import io.ridewire.model.matching.Preferences;
-
 import io.micronaut.context.ApplicationContext;
 import io.ridewire.functions.drivers.DriverSettings;
 import io.ridewire.functions.gateway.Inbound;
 import io.ridewire.functions.gateway.Reply;
 import io.ridewire.functions.gateway.RouteHandler;
 import io.ridewire.model.identity.Role;
-import io.ridewire.functions.location.Coordinates;
-import io.ridewire.model.protocol.ErrorCode;
+import io.ridewire.model.matching.Match;
+import io.ridewire.model.matching.MatchState;
 import io.ridewire.model.protocol.EventType;
-import io.ridewire.model.protocol.Fields;
 import io.ridewire.model.protocol.InvalidMessage;
+import io.ridewire.model.inbound.MatchRequest;
+import jakarta.inject.Inject;
 
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,26 +21,20 @@ import java.util.Set;
  * with {@code driver_unavailable}.
  */
 public class MatchRequestHandler extends RouteHandler {
-    private static final int MAX_TEXT = 300;
-
-    private final Matchmaker matchmaker;
-    private final MatchNotices notices;
-    private final MatchingSettings settings;
-    private final DriverSettings drivers;
+    @Inject
+    Matchmaker matchmaker;
+    @Inject
+    MatchNotices notices;
+    @Inject
+    MatchingSettings settings;
+    @Inject
+    DriverSettings drivers;
 
     public MatchRequestHandler() {
-        this.matchmaker = applicationContext.getBean(Matchmaker.class);
-        this.notices = applicationContext.getBean(MatchNotices.class);
-        this.settings = applicationContext.getBean(MatchingSettings.class);
-        this.drivers = applicationContext.getBean(DriverSettings.class);
     }
 
     public MatchRequestHandler(ApplicationContext context) {
         super(context);
-        this.matchmaker = context.getBean(Matchmaker.class);
-        this.notices = context.getBean(MatchNotices.class);
-        this.settings = context.getBean(MatchingSettings.class);
-        this.drivers = context.getBean(DriverSettings.class);
     }
 
     @Override
@@ -55,21 +42,11 @@ public class MatchRequestHandler extends RouteHandler {
         if (!message.caller().is(Role.PASSENGER)) {
             throw InvalidMessage.forbidden("type", "only passengers request rides");
         }
-        Fields payload = message.fields();
-        Place pickup = place(payload.object("pickup_location"));
-        Place destination = place(payload.object("destination_location"));
-        Optional<Fields> preferences = payload.optionalObject("preferences");
-        String vehicleType = preferences.flatMap(p -> p.optionalOneOf("vehicle_type", Set.copyOf(drivers.getVehicleTypes())))
-                .orElse(null);
-        double maxDistance = preferences.flatMap(p -> positive(p, "max_distance_km", settings.getMaxDistanceLimitKm()))
-                .orElse(settings.getDefaultMaxDistanceKm());
-        double maxWait = preferences.flatMap(p -> positive(p, "max_wait_minutes", settings.getMaxWaitLimitMinutes()))
-                .orElse(settings.getDefaultMaxWaitMinutes());
-        PersonInfo passengerInfo = payload.optionalObject("passenger_info").map(info -> new PersonInfo(
-                text(info, "name"), text(info, "phone"),
-                info.optionalNumberIn("rating", 0, 5, ErrorCode.OUT_OF_RANGE).orElse(null))).orElse(PersonInfo.NONE);
-        Match match = matchmaker.request(message.caller().userId(), new Matchmaker.Request(pickup, destination,
-                new Preferences(vehicleType, maxDistance, maxWait), passengerInfo), message.trace());
+        MatchRequest request = MatchRequest.read(message.fields(), new MatchRequest.Limits(
+                Set.copyOf(drivers.getVehicleTypes()), settings.getDefaultMaxDistanceKm(),
+                settings.getMaxDistanceLimitKm(), settings.getDefaultMaxWaitMinutes(), settings.getMaxWaitLimitMinutes()));
+        Match match = matchmaker.request(message.caller().userId(), new Matchmaker.Request(request.pickup(),
+                request.destination(), request.preferences(), request.passenger()), message.trace());
         return switch (match.state()) {
             // the proposal reaches the passenger, like the driver, as a durable event (seq, ack_required)
             case MatchState.Proposed proposed -> Reply.none();
@@ -77,29 +54,5 @@ public class MatchRequestHandler extends RouteHandler {
             case MatchState.Searching searching -> throw new IllegalStateException("request left searching");
             case MatchState.Confirmed confirmed -> throw new IllegalStateException("request confirmed at once");
         };
-    }
-
-    private static Place place(Fields location) {
-        var point = Coordinates.point(location);
-        return new Place(point.latitude(), point.longitude(), text(location, "address"));
-    }
-
-    private static String text(Fields fields, String name) {
-        Optional<String> value = fields.optionalString(name);
-        if (value.isPresent() && value.get().length() > MAX_TEXT) {
-            throw new InvalidMessage(fields.pathOf(name), ErrorCode.INVALID_VALUE,
-                    fields.pathOf(name) + " must be at most " + MAX_TEXT + " characters");
-        }
-        return value.orElse(null);
-    }
-
-    /** A number greater than zero and at most {@code max}. */
-    private static Optional<Double> positive(Fields fields, String name, double max) {
-        Optional<Double> value = fields.optionalNumber(name);
-        if (value.isPresent() && (value.get() <= 0 || value.get() > max)) {
-            throw new InvalidMessage(fields.pathOf(name), ErrorCode.OUT_OF_RANGE,
-                    fields.pathOf(name) + " must be greater than 0 and at most " + max);
-        }
-        return value;
     }
 }

@@ -14,6 +14,8 @@ import io.ridewire.model.matching.Preferences;
 
 import io.ridewire.functions.deadlines.Deadline;
 import io.ridewire.functions.deadlines.Deadlines;
+import io.ridewire.functions.deadlines.Outbox;
+import io.micronaut.json.JsonMapper;
 import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.model.events.Trace;
 import io.ridewire.functions.location.Geofences;
@@ -65,6 +67,8 @@ import java.util.UUID;
 public class Matchmaker {
     static final String PROPOSAL_KIND = "match.proposal";
     static final String MAX_WAIT_KIND = "match.max_wait";
+    /** Outbox kind: what a stored change of a match still owes (pool, zones, messages). */
+    static final String EFFECTS_KIND = "match.effects";
     private static final Logger LOG = LoggerFactory.getLogger(Matchmaker.class);
     private static final int MAX_TRIES = 16;
     private static final int SEARCH_ROUNDS = 3;
@@ -77,17 +81,22 @@ public class Matchmaker {
     private final Geofences geofences;
     private final MatchNotices notices;
     private final BookingEffects bookingEffects;
+    private final Outbox outbox;
+    private final JsonMapper json;
     private final MatchingSettings settings;
     private final Clock clock;
 
     public Matchmaker(MatchStore store, DriverIndex pool, Deadlines deadlines, Geofences geofences, MatchNotices notices,
-                      BookingEffects bookingEffects, MatchingSettings settings, Clock clock) {
+                      BookingEffects bookingEffects, Outbox outbox, JsonMapper json, MatchingSettings settings,
+                      Clock clock) {
         this.store = store;
         this.pool = pool;
         this.deadlines = deadlines;
         this.geofences = geofences;
         this.notices = notices;
         this.bookingEffects = bookingEffects;
+        this.outbox = outbox;
+        this.json = json;
         this.settings = settings;
         this.clock = clock;
     }
@@ -262,11 +271,18 @@ public class Matchmaker {
             }
             // calling off a booking races the ride's start: the write is conditioned on there being no ride
             boolean noRide = before.state() instanceof Confirmed && after.state() instanceof Cancelled;
+            // the change and what it owes commit together (outbox): a crash or an outage after the write leaves the
+            // effects to the deadline poller instead of losing them
+            Deadline effects = outbox.entry(effectsId(matchId, after.version()), EFFECTS_KIND,
+                    new MatchChange(before, after, event, true).write(json));
+            List<TransactWriteItem> alongside = new ArrayList<>(timers(before, after));
+            alongside.add(deadlines.put(effects));
             StoreWrite write = store.save(before, after, stored.traceId(), stored.correlationId(), take, convert,
-                    noRide, now, timers(before, after));
+                    noRide, now, alongside);
             switch (write) {
                 case StoreWrite.Saved saved -> {
-                    carryOut(before, after, event, trace, true);
+                    Match changed = after;
+                    outbox.runNow(effects, () -> carryOut(before, changed, event, trace, true));
                     return new Applied(before, after, true);
                 }
                 case StoreWrite.Stale stale -> claimed.ifPresent(o -> pool.release(o.driverId(), matchId));
@@ -286,6 +302,18 @@ public class Matchmaker {
             }
         }
         throw new IllegalStateException("match " + matchId + " kept changing under event " + event);
+    }
+
+    /**
+     * The outbox entry of a stored change ({@link #EFFECTS_KIND}), run by the deadline poller when the writer could
+     * not carry it out. Running it again after a partial run is harmless: releases and pool moves are conditional on
+     * the match, and every message has a stable id the client dedupes by.
+     */
+    void effectsOwed(String payload, String entryId) {
+        MatchChange change = MatchChange.read(json, payload);
+        Trace trace = store.find(change.after().matchId()).map(stored -> continued(stored, entryId))
+                .orElseGet(() -> Trace.start(null, entryId));
+        carryOut(change.before(), change.after(), change.cause(), trace, change.passengerByPush());
     }
 
     /**
@@ -452,6 +480,10 @@ public class Matchmaker {
 
     static String proposalId(String matchId) {
         return PROPOSAL_KIND + ":" + matchId;
+    }
+
+    static String effectsId(String matchId, long version) {
+        return EFFECTS_KIND + ":" + matchId + ":" + version;
     }
 
     static String maxWaitId(String matchId) {

@@ -1,7 +1,7 @@
 package io.ridewire.functions.orders;
 
 import io.ridewire.functions.presence.Connection;
-import io.ridewire.functions.connections.DisconnectListener;
+import io.ridewire.functions.presence.DisconnectListener;
 import io.ridewire.model.identity.Role;
 import jakarta.inject.Singleton;
 

@@ -5,9 +5,9 @@ import io.micronaut.context.ApplicationContext;
 import io.ridewire.functions.gateway.Inbound;
 import io.ridewire.functions.gateway.Reply;
 import io.ridewire.functions.gateway.RouteHandler;
-import io.ridewire.model.protocol.ErrorCode;
-import io.ridewire.model.protocol.Fields;
 import io.ridewire.model.protocol.InvalidMessage;
+import io.ridewire.model.inbound.DriverLocationUpdate;
+import jakarta.inject.Inject;
 
 /**
  * {@code driver:location_update} ({@code lat, lng, heading?, speed?}) from a driver: cached in Redis, the driver
@@ -15,15 +15,14 @@ import io.ridewire.model.protocol.InvalidMessage;
  * reply: it comes every few seconds.
  */
 public class DriverLocationHandler extends RouteHandler {
-    private final OrderService orders;
+    @Inject
+    OrderService orders;
 
     public DriverLocationHandler() {
-        this.orders = applicationContext.getBean(OrderService.class);
     }
 
     public DriverLocationHandler(ApplicationContext context) {
         super(context);
-        this.orders = context.getBean(OrderService.class);
     }
 
     @Override
@@ -31,14 +30,9 @@ public class DriverLocationHandler extends RouteHandler {
         if (!OrderService.isDriver(message.caller())) {
             throw InvalidMessage.forbidden("type", "only drivers send driver:location_update");
         }
-        Fields fields = message.fields();
-        DriverPosition position = new DriverPosition(
-                fields.numberIn("lat", -90, 90, ErrorCode.INVALID_COORDINATES),
-                fields.numberIn("lng", -180, 180, ErrorCode.INVALID_COORDINATES),
-                fields.optionalNumberIn("heading", 0, 360, ErrorCode.OUT_OF_RANGE).orElse(null),
-                fields.optionalNumberIn("speed", 0, 500, ErrorCode.OUT_OF_RANGE).orElse(null),
-                message.receivedAt());
-        orders.driverMoved(message.caller(), message.connectionId(), position);
+        DriverLocationUpdate update = DriverLocationUpdate.read(message.fields());
+        orders.driverMoved(message.caller(), message.connectionId(), new DriverPosition(update.lat(), update.lng(),
+                update.heading(), update.speed(), message.receivedAt()));
         return Reply.none();
     }
 }

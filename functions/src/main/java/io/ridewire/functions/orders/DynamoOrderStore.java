@@ -8,12 +8,10 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.ridewire.functions.aws.Dynamo;
 import io.ridewire.functions.aws.TableNames;
-import io.ridewire.model.tables.TableCatalogue;
+import io.ridewire.deployment.TableCatalogue;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -111,12 +109,17 @@ public class DynamoOrderStore implements OrderStore {
     }
 
     @Override
-    public Optional<Order> assign(String orderId, OrderStatus current, OrderStatus next, String driverId) {
-        return conditionalUpdate(orderId, "SET #d = :d, #s = :next, #u = :now",
-                "#s = :current AND attribute_not_exists(#d)",
-                Map.of("#d", DRIVER_ID, "#s", STATUS, "#u", UPDATED_AT),
-                Map.of(":d", s(driverId), ":next", s(next.wireName()), ":current", s(current.wireName()),
-                        ":now", n(clock.millis())));
+    public Optional<Order> assign(Order seen, OrderStatus next, String driverId, List<TransactWriteItem> alongside) {
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        return transact(seen.orderId(), "SET #d = :d, #s = :next, #u = :now",
+                "attribute_exists(#id) AND #s = :current AND attribute_not_exists(#d)",
+                Map.of("#id", ORDER_ID, "#d", DRIVER_ID, "#s", STATUS, "#u", UPDATED_AT),
+                Map.of(":d", s(driverId), ":next", s(next.wireName()), ":current", s(seen.status().wireName()),
+                        ":now", n(now.toEpochMilli())), alongside)
+                ? Optional.of(new Order(seen.orderId(), seen.type(), next, seen.customerId(), seen.storeId(), driverId,
+                        seen.items(), seen.pickup(), seen.drop(), seen.fare(), seen.createdAt(), now, seen.escalated(),
+                        seen.cancelReason()))
+                : Optional.empty();
     }
 
     @Override
@@ -166,23 +169,6 @@ public class DynamoOrderStore implements OrderStore {
                 .conditionExpression(condition)
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)).build(), alongside);
-    }
-
-    private Optional<Order> conditionalUpdate(String orderId, String update, String condition,
-                                              Map<String, String> names, Map<String, AttributeValue> values) {
-        Map<String, String> allNames = new HashMap<>(names);
-        allNames.put("#id", ORDER_ID);
-        try {
-            var response = dynamo.updateItem(b -> b.tableName(table).key(key(orderId))
-                    .updateExpression(update)
-                    .conditionExpression("attribute_exists(#id) AND " + condition)
-                    .expressionAttributeNames(allNames)
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW));
-            return Optional.of(toOrder(response.attributes()));
-        } catch (ConditionalCheckFailedException lost) {
-            return Optional.empty();
-        }
     }
 
     @Override

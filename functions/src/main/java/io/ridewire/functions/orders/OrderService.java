@@ -18,6 +18,7 @@ import io.ridewire.model.orders.OrderLifecycle.Verdict;
 import io.ridewire.model.orders.payload.DriverDetails;
 import io.ridewire.model.protocol.ErrorCode;
 import io.ridewire.model.protocol.InvalidMessage;
+import io.ridewire.model.inbound.PlaceOrder;
 import io.ridewire.model.rooms.RoomNames;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -157,7 +158,8 @@ public class OrderService {
     enum Cause {
         CHANGE,
         MERCHANT_TIMEOUT,
-        ESCALATED
+        ESCALATED,
+        ACCEPTED
     }
 
     /**
@@ -165,9 +167,7 @@ public class OrderService {
      * then carries the follow-up out at once; whatever fails of it the poller finishes.
      */
     private Optional<Order> transition(Order seen, OrderStatus to, String driverId, String reason, Cause cause) {
-        Deadline followUp = outbox.entry("order-moved:" + seen.orderId() + ":" + seen.status().wireName() + ":"
-                + to.wireName() + ":" + cause.name().toLowerCase(java.util.Locale.ROOT), TRANSITION_FOLLOW_UP,
-                String.join("|", seen.orderId(), seen.status().wireName(), to.wireName(), cause.name()));
+        Deadline followUp = followUpEntry(seen, to, cause);
         List<TransactWriteItem> alongside = new ArrayList<>(List.of(deadlines.put(followUp)));
         if (seen.status() == OrderStatus.PLACED && seen.type() == OrderType.DELIVERY && cause != Cause.ESCALATED) {
             alongside.add(deadlines.delete(merchantTimeoutId(seen.orderId())));
@@ -176,6 +176,13 @@ public class OrderService {
                 : orders.transition(seen, to, driverId, reason, alongside);
         moved.ifPresent(order -> outbox.runNow(followUp, () -> followUp(seen.status(), order, cause)));
         return moved;
+    }
+
+    /** The outbox entry of a move from {@code seen} to {@code to}: one per change, as each move is made once. */
+    private Deadline followUpEntry(Order seen, OrderStatus to, Cause cause) {
+        return outbox.entry("order-moved:" + seen.orderId() + ":" + seen.status().wireName() + ":"
+                + to.wireName() + ":" + cause.name().toLowerCase(java.util.Locale.ROOT), TRANSITION_FOLLOW_UP,
+                String.join("|", seen.orderId(), seen.status().wireName(), to.wireName(), cause.name()));
     }
 
     /** The outbox entry of a transition ({@code orderId|from|to|cause}), run by the poller. */
@@ -201,6 +208,7 @@ public class OrderService {
                 audience.settled(order.orderId());
             }
             case ESCALATED -> events.merchantTimedOut(order, "escalated");
+            case ACCEPTED -> afterAccept(from, order);
         }
     }
 
@@ -246,7 +254,12 @@ public class OrderService {
                 : new LockOutcome(false, "Another driver is accepting this order");
     }
 
-    /** A driver accepts an order; it must hold the order's lock, and of concurrent accepts exactly one wins. */
+    /**
+     * A driver accepts an order; it must hold the order's lock, and of concurrent accepts exactly one wins. The
+     * assignment and what it owes (the lock's release, the pool, the room, {@code order_accepted}, the status
+     * update) are committed together through the outbox, so a crash or an outage after the write neither loses
+     * nor repeats them.
+     */
     public Order accept(Caller driver, String orderId) {
         Order order = get(orderId);
         if (order.driverId() != null || !OrderLifecycle.isAcceptable(order.type(), order.status())) {
@@ -255,21 +268,28 @@ public class OrderService {
         if (!locks.holder(orderId).map(driver.userId()::equals).orElse(false)) {
             throw new InvalidMessage("lock", ErrorCode.CONFLICT, "request_lock first: accepting needs the order's lock");
         }
-        Order accepted = orders.assign(orderId, order.status(), OrderLifecycle.afterAccept(order.type(), order.status()),
-                driver.userId()).orElseThrow(() ->
-                new InvalidMessage("order_id", ErrorCode.CONFLICT, "order is no longer available"));
-        locks.release(orderId, driver.userId());
-        drivers.assigned(driver.userId(), orderId, settings.getRetention());
-        joinRoom(driver.userId(), orderId);
-        Optional<DriverPosition> position = drivers.lastPosition(driver.userId());
-        events.accepted(accepted, new DriverDetails(driver.userId(), position.map(DriverPosition::lat).orElse(null),
+        OrderStatus next = OrderLifecycle.afterAccept(order.type(), order.status());
+        Deadline followUp = followUpEntry(order, next, Cause.ACCEPTED);
+        Order accepted = orders.assign(order, next, driver.userId(), List.of(deadlines.put(followUp)))
+                .orElseThrow(() -> new InvalidMessage("order_id", ErrorCode.CONFLICT, "order is no longer available"));
+        outbox.runNow(followUp, () -> followUp(order.status(), accepted, Cause.ACCEPTED));
+        return accepted;
+    }
+
+    /** What an accept owes, in an order that makes a repeat harmless: every event has a stable id. */
+    private void afterAccept(OrderStatus from, Order accepted) {
+        String driverId = accepted.driverId();
+        locks.release(accepted.orderId(), driverId);
+        drivers.assigned(driverId, accepted.orderId(), settings.getRetention());
+        joinRoom(driverId, accepted.orderId());
+        Optional<DriverPosition> position = drivers.lastPosition(driverId);
+        events.accepted(accepted, new DriverDetails(driverId, position.map(DriverPosition::lat).orElse(null),
                 position.map(DriverPosition::lng).orElse(null), position.map(DriverPosition::heading).orElse(null)),
-                audience.everyone(orderId));
-        if (accepted.status() != order.status()) {
+                audience.everyone(accepted.orderId()));
+        if (accepted.status() != from) {
             events.statusChanged(accepted);
         }
-        audience.settled(orderId);
-        return accepted;
+        audience.settled(accepted.orderId());
     }
 
     /** Fired when the merchant's window passes: cancels or escalates the order if it is still only placed. */

@@ -20,8 +20,12 @@ public interface OrderStore {
 
     Optional<Order> find(String orderId);
 
-    /** Assigns a driver if the order is still in {@code current} with nobody assigned; empty when someone was first. */
-    Optional<Order> assign(String orderId, OrderStatus current, OrderStatus next, String driverId);
+    /**
+     * Assigns a driver if the order is still in {@code seen}'s status with nobody assigned, moving it to {@code next},
+     * together with {@code alongside} (its outbox entry), all or none; empty when someone was first. Returns the
+     * order as the write left it.
+     */
+    Optional<Order> assign(Order seen, OrderStatus next, String driverId, List<TransactWriteItem> alongside);
 
     /**
      * Moves the order {@code seen} to {@code to} together with {@code alongside} (its outbox entry), all or none;

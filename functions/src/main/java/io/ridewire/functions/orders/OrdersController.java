@@ -1,7 +1,6 @@
 package io.ridewire.functions.orders;
 
 import io.ridewire.functions.drivers.DriverIndex;
-import io.ridewire.model.orders.OrderStatus;
 import io.ridewire.model.orders.Party;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -23,6 +22,8 @@ import io.ridewire.model.identity.Caller;
 import io.ridewire.model.protocol.Fields;
 import io.ridewire.functions.rest.RequestBodies;
 import io.ridewire.model.protocol.InvalidMessage;
+import io.ridewire.model.inbound.ChangeOrderStatus;
+import io.ridewire.model.inbound.PlaceOrder;
 import io.ridewire.functions.rest.RestCaller;
 
 import java.util.List;
@@ -71,10 +72,8 @@ public class OrdersController {
     @Post("/{id}/status")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     public OrderView status(Authentication authentication, @PathVariable String id, @Body @Nullable byte[] body) {
-        Fields fields = parse(body);
-        OrderStatus to = OrderStatus.fromWireName(fields.oneOf("status", OrderStatus.WIRE_NAMES)).orElseThrow();
-        String reason = fields.optionalString("reason").orElse(null);
-        return view(orders.changeStatus(RestCaller.of(authentication), id, to, reason));
+        ChangeOrderStatus change = ChangeOrderStatus.read(parse(body));
+        return view(orders.changeStatus(RestCaller.of(authentication), id, change.status(), change.reason()));
     }
 
     @Get("/active")

@@ -7,11 +7,8 @@ import io.ridewire.functions.gateway.RouteHandler;
 import io.ridewire.model.orders.payload.ViewerCount;
 import io.ridewire.model.protocol.EventType;
 import io.ridewire.model.protocol.InvalidMessage;
-import io.ridewire.model.protocol.ServerMessage;
-import io.ridewire.functions.push.Audience;
-import io.ridewire.functions.push.Push;
-
-import java.util.UUID;
+import io.ridewire.model.inbound.OrderRef;
+import jakarta.inject.Inject;
 
 /**
  * {@code stop_viewing_order} ({@code order_id}): the driver closed the order's details.
@@ -19,18 +16,14 @@ import java.util.UUID;
  * get it pushed, coalesced when many change at once.
  */
 public class StopViewingOrderHandler extends RouteHandler {
-    private final OrderService orders;
-    private final Push push;
+    @Inject
+    OrderService orders;
 
     public StopViewingOrderHandler() {
-        this.orders = applicationContext.getBean(OrderService.class);
-        this.push = applicationContext.getBean(Push.class);
     }
 
     public StopViewingOrderHandler(ApplicationContext context) {
         super(context);
-        this.orders = context.getBean(OrderService.class);
-        this.push = context.getBean(Push.class);
     }
 
     @Override
@@ -38,12 +31,10 @@ public class StopViewingOrderHandler extends RouteHandler {
         if (!OrderService.isDriver(message.caller())) {
             throw InvalidMessage.forbidden("type", "only drivers view orders");
         }
-        String orderId = OrderIds.read(message.fields());
-        // the sender's answer goes out before the (possibly coalescing) broadcast to the others
-        orders.viewing(message.caller(), message.connectionId(), orderId, false, count ->
-                push.deliver(Audience.connection(message.connectionId()), ServerMessage.of(EventType.VIEWER_COUNT,
-                        message.envelope().id() != null ? message.envelope().id() : UUID.randomUUID().toString(),
-                        new ViewerCount(orderId, count))));
+        String orderId = OrderRef.read(message.fields()).orderId();
+        // answered now: the (possibly coalescing) broadcast to the others may take several windows
+        orders.viewing(message.caller(), message.connectionId(), orderId, false,
+                count -> message.answerNow(Reply.of(EventType.VIEWER_COUNT, new ViewerCount(orderId, count))));
         return Reply.none();
     }
 }

@@ -3,7 +3,7 @@ package io.ridewire.functions.payments;
 import io.ridewire.functions.aws.TableNames;
 import io.ridewire.functions.aws.Transactions;
 import io.ridewire.model.billing.Money;
-import io.ridewire.model.tables.TableCatalogue;
+import io.ridewire.deployment.TableCatalogue;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -5,10 +5,10 @@ import io.ridewire.functions.gateway.Inbound;
 import io.ridewire.functions.gateway.Reply;
 import io.ridewire.functions.gateway.RouteHandler;
 import io.ridewire.model.identity.Role;
-import io.ridewire.model.protocol.ErrorCode;
 import io.ridewire.model.protocol.EventType;
-import io.ridewire.model.protocol.Fields;
 import io.ridewire.model.protocol.InvalidMessage;
+import io.ridewire.model.inbound.PaymentMethodSelected;
+import jakarta.inject.Inject;
 
 import java.util.Set;
 
@@ -20,18 +20,16 @@ import java.util.Set;
  * wallet's balance is the server's.
  */
 public class PaymentMethodSelectedHandler extends RouteHandler {
-    private final Payments payments;
-    private final PaymentSettings settings;
+    @Inject
+    Payments payments;
+    @Inject
+    PaymentSettings settings;
 
     public PaymentMethodSelectedHandler() {
-        this.payments = applicationContext.getBean(Payments.class);
-        this.settings = applicationContext.getBean(PaymentSettings.class);
     }
 
     public PaymentMethodSelectedHandler(ApplicationContext context) {
         super(context);
-        this.payments = context.getBean(Payments.class);
-        this.settings = context.getBean(PaymentSettings.class);
     }
 
     @Override
@@ -39,11 +37,9 @@ public class PaymentMethodSelectedHandler extends RouteHandler {
         if (!message.caller().is(Role.PASSENGER)) {
             throw InvalidMessage.forbidden("type", "only the ride's passenger pays");
         }
-        Fields payload = message.fields();
-        String paymentId = payload.id("payment_id");
-        String method = payload.oneOf("method", Set.copyOf(settings.getMethods()));
-        payload.optionalNumberIn("wallet_balance", 0, Double.MAX_VALUE, ErrorCode.OUT_OF_RANGE);
-        return switch (payments.select(message.caller(), paymentId, method, message.envelope().id(), message.trace())) {
+        PaymentMethodSelected selected = PaymentMethodSelected.read(message.fields(), Set.copyOf(settings.getMethods()));
+        return switch (payments.select(message.caller(), selected.paymentId(), selected.method(), message.envelope().id(),
+                message.trace())) {
             case Payments.Selection.Attempted attempted -> Reply.none();
             case Payments.Selection.AlreadyPaid paid -> Reply.of(EventType.PAYMENT_COMPLETED, paid.completed());
             case Payments.Selection.InProgress busy -> Reply.of(EventType.PAYMENT_PROCESSING, busy.processing());

@@ -9,7 +9,7 @@ import io.ridewire.model.billing.Money;
 import io.ridewire.functions.delivery.DurableDelivery;
 import io.ridewire.functions.delivery.Inbox;
 import io.ridewire.functions.events.PublishQueue;
-import io.ridewire.model.events.StreamCatalogue;
+import io.ridewire.deployment.StreamCatalogue;
 import io.ridewire.model.events.Subjects;
 import io.ridewire.model.events.Trace;
 import io.ridewire.model.payments.payload.PaymentCompleted;

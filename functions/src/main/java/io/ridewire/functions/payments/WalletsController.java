@@ -21,6 +21,7 @@ import io.ridewire.model.identity.Role;
 import io.ridewire.model.protocol.Fields;
 import io.ridewire.functions.rest.RequestBodies;
 import io.ridewire.model.protocol.InvalidMessage;
+import io.ridewire.model.inbound.TopUp;
 import io.ridewire.functions.rest.RestCaller;
 
 import java.util.Optional;
@@ -56,7 +57,7 @@ public class WalletsController {
         if (user.startsWith(Accounts.PLATFORM)) {
             throw InvalidMessage.forbidden("user", "the platform's wallets are credited by payments only");
         }
-        long amount = parse(body).integerIn("amount", 1, settings.getMaxTopUp());
+        long amount = TopUp.read(parse(body), settings.getMaxTopUp()).amount();
         String topUpId = idempotencyKey.filter(k -> !k.isBlank()).orElseGet(() -> UUID.randomUUID().toString());
         Wallets.TopUp done = wallets.topUp(user, amount, topUpId);
         return HttpResponse.ok(new WalletView(user, done.balance(), Money.CURRENCY, done.applied()));

@@ -4,7 +4,7 @@ import io.ridewire.functions.aws.Dynamo;
 import io.ridewire.functions.aws.TableNames;
 import io.ridewire.model.identity.Caller;
 import io.ridewire.model.identity.Role;
-import io.ridewire.model.tables.TableCatalogue;
+import io.ridewire.deployment.TableCatalogue;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -11,7 +11,7 @@ import io.ridewire.functions.aws.TableNames;
 import io.ridewire.functions.events.NatsConnection;
 import io.ridewire.functions.health.HealthCheck;
 import io.ridewire.functions.redis.RedisConnections;
-import io.ridewire.model.tables.TableCatalogue;
+import io.ridewire.deployment.TableCatalogue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.LinkedHashMap;

@@ -7,7 +7,7 @@ import io.ridewire.functions.aws.Transactions;
 import io.ridewire.functions.matching.MatchStore;
 import io.ridewire.model.payments.Payment;
 import io.ridewire.functions.payments.PaymentStore;
-import io.ridewire.model.tables.TableCatalogue;
+import io.ridewire.deployment.TableCatalogue;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Put;

@@ -5,14 +5,10 @@ import io.ridewire.functions.gateway.Inbound;
 import io.ridewire.functions.gateway.Reply;
 import io.ridewire.functions.gateway.RouteHandler;
 import io.ridewire.model.identity.Role;
-import io.ridewire.functions.location.Coordinates;
-import io.ridewire.model.location.Reading;
-import io.ridewire.model.protocol.ErrorCode;
 import io.ridewire.model.protocol.EventType;
-import io.ridewire.model.protocol.Fields;
 import io.ridewire.model.protocol.InvalidMessage;
-
-import java.math.BigDecimal;
+import io.ridewire.model.inbound.RideArrived;
+import jakarta.inject.Inject;
 
 /**
  * {@code ride.arrived} from the ride's driver: {@code adjustment_factor} in [0, 1] (1 when absent; outside is
@@ -21,15 +17,14 @@ import java.math.BigDecimal;
  * the same {@code ride.completed}.
  */
 public class RideArrivedHandler extends RouteHandler {
-    private final Rides rides;
+    @Inject
+    Rides rides;
 
     public RideArrivedHandler() {
-        this.rides = applicationContext.getBean(Rides.class);
     }
 
     public RideArrivedHandler(ApplicationContext context) {
         super(context);
-        this.rides = context.getBean(Rides.class);
     }
 
     @Override
@@ -37,15 +32,10 @@ public class RideArrivedHandler extends RouteHandler {
         if (!message.caller().is(Role.DRIVER)) {
             throw InvalidMessage.forbidden("type", "only the ride's driver signals arrival");
         }
-        Fields payload = message.fields();
-        String rideId = payload.id("ride_id");
-        Reading at = payload.optionalObject("arrival_location").map(Coordinates::reading).orElse(null);
-        // BigDecimal.valueOf keeps the factor as the app wrote it (0.9, not 0.9000000000000000222)
-        BigDecimal factor = BigDecimal.valueOf(
-                payload.optionalNumberIn("adjustment_factor", 0, 1, ErrorCode.OUT_OF_RANGE).orElse(1.0));
-        String reason = payload.optionalString("adjustment_reason").orElse(null);
-        return rides.arrive(message.caller().userId(), rideId, at, factor, reason, message.trace())
-                .map(again -> Reply.of(EventType.RIDE_COMPLETED, again))
+        RideArrived arrived = RideArrived.read(message.fields());
+        return rides.arrive(message.caller().userId(), arrived.rideId(), arrived.at(), arrived.factor(),
+                        arrived.reason(), message.trace())
+                .<Reply>map(again -> Reply.of(EventType.RIDE_COMPLETED, again))
                 .orElseGet(Reply::none);
     }
 }

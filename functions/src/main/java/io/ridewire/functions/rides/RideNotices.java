@@ -7,7 +7,7 @@ import io.ridewire.functions.delivery.DurableDelivery;
 import io.ridewire.functions.delivery.Inbox;
 import io.ridewire.functions.drivers.DriverSettings;
 import io.ridewire.functions.events.PublishQueue;
-import io.ridewire.model.events.StreamCatalogue;
+import io.ridewire.deployment.StreamCatalogue;
 import io.ridewire.model.events.Subjects;
 import io.ridewire.model.events.Trace;
 import io.ridewire.model.geo.GeoPoint;

@@ -16,7 +16,7 @@ import io.ridewire.model.protocol.WireFormat;
 import io.ridewire.model.protocol.payload.Pong;
 import io.ridewire.functions.ratelimit.RateLimiter;
 import io.ridewire.functions.redis.RedisConnections;
-import io.ridewire.model.routes.Route;
+import io.ridewire.deployment.Route;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package io.ridewire.functions.events;
 
-import io.ridewire.model.events.StreamCatalogue;
+import io.ridewire.deployment.StreamCatalogue;
 
 import io.micronaut.context.ApplicationContext;
 import io.nats.client.ConsumerContext;

@@ -12,6 +12,7 @@ import io.ridewire.model.identity.Caller;
 import io.ridewire.model.identity.Role;
 import io.ridewire.model.orders.OrderStatus;
 import io.ridewire.model.orders.OrderType;
+import io.ridewire.model.inbound.PlaceOrder;
 import io.ridewire.model.orders.Place;
 import io.ridewire.model.protocol.ErrorCode;
 import io.ridewire.model.protocol.InvalidMessage;

@@ -1,5 +1,7 @@
 package io.ridewire.functions.rides;
 
+import io.ridewire.model.rides.Ride;
+
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.ridewire.functions.testing.ServiceContext;
 import io.ridewire.model.geo.GeoPoint;

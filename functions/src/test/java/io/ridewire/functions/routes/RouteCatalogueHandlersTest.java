@@ -1,7 +1,7 @@
 package io.ridewire.functions.routes;
 
-import io.ridewire.model.routes.Route;
-import io.ridewire.model.routes.RouteCatalogue;
+import io.ridewire.deployment.Route;
+import io.ridewire.deployment.RouteCatalogue;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.micronaut.context.ApplicationContext;

@@ -1,7 +1,7 @@
 package io.ridewire.local.dynamo;
 
-import io.ridewire.model.tables.TableCatalogue;
-import io.ridewire.model.tables.TableSpec;
+import io.ridewire.deployment.TableCatalogue;
+import io.ridewire.deployment.TableSpec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +27,7 @@ public final class InitScript {
         StringBuilder out = new StringBuilder();
         out.append("""
                 #!/bin/bash
-                # Generated from io.ridewire.model.tables.TableCatalogue by io.ridewire.local.dynamo.InitScript: do not edit.
+                # Generated from io.ridewire.deployment.TableCatalogue by io.ridewire.local.dynamo.InitScript: do not edit.
                 # LocalStack runs this once it is ready (mounted at /etc/localstack/init/ready.d). It creates what the
                 # CDK stack creates in AWS and LocalStack's free tier emulates: the DynamoDB tables and the secrets.
                 set -euo pipefail

@@ -16,7 +16,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.ridewire.model.routes.Route;
+import io.ridewire.deployment.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

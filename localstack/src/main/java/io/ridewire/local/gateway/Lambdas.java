@@ -8,8 +8,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import io.micronaut.context.ApplicationContext;
-import io.ridewire.model.routes.Route;
-import io.ridewire.model.routes.RouteCatalogue;
+import io.ridewire.deployment.Route;
+import io.ridewire.deployment.RouteCatalogue;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

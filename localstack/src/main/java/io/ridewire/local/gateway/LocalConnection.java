@@ -2,7 +2,6 @@ package io.ridewire.local.gateway;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 
@@ -58,8 +57,20 @@ final class LocalConnection {
         return lastActiveAt;
     }
 
-    ChannelFuture send(String text) {
-        return channel.writeAndFlush(new TextWebSocketFrame(text));
+    void send(String text) {
+        write(new TextWebSocketFrame(text));
+    }
+
+    /**
+     * Frames leave in the order they were handed over: a write from another thread is queued on the channel's event
+     * loop (counted against the bound at once), so a write made on the loop itself must queue behind it too.
+     */
+    private void write(TextWebSocketFrame frame) {
+        if (channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(() -> channel.writeAndFlush(frame));
+        } else {
+            channel.writeAndFlush(frame);
+        }
     }
 
     /**
@@ -71,7 +82,7 @@ final class LocalConnection {
             utf8.release();
             return false;
         }
-        channel.writeAndFlush(new TextWebSocketFrame(utf8));
+        write(new TextWebSocketFrame(utf8));
         return true;
     }
 

@@ -1,8 +1,8 @@
 package io.ridewire.local.aws;
 
 import io.ridewire.local.dynamo.InitScript;
-import io.ridewire.model.tables.TableCatalogue;
-import io.ridewire.model.tables.TableSpec;
+import io.ridewire.deployment.TableCatalogue;
+import io.ridewire.deployment.TableSpec;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -21,23 +22,31 @@ import java.util.concurrent.TimeUnit;
 final class StackProcess implements AutoCloseable {
     private final Process process;
     private final URI rest;
+    private final URI webSocket;
 
-    private StackProcess(Process process, URI rest) {
+    private StackProcess(Process process, URI rest, URI webSocket) {
         this.process = process;
         this.rest = rest;
+        this.webSocket = webSocket;
     }
 
     static StackProcess start(Path persist) throws IOException {
+        return start(persist, Map.of());
+    }
+
+    /** With {@code properties} (Micronaut settings, e.g. {@code ridewire.matching.proposal-timeout}) as system properties. */
+    static StackProcess start(Path persist, Map<String, String> properties) throws IOException {
         int port = FreePorts.next();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx384m",
-                "-Dsqlite4java.library.path=" + System.getProperty("sqlite4java.library.path"),
-                "-cp", System.getProperty("java.class.path"), "io.ridewire.local.LocalStack",
+                "-Dsqlite4java.library.path=" + System.getProperty("sqlite4java.library.path")));
+        properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.ridewire.local.LocalStack",
                 "--persist", persist.toString(), "--port", Integer.toString(port)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("RIDEWIRE_"));
         Process process = builder.start();
-        CompletableFuture<Void> ready = new CompletableFuture<>();
+        CompletableFuture<URI> ready = new CompletableFuture<>();
         List<String> output = Collections.synchronizedList(new ArrayList<>());
         Thread.ofVirtual().start(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -48,7 +57,7 @@ final class StackProcess implements AutoCloseable {
                         output.add(line);
                     }
                     if (line.startsWith("ready ws://")) {
-                        ready.complete(null);
+                        ready.complete(URI.create(line.substring("ready ".length()).trim()));
                     }
                 }
             } catch (IOException e) {
@@ -56,17 +65,22 @@ final class StackProcess implements AutoCloseable {
             }
             ready.completeExceptionally(new IOException("the stack exited before it was ready"));
         });
+        URI webSocket;
         try {
-            ready.get(120, TimeUnit.SECONDS);
+            webSocket = ready.get(120, TimeUnit.SECONDS);
         } catch (Exception e) {
             process.destroyForcibly();
             throw new IOException("the stack did not start:\n" + String.join("\n", output), e);
         }
-        return new StackProcess(process, URI.create("http://127.0.0.1:" + port));
+        return new StackProcess(process, URI.create("http://127.0.0.1:" + port), webSocket);
     }
 
     URI rest() {
         return rest;
+    }
+
+    URI webSocket() {
+        return webSocket;
     }
 
     /** The processes the stack started (its Redis and nats-server, under their watchers). */

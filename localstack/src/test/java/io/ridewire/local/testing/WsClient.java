@@ -103,7 +103,8 @@ public final class WsClient implements AutoCloseable {
     public JsonNode await(Predicate<JsonNode> matching, Duration timeout, String what) {
         JsonNode found = poll(matching, timeout);
         if (found == null) {
-            throw new AssertionError("no " + what + " within " + timeout + "; received " + snapshot());
+            throw new AssertionError("no " + what + " within " + timeout + "; received " + snapshot().stream()
+                    .map(this::render).toList());
         }
         return found;
     }
@@ -140,6 +141,15 @@ public final class WsClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /** A message as its JSON text, for a failure that names what did arrive. */
+    private String render(JsonNode message) {
+        try {
+            return json.writeValueAsString(message);
+        } catch (java.io.IOException e) {
+            return String.valueOf(text(message, "type"));
         }
     }
 

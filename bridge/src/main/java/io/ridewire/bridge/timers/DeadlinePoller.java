@@ -1,0 +1,121 @@
+package io.ridewire.bridge.timers;
+
+import io.ridewire.functions.deadlines.DeadlineHandler;
+import io.ridewire.functions.deadlines.DeadlineSettings;
+import io.ridewire.functions.deadlines.Deadlines;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Fires due deadlines: polls {@link Deadlines} and hands each claimed deadline to the handler of its kind on a
+ * virtual thread. Runs in the long-lived processes (the local stack, the bridge container); several pollers may
+ * run at once, each deadline still fires once per claim.
+ */
+@Singleton
+public class DeadlinePoller implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DeadlinePoller.class);
+
+    private final Deadlines deadlines;
+    private final DeadlineSettings settings;
+    private final Map<String, DeadlineHandler> handlers = new HashMap<>();
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile Thread loop;
+
+    public DeadlinePoller(Deadlines deadlines, DeadlineSettings settings, List<DeadlineHandler> handlers) {
+        this.deadlines = deadlines;
+        this.settings = settings;
+        for (DeadlineHandler handler : handlers) {
+            if (this.handlers.put(handler.kind(), handler) != null) {
+                throw new IllegalStateException("two deadline handlers for kind " + handler.kind());
+            }
+        }
+    }
+
+    public synchronized void start() {
+        if (loop == null) {
+            loop = Thread.ofVirtual().name("deadline-poller").start(this::run);
+        }
+    }
+
+    private void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                pollOnce();
+                Thread.sleep(settings.getPollInterval());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("deadline poll failed: {}", e.toString());
+                try {
+                    Thread.sleep(settings.getPollInterval().multipliedBy(10));
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Claims what is due now or within the lookahead and fires each at its time; returns how many were claimed. */
+    public int pollOnce() {
+        List<Deadlines.Claim> claims = deadlines.claimDue(settings.getLookahead());
+        for (Deadlines.Claim claim : claims) {
+            workers.execute(() -> fireOnTime(claim));
+        }
+        return claims.size();
+    }
+
+    private void fireOnTime(Deadlines.Claim claim) {
+        long wait = claim.deadline().due().toEpochMilli() - System.currentTimeMillis();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException stopping) {
+                deadlines.release(claim); // this poller stops: another takes it at its time
+                return;
+            }
+            if (!deadlines.stillClaimed(claim)) {
+                return; // cancelled or moved while it waited
+            }
+        }
+        fire(claim);
+    }
+
+    private void fire(Deadlines.Claim claim) {
+        DeadlineHandler handler = handlers.get(claim.deadline().kind());
+        if (handler == null) {
+            LOG.error("no handler for deadline kind {}: dropping {}", claim.deadline().kind(), claim.deadline().id());
+            deadlines.complete(claim);
+            return;
+        }
+        try {
+            handler.fire(claim.deadline());
+            deadlines.complete(claim);
+        } catch (RuntimeException e) {
+            LOG.warn("deadline {} failed, will fire again in {}: {}", claim.deadline().id(), settings.getRetryDelay(),
+                    e.toString());
+            try {
+                deadlines.retryLater(claim, settings.getRetryDelay());
+            } catch (RuntimeException storeDown) {
+                LOG.warn("deadline {} will fire again after its lease: {}", claim.deadline().id(), storeDown.toString());
+            }
+        }
+    }
+
+    @Override
+    @PreDestroy
+    public synchronized void close() {
+        if (loop != null) {
+            loop.interrupt();
+            loop = null;
+        }
+        workers.shutdownNow(); // deadlines claimed ahead are given back; those firing finish or fire again later
+    }
+}

@@ -1,0 +1,63 @@
+package io.ridewire.e2e;
+
+import io.ridewire.local.LocalStack;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.ridewire.functions.deadlines.Deadline;
+import io.ridewire.bridge.timers.DeadlinePoller;
+import io.ridewire.functions.deadlines.Deadlines;
+import io.ridewire.local.testing.Eventually;
+import io.ridewire.local.testing.TestStacks;
+import io.ridewire.local.testing.WsClient;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code /health} tells the truth about work that is behind while every store answers: with the deadline poller
+ * stopped and a deadline overdue, it says DEGRADED with the deadlines' lag; once a poller runs again, UP.
+ */
+class HealthLagIT {
+
+    @Test
+    void pollerStoppedWithADeadlineOverdue_healthIsDegradedWithTheLag_untilAPollerCatchesUp() throws Exception {
+        try (LocalStack stack = TestStacks.start(b -> b)) {
+            JsonMapper json = stack.context().getBean(JsonMapper.class);
+            stack.context().getBean(DeadlinePoller.class).close();
+            stack.context().getBean(Deadlines.class).schedule(new Deadline("overdue-" + UUID.randomUUID(),
+                    "test.unknown", Instant.now().minusSeconds(30), ""));
+
+            JsonNode behind = health(stack, json);
+            assertThat(WsClient.text(behind, "status")).isEqualTo("DEGRADED");
+            assertThat(WsClient.text(behind, "checks.deadlines")).isEqualTo("DEGRADED");
+            assertThat(Long.parseLong(WsClient.text(behind, "lag.deadlines").replace("ms", ""))).isGreaterThanOrEqualTo(30_000);
+
+            // a poller of another process catches up (a kind without handler is dropped, logged)
+            try (DeadlinePoller poller = new DeadlinePoller(stack.context().getBean(Deadlines.class),
+                    stack.context().getBean(io.ridewire.functions.deadlines.DeadlineSettings.class), java.util.List.of())) {
+                poller.start();
+                Eventually.until(() -> "UP".equals(WsClient.text(health(stack, json), "checks.deadlines")));
+            }
+            assertThat(WsClient.text(health(stack, json), "status")).isEqualTo("UP");
+        }
+    }
+
+    private static JsonNode health(LocalStack stack, JsonMapper json) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(stack.gateway().restEndpoint() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return json.readValue(response.body(), JsonNode.class);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.ridewire.e2e.bridge;
+
+import io.ridewire.e2e.fixtures.Events;
+
+import io.micronaut.json.JsonMapper;
+import io.ridewire.model.identity.Role;
+import io.ridewire.local.LocalStack;
+import io.ridewire.local.testing.TestStacks;
+import io.ridewire.local.testing.WsClient;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.ridewire.local.testing.WsClient.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The delivery ledger: a message JetStream hands over again (a redelivery, a publisher's retry) reaches no connection
+ * twice, and a connection that joins between the two copies still gets it once.
+ */
+class BridgeLedgerIT {
+    private final LocalStack stack = TestStacks.shared();
+    private final JsonMapper json = stack.context().getBean(JsonMapper.class);
+    private final Events events = new Events(stack);
+
+    private static String notification(String user, String title) {
+        return "{\"user_id\":\"" + user + "\",\"title\":\"" + title + "\",\"message\":\"m\"}";
+    }
+
+    @Test
+    void theSameEventTwice_reachesTheConnectionOnce() {
+        String user = TestStacks.uniqueId("passenger");
+        try (WsClient client = WsClient.connectWithHeader(stack.webSocketUri(), stack.tokens().mint(Role.PASSENGER, user), json)) {
+            client.await("connection.established");
+            String eventId = UUID.randomUUID().toString();
+            String body = Events.envelope(eventId, "notification.message", "notification-service", notification(user, "once"));
+            events.raw("notification.message", body);
+            events.raw("notification.message", body);
+
+            assertThat(text(client.await("notification.message"), "id")).isEqualTo(eventId);
+            client.assertNone("notification.message", Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void aConnectionThatArrivesBetweenTwoCopies_getsTheSecond() {
+        String user = TestStacks.uniqueId("passenger");
+        String eventId = UUID.randomUUID().toString();
+        String body = Events.envelope(eventId, "notification.message", "notification-service", notification(user, "late"));
+        try (WsClient first = WsClient.connectWithHeader(stack.webSocketUri(), stack.tokens().mint(Role.PASSENGER, user), json)) {
+            first.await("connection.established");
+            events.raw("notification.message", body);
+            assertThat(text(first.await("notification.message"), "id")).isEqualTo(eventId);
+        }
+        try (WsClient second = WsClient.connectWithHeader(stack.webSocketUri(), stack.tokens().mint(Role.PASSENGER, user), json)) {
+            second.await("connection.established");
+            events.raw("notification.message", body);
+            assertThat(text(second.await("notification.message"), "id")).as("the ledger is per connection").isEqualTo(eventId);
+        }
+    }
+}
