@@ -7,7 +7,7 @@ import io.ridewire.functions.connections.ConnectionSweeper;
 import io.ridewire.bridge.welcome.WelcomeRelay;
 import io.ridewire.bridge.timers.DeadlinePoller;
 import io.ridewire.local.dynamo.EmbeddedDynamo;
-import io.ridewire.local.dynamo.Tables;
+import io.ridewire.functions.aws.Tables;
 import io.ridewire.local.dynamo.TtlReaper;
 import io.ridewire.local.gateway.GatewaySettings;
 import io.ridewire.local.gateway.Lambdas;

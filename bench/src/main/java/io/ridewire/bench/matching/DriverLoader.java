@@ -1,6 +1,6 @@
 package io.ridewire.bench.matching;
 
-import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.functions.drivers.DriverProfile;
 
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ final class DriverLoader {
     private DriverLoader() {
     }
 
-    static void load(DriverPool pool, String idPrefix, int drivers, long seed) throws Exception {
+    static void load(DriverIndex pool, String idPrefix, int drivers, long seed) throws Exception {
         int threads = 32;
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> parts = new ArrayList<>();

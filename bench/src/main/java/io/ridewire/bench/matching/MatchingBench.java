@@ -3,7 +3,7 @@ package io.ridewire.bench.matching;
 import io.ridewire.bench.load.BenchOptions;
 
 import io.ridewire.bench.Bench;
-import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.functions.drivers.DriverIndex;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.ridewire.deployment.StreamCatalogue;
@@ -49,7 +49,7 @@ public final class MatchingBench implements Bench.Scenario {
                 .property("ridewire.matching.durable-proposals", options.getOrDefault("durable-proposals", "true"))
                 .build());
         try {
-            DriverPool pool = stack.context().getBean(DriverPool.class);
+            DriverIndex pool = stack.context().getBean(DriverIndex.class);
             long loadStart = System.nanoTime();
             DriverLoader.load(pool, "d-", drivers, seed);
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;

@@ -1,6 +1,6 @@
 package io.ridewire.bench.matching;
 
-import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.model.geo.GeoPoint;
 
 import java.util.SplittableRandom;
@@ -10,7 +10,7 @@ final class NearestDriverSearch {
     private NearestDriverSearch() {
     }
 
-    static Latencies run(DriverPool pool, String vehicleType, int searches, int count, long seed) {
+    static Latencies run(DriverIndex pool, String vehicleType, int searches, int count, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < Math.min(2_000, searches); i++) {
             pool.nearest(JakartaArea.randomPoint(random), vehicleType, 5.0, count);

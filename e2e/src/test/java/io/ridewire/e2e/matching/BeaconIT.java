@@ -6,7 +6,7 @@ import io.ridewire.e2e.fixtures.Nats;
 import io.ridewire.e2e.fixtures.Spot;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.TestStacks;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BeaconIT {
     private final LocalStack stack = TestStacks.shared();
     private final Riders riders = new Riders(stack);
-    private final DriverPool pool = stack.context().getBean(DriverPool.class);
+    private final DriverIndex pool = stack.context().getBean(DriverIndex.class);
 
     @Test
     void driverBeaconOn_answersStatusWithTheSixCharacterGeohash_andJoinsThePool() {

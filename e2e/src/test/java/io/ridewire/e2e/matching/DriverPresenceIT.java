@@ -5,7 +5,7 @@ import io.ridewire.e2e.fixtures.Riders;
 import io.ridewire.e2e.fixtures.Spot;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.TestStacks;
@@ -23,13 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DriverPresenceIT {
     private static LocalStack stack;
     private static Riders riders;
-    private static DriverPool pool;
+    private static DriverIndex pool;
 
     @BeforeAll
     static void start() {
         stack = TestStacks.start(b -> b.property("ridewire.drivers.disconnect-grace", "1s"));
         riders = new Riders(stack);
-        pool = stack.context().getBean(DriverPool.class);
+        pool = stack.context().getBean(DriverIndex.class);
     }
 
     @AfterAll

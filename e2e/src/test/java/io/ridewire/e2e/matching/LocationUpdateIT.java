@@ -7,7 +7,7 @@ import io.ridewire.e2e.fixtures.Spot;
 
 import io.micronaut.json.tree.JsonNode;
 import io.ridewire.functions.aws.DynamoCallCounter;
-import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.TestStacks;
@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.within;
 class LocationUpdateIT {
     private final LocalStack stack = TestStacks.shared();
     private final Riders riders = new Riders(stack);
-    private final DriverPool pool = stack.context().getBean(DriverPool.class);
+    private final DriverIndex pool = stack.context().getBean(DriverIndex.class);
 
     @Test
     void driverUpdate_movesTheDriverInTheGeoIndex_andIsPublishedInTheSpecEnvelope() {
@@ -59,7 +59,7 @@ class LocationUpdateIT {
             var position = geoPosition(driverId);
             assertThat(position.getY().doubleValue()).isCloseTo(lat, within(1e-5));
             assertThat(pool.nearest(io.ridewire.model.geo.GeoPoint.of(lat, spot.lon()), "motorcycle", 0.05, 10))
-                    .extracting(DriverPool.Nearby::driverId).contains(driverId);
+                    .extracting(DriverIndex.Nearby::driverId).contains(driverId);
             driver.assertNone("error.validation", Duration.ofMillis(200));
         }
     }

@@ -8,7 +8,7 @@ import io.ridewire.e2e.fixtures.Spot;
 import io.micronaut.json.tree.JsonNode;
 import io.ridewire.functions.aws.TableNames;
 import io.ridewire.functions.deadlines.Deadlines;
-import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.Eventually;
@@ -52,7 +52,7 @@ class MatchCancelIT {
 
     private final LocalStack stack = TestStacks.shared();
     private final Riders riders = new Riders(stack);
-    private final DriverPool pool = stack.context().getBean(DriverPool.class);
+    private final DriverIndex pool = stack.context().getBean(DriverIndex.class);
     private final Matchmaker matchmaker = stack.context().getBean(Matchmaker.class);
     private final Deadlines deadlines = stack.context().getBean(Deadlines.class);
     private final DynamoDbClient dynamo = stack.context().getBean(DynamoDbClient.class);

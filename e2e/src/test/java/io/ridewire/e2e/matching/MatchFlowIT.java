@@ -6,7 +6,7 @@ import io.ridewire.e2e.fixtures.Nats;
 import io.ridewire.e2e.fixtures.Spot;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.TestStacks;
@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.within;
 class MatchFlowIT {
     private final LocalStack stack = TestStacks.shared();
     private final Riders riders = new Riders(stack);
-    private final DriverPool pool = stack.context().getBean(DriverPool.class);
+    private final DriverIndex pool = stack.context().getBean(DriverIndex.class);
 
     @Test
     void request_proposesTheNearestDriver_andTheDriversAcceptAloneConfirms() {

@@ -137,7 +137,7 @@ class MatchRaceIT {
         driver.await("match.confirmed");
 
         // Redis loses the booking (a failover, say): the driver looks free and is back in the geo index
-        var pool = stack.context().getBean(io.ridewire.functions.drivers.DriverPool.class);
+        var pool = stack.context().getBean(io.ridewire.functions.drivers.DriverIndex.class);
         assertThat(pool.release(driverId, matchId)).isTrue();
         assertThat(pool.isIndexed(driverId)).isTrue();
 

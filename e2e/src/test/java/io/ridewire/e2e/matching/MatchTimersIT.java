@@ -5,7 +5,7 @@ import io.ridewire.e2e.fixtures.Riders;
 import io.ridewire.e2e.fixtures.Spot;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.TestStacks;
@@ -66,7 +66,7 @@ class MatchTimersIT {
             assertThat(text(withdrawn, "payload.reason")).isEqualTo("timeout");
             assertThat(text(withdrawn, "payload.cancelled_by")).isEqualTo("system");
             BeaconIT.assertRefused(d1, answer("match.accept", matchId, "driver"), "match_id", "CONFLICT");
-            assertThat(stack.context().getBean(DriverPool.class).isIndexed(first)).isTrue();
+            assertThat(stack.context().getBean(DriverIndex.class).isIndexed(first)).isTrue();
 
             d2.send(answer("match.accept", matchId, "driver"));
             assertThat(text(passenger.await("match.confirmed"), "payload.driver_id")).isEqualTo(second);
@@ -111,7 +111,7 @@ class MatchTimersIT {
                     Duration.ofSeconds(3).plus(LATENESS));
             assertThat(text(d2.await("match.cancelled"), "payload.reason")).isEqualTo("timeout");
             d3.assertNone("match.proposal", Duration.ofMillis(300));
-            assertThat(stack.context().getBean(DriverPool.class).isIndexed(second)).isTrue();
+            assertThat(stack.context().getBean(DriverIndex.class).isIndexed(second)).isTrue();
             BeaconIT.assertRefused(passenger, answer("match.accept", matchId, "passenger"), "match_id", "CONFLICT");
         }
     }

@@ -6,7 +6,7 @@ import io.ridewire.e2e.fixtures.Spot;
 import io.ridewire.e2e.fixtures.SharedStacks;
 
 import io.micronaut.json.tree.JsonNode;
-import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.WsClient;
@@ -33,7 +33,7 @@ class RideCancelIT {
     private final LocalStack stack = SharedStacks.rides();
     private final RideFixtures rides = new RideFixtures(stack);
     private final Rides service = stack.context().getBean(Rides.class);
-    private final DriverPool pool = stack.context().getBean(DriverPool.class);
+    private final DriverIndex pool = stack.context().getBean(DriverIndex.class);
 
     private static String cancel(String rideId, String reason) {
         return "{\"type\":\"ride.cancel\",\"id\":\"c-1\",\"payload\":{\"ride_id\":\"" + rideId + "\""

@@ -1,90 +1,37 @@
 package io.ridewire.functions.deadlines;
 
-import io.ridewire.functions.aws.Dynamo;
-import io.ridewire.functions.aws.TableNames;
-import io.ridewire.deployment.TableCatalogue;
-import jakarta.inject.Singleton;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-
-import static io.ridewire.functions.aws.Dynamo.n;
-import static io.ridewire.functions.aws.Dynamo.s;
 
 /**
- * Durable timers in DynamoDB, shared by every process. A deadline is one item, written by {@link #put} inside the
- * transaction of the state it guards, so the state never exists without its timer. Pollers find due items through
- * the {@code by_due} index and claim each with a conditional update that pushes its due time forward by a lease
- * (exactly one poller wins); completing deletes it only if the claim still holds, and a poller that dies leaves it
- * to be claimed again when the lease runs out. Neither Redis nor process memory holds anything a timer needs.
+ * Durable timers, shared by every process. A deadline is written by {@link #put} inside the transaction of the
+ * state it guards, so the state never exists without its timer. Pollers claim due deadlines for a lease (exactly one
+ * poller wins each); completing removes one only if the claim still holds, and a poller that dies leaves it to be
+ * claimed again when the lease runs out. Neither Redis nor process memory holds anything a timer needs.
+ * {@link DynamoDeadlines} keeps them in DynamoDB.
  */
-@Singleton
-public class Deadlines {
-    static final String ID = "deadline_id";
-    static final String KIND = "kind";
-    static final String DUE = "due";
-    static final String PAYLOAD = "payload";
-    static final String SHARD = "shard";
-    static final String CLAIM = "claim";
-    private static final String BY_DUE = "by_due";
-    /** A deadline nobody could fire for this long after it was due is dropped by DynamoDB's TTL. */
-    private static final Duration KEEP_AFTER_DUE = Duration.ofDays(7);
-
-    private final DynamoDbClient dynamo;
-    private final DeadlineSettings settings;
-    private final Clock clock;
-    private final String table;
-
-    public Deadlines(DynamoDbClient dynamo, TableNames tables, DeadlineSettings settings, Clock clock) {
-        this.dynamo = dynamo;
-        this.settings = settings;
-        this.clock = clock;
-        this.table = tables.of(TableCatalogue.DEADLINES);
-    }
-
+public interface Deadlines {
     /** The write that schedules (or moves) a deadline, for a caller's transaction. */
-    public TransactWriteItem put(Deadline deadline) {
-        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item(deadline))).build();
-    }
+    TransactWriteItem put(Deadline deadline);
 
     /** The write that cancels a deadline, for a caller's transaction. */
-    public TransactWriteItem delete(String id) {
-        return TransactWriteItem.builder().delete(d -> d.tableName(table).key(key(id))).build();
-    }
+    TransactWriteItem delete(String id);
 
     /** Schedules (or moves) a deadline on its own. */
-    public void schedule(Deadline deadline) {
-        dynamo.putItem(b -> b.tableName(table).item(item(deadline)));
-    }
+    void schedule(Deadline deadline);
 
     /** Cancels a deadline; true when it was still pending. */
-    public boolean cancel(String id) {
-        var old = dynamo.deleteItem(b -> b.tableName(table).key(key(id)).returnValues(ReturnValue.ALL_OLD));
-        return old.hasAttributes() && !old.attributes().isEmpty();
-    }
+    boolean cancel(String id);
 
     /** When a pending deadline is due, if it is pending. */
-    public Optional<Instant> dueAt(String id) {
-        var response = dynamo.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true));
-        return response.hasItem() && !response.item().isEmpty()
-                ? Optional.of(Instant.ofEpochMilli(Dynamo.number(response.item(), DUE, 0)))
-                : Optional.empty();
-    }
+    Optional<Instant> dueAt(String id);
 
     /** A deadline claimed by this process, with the token that proves it. */
-    public record Claim(Deadline deadline, String token) {
+    record Claim(Deadline deadline, String token) {
     }
 
     /**
@@ -92,139 +39,32 @@ public class Deadlines {
      * claimed ahead is fired by its poller at its due time (after {@link #stillClaimed}), so the query and the claim
      * are not on the timer's critical path.
      */
-    public List<Claim> claimDue(Duration lookahead) {
-        long now = clock.millis();
-        List<Claim> claims = new ArrayList<>();
-        for (int shard = 0; shard < shards(); shard++) {
-            for (Map<String, AttributeValue> found : due(shard, now + lookahead.toMillis(), settings.getBatchSize())) {
-                claim(Dynamo.string(found, ID), "#due = :seen", Map.of(":seen", found.get(DUE)))
-                        .ifPresent(claims::add);
-            }
-        }
-        return claims;
-    }
+    List<Claim> claimDue(Duration lookahead);
 
     /** Claims up to a batch of deadlines due now. */
-    public List<Claim> claimDue() {
-        return claimDue(Duration.ZERO);
-    }
+    List<Claim> claimDue();
 
     /** Whether a claim still holds: the deadline was neither cancelled nor moved since it was claimed. */
-    public boolean stillClaimed(Claim claim) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(key(claim.deadline().id())).consistentRead(true));
-        return item.hasItem() && claim.token().equals(Dynamo.string(item.item(), CLAIM));
-    }
+    boolean stillClaimed(Claim claim);
 
     /** Gives a claim back untouched: the deadline is due at its own time again, for any poller. */
-    public void release(Claim claim) {
-        moveClaimed(claim, claim.deadline().due().toEpochMilli());
-    }
+    void release(Claim claim);
 
     /**
      * Claims one deadline whatever its due time, unless another process holds an unexpired claim on it: how the
      * writer of an outbox entry runs it at once, leaving it to the pollers if it fails.
      */
-    public Optional<Claim> claimNow(String id) {
-        return claim(id, "attribute_exists(#id) AND (attribute_not_exists(#claim) OR #due <= :now)",
-                Map.of(":now", n(clock.millis())));
-    }
-
-    private Optional<Claim> claim(String id, String condition, Map<String, AttributeValue> conditionValues) {
-        String token = UUID.randomUUID().toString();
-        Map<String, AttributeValue> values = new HashMap<>(conditionValues);
-        values.put(":lease", n(clock.millis() + settings.getLease().toMillis()));
-        values.put(":token", s(token));
-        Map<String, String> names = new HashMap<>(Map.of("#due", DUE, "#claim", CLAIM));
-        if (condition.contains("#id")) {
-            names.put("#id", ID);
-        }
-        try {
-            var updated = dynamo.updateItem(b -> b.tableName(table).key(key(id))
-                    .updateExpression("SET #due = :lease, #claim = :token")
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_OLD)); // the deadline as scheduled, with its own due time
-            return Optional.of(new Claim(toDeadline(updated.attributes()), token));
-        } catch (ConditionalCheckFailedException taken) {
-            return Optional.empty(); // another poller claimed it, or it was moved or cancelled meanwhile
-        }
-    }
+    Optional<Claim> claimNow(String id);
 
     /** Removes a fired deadline, unless it was re-scheduled meanwhile (then its new due time stands). */
-    public void complete(Claim claim) {
-        try {
-            dynamo.deleteItem(b -> b.tableName(table).key(key(claim.deadline().id()))
-                    .conditionExpression("#claim = :token")
-                    .expressionAttributeNames(Map.of("#claim", CLAIM))
-                    .expressionAttributeValues(Map.of(":token", s(claim.token()))));
-        } catch (ConditionalCheckFailedException moved) {
-            // re-scheduled while it fired: the new deadline stands
-        }
-    }
+    void complete(Claim claim);
 
     /**
      * Gives a claimed deadline back to fire again after {@code delay} (its handler failed: Redis or the gateway down,
      * say), unless it was re-scheduled meanwhile.
      */
-    public void retryLater(Claim claim, Duration delay) {
-        moveClaimed(claim, clock.millis() + delay.toMillis());
-    }
-
-    private void moveClaimed(Claim claim, long due) {
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(claim.deadline().id()))
-                    .updateExpression("SET #due = :due REMOVE #claim")
-                    .conditionExpression("#claim = :token")
-                    .expressionAttributeNames(Map.of("#due", DUE, "#claim", CLAIM))
-                    .expressionAttributeValues(Map.of(":due", n(due), ":token", s(claim.token()))));
-        } catch (ConditionalCheckFailedException moved) {
-            // re-scheduled or cancelled while it fired: that stands
-        }
-    }
+    void retryLater(Claim claim, Duration delay);
 
     /** How late the most overdue unclaimed deadline is (zero when none is overdue): the poller's lag. */
-    public Duration lag() {
-        long now = clock.millis();
-        long oldest = now;
-        for (int shard = 0; shard < shards(); shard++) {
-            for (Map<String, AttributeValue> item : due(shard, now, 1)) {
-                oldest = Math.min(oldest, Dynamo.number(item, DUE, now));
-            }
-        }
-        return Duration.ofMillis(now - oldest);
-    }
-
-    /** Up to {@code limit} unclaimed-or-expired items of a shard due by {@code now}, oldest first. */
-    private List<Map<String, AttributeValue>> due(int shard, long now, int limit) {
-        return dynamo.query(b -> b.tableName(table).indexName(BY_DUE)
-                .keyConditionExpression("#shard = :shard AND #due <= :now")
-                .expressionAttributeNames(Map.of("#shard", SHARD, "#due", DUE))
-                .expressionAttributeValues(Map.of(":shard", s(Integer.toString(shard)), ":now", n(now)))
-                .limit(limit)).items();
-    }
-
-    private int shards() {
-        return Math.max(1, settings.getShards());
-    }
-
-    private Map<String, AttributeValue> item(Deadline deadline) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(ID, s(deadline.id()));
-        item.put(KIND, s(deadline.kind()));
-        item.put(DUE, n(deadline.due().toEpochMilli()));
-        item.put(SHARD, s(Integer.toString(Math.floorMod(deadline.id().hashCode(), shards()))));
-        item.put(PAYLOAD, s(deadline.payload() == null ? "" : deadline.payload()));
-        item.put(TableCatalogue.TTL, n(deadline.due().plus(KEEP_AFTER_DUE).getEpochSecond()));
-        return item;
-    }
-
-    private static Map<String, AttributeValue> key(String id) {
-        return Map.of(ID, s(id));
-    }
-
-    private static Deadline toDeadline(Map<String, AttributeValue> item) {
-        return new Deadline(Dynamo.string(item, ID), Dynamo.string(item, KIND),
-                Instant.ofEpochMilli(Dynamo.number(item, DUE, 0)), Dynamo.string(item, PAYLOAD));
-    }
+    Duration lag();
 }

@@ -1,297 +1,63 @@
 package io.ridewire.functions.delivery;
 
-import io.ridewire.functions.aws.Dynamo;
-import io.ridewire.functions.aws.TableNames;
-import io.ridewire.deployment.TableCatalogue;
-import jakarta.inject.Singleton;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-
-import static io.ridewire.functions.aws.Dynamo.n;
-import static io.ridewire.functions.aws.Dynamo.s;
 
 /**
- * Durable events in DynamoDB, one partition per inbox: a counter item ({@code sk = "seq"}), one item per event
- * ({@code sk = "e#" + zero-padded seq}) and one guard per event id ({@code sk = "id#" + id}). An event, its guard
- * and the counter's step are one transaction conditioned on the counter's previous value, so events become
- * visible strictly in seq order (a reader never sees n+1 before n) and an id is stored at most once. The counter
- * also holds the inbox's epoch, drawn afresh whenever the counter is created: a sequence that restarts (a wiped
- * table, a lost partition) restarts under a new epoch, so a client's old seq is never mistaken for a new one.
+ * Durable events, one sequence per inbox: an event, its id guard and the counter's step are stored together,
+ * conditioned on the counter's previous value, so events become visible strictly in seq order (a reader never sees
+ * n+1 before n) and an id is stored at most once. The counter also holds the inbox's epoch, drawn afresh whenever
+ * the counter is created: a sequence that restarts (a wiped table, a lost partition) restarts under a new epoch, so
+ * a client's old seq is never mistaken for a new one. {@link DynamoEventStore} keeps them in DynamoDB.
  */
-@Singleton
-public class EventStore {
-    static final String INBOX = "inbox";
-    static final String SK = "sk";
-    static final String SEQ = "seq";
-    static final String EVENT_ID = "event_id";
-    static final String TYPE = "type";
-    static final String PAYLOAD = "payload";
-    static final String ACK_REQUIRED = "ack_required";
-    static final String ACKED = "acked";
-    static final String CREATED_AT = "created_at";
-    static final String EPOCH = "epoch";
-    private static final String COUNTER = "seq";
-    private static final String EVENT_PREFIX = "e#";
-    private static final String GUARD_PREFIX = "id#";
-    private static final int MAX_ATTEMPTS = 50;
-
-    private final DynamoDbClient dynamo;
-    private final DeliverySettings settings;
-    private final Clock clock;
-    private final String table;
-
-    public EventStore(DynamoDbClient dynamo, TableNames tables, DeliverySettings settings, Clock clock) {
-        this.dynamo = dynamo;
-        this.settings = settings;
-        this.clock = clock;
-        this.table = tables.of(TableCatalogue.EVENTS);
-    }
-
-    static String eventKey(long seq) {
-        return EVENT_PREFIX + String.format("%019d", seq);
-    }
-
+public interface EventStore {
     /**
      * An event staged for someone else's transaction (a match write, say): the three writes that store it under the
      * seq after the counter read, and the event they store. They commit only if the inbox's counter is still where it
      * was read (another event did not take the seq first) and the id is new.
      */
-    public record PendingAppend(StoredEvent event, List<TransactWriteItem> writes) {
+    record PendingAppend(StoredEvent event, List<TransactWriteItem> writes) {
     }
 
     /**
      * Stages an event under the seq after {@code counter} (as read by {@link #counters}) for a transaction of the
      * caller's; once that transaction commits, the event is stored exactly as {@link #append} stores it.
      */
-    public PendingAppend prepare(Inbox inbox, Counter counter, String eventId, String type, boolean ackRequired,
-                                 String payloadJson) {
-        long current = counter.seq();
-        long next = current + 1;
-        String epoch = counter.epoch() != null ? counter.epoch() : newEpoch();
-        Instant now = clock.instant();
-        Instant expires = now.plus(settings.getRetention());
-        Map<String, AttributeValue> event = new HashMap<>();
-        event.put(INBOX, s(inbox.key()));
-        event.put(SK, s(eventKey(next)));
-        event.put(SEQ, n(next));
-        event.put(EVENT_ID, s(eventId));
-        event.put(TYPE, s(type));
-        event.put(PAYLOAD, s(payloadJson));
-        event.put(ACK_REQUIRED, AttributeValue.fromBool(ackRequired));
-        event.put(ACKED, AttributeValue.fromBool(false));
-        event.put(CREATED_AT, n(now.toEpochMilli()));
-        event.put(TableCatalogue.TTL, n(expires.getEpochSecond()));
-        List<TransactWriteItem> writes = List.of(
-                TransactWriteItem.builder().update(u -> u.tableName(table)
-                        .key(Map.of(INBOX, s(inbox.key()), SK, s(COUNTER)))
-                        .updateExpression("SET #seq = :next, #epoch = :epoch")
-                        .conditionExpression(current == 0 ? "attribute_not_exists(#seq)" : "#seq = :current")
-                        .expressionAttributeNames(Map.of("#seq", SEQ, "#epoch", EPOCH))
-                        .expressionAttributeValues(current == 0 ? Map.of(":next", n(next), ":epoch", s(epoch))
-                                : Map.of(":next", n(next), ":current", n(current), ":epoch", s(epoch)))).build(),
-                TransactWriteItem.builder().put(p -> p.tableName(table)
-                        .item(Map.of(INBOX, s(inbox.key()), SK, s(GUARD_PREFIX + eventId), SEQ, n(next),
-                                TableCatalogue.TTL, n(expires.getEpochSecond())))
-                        .conditionExpression("attribute_not_exists(#sk)")
-                        .expressionAttributeNames(Map.of("#sk", SK))).build(),
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(event)).build());
-        return new PendingAppend(new StoredEvent(inbox, next, epoch, eventId, type, ackRequired, false, payloadJson,
-                now, expires, true), writes);
-    }
+    PendingAppend prepare(Inbox inbox, Counter counter, String eventId, String type, boolean ackRequired,
+                                 String payloadJson);
 
     /** Stores an event under the next seq, or returns the one already stored under this id. */
-    public StoredEvent append(Inbox inbox, String eventId, String type, boolean ackRequired, String payloadJson) {
-        return append(inbox, eventId, type, ackRequired, payloadJson, List.of());
-    }
+    StoredEvent append(Inbox inbox, String eventId, String type, boolean ackRequired, String payloadJson);
 
     /** {@link #append}, with writes (its re-send deadline) committed only together with a fresh event. */
-    public StoredEvent append(Inbox inbox, String eventId, String type, boolean ackRequired, String payloadJson,
-                              List<TransactWriteItem> alongside) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            PendingAppend pending = prepare(inbox, counter(inbox), eventId, type, ackRequired, payloadJson);
-            List<TransactWriteItem> writes = new ArrayList<>(pending.writes());
-            writes.addAll(alongside);
-            try {
-                dynamo.transactWriteItems(b -> b.transactItems(writes));
-                return pending.event();
-            } catch (TransactionCanceledException cancelled) {
-                List<CancellationReason> reasons = cancelled.hasCancellationReasons()
-                        ? cancelled.cancellationReasons() : List.of();
-                if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
-                    // stored before: return it, or (its retention just ran out) a settled stand-in
-                    StoredEvent staged = pending.event();
-                    return find(inbox, eventId).orElseGet(() -> new StoredEvent(inbox, 0, staged.epoch(), eventId, type,
-                            ackRequired, true, payloadJson, staged.createdAt(), staged.createdAt(), false));
-                }
-                // another event took this seq first (or a transaction conflict): read the counter again
-                pause(attempt);
-            }
-        }
-        throw new IllegalStateException("could not store event " + eventId + " in " + inbox.key()
-                + " after " + MAX_ATTEMPTS + " attempts");
-    }
+    StoredEvent append(Inbox inbox, String eventId, String type, boolean ackRequired, String payloadJson,
+                              List<TransactWriteItem> alongside);
 
     /** Where an inbox's sequence stands: its last seq (0 when none) and its epoch (null before the first event). */
-    public record Counter(long seq, String epoch) {
+    record Counter(long seq, String epoch) {
     }
 
     /** The counters of several inboxes, read together in one consistent batch. */
-    public Map<Inbox, Counter> counters(Collection<Inbox> inboxes) {
-        Map<String, Inbox> byKey = new HashMap<>();
-        Map<Inbox, Counter> counters = new HashMap<>();
-        inboxes.forEach(inbox -> {
-            byKey.put(inbox.key(), inbox);
-            counters.put(inbox, new Counter(0, null));
-        });
-        List<Map<String, AttributeValue>> keys = byKey.keySet().stream()
-                .map(key -> Map.of(INBOX, s(key), SK, s(COUNTER))).toList();
-        Map<String, KeysAndAttributes> request = Map.of(table,
-                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        while (!request.isEmpty()) {
-            final Map<String, KeysAndAttributes> ask = request;
-            var response = dynamo.batchGetItem(b -> b.requestItems(ask));
-            for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                counters.put(byKey.get(Dynamo.string(item, INBOX)),
-                        new Counter(Dynamo.number(item, SEQ, 0), Dynamo.string(item, EPOCH)));
-            }
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-        }
-        return counters;
-    }
+    Map<Inbox, Counter> counters(Collection<Inbox> inboxes);
 
-    public Counter counter(Inbox inbox) {
-        var response = dynamo.getItem(b -> b.tableName(table)
-                .key(Map.of(INBOX, s(inbox.key()), SK, s(COUNTER))).consistentRead(true));
-        return response.hasItem() && !response.item().isEmpty()
-                ? new Counter(Dynamo.number(response.item(), SEQ, 0), Dynamo.string(response.item(), EPOCH))
-                : new Counter(0, null);
-    }
-
-    private static String newEpoch() {
-        return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
-    }
+    Counter counter(Inbox inbox);
 
     /** The event stored under this id, if it is still kept. */
-    public Optional<StoredEvent> find(Inbox inbox, String eventId) {
-        var guard = dynamo.getItem(b -> b.tableName(table)
-                .key(Map.of(INBOX, s(inbox.key()), SK, s(GUARD_PREFIX + eventId))).consistentRead(true));
-        if (!guard.hasItem() || guard.item().isEmpty()) {
-            return Optional.empty();
-        }
-        long seq = Dynamo.number(guard.item(), SEQ, 0);
-        var item = dynamo.getItem(b -> b.tableName(table)
-                .key(Map.of(INBOX, s(inbox.key()), SK, s(eventKey(seq)))).consistentRead(true));
-        if (!item.hasItem() || item.item().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(toEvent(inbox, item.item(), counter(inbox).epoch())).filter(this::live);
-    }
+    Optional<StoredEvent> find(Inbox inbox, String eventId);
 
     /** Marks an event acknowledged; false when no such event is kept. */
-    public boolean markAcked(Inbox inbox, String eventId) {
-        var guard = dynamo.getItem(b -> b.tableName(table)
-                .key(Map.of(INBOX, s(inbox.key()), SK, s(GUARD_PREFIX + eventId))).consistentRead(true));
-        if (!guard.hasItem() || guard.item().isEmpty()) {
-            return false;
-        }
-        long seq = Dynamo.number(guard.item(), SEQ, 0);
-        try {
-            dynamo.updateItem(b -> b.tableName(table)
-                    .key(Map.of(INBOX, s(inbox.key()), SK, s(eventKey(seq))))
-                    .updateExpression("SET #acked = :true")
-                    .conditionExpression("attribute_exists(#sk)")
-                    .expressionAttributeNames(Map.of("#acked", ACKED, "#sk", SK))
-                    .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))));
-            return true;
-        } catch (ConditionalCheckFailedException gone) {
-            return false;
-        }
-    }
+    boolean markAcked(Inbox inbox, String eventId);
 
     /** One page of events after {@code since}, in seq order, all of {@code epoch}. */
-    public record Page(List<StoredEvent> events, boolean hasMore, String epoch) {
+    record Page(List<StoredEvent> events, boolean hasMore, String epoch) {
     }
 
-    public Page after(Inbox inbox, long since, int limit) {
-        return after(inbox, counter(inbox).epoch(), since, limit);
-    }
+    Page after(Inbox inbox, long since, int limit);
 
     /** A page of the epoch the caller read from the counter. */
-    public Page after(Inbox inbox, String epoch, long since, int limit) {
-        List<StoredEvent> events = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        boolean more = false;
-        do {
-            final Map<String, AttributeValue> from = startKey;
-            int want = limit + 1 - events.size();
-            var page = dynamo.query(b -> b.tableName(table)
-                    .keyConditionExpression("#i = :i AND #sk BETWEEN :from AND :to")
-                    .expressionAttributeNames(Map.of("#i", INBOX, "#sk", SK))
-                    .expressionAttributeValues(Map.of(":i", s(inbox.key()),
-                            ":from", s(eventKey(Math.max(0, since) + 1)), ":to", s(eventKey(Long.MAX_VALUE))))
-                    .consistentRead(true)
-                    .limit(want)
-                    .exclusiveStartKey(from));
-            for (Map<String, AttributeValue> item : page.items()) {
-                StoredEvent event = toEvent(inbox, item, epoch);
-                if (!live(event)) {
-                    continue;
-                }
-                if (events.size() == limit) {
-                    more = true;
-                    break;
-                }
-                events.add(event);
-            }
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (!more && startKey != null);
-        return new Page(events, more, epoch);
-    }
-
-    private boolean live(StoredEvent event) {
-        return event.expiresAt().isAfter(clock.instant());
-    }
-
-    private static StoredEvent toEvent(Inbox inbox, Map<String, AttributeValue> item, String epoch) {
-        return new StoredEvent(inbox,
-                Dynamo.number(item, SEQ, 0),
-                epoch,
-                Dynamo.string(item, EVENT_ID),
-                Dynamo.string(item, TYPE),
-                bool(item, ACK_REQUIRED),
-                bool(item, ACKED),
-                Dynamo.string(item, PAYLOAD),
-                Instant.ofEpochMilli(Dynamo.number(item, CREATED_AT, 0)),
-                Instant.ofEpochSecond(Dynamo.number(item, TableCatalogue.TTL, 0)),
-                false);
-    }
-
-    private static boolean bool(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value != null && Boolean.TRUE.equals(value.bool());
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << Math.min(attempt, 5)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
+    Page after(Inbox inbox, String epoch, long since, int limit);
 }

@@ -32,13 +32,13 @@ import java.util.Map;
 public class Beacons {
     static final int GEOHASH_PRECISION = 6;
 
-    private final DriverPool pool;
+    private final DriverIndex pool;
     private final DriverSettings settings;
     private final PassengerPositions passengers;
     private final PublishQueue events;
     private final Clock clock;
 
-    public Beacons(DriverPool pool, DriverSettings settings, PassengerPositions passengers, PublishQueue events,
+    public Beacons(DriverIndex pool, DriverSettings settings, PassengerPositions passengers, PublishQueue events,
                    Clock clock) {
         this.pool = pool;
         this.settings = settings;
@@ -51,7 +51,7 @@ public class Beacons {
     public BeaconStatus driver(Caller driver, String connectionId, boolean active, GeoPoint point, DriverProfile profile,
                                Trace trace) {
         Instant now = clock.instant();
-        DriverPool.Availability availability = pool.beacon(driver.userId(), active, profile, point, connectionId);
+        DriverIndex.Availability availability = pool.beacon(driver.userId(), active, profile, point, connectionId);
         Map<String, String> record = pool.record(driver.userId());
         GeoPoint at = point != null ? point : storedPosition(record);
         HashedLocation location = at == null ? null : hashed(at);
@@ -77,12 +77,12 @@ public class Beacons {
 
     /** The available drivers within the search radius of a passenger, nearest first. */
     public NearbyDrivers nearby(String passengerId, GeoPoint point) {
-        List<DriverPool.Nearby> found = pool.nearest(point, null, settings.getNearbyRadiusKm(), settings.getNearbyLimit());
-        List<List<String>> profiles = pool.profiles(found.stream().map(DriverPool.Nearby::driverId).toList(),
+        List<DriverIndex.Nearby> found = pool.nearest(point, null, settings.getNearbyRadiusKm(), settings.getNearbyLimit());
+        List<List<String>> profiles = pool.profiles(found.stream().map(DriverIndex.Nearby::driverId).toList(),
                 "type", "rating");
         List<NearbyDriver> drivers = new java.util.ArrayList<>(found.size());
         for (int i = 0; i < found.size(); i++) {
-            DriverPool.Nearby n = found.get(i);
+            DriverIndex.Nearby n = found.get(i);
             String rating = profiles.get(i).get(1);
             drivers.add(new NearbyDriver(n.driverId(), round2(n.distanceKm()),
                     TravelTime.minutes(n.distanceKm(), settings.getAverageSpeedKmh()), profiles.get(i).get(0),

@@ -27,11 +27,11 @@ public class DriverPresence implements DisconnectListener, DeadlineHandler {
     private final Deadlines deadlines;
     private final DriverSettings settings;
     private final Presence presence;
-    private final DriverPool pool;
+    private final DriverIndex pool;
     private final Beacons beacons;
     private final Clock clock;
 
-    public DriverPresence(Deadlines deadlines, DriverSettings settings, Presence presence, DriverPool pool,
+    public DriverPresence(Deadlines deadlines, DriverSettings settings, Presence presence, DriverIndex pool,
                           Beacons beacons, Clock clock) {
         this.deadlines = deadlines;
         this.settings = settings;

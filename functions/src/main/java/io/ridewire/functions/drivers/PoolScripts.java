@@ -3,9 +3,9 @@ package io.ridewire.functions.drivers;
 import io.ridewire.functions.redis.LuaScript;
 
 /**
- * The driver pool's atomic steps in Redis. A driver is a hash ({@code active}, {@code state} free | proposed |
- * assigned, {@code match}, {@code until}, profile, position); the available ones — active and free — are also
- * members of a geo index of all drivers and one per vehicle type. Each script keeps hash and indexes in step.
+ * The driver index's atomic steps in Redis. A driver is a hash ({@code active}, {@code state} free | proposed |
+ * assigned, {@code match}, {@code until}, profile, position, connection); the ride pool — active and free — is a geo
+ * index of all drivers and one per vehicle type, the order pool another geo index. Each script keeps hash and indexes in step.
  * KEYS[1] is the driver's hash, KEYS[2] the all-drivers index; ARGV[1] is the per-type index prefix and ARGV[2]
  * the driver id.
  */
@@ -68,22 +68,44 @@ final class PoolScripts {
             """);
 
     /**
-     * ARGV: 3 lat, 4 lon, 5 at (ms), 6 now, 7 ttl ms, 8 connection id, 9 accuracy m ('' unknown). Returns -1 (older
-     * than the last fix), 0 (moved), 1 (moved, available). {@code seen} is when the position arrived (server time).
+     * The one location hot path, for device fixes ({@code location.update}) and order-flow reports
+     * ({@code driver:location_update}) alike. KEYS[3] is the driver's active orders, KEYS[4] the order pool. ARGV:
+     * 3 lat, 4 lon, 5 fix time ms ('' none: not ordered, {@code at} kept), 6 arrival ms ({@code seen}), 7 ttl ms
+     * (never shortens the record's), 8 connection id, 9 accuracy m, 10 heading, 11 speed ('' unknown), 12 '1' when
+     * reported for the orders flow. Returns {-1} (older than the last fix) or {code, active orders...}: code 1 when
+     * moved in the ride pool, else 0; the active orders only when the order pool is concerned. The driver joins the
+     * order pool when reporting for it with no active order, and moves in it whenever they are there.
      */
     static final LuaScript MOVE = new LuaScript(HEAL + """
             local last = redis.call('HGET', h, 'at')
-            if last and tonumber(ARGV[5]) < tonumber(last) then return -1 end
-            redis.call('HSET', h, 'lat', ARGV[3], 'lon', ARGV[4], 'at', ARGV[5], 'conn', ARGV[8], 'seen', ARGV[6])
-            if ARGV[9] ~= '' then redis.call('HSET', h, 'acc', ARGV[9]) else redis.call('HDEL', h, 'acc') end
-            redis.call('PEXPIRE', h, ARGV[7])
-            if redis.call('HGET', h, 'active') ~= '1' then return 0 end
-            local t = redis.call('HGET', h, 'type')
-            if heal(ARGV[6]) == 'free' and t then
-              index(t, ARGV[4], ARGV[3])
-              return 1
+            if ARGV[5] ~= '' and last and tonumber(ARGV[5]) < tonumber(last) then return {-1} end
+            local set, unset = {'lat', ARGV[3], 'lon', ARGV[4], 'conn', ARGV[8], 'seen', ARGV[6]}, {}
+            if ARGV[5] ~= '' then set[#set + 1] = 'at'; set[#set + 1] = ARGV[5] end
+            for i, field in ipairs({'acc', 'heading', 'speed'}) do
+              local value = ARGV[8 + i]
+              if value ~= '' then set[#set + 1] = field; set[#set + 1] = value else unset[#unset + 1] = field end
             end
-            return 0
+            redis.call('HSET', h, unpack(set))
+            if #unset > 0 then redis.call('HDEL', h, unpack(unset)) end
+            if redis.call('PTTL', h) < tonumber(ARGV[7]) then redis.call('PEXPIRE', h, ARGV[7]) end
+            local out = {0}
+            if redis.call('HGET', h, 'active') == '1' then
+              local t = redis.call('HGET', h, 'type')
+              if heal(ARGV[6]) == 'free' and t then
+                index(t, ARGV[4], ARGV[3])
+                out[1] = 1
+              end
+            end
+            if ARGV[12] == '1' or redis.call('ZSCORE', KEYS[4], id) then
+              local active = redis.call('SMEMBERS', KEYS[3])
+              if #active == 0 then
+                redis.call('GEOADD', KEYS[4], ARGV[4], ARGV[3], id)
+              else
+                redis.call('ZREM', KEYS[4], id)
+              end
+              for _, order in ipairs(active) do out[#out + 1] = order end
+            end
+            return out
             """);
 
     /** ARGV: 3 match, 4 until (ms), 5 now. Returns the profile and position, or nil when not available. */
@@ -133,20 +155,47 @@ final class PoolScripts {
             """);
 
     /**
-     * KEYS[1]: the index searched. ARGV: 1 lon, 2 lat, 3 count, 4.. radii in km, ascending. The nearest
-     * {@code count} members, nearest first, with distances: searched in widening circles, so a dense index is not
-     * scanned over the whole radius when the nearest few are close by (GEOSEARCH examines every member inside the
-     * circle before sorting). Fewer than {@code count} within the last radius means that is all there is.
+     * KEYS[1]: the index searched. ARGV: 1 lon, 2 lat, 3 count, 4 fresh-after ms ('' any), 5 record key prefix,
+     * 6.. radii in km, ascending. The nearest {@code count} members, nearest first, with distances: searched in
+     * widening circles, so a dense index is not scanned over the whole radius when the nearest few are close by
+     * (GEOSEARCH examines every member inside the circle before sorting). Fewer than {@code count} within the last
+     * radius means that is all there is. With fresh-after, a member whose record was last seen before it has gone
+     * quiet: it is left out and leaves the index until it reports again.
      */
     static final LuaScript NEAREST = new LuaScript("""
             local count = tonumber(ARGV[3])
             local found = {}
-            for i = 4, #ARGV do
+            for i = 6, #ARGV do
               found = redis.call('GEOSEARCH', KEYS[1], 'FROMLONLAT', ARGV[1], ARGV[2], 'BYRADIUS', ARGV[i], 'km',
                 'ASC', 'COUNT', count, 'WITHDIST')
+              if ARGV[4] ~= '' then
+                local fresh = {}
+                for _, entry in ipairs(found) do
+                  local seen = redis.call('HGET', ARGV[5] .. entry[1], 'seen')
+                  if seen and tonumber(seen) >= tonumber(ARGV[4]) then
+                    fresh[#fresh + 1] = entry
+                  else
+                    redis.call('ZREM', KEYS[1], entry[1])
+                  end
+                end
+                found = fresh
+              end
               if #found >= count then return found end
             end
             return found
+            """);
+
+    /**
+     * KEYS[1]: the driver's record, KEYS[2]: the order pool. ARGV: 1 driver id, 2 connection id. A closed
+     * connection is forgotten, and the driver leaves the order pool, unless they already report from another.
+     */
+    static final LuaScript FORGET_CONNECTION = new LuaScript("""
+            if redis.call('HGET', KEYS[1], 'conn') == ARGV[2] then
+              redis.call('HDEL', KEYS[1], 'conn')
+              redis.call('ZREM', KEYS[2], ARGV[1])
+              return 1
+            end
+            return 0
             """);
 
     private PoolScripts() {

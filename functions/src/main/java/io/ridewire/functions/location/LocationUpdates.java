@@ -2,7 +2,7 @@ package io.ridewire.functions.location;
 
 import io.ridewire.model.location.LocationUpdated;
 
-import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.functions.events.PublishQueue;
 import io.ridewire.deployment.StreamCatalogue;
 import io.ridewire.model.events.Subjects;
@@ -27,12 +27,12 @@ import java.util.List;
 public class LocationUpdates {
     private static final Logger LOG = LoggerFactory.getLogger(LocationUpdates.class);
 
-    private final DriverPool pool;
+    private final DriverIndex pool;
     private final List<LocationListener> listeners;
     private final PublishQueue events;
     private final RideMembership rides;
 
-    public LocationUpdates(DriverPool pool, List<LocationListener> listeners, PublishQueue events,
+    public LocationUpdates(DriverIndex pool, List<LocationListener> listeners, PublishQueue events,
                            RideMembership rides) {
         this.rides = rides;
         this.pool = pool;
@@ -45,7 +45,7 @@ public class LocationUpdates {
             throw InvalidMessage.forbidden("ride_id", "not your ride");
         }
         if (fix.caller().is(Role.DRIVER) && pool.move(fix.caller().userId(), fix.point(), fix.reading().accuracy(),
-                fix.at(), fix.connectionId()) == DriverPool.Move.OUT_OF_ORDER) {
+                fix.at(), fix.connectionId()) == DriverIndex.Move.OUT_OF_ORDER) {
             throw new InvalidMessage("timestamp", ErrorCode.OUT_OF_ORDER,
                     "timestamp is older than your previous location.update: this fix was not recorded"
                             + " (is the device clock right?)");

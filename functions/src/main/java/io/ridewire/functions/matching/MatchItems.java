@@ -12,12 +12,20 @@ import io.ridewire.model.matching.MatchState.Cancelled;
 import io.ridewire.model.matching.MatchState.Confirmed;
 import io.ridewire.model.matching.MatchState.Proposed;
 import io.ridewire.model.matching.MatchState.Searching;
+import io.ridewire.functions.aws.Dynamo;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import static io.ridewire.functions.aws.Dynamo.bool;
+import static io.ridewire.functions.aws.Dynamo.doubleNumber;
+import static io.ridewire.functions.aws.Dynamo.instant;
+import static io.ridewire.functions.aws.Dynamo.n;
+import static io.ridewire.functions.aws.Dynamo.putS;
+import static io.ridewire.functions.aws.Dynamo.s;
+import static io.ridewire.functions.aws.Dynamo.string;
 
 /** A {@link Match} as an item of the matches table, and back: flat attributes, times in epoch milliseconds. */
 final class MatchItems {
@@ -61,7 +69,7 @@ final class MatchItems {
         }
         item.put("created_at", n(m.createdAt().toEpochMilli()));
         item.put("search_deadline", n(m.searchDeadline().toEpochMilli()));
-        item.put("tried", AttributeValue.fromL(m.tried().stream().map(MatchItems::s).toList()));
+        item.put("tried", AttributeValue.fromL(m.tried().stream().map(Dynamo::s).toList()));
         item.put("attempt", n(m.attempt()));
         item.put(VERSION, n(m.version()));
         item.put(STATE, s(m.state().name()));
@@ -92,24 +100,24 @@ final class MatchItems {
     }
 
     static Traced fromItem(Map<String, AttributeValue> item) {
-        Preferences preferences = new Preferences(str(item, "pref_vehicle_type"),
-                num(item, "pref_max_distance_km"), num(item, "pref_max_wait_minutes"));
-        PersonInfo passenger = new PersonInfo(str(item, "passenger_name"), str(item, "passenger_phone"),
-                item.containsKey("passenger_rating") ? num(item, "passenger_rating") : null);
-        MatchState state = switch (str(item, STATE)) {
+        Preferences preferences = new Preferences(string(item, "pref_vehicle_type"),
+                doubleNumber(item, "pref_max_distance_km"), doubleNumber(item, "pref_max_wait_minutes"));
+        PersonInfo passenger = new PersonInfo(string(item, "passenger_name"), string(item, "passenger_phone"),
+                item.containsKey("passenger_rating") ? doubleNumber(item, "passenger_rating") : null);
+        MatchState state = switch (string(item, STATE)) {
             case "searching" -> new Searching();
             case "proposed" -> new Proposed(driver(item), instant(item, "proposal_expires_at"),
                     bool(item, "driver_accepted"), bool(item, "passenger_accepted"));
             case "confirmed" -> new Confirmed(driver(item), instant(item, "confirmed_at"));
-            case "cancelled" -> new Cancelled(str(item, "cancelled_by"), str(item, "cancel_reason"),
-                    str(item, "cancel_message"), instant(item, "cancelled_at"));
-            default -> throw new IllegalStateException("unknown match state " + str(item, STATE));
+            case "cancelled" -> new Cancelled(string(item, "cancelled_by"), string(item, "cancel_reason"),
+                    string(item, "cancel_message"), instant(item, "cancelled_at"));
+            default -> throw new IllegalStateException("unknown match state " + string(item, STATE));
         };
         List<String> tried = item.get("tried").l().stream().map(AttributeValue::s).toList();
-        Match match = new Match(str(item, "match_id"), str(item, "passenger_id"), place(item, "pickup"),
+        Match match = new Match(string(item, "match_id"), string(item, "passenger_id"), place(item, "pickup"),
                 place(item, "destination"), preferences, passenger, instant(item, "created_at"),
-                instant(item, "search_deadline"), tried, (int) num(item, "attempt"), state, (long) num(item, VERSION));
-        return new Traced(match, str(item, "trace_id"), str(item, "correlation_id"));
+                instant(item, "search_deadline"), tried, (int) doubleNumber(item, "attempt"), state, (long) doubleNumber(item, VERSION));
+        return new Traced(match, string(item, "trace_id"), string(item, "correlation_id"));
     }
 
     private static void driver(Map<String, AttributeValue> item, DriverOffer d) {
@@ -130,11 +138,11 @@ final class MatchItems {
 
     private static DriverOffer driver(Map<String, AttributeValue> item) {
         GeoPoint location = item.containsKey("driver_lat")
-                ? GeoPoint.of(num(item, "driver_lat"), num(item, "driver_lon")) : null;
-        return new DriverOffer(str(item, "driver_id"), str(item, "driver_name"), str(item, "driver_phone"),
-                str(item, "driver_vehicle_type"), str(item, "driver_license_plate"),
-                item.containsKey("driver_rating") ? num(item, "driver_rating") : null, location,
-                num(item, "driver_distance_km"));
+                ? GeoPoint.of(doubleNumber(item, "driver_lat"), doubleNumber(item, "driver_lon")) : null;
+        return new DriverOffer(string(item, "driver_id"), string(item, "driver_name"), string(item, "driver_phone"),
+                string(item, "driver_vehicle_type"), string(item, "driver_license_plate"),
+                item.containsKey("driver_rating") ? doubleNumber(item, "driver_rating") : null, location,
+                doubleNumber(item, "driver_distance_km"));
     }
 
     private static void place(Map<String, AttributeValue> item, String prefix, Place place) {
@@ -144,43 +152,6 @@ final class MatchItems {
     }
 
     private static Place place(Map<String, AttributeValue> item, String prefix) {
-        return new Place(num(item, prefix + "_lat"), num(item, prefix + "_lon"), str(item, prefix + "_address"));
-    }
-
-    static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    static AttributeValue n(double value) {
-        return AttributeValue.fromN(value == Math.rint(value) && Math.abs(value) < 1e15
-                ? Long.toString((long) value) : Double.toString(value));
-    }
-
-    static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
-
-    private static void putS(Map<String, AttributeValue> item, String name, String value) {
-        if (value != null) {
-            item.put(name, s(value));
-        }
-    }
-
-    private static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    private static double num(Map<String, AttributeValue> item, String name) {
-        return Double.parseDouble(item.get(name).n());
-    }
-
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        return Instant.ofEpochMilli(Long.parseLong(item.get(name).n()));
-    }
-
-    private static boolean bool(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value != null && Boolean.TRUE.equals(value.bool());
+        return new Place(doubleNumber(item, prefix + "_lat"), doubleNumber(item, prefix + "_lon"), string(item, prefix + "_address"));
     }
 }

@@ -12,7 +12,7 @@ import io.ridewire.functions.presence.ConnectionSettings;
 import io.ridewire.functions.delivery.DurableDelivery;
 import io.ridewire.functions.delivery.EventStore;
 import io.ridewire.functions.delivery.Inbox;
-import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.functions.drivers.DriverSettings;
 import io.ridewire.functions.events.PublishQueue;
 import io.ridewire.deployment.StreamCatalogue;
@@ -57,14 +57,14 @@ public class MatchNotices {
 
     private final Push push;
     private final PublishQueue events;
-    private final DriverPool pool;
+    private final DriverIndex pool;
     private final MatchingSettings settings;
     private final DriverSettings driverSettings;
     private final ConnectionSettings connections;
     private final DurableDelivery delivery;
     private final Clock clock;
 
-    public MatchNotices(Push push, PublishQueue events, DriverPool pool, MatchingSettings settings,
+    public MatchNotices(Push push, PublishQueue events, DriverIndex pool, MatchingSettings settings,
                         DriverSettings driverSettings, ConnectionSettings connections, DurableDelivery delivery,
                         Clock clock) {
         this.push = push;

@@ -16,7 +16,7 @@ import io.ridewire.functions.deadlines.Deadline;
 import io.ridewire.functions.deadlines.Deadlines;
 import io.ridewire.functions.deadlines.Outbox;
 import io.micronaut.json.JsonMapper;
-import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.model.events.Trace;
 import io.ridewire.functions.location.Geofences;
 import io.ridewire.model.matching.Decision.Changed;
@@ -76,7 +76,7 @@ public class Matchmaker {
     private static final Duration PASSENGER_LOCK_MARGIN = Duration.ofMinutes(1);
 
     private final MatchStore store;
-    private final DriverPool pool;
+    private final DriverIndex pool;
     private final Deadlines deadlines;
     private final Geofences geofences;
     private final MatchNotices notices;
@@ -86,7 +86,7 @@ public class Matchmaker {
     private final MatchingSettings settings;
     private final Clock clock;
 
-    public Matchmaker(MatchStore store, DriverPool pool, Deadlines deadlines, Geofences geofences, MatchNotices notices,
+    public Matchmaker(MatchStore store, DriverIndex pool, Deadlines deadlines, Geofences geofences, MatchNotices notices,
                       BookingEffects bookingEffects, Outbox outbox, JsonMapper json, MatchingSettings settings,
                       Clock clock) {
         this.store = store;
@@ -326,9 +326,9 @@ public class Matchmaker {
         excluded.addAll(skip);
         int count = settings.getCandidatesPerSearch() + excluded.size();
         for (int round = 0; round < SEARCH_ROUNDS; round++) {
-            List<DriverPool.Nearby> nearby = pool.nearest(match.pickup().point(), match.preferences().vehicleType(),
+            List<DriverIndex.Nearby> nearby = pool.nearest(match.pickup().point(), match.preferences().vehicleType(),
                     match.preferences().maxDistanceKm(), count);
-            for (DriverPool.Nearby candidate : nearby) {
+            for (DriverIndex.Nearby candidate : nearby) {
                 if (excluded.contains(candidate.driverId())) {
                     continue;
                 }

@@ -1,5 +1,6 @@
 package io.ridewire.functions.orders;
 
+import io.ridewire.functions.drivers.DriverPosition;
 import io.micronaut.context.ApplicationContext;
 import io.ridewire.functions.gateway.Inbound;
 import io.ridewire.functions.gateway.Reply;

@@ -1,5 +1,6 @@
 package io.ridewire.functions.orders;
 
+import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.model.orders.OrderStatus;
 import io.ridewire.model.orders.OrderType;
 
@@ -49,13 +50,13 @@ import java.util.Set;
 public class OrderEvents {
     private final DurableDelivery durable;
     private final Push push;
-    private final RedisDriverPool drivers;
+    private final DriverIndex drivers;
     private final OrderSettings settings;
     private final Clock clock;
     private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
 
     public OrderEvents(DurableDelivery durable, Push push,
-                       RedisDriverPool drivers, OrderSettings settings, Clock clock) {
+                       DriverIndex drivers, OrderSettings settings, Clock clock) {
         this.durable = durable;
         this.push = push;
         this.drivers = drivers;

@@ -1,5 +1,7 @@
 package io.ridewire.functions.orders;
 
+import io.ridewire.functions.drivers.DriverPosition;
+import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.model.orders.Fares;
 import io.ridewire.model.orders.OrderLifecycle;
 import io.ridewire.model.orders.OrderStatus;
@@ -34,7 +36,7 @@ import java.util.UUID;
 
 /**
  * The order flows: placing, the merchant's window, offering to drivers nearby, the accept lock, acceptance and
- * status transitions. Every state change is a conditional write in {@link OrderRepository}; the notifications
+ * status transitions. Every state change is a conditional write in {@link OrderStore}; the notifications
  * follow from the write that won.
  */
 @Singleton
@@ -49,26 +51,24 @@ public class OrderService {
     /** A viewer-count leader broadcasts at most this many windows in a row before handing the lead on. */
     private static final int MAX_BROADCAST_ROUNDS = 20;
 
-    private final OrderRepository orders;
+    private final OrderStore orders;
     private final OrderEvents events;
     private final OrderLocks locks;
     private final OrderAudience audience;
-    private final NearbyDrivers nearby;
-    private final RedisDriverPool drivers;
+    private final DriverIndex drivers;
     private final Presence presence;
     private final Deadlines deadlines;
     private final Outbox outbox;
     private final OrderSettings settings;
     private final Clock clock;
 
-    public OrderService(OrderRepository orders, OrderEvents events, OrderLocks locks, OrderAudience audience,
-                        NearbyDrivers nearby, RedisDriverPool drivers,
+    public OrderService(OrderStore orders, OrderEvents events, OrderLocks locks, OrderAudience audience,
+                        DriverIndex drivers,
                         Presence presence, Deadlines deadlines, Outbox outbox, OrderSettings settings, Clock clock) {
         this.orders = orders;
         this.events = events;
         this.locks = locks;
         this.audience = audience;
-        this.nearby = nearby;
         this.drivers = drivers;
         this.presence = presence;
         this.deadlines = deadlines;
@@ -233,8 +233,8 @@ public class OrderService {
     }
 
     private void offerToNearbyDrivers(Order order) {
-        List<String> found = nearby.near(order.pickup().lat(), order.pickup().lng(), settings.getBroadcastRadiusKm(),
-                settings.getBroadcastLimit()).stream().map(NearbyDrivers.Nearby::driverId).toList();
+        List<String> found = drivers.nearestForOrders(order.pickup().lat(), order.pickup().lng(), settings.getBroadcastRadiusKm(),
+                settings.getBroadcastLimit(), settings.getDriverFreshness()).stream().map(DriverIndex.Nearby::driverId).toList();
         audience.shown(order.orderId(), found);
         events.offer(order, found);
     }
@@ -280,9 +280,9 @@ public class OrderService {
     private void afterAccept(OrderStatus from, Order accepted) {
         String driverId = accepted.driverId();
         locks.release(accepted.orderId(), driverId);
-        drivers.assigned(driverId, accepted.orderId());
+        drivers.assigned(driverId, accepted.orderId(), settings.getRetention());
         joinRoom(driverId, accepted.orderId());
-        Optional<DriverPosition> position = drivers.position(driverId);
+        Optional<DriverPosition> position = drivers.lastPosition(driverId);
         events.accepted(accepted, new DriverDetails(driverId, position.map(DriverPosition::lat).orElse(null),
                 position.map(DriverPosition::lng).orElse(null), position.map(DriverPosition::heading).orElse(null)),
                 audience.everyone(accepted.orderId()));
@@ -310,16 +310,16 @@ public class OrderService {
     /** The caller's orders that are not over: a customer's, a driver's, or a merchant's store's. */
     public List<OrderView> active(Caller caller) {
         List<String> ids = switch (caller.role()) {
-            case CUSTOMER, PASSENGER -> orders.activeIds(OrderRepository.Owner.CUSTOMER, caller.userId());
-            case DRIVER -> orders.activeIds(OrderRepository.Owner.DRIVER, caller.userId());
+            case CUSTOMER, PASSENGER -> orders.activeIds(OrderStore.Owner.CUSTOMER, caller.userId());
+            case DRIVER -> orders.activeIds(OrderStore.Owner.DRIVER, caller.userId());
             case MERCHANT -> caller.storeId() == null ? List.of()
-                    : orders.activeIds(OrderRepository.Owner.STORE, caller.storeId());
+                    : orders.activeIds(OrderStore.Owner.STORE, caller.storeId());
             case ADMIN, SUPPORT -> List.of();
         };
         return ids.stream().map(orders::find).flatMap(Optional::stream)
                 .filter(order -> !order.status().isFinal())
                 .map(order -> OrderView.of(order,
-                        order.driverId() == null ? null : drivers.position(order.driverId()).orElse(null)))
+                        order.driverId() == null ? null : drivers.lastPosition(order.driverId()).orElse(null)))
                 .toList();
     }
 
@@ -338,8 +338,8 @@ public class OrderService {
     /** The order rooms a user is put back into on connect. */
     public List<String> roomsOnConnect(Caller caller) {
         List<String> ids = switch (caller.role()) {
-            case CUSTOMER, PASSENGER -> orders.activeIds(OrderRepository.Owner.CUSTOMER, caller.userId());
-            case DRIVER -> orders.activeIds(OrderRepository.Owner.DRIVER, caller.userId());
+            case CUSTOMER, PASSENGER -> orders.activeIds(OrderStore.Owner.CUSTOMER, caller.userId());
+            case DRIVER -> orders.activeIds(OrderStore.Owner.DRIVER, caller.userId());
             case MERCHANT, ADMIN, SUPPORT -> List.of();
         };
         return ids.stream().map(RoomNames::order).toList();

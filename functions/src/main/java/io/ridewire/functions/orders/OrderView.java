@@ -1,5 +1,6 @@
 package io.ridewire.functions.orders;
 
+import io.ridewire.functions.drivers.DriverPosition;
 import io.ridewire.model.orders.Place;
 
 import com.fasterxml.jackson.annotation.JsonInclude;

@@ -1,5 +1,6 @@
 package io.ridewire.functions.orders;
 
+import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.model.orders.Party;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -36,10 +37,10 @@ import java.util.Optional;
 @Controller("/orders")
 public class OrdersController {
     private final OrderService orders;
-    private final RedisDriverPool drivers;
+    private final DriverIndex drivers;
     private final JsonMapper json;
 
-    public OrdersController(OrderService orders, RedisDriverPool drivers, JsonMapper json) {
+    public OrdersController(OrderService orders, DriverIndex drivers, JsonMapper json) {
         this.orders = orders;
         this.drivers = drivers;
         this.json = json;
@@ -93,7 +94,7 @@ public class OrdersController {
     }
 
     private OrderView view(Order order) {
-        return OrderView.of(order, order.driverId() == null ? null : drivers.position(order.driverId()).orElse(null));
+        return OrderView.of(order, order.driverId() == null ? null : drivers.lastPosition(order.driverId()).orElse(null));
     }
 
     private Fields parse(byte[] body) {

@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
+import static io.ridewire.functions.aws.Dynamo.n;
+import static io.ridewire.functions.aws.Dynamo.s;
+
 /**
  * One side of a money movement: {@code amount} is negative for a debit. Keyed by account and the movement
  * ({@code payment#{id}}, {@code topup#{id}}), written with {@code attribute_not_exists}, so a movement is recorded
@@ -34,15 +37,15 @@ public record LedgerEntry(String account, String entryId, long amount, String ki
 
     TransactWriteItem put(String table) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(ACCOUNT, AttributeValue.fromS(account));
-        item.put(ENTRY_ID, AttributeValue.fromS(entryId));
-        item.put("amount", AttributeValue.fromN(Long.toString(amount)));
-        item.put("kind", AttributeValue.fromS(kind));
+        item.put(ACCOUNT, s(account));
+        item.put(ENTRY_ID, s(entryId));
+        item.put("amount", n(amount));
+        item.put("kind", s(kind));
         if (paymentId != null) {
-            item.put("payment_id", AttributeValue.fromS(paymentId));
+            item.put("payment_id", s(paymentId));
         }
-        item.put("transaction_id", AttributeValue.fromS(transactionId));
-        item.put("created_at", AttributeValue.fromN(Long.toString(createdAt.toEpochMilli())));
+        item.put("transaction_id", s(transactionId));
+        item.put("created_at", n(createdAt.toEpochMilli()));
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(#a)")
                 .expressionAttributeNames(Map.of("#a", ACCOUNT))

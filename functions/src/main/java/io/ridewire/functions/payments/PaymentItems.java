@@ -8,9 +8,15 @@ import io.ridewire.model.payments.PaymentStatus;
 import io.ridewire.model.billing.Settlement;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+
+import static io.ridewire.functions.aws.Dynamo.instant;
+import static io.ridewire.functions.aws.Dynamo.longNumber;
+import static io.ridewire.functions.aws.Dynamo.n;
+import static io.ridewire.functions.aws.Dynamo.putS;
+import static io.ridewire.functions.aws.Dynamo.s;
+import static io.ridewire.functions.aws.Dynamo.string;
 
 /** A {@link Payment} as an item of the payments table, and back. Money items carry no TTL: they never expire. */
 public final class PaymentItems {
@@ -55,42 +61,15 @@ public final class PaymentItems {
 
     static Payment fromItem(Map<String, AttributeValue> item) {
         PaymentFailure failure = item.containsKey("failure_error")
-                ? new PaymentFailure(str(item, "failure_error"), str(item, "failure_message"),
+                ? new PaymentFailure(string(item, "failure_error"), string(item, "failure_message"),
                 item.get("failure_retry").bool())
                 : null;
-        return new Payment(str(item, PAYMENT_ID), str(item, "ride_id"), PaymentKind.fromWireName(str(item, "kind")),
-                str(item, "passenger_id"), str(item, "driver_id"), lng(item, "base_fare"),
-                new Settlement(lng(item, "amount"), lng(item, "driver_earnings"), lng(item, "admin_fee")),
-                PaymentStatus.fromWireName(str(item, STATUS)).orElseThrow(), instant(item, "created_at"),
-                instant(item, "request_expires_at"), str(item, "method"), str(item, TRANSACTION_ID),
-                item.containsKey(LEASE_UNTIL) ? instant(item, LEASE_UNTIL) : null, (int) lng(item, "attempts"),
+        return new Payment(string(item, PAYMENT_ID), string(item, "ride_id"), PaymentKind.fromWireName(string(item, "kind")),
+                string(item, "passenger_id"), string(item, "driver_id"), longNumber(item, "base_fare"),
+                new Settlement(longNumber(item, "amount"), longNumber(item, "driver_earnings"), longNumber(item, "admin_fee")),
+                PaymentStatus.fromWireName(string(item, STATUS)).orElseThrow(), instant(item, "created_at"),
+                instant(item, "request_expires_at"), string(item, "method"), string(item, TRANSACTION_ID),
+                item.containsKey(LEASE_UNTIL) ? instant(item, LEASE_UNTIL) : null, (int) longNumber(item, "attempts"),
                 failure, item.containsKey("paid_at") ? instant(item, "paid_at") : null);
-    }
-
-    static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
-
-    private static void putS(Map<String, AttributeValue> item, String name, String value) {
-        if (value != null) {
-            item.put(name, s(value));
-        }
-    }
-
-    private static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    private static long lng(Map<String, AttributeValue> item, String name) {
-        return Long.parseLong(item.get(name).n());
-    }
-
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        return Instant.ofEpochMilli(lng(item, name));
     }
 }

@@ -1,40 +1,19 @@
 package io.ridewire.functions.payments;
 
+import io.micronaut.core.annotation.Nullable;
 import io.ridewire.model.payments.Payment;
 
-import io.micronaut.core.annotation.Nullable;
-import io.ridewire.functions.aws.Transactions;
-import io.ridewire.model.billing.Settlement;
-import jakarta.inject.Singleton;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * The one DynamoDB transaction that settles a payment: debit the passenger's wallet (only if its balance covers the
- * amount) — or, for a provider's method, record the money as coming from outside — credit the driver and a
- * platform wallet, write the ledger entries, and mark the payment paid, conditioned on this attempt still holding
- * it. All of it happens or none of it: a payment is debited at most once, and every debit equals its credits.
+ * Settles a payment in one step: debit the passenger's wallet (only if its balance covers the amount) — or, for a
+ * provider's method, record the money as coming from outside — credit the driver and a platform wallet, write the
+ * ledger entries, and mark the payment paid, provided this attempt still holds it. All of it happens or none of it:
+ * a payment is debited at most once, and every debit equals its credits.
  */
-@Singleton
-public class PaymentSettlement {
-    private final DynamoDbClient dynamo;
-    private final Wallets wallets;
-    private final PaymentStore payments;
-    private final PaymentSettings settings;
-
-    public PaymentSettlement(DynamoDbClient dynamo, Wallets wallets, PaymentStore payments, PaymentSettings settings) {
-        this.dynamo = dynamo;
-        this.wallets = wallets;
-        this.payments = payments;
-        this.settings = settings;
-    }
-
+public interface PaymentSettlement {
     /** How a settlement ended. */
-    public sealed interface Result {
+    sealed interface Result {
         record Settled() implements Result {
         }
 
@@ -56,44 +35,5 @@ public class PaymentSettlement {
      *
      * @param provider null for the wallet; else the method whose provider already charged the passenger
      */
-    public Result settle(Payment payment, String transactionId, @Nullable String provider, Instant now) {
-        Settlement money = payment.settlement();
-        String entryId = LedgerEntry.forPayment(payment.paymentId());
-        String ledger = wallets.ledgerTable();
-        List<TransactWriteItem> items = new ArrayList<>(7);
-        int debitAt = -1;
-        if (money.passengerPays() > 0) {
-            String source = provider == null ? Accounts.user(payment.passengerId()) : Accounts.external(provider);
-            if (provider == null) {
-                debitAt = items.size();
-                items.add(wallets.debit(source, money.passengerPays(), now));
-            }
-            items.add(new LedgerEntry(source, entryId, -money.passengerPays(), payment.kind().wireName(),
-                    payment.paymentId(), transactionId, now).put(ledger));
-        }
-        if (money.driverEarns() > 0) {
-            String driver = Accounts.user(payment.driverId());
-            items.add(wallets.credit(driver, money.driverEarns(), now));
-            items.add(new LedgerEntry(driver, entryId, money.driverEarns(), "driver_earnings", payment.paymentId(),
-                    transactionId, now).put(ledger));
-        }
-        if (money.platformEarns() > 0) {
-            String platform = Accounts.platformFor(payment.paymentId(), settings.getPlatformShards());
-            items.add(wallets.credit(platform, money.platformEarns(), now));
-            items.add(new LedgerEntry(platform, entryId, money.platformEarns(), "admin_fee", payment.paymentId(),
-                    transactionId, now).put(ledger));
-        }
-        int paymentAt = items.size();
-        items.add(payments.markPaid(payment.paymentId(), transactionId, now));
-        int debitedAt = debitAt;
-        return switch (Transactions.write(dynamo, items, settings.getConflictRetries())) {
-            case Transactions.Outcome.Committed committed -> new Result.Settled();
-            case Transactions.Outcome.ConditionFailed failed when failed.failedAt(paymentAt) -> new Result.Superseded();
-            case Transactions.Outcome.ConditionFailed failed when debitedAt >= 0 && failed.failedAt(debitedAt) ->
-                    new Result.InsufficientBalance();
-            // a ledger entry of this payment exists: it was settled before, by an attempt that held it then
-            case Transactions.Outcome.ConditionFailed failed -> new Result.Superseded();
-            case Transactions.Outcome.Conflicted conflicted -> new Result.Busy();
-        };
-    }
+    Result settle(Payment payment, String transactionId, @Nullable String provider, Instant now);
 }

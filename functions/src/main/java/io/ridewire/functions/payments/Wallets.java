@@ -1,144 +1,39 @@
 package io.ridewire.functions.payments;
 
-import io.ridewire.functions.aws.TableNames;
-import io.ridewire.functions.aws.Transactions;
-import io.ridewire.model.billing.Money;
-import io.ridewire.deployment.TableCatalogue;
-import jakarta.inject.Singleton;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Wallet balances (whole rupiah) and the ledger. A balance changes only inside a transaction that also writes its
- * ledger entries; a debit is conditioned on the balance covering it, so no balance goes negative.
+ * Wallet balances (whole rupiah) and the ledger. A balance changes only together with its ledger entries; a debit
+ * requires the balance to cover it, so no balance goes negative. {@link DynamoWallets} keeps them in DynamoDB.
  */
-@Singleton
-public class Wallets {
-    static final String WALLET_ID = "wallet_id";
-    static final String BALANCE = "balance";
-
-    private final DynamoDbClient dynamo;
-    private final PaymentSettings settings;
-    private final Clock clock;
-    private final String wallets;
-    private final String ledger;
-
-    public Wallets(DynamoDbClient dynamo, TableNames tables, PaymentSettings settings, Clock clock) {
-        this.dynamo = dynamo;
-        this.settings = settings;
-        this.clock = clock;
-        this.wallets = tables.of(TableCatalogue.WALLETS);
-        this.ledger = tables.of(TableCatalogue.LEDGER);
-    }
-
+public interface Wallets {
     /** A wallet's balance; 0 for a wallet never credited. */
-    public long balance(String walletId) {
-        var response = dynamo.getItem(b -> b.tableName(wallets).key(Map.of(WALLET_ID, AttributeValue.fromS(walletId)))
-                .consistentRead(true));
-        return response.hasItem() && response.item().containsKey(BALANCE)
-                ? Long.parseLong(response.item().get(BALANCE).n()) : 0;
-    }
+    long balance(String walletId);
 
     /** The platform's fee income: the sum of its wallet shards. */
-    public long platformBalance() {
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        for (int shard = 0; shard < Math.max(1, settings.getPlatformShards()); shard++) {
-            keys.add(Map.of(WALLET_ID, AttributeValue.fromS(Accounts.platform(shard))));
-        }
-        long total = 0;
-        Map<String, KeysAndAttributes> pending = Map.of(wallets,
-                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        while (!pending.isEmpty()) {
-            Map<String, KeysAndAttributes> request = pending;
-            var response = dynamo.batchGetItem(b -> b.requestItems(request));
-            for (Map<String, AttributeValue> item : response.responses().getOrDefault(wallets, List.of())) {
-                total += Long.parseLong(item.get(BALANCE).n());
-            }
-            pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-        }
-        return total;
-    }
+    long platformBalance();
 
     /** What a top-up did: the balance after it, and whether this id was new (false: a repeated top-up, not applied). */
-    public record TopUp(String walletId, long balance, boolean applied) {
+    record TopUp(String walletId, long balance, boolean applied) {
     }
 
     /**
      * Credits a user's wallet from outside ({@code external#top_up}), once per {@code topUpId}: development seeding and
      * support corrections.
      */
-    public TopUp topUp(String userId, long amount, String topUpId) {
-        if (amount <= 0 || amount > settings.getMaxTopUp()) {
-            throw new IllegalArgumentException("top-up amount outside 1.." + settings.getMaxTopUp());
-        }
-        String walletId = Accounts.user(userId);
-        Instant now = clock.instant();
-        String entryId = LedgerEntry.forTopUp(topUpId);
-        List<TransactWriteItem> items = List.of(
-                credit(walletId, amount, now),
-                new LedgerEntry(walletId, entryId, amount, "top_up", null, topUpId, now).put(ledger),
-                new LedgerEntry(Accounts.external("top_up"), entryId, -amount, "top_up", null, topUpId, now).put(ledger));
-        Transactions.Outcome outcome = Transactions.write(dynamo, items, settings.getConflictRetries());
-        return switch (outcome) {
-            case Transactions.Outcome.Committed committed -> new TopUp(walletId, balance(walletId), true);
-            case Transactions.Outcome.ConditionFailed repeated -> new TopUp(walletId, balance(walletId), false);
-            case Transactions.Outcome.Conflicted conflicted ->
-                    throw new IllegalStateException("wallet " + walletId + " kept conflicting");
-        };
-    }
+    TopUp topUp(String userId, long amount, String topUpId);
 
     /** Every ledger entry of an account. */
-    public List<LedgerEntry> entries(String account) {
-        List<LedgerEntry> entries = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            final Map<String, AttributeValue> from = startKey;
-            var page = dynamo.query(b -> b.tableName(ledger)
-                    .keyConditionExpression("#a = :a")
-                    .expressionAttributeNames(Map.of("#a", LedgerEntry.ACCOUNT))
-                    .expressionAttributeValues(Map.of(":a", AttributeValue.fromS(account)))
-                    .consistentRead(true)
-                    .exclusiveStartKey(from));
-            page.items().forEach(item -> entries.add(LedgerEntry.fromItem(item)));
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
-        return entries;
-    }
+    List<LedgerEntry> entries(String account);
 
-    String ledgerTable() {
-        return ledger;
-    }
+    String ledgerTable();
 
     /** Takes {@code amount} from a wallet, on the condition that its balance covers it. */
-    TransactWriteItem debit(String walletId, long amount, Instant now) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(wallets)
-                .key(Map.of(WALLET_ID, AttributeValue.fromS(walletId)))
-                .updateExpression("SET #b = #b - :amount, updated_at = :now")
-                .conditionExpression("#b >= :amount")
-                .expressionAttributeNames(Map.of("#b", BALANCE))
-                .expressionAttributeValues(Map.of(":amount", AttributeValue.fromN(Long.toString(amount)),
-                        ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli()))))
-                .build()).build();
-    }
+    TransactWriteItem debit(String walletId, long amount, Instant now);
 
     /** Adds {@code amount} to a wallet, creating it at 0 if new. */
-    TransactWriteItem credit(String walletId, long amount, Instant now) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(wallets)
-                .key(Map.of(WALLET_ID, AttributeValue.fromS(walletId)))
-                .updateExpression("ADD #b :amount SET currency = :currency, updated_at = :now")
-                .expressionAttributeNames(Map.of("#b", BALANCE))
-                .expressionAttributeValues(Map.of(":amount", AttributeValue.fromN(Long.toString(amount)),
-                        ":currency", AttributeValue.fromS(Money.CURRENCY),
-                        ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli()))))
-                .build()).build();
-    }
+    TransactWriteItem credit(String walletId, long amount, Instant now);
 }

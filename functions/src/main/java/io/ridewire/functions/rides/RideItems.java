@@ -11,9 +11,17 @@ import io.ridewire.model.rides.RideOutcome.Completed;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+
+import static io.ridewire.functions.aws.Dynamo.bigDecimal;
+import static io.ridewire.functions.aws.Dynamo.decimal;
+import static io.ridewire.functions.aws.Dynamo.instant;
+import static io.ridewire.functions.aws.Dynamo.longNumber;
+import static io.ridewire.functions.aws.Dynamo.n;
+import static io.ridewire.functions.aws.Dynamo.putS;
+import static io.ridewire.functions.aws.Dynamo.s;
+import static io.ridewire.functions.aws.Dynamo.string;
 
 /** A {@link Ride} as an item of the rides table, and back: flat attributes, times in epoch milliseconds. */
 final class RideItems {
@@ -83,22 +91,22 @@ final class RideItems {
     }
 
     static Ride fromItem(Map<String, AttributeValue> item) {
-        RideOutcome outcome = switch (str(item, STATUS)) {
+        RideOutcome outcome = switch (string(item, STATUS)) {
             case Ride.IN_PROGRESS -> null;
-            case "completed" -> new Completed(place(item, "end"), dec(item, "distance_km"),
-                    (int) lng(item, "duration_minutes"),
-                    new Billing(lng(item, "base_fare"), decimal(item, "adjustment_factor"), lng(item, "adjusted_fare"),
-                            decimal(item, "bill_admin_fee_percent"), lng(item, "admin_fee"), lng(item, "final_fare")),
-                    str(item, "adjustment_reason"), str(item, "payment_id"), instant(item, "completed_at"));
-            case "cancelled" -> new Cancelled(str(item, "cancelled_by"), str(item, "cancel_reason"),
-                    item.containsKey("cancel_lat") ? GeoPoint.of(dec(item, "cancel_lat").doubleValue(),
-                            dec(item, "cancel_lon").doubleValue()) : null,
-                    dec(item, "distance_km"), (int) lng(item, "duration_minutes"), lng(item, "cancellation_fee"),
-                    str(item, "payment_id"), instant(item, "cancelled_at"));
-            default -> throw new IllegalStateException("unknown ride status " + str(item, STATUS));
+            case "completed" -> new Completed(place(item, "end"), bigDecimal(item, "distance_km"),
+                    (int) longNumber(item, "duration_minutes"),
+                    new Billing(longNumber(item, "base_fare"), decimal(item, "adjustment_factor"), longNumber(item, "adjusted_fare"),
+                            decimal(item, "bill_admin_fee_percent"), longNumber(item, "admin_fee"), longNumber(item, "final_fare")),
+                    string(item, "adjustment_reason"), string(item, "payment_id"), instant(item, "completed_at"));
+            case "cancelled" -> new Cancelled(string(item, "cancelled_by"), string(item, "cancel_reason"),
+                    item.containsKey("cancel_lat") ? GeoPoint.of(bigDecimal(item, "cancel_lat").doubleValue(),
+                            bigDecimal(item, "cancel_lon").doubleValue()) : null,
+                    bigDecimal(item, "distance_km"), (int) longNumber(item, "duration_minutes"), longNumber(item, "cancellation_fee"),
+                    string(item, "payment_id"), instant(item, "cancelled_at"));
+            default -> throw new IllegalStateException("unknown ride status " + string(item, STATUS));
         };
-        return new Ride(str(item, RIDE_ID), str(item, "match_id"), str(item, "driver_id"), str(item, "passenger_id"),
-                place(item, "pickup"), place(item, "destination"), place(item, "start"), lng(item, "rate_per_km"),
+        return new Ride(string(item, RIDE_ID), string(item, "match_id"), string(item, "driver_id"), string(item, "passenger_id"),
+                place(item, "pickup"), place(item, "destination"), place(item, "start"), longNumber(item, "rate_per_km"),
                 decimal(item, "admin_fee_percent"), instant(item, "started_at"), outcome);
     }
 
@@ -108,7 +116,7 @@ final class RideItems {
         }
         Map<String, Long> dropped = new HashMap<>();
         item.get("dropped_fixes").m().forEach((reason, count) -> dropped.put(reason, Long.parseLong(count.n())));
-        return new Trip(dec(item, "trip_metres").doubleValue(), lng(item, "counted_fixes"), dropped);
+        return new Trip(bigDecimal(item, "trip_metres").doubleValue(), longNumber(item, "counted_fixes"), dropped);
     }
 
     private static void place(Map<String, AttributeValue> item, String prefix, Place place) {
@@ -118,55 +126,7 @@ final class RideItems {
     }
 
     private static Place place(Map<String, AttributeValue> item, String prefix) {
-        return new Place(dec(item, prefix + "_lat").doubleValue(), dec(item, prefix + "_lon").doubleValue(),
-                str(item, prefix + "_address"));
-    }
-
-    static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
-
-    static AttributeValue n(double value) {
-        return AttributeValue.fromN(BigDecimal.valueOf(value).toPlainString());
-    }
-
-    static AttributeValue n(BigDecimal value) {
-        return AttributeValue.fromN(value.toPlainString());
-    }
-
-    /** Factors and percentages as strings: a number attribute would lose their scale (5.0 comes back as 5). */
-    private static AttributeValue decimal(BigDecimal value) {
-        return AttributeValue.fromS(value.toPlainString());
-    }
-
-    private static BigDecimal decimal(Map<String, AttributeValue> item, String name) {
-        return new BigDecimal(item.get(name).s());
-    }
-
-    private static void putS(Map<String, AttributeValue> item, String name, String value) {
-        if (value != null) {
-            item.put(name, s(value));
-        }
-    }
-
-    private static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    private static long lng(Map<String, AttributeValue> item, String name) {
-        return Long.parseLong(item.get(name).n());
-    }
-
-    private static BigDecimal dec(Map<String, AttributeValue> item, String name) {
-        return new BigDecimal(item.get(name).n());
-    }
-
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        return Instant.ofEpochMilli(lng(item, name));
+        return new Place(bigDecimal(item, prefix + "_lat").doubleValue(), bigDecimal(item, prefix + "_lon").doubleValue(),
+                string(item, prefix + "_address"));
     }
 }

@@ -7,7 +7,7 @@ import io.ridewire.model.rides.StartRadius;
 import io.ridewire.model.billing.Billing;
 import io.ridewire.model.billing.Money;
 import io.ridewire.model.billing.Settlement;
-import io.ridewire.functions.drivers.DriverPool;
+import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.model.events.Trace;
 import io.ridewire.model.geo.GeoPoint;
 import io.ridewire.functions.location.Geofences;
@@ -57,7 +57,7 @@ public class Rides {
     private final RideRooms rooms;
     private final RideNotices notices;
     private final PaymentNotices paymentNotices;
-    private final DriverPool pool;
+    private final DriverIndex pool;
     private final Geofences geofences;
     private final RideSettings settings;
     private final MatchingSettings matching;
@@ -66,7 +66,7 @@ public class Rides {
     private final Clock clock;
 
     public Rides(Matchmaker matchmaker, RideStore store, RideTracker tracker, RideRooms rooms, RideNotices notices,
-                 PaymentNotices paymentNotices, DriverPool pool, Geofences geofences,
+                 PaymentNotices paymentNotices, DriverIndex pool, Geofences geofences,
                  RideSettings settings, MatchingSettings matching, PaymentSettings paymentSettings,
                  LocationSettings locationSettings, Clock clock) {
         this.matchmaker = matchmaker;

@@ -1,57 +1,63 @@
 package io.ridewire.functions.drivers;
 
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.ridewire.functions.drivers.DriverPosition;
+import io.ridewire.functions.redis.RedisConnections;
 import io.ridewire.model.geo.GeoPoint;
 import io.ridewire.model.location.ReportedFix;
 import io.ridewire.model.matching.DriverOffer;
-import io.ridewire.functions.redis.RedisConnections;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The drivers Ridewire can propose, in Redis: each driver's record and geo indexes of the available ones (all,
- * and per vehicle type), changed only through the atomic steps of {@link PoolScripts}. Availability is
- * active ∧ free: a proposal claims a driver out of the indexes in one step, so no two matches can claim the same
- * driver; releasing puts them back if they are still active. Every call is one Redis round trip.
+ * The {@link DriverIndex} in Redis. Keys: {@code driver:{id}} (the record, a hash), {@code driver:{id}:orders}
+ * (active orders), the ride pool's geo sets {@code drivers:available} and {@code drivers:available:{type}}, and the
+ * order pool's {@code drivers:for-orders}. Every change goes through the atomic steps of {@link PoolScripts}, one
+ * round trip each; DynamoDB is never touched.
  */
 @Singleton
-public class DriverPool {
-    /** The widening circles of a search before its full radius. */
+public class RedisDriverIndex implements DriverIndex {
+    /** The widening circles of a ride search before its full radius. */
     private static final double[] SEARCH_RADII_KM = {0.5, 1.5};
+    /** A driver who only reports for orders is forgotten this long after their last report. */
+    private static final long ORDER_POSITION_TTL_MILLIS = 3_600_000;
+    private static final long READ_TIMEOUT_MILLIS = 2_000;
 
     private final RedisConnections redis;
     private final DriverSettings settings;
     private final Clock clock;
     private final String allKey;
     private final String typedPrefix;
+    private final String forOrdersKey;
+    private final String recordPrefix;
 
-    public DriverPool(RedisConnections redis, DriverSettings settings, Clock clock) {
+    public RedisDriverIndex(RedisConnections redis, DriverSettings settings, Clock clock) {
         this.redis = redis;
         this.settings = settings;
         this.clock = clock;
         this.allKey = redis.key("drivers:available");
         this.typedPrefix = redis.key("drivers:available:");
+        this.forOrdersKey = redis.key("drivers:for-orders");
+        this.recordPrefix = redis.key("driver:");
     }
 
-    /** A driver found near a point, with the distance to it. */
-    public record Nearby(String driverId, double distanceKm) {
-    }
-
-    /** The outcome of a beacon: whether the driver is now in the indexes, and their booking state. */
-    public record Availability(boolean available, String state) {
-    }
-
-    /**
-     * Records a driver's beacon: on (profile, position) and available unless proposed or booked, or off. The
-     * connection it came over is remembered, so pushes to the driver need no session lookup.
-     */
+    @Override
     public Availability beacon(String driverId, boolean active, DriverProfile profile, GeoPoint point,
                                String connectionId) {
         List<Object> result = PoolScripts.BEACON.run(commands(), ScriptOutputType.MULTI, keys(driverId),
@@ -69,43 +75,56 @@ public class DriverPool {
         return new Availability(((Long) result.get(0)) == 1L, (String) result.get(1));
     }
 
-    /** How a location update changed the pool. */
-    public enum Move {
-        /** Older than the last recorded fix: ignored. */
-        OUT_OF_ORDER,
-        /** Recorded; the driver is not available (off, proposed or booked). */
-        MOVED,
-        /** Recorded and moved in the indexes. */
-        MOVED_AVAILABLE
-    }
-
-    /**
-     * Records a driver's position with its accuracy (null: unknown) and the connection it came over, moving them in
-     * the indexes when available.
-     */
+    @Override
     public Move move(String driverId, GeoPoint point, Double accuracyM, Instant at, String connectionId) {
-        Long result = PoolScripts.MOVE.run(commands(), ScriptOutputType.INTEGER, keys(driverId),
-                typedPrefix, driverId, Double.toString(point.latitude()), Double.toString(point.longitude()),
-                Long.toString(at.toEpochMilli()), Long.toString(clock.millis()),
-                Long.toString(settings.getRecordTtl().toMillis()), connectionId,
-                accuracyM == null ? "" : Double.toString(accuracyM));
-        return result < 0 ? Move.OUT_OF_ORDER : result == 0 ? Move.MOVED : Move.MOVED_AVAILABLE;
+        List<Object> result = runMove(driverId, point.latitude(), point.longitude(), Long.toString(at.toEpochMilli()),
+                clock.millis(), settings.getRecordTtl().toMillis(), connectionId, accuracyM, null, null, false);
+        long code = (Long) result.get(0);
+        return code < 0 ? Move.OUT_OF_ORDER : code == 0 ? Move.MOVED : Move.MOVED_AVAILABLE;
     }
 
-    /**
-     * Available drivers within {@code radiusKm} of a point, nearest first; any vehicle type when null. One round
-     * trip: the search widens from 0.5 km until it has {@code count} drivers or reaches the radius.
-     */
+    @Override
+    public List<String> update(String driverId, String connectionId, DriverPosition position) {
+        List<Object> result = runMove(driverId, position.lat(), position.lng(), "",
+                position.updatedAt().toEpochMilli(), ORDER_POSITION_TTL_MILLIS, connectionId, null,
+                position.heading(), position.speed(), true);
+        return result.subList(1, result.size()).stream().map(String::valueOf).toList();
+    }
+
+    /** The one location hot path: a position recorded, and moved in every pool the driver is in. */
+    private List<Object> runMove(String driverId, double lat, double lon, String fixAt, long seen, long ttlMillis,
+                                 String connectionId, Double accuracyM, Double heading, Double speed,
+                                 boolean forOrders) {
+        return PoolScripts.MOVE.run(commands(), ScriptOutputType.MULTI,
+                new String[] {recordKey(driverId), allKey, activeOrdersKey(driverId), forOrdersKey},
+                typedPrefix, driverId, Double.toString(lat), Double.toString(lon), fixAt, Long.toString(seen),
+                Long.toString(ttlMillis), text(connectionId), number(accuracyM), number(heading), number(speed),
+                forOrders ? "1" : "0");
+    }
+
+    @Override
     public List<Nearby> nearest(GeoPoint from, String vehicleType, double radiusKm, int count) {
         String key = vehicleType == null ? allKey : typedPrefix + vehicleType;
-        List<String> args = new ArrayList<>(List.of(Double.toString(from.longitude()), Double.toString(from.latitude()),
-                Integer.toString(count)));
+        List<Double> radii = new ArrayList<>();
         for (double radius : SEARCH_RADII_KM) {
             if (radius < radiusKm) {
-                args.add(Double.toString(radius));
+                radii.add(radius);
             }
         }
-        args.add(Double.toString(radiusKm));
+        radii.add(radiusKm);
+        return search(key, from.latitude(), from.longitude(), count, "", radii);
+    }
+
+    @Override
+    public List<Nearby> nearestForOrders(double lat, double lng, double radiusKm, int limit, Duration freshness) {
+        long freshAfter = clock.millis() - freshness.toMillis();
+        return search(forOrdersKey, lat, lng, limit, Long.toString(freshAfter), List.of(radiusKm));
+    }
+
+    private List<Nearby> search(String key, double lat, double lon, int count, String freshAfter, List<Double> radii) {
+        List<String> args = new ArrayList<>(List.of(Double.toString(lon), Double.toString(lat),
+                Integer.toString(count), freshAfter, recordPrefix));
+        radii.forEach(radius -> args.add(Double.toString(radius)));
         List<Object> found = PoolScripts.NEAREST.run(commands(), ScriptOutputType.MULTI, new String[] {key},
                 args.toArray(String[]::new));
         List<Nearby> nearby = new ArrayList<>(found.size());
@@ -116,10 +135,7 @@ public class DriverPool {
         return nearby;
     }
 
-    /**
-     * Claims an available driver for a match until {@code until}, taking them out of the indexes; empty when they
-     * are no longer available (claimed by another match, gone off).
-     */
+    @Override
     public Optional<DriverOffer> claim(String driverId, String matchId, Instant until, double distanceKm) {
         List<String> v = PoolScripts.CLAIM.run(commands(), ScriptOutputType.MULTI, keys(driverId),
                 typedPrefix, driverId, matchId, Long.toString(until.toEpochMilli()), Long.toString(clock.millis()));
@@ -131,32 +147,61 @@ public class DriverPool {
                 v.get(2) == null ? null : Double.valueOf(v.get(2)), location, distanceKm));
     }
 
-    /** Frees a driver held by {@code matchId}; true when they are back in the indexes. */
+    @Override
     public boolean release(String driverId, String matchId) {
         Long result = PoolScripts.RELEASE.run(commands(), ScriptOutputType.INTEGER, keys(driverId),
                 typedPrefix, driverId, matchId);
         return result == 1L;
     }
 
-    /** Records that a match booked the driver: out of the indexes until released. */
+    @Override
     public void assign(String driverId, String matchId) {
         mark(driverId, "assigned", matchId, null);
     }
 
-    /** Brings Redis in line with the booking state DynamoDB holds for a driver. */
+    @Override
     public void mark(String driverId, String state, String matchId, Instant until) {
         PoolScripts.MARK.run(commands(), ScriptOutputType.INTEGER, keys(driverId), typedPrefix, driverId, state,
                 matchId, until == null ? "" : Long.toString(until.toEpochMilli()));
     }
 
-    /** Takes a driver off (disconnected past the grace period); true when they were on. */
+    @Override
     public boolean deactivate(String driverId) {
         Long result = PoolScripts.DEACTIVATE.run(commands(), ScriptOutputType.INTEGER, keys(driverId),
                 typedPrefix, driverId);
         return result == 1L;
     }
 
-    /** The driver's last recorded position. */
+    @Override
+    public boolean isIndexed(String driverId) {
+        return commands().zscore(allKey, driverId) != null;
+    }
+
+    @Override
+    public void assigned(String driverId, String orderId, Duration retention) {
+        RedisCommands<String, String> commands = commands();
+        commands.sadd(activeOrdersKey(driverId), orderId);
+        commands.expire(activeOrdersKey(driverId), retention.toSeconds());
+        commands.zrem(forOrdersKey, driverId);
+    }
+
+    @Override
+    public void released(String driverId, String orderId) {
+        commands().srem(activeOrdersKey(driverId), orderId);
+    }
+
+    @Override
+    public Set<String> activeOrders(String driverId) {
+        return commands().smembers(activeOrdersKey(driverId));
+    }
+
+    @Override
+    public void disconnected(String driverId, String connectionId) {
+        PoolScripts.FORGET_CONNECTION.run(commands(), ScriptOutputType.INTEGER,
+                new String[] {recordKey(driverId), forOrdersKey}, driverId, connectionId);
+    }
+
+    @Override
     public Optional<GeoPoint> position(String driverId) {
         var values = commands().hmget(recordKey(driverId), "lat", "lon");
         if (values.size() < 2 || !values.get(0).hasValue() || !values.get(1).hasValue()) {
@@ -166,7 +211,18 @@ public class DriverPool {
                 Double.parseDouble(values.get(1).getValue())));
     }
 
-    /** The last position the driver reported (fix or beacon), if its arrival time is known. */
+    @Override
+    public Optional<DriverPosition> lastPosition(String driverId) {
+        var v = commands().hmget(recordKey(driverId), "lat", "lon", "heading", "speed", "seen");
+        if (v.size() < 5 || !v.get(0).hasValue() || !v.get(1).hasValue()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DriverPosition(Double.parseDouble(v.get(0).getValue()),
+                Double.parseDouble(v.get(1).getValue()), optionalDouble(v.get(2)), optionalDouble(v.get(3)),
+                Instant.ofEpochMilli(v.get(4).hasValue() ? Long.parseLong(v.get(4).getValue()) : 0)));
+    }
+
+    @Override
     public Optional<ReportedFix> lastFix(String driverId) {
         var v = commands().hmget(recordKey(driverId), "lat", "lon", "acc", "seen");
         if (v.size() < 4 || !v.get(0).hasValue() || !v.get(1).hasValue() || !v.get(3).hasValue()) {
@@ -178,20 +234,37 @@ public class DriverPool {
                 Instant.ofEpochMilli(Long.parseLong(v.get(3).getValue()))));
     }
 
-    /** The connection the driver last sent a beacon or location over. */
+    @Override
     public Optional<String> connectionOf(String driverId) {
         return Optional.ofNullable(commands().hget(recordKey(driverId), "conn"));
     }
 
-    /** The driver's record as stored (for availability events and tests). */
+    @Override
+    public Map<String, String> connections(Collection<String> driverIds) {
+        if (driverIds.isEmpty()) {
+            return Map.of();
+        }
+        List<String> ids = List.copyOf(driverIds);
+        List<List<String>> values = profiles(ids, "conn");
+        Map<String, String> connections = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String connection = values.get(i).get(0);
+            if (connection != null && !connection.isEmpty()) {
+                connections.put(ids.get(i), connection);
+            }
+        }
+        return connections;
+    }
+
+    @Override
     public Map<String, String> record(String driverId) {
         return commands().hgetall(recordKey(driverId));
     }
 
-    /** Fields of several drivers' records, in one pipelined round trip; a missing field is null. */
+    @Override
     public List<List<String>> profiles(List<String> driverIds, String... fields) {
         var async = redis.strings().orElseThrow(() -> new IllegalStateException("Redis is unreachable")).async();
-        List<io.lettuce.core.RedisFuture<List<io.lettuce.core.KeyValue<String, String>>>> pending = new ArrayList<>();
+        List<RedisFuture<List<KeyValue<String, String>>>> pending = new ArrayList<>();
         for (String driverId : driverIds) {
             pending.add(async.hmget(recordKey(driverId), fields));
         }
@@ -199,10 +272,10 @@ public class DriverPool {
         for (var future : pending) {
             List<String> values = new ArrayList<>(fields.length);
             try {
-                for (var value : future.get(settingsTimeoutMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                for (var value : future.get(READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
                     values.add(value.hasValue() ? value.getValue() : null);
                 }
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 throw new IllegalStateException("Redis failed reading driver records", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -213,17 +286,12 @@ public class DriverPool {
         return profiles;
     }
 
-    private static long settingsTimeoutMillis() {
-        return 2_000;
-    }
-
-    /** Whether the driver is in the all-drivers index. */
-    public boolean isIndexed(String driverId) {
-        return commands().zscore(allKey, driverId) != null;
-    }
-
     public String recordKey(String driverId) {
-        return redis.key("driver:" + driverId);
+        return recordPrefix + driverId;
+    }
+
+    private String activeOrdersKey(String driverId) {
+        return recordPrefix + driverId + ":orders";
     }
 
     private String[] keys(String driverId) {
@@ -236,5 +304,13 @@ public class DriverPool {
 
     private static String text(String value) {
         return value == null ? "" : value;
+    }
+
+    private static String number(Double value) {
+        return value == null ? "" : Double.toString(value);
+    }
+
+    private static Double optionalDouble(KeyValue<String, String> value) {
+        return value.hasValue() && !value.getValue().isEmpty() ? Double.valueOf(value.getValue()) : null;
     }
 }

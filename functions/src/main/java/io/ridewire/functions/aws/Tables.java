@@ -1,4 +1,4 @@
-package io.ridewire.local.dynamo;
+package io.ridewire.functions.aws;
 
 import io.ridewire.deployment.TableCatalogue;
 import io.ridewire.deployment.TableSpec;
@@ -18,7 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Creates the tables of {@link TableCatalogue} (keys, indexes, TTL) under a name prefix. */
+/**
+ * Creates the tables of {@link TableCatalogue} (keys, indexes, TTL) under a name prefix: for DynamoDB Local (the local
+ * stack, the services' tests); on AWS the CDK app creates them from the same catalogue.
+ */
 public final class Tables {
     private Tables() {
     }

@@ -1,4 +1,4 @@
-package io.ridewire.functions.orders;
+package io.ridewire.functions.drivers;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;

@@ -28,12 +28,9 @@ import java.util.Optional;
 import static io.ridewire.functions.aws.Dynamo.n;
 import static io.ridewire.functions.aws.Dynamo.s;
 
-/**
- * Orders in DynamoDB. Every change is a conditional write on the status the caller saw (and, for accepting, on no
- * driver being assigned yet), so of concurrent attempts exactly one wins and the others learn they lost.
- */
+/** The {@link OrderStore} in DynamoDB: every change a conditional write. */
 @Singleton
-public class OrderRepository {
+public class DynamoOrderStore implements OrderStore {
     static final String ORDER_ID = "order_id";
     static final String TYPE = "type";
     static final String STATUS = "status";
@@ -55,7 +52,7 @@ public class OrderRepository {
     private final Clock clock;
     private final String table;
 
-    public OrderRepository(DynamoDbClient dynamo, TableNames tables, JsonMapper json, OrderSettings settings,
+    public DynamoOrderStore(DynamoDbClient dynamo, TableNames tables, JsonMapper json, OrderSettings settings,
                            Clock clock) {
         this.dynamo = dynamo;
         this.json = json;
@@ -64,10 +61,7 @@ public class OrderRepository {
         this.table = tables.of(TableCatalogue.ORDERS);
     }
 
-    /**
-     * Stores a new order with the writes that must come with it (its deadlines, its outbox entry), all or none;
-     * false when an order with this id exists (a retried create), and then none of {@code alongside} is written.
-     */
+    @Override
     public boolean create(Order order, List<TransactWriteItem> alongside) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(ORDER_ID, s(order.orderId()));
@@ -108,16 +102,13 @@ public class OrderRepository {
         }
     }
 
+    @Override
     public Optional<Order> find(String orderId) {
         var response = dynamo.getItem(b -> b.tableName(table).key(key(orderId)).consistentRead(true));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(toOrder(response.item())) : Optional.empty();
     }
 
-    /**
-     * Assigns a driver if the order is still in {@code seen}'s status with nobody assigned, moving it to {@code next},
-     * together with {@code alongside} (its outbox entry), all or none; empty when someone was first. Returns the
-     * order as the write left it.
-     */
+    @Override
     public Optional<Order> assign(Order seen, OrderStatus next, String driverId, List<TransactWriteItem> alongside) {
         Instant now = Instant.ofEpochMilli(clock.millis());
         return transact(seen.orderId(), "SET #d = :d, #s = :next, #u = :now",
@@ -131,11 +122,7 @@ public class OrderRepository {
                 : Optional.empty();
     }
 
-    /**
-     * Moves the order {@code seen} to {@code to} together with {@code alongside} (its outbox entry), all or none;
-     * empty when its status was no longer {@code seen}'s (or, with {@code driverId}, it is not that driver's
-     * order). Returns the order as the write left it.
-     */
+    @Override
     public Optional<Order> transition(Order seen, OrderStatus to, String driverId, String reason,
                                       List<TransactWriteItem> alongside) {
         Instant now = Instant.ofEpochMilli(clock.millis());
@@ -161,7 +148,7 @@ public class OrderRepository {
                 : Optional.empty();
     }
 
-    /** Flags a still-placed order as escalated, once, together with {@code alongside}; empty when it was not. */
+    @Override
     public Optional<Order> escalate(Order seen, List<TransactWriteItem> alongside) {
         Instant now = Instant.ofEpochMilli(clock.millis());
         return transact(seen.orderId(), "SET #e = :true, #u = :now",
@@ -184,31 +171,16 @@ public class OrderRepository {
                 .expressionAttributeValues(values)).build(), alongside);
     }
 
-    /** Which index lists whose orders. */
-    public enum Owner {
-        CUSTOMER("by_customer", CUSTOMER_ID),
-        DRIVER("by_driver", DRIVER_ID),
-        STORE("by_store", STORE_ID);
-
-        final String index;
-        final String attribute;
-
-        Owner(String index, String attribute) {
-            this.index = index;
-            this.attribute = attribute;
-        }
-    }
-
-    /** Ids of the owner's orders that are not delivered or cancelled, newest first. */
+    @Override
     public List<String> activeIds(Owner owner, String ownerId) {
         List<String> ids = new ArrayList<>();
         Map<String, AttributeValue> startKey = null;
         do {
             final Map<String, AttributeValue> from = startKey;
-            var page = dynamo.query(b -> b.tableName(table).indexName(owner.index)
+            var page = dynamo.query(b -> b.tableName(table).indexName(index(owner))
                     .keyConditionExpression("#o = :o")
                     .filterExpression("#s <> :delivered AND #s <> :cancelled")
-                    .expressionAttributeNames(Map.of("#o", owner.attribute, "#s", STATUS))
+                    .expressionAttributeNames(Map.of("#o", attribute(owner), "#s", STATUS))
                     .expressionAttributeValues(Map.of(":o", s(ownerId),
                             ":delivered", s(OrderStatus.DELIVERED.wireName()),
                             ":cancelled", s(OrderStatus.CANCELLED.wireName())))
@@ -260,5 +232,21 @@ public class OrderRepository {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String index(Owner owner) {
+        return switch (owner) {
+            case CUSTOMER -> "by_customer";
+            case DRIVER -> "by_driver";
+            case STORE -> "by_store";
+        };
+    }
+
+    private static String attribute(Owner owner) {
+        return switch (owner) {
+            case CUSTOMER -> CUSTOMER_ID;
+            case DRIVER -> DRIVER_ID;
+            case STORE -> STORE_ID;
+        };
     }
 }

@@ -1,0 +1,97 @@
+package io.ridewire.functions.drivers;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.ridewire.functions.drivers.DriverPosition;
+import io.ridewire.functions.testing.ServiceContext;
+import io.ridewire.model.geo.GeoPoint;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static io.ridewire.functions.testing.Places.north;
+import static io.ridewire.functions.testing.Places.spot;
+import static io.ridewire.functions.testing.Places.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The one driver index in Redis: one position per driver across both pools, each pool with its own rules. */
+@MicronautTest(contextBuilder = ServiceContext.Shared.class)
+class DriverIndexTest {
+    private static final Duration FRESH = Duration.ofMinutes(2);
+
+    @Inject
+    DriverIndex index;
+
+    @Test
+    void aPositionReportedForOrders_movesAnAvailableRideDriverToo() {
+        GeoPoint here = spot();
+        String driver = unique("driver");
+        index.beacon(driver, true, new DriverProfile("car", "B 9 Z", null, null, null), north(here, 2), "conn-1");
+
+        index.update(driver, "conn-2", position(north(here, 0.5), Instant.now()));
+
+        assertThat(index.nearest(here, "car", 3, 5)).singleElement().satisfies(nearby -> {
+            assertThat(nearby.driverId()).isEqualTo(driver);
+            assertThat(nearby.distanceKm()).isCloseTo(0.5, within(0.01));
+        });
+        assertThat(index.connectionOf(driver)).contains("conn-2");
+    }
+
+    @Test
+    void aRideDriver_isNotOfferedOrders_untilTheyReportForThem() {
+        GeoPoint here = spot();
+        String driver = unique("driver");
+        index.beacon(driver, true, new DriverProfile("car", "B 9 Z", null, null, null), north(here, 0.2), "conn-1");
+        index.move(driver, north(here, 0.3), 5.0, Instant.now(), "conn-1");
+
+        assertThat(index.nearestForOrders(here.latitude(), here.longitude(), 2, 5, FRESH)).isEmpty();
+        index.update(driver, "conn-1", position(north(here, 0.3), Instant.now()));
+        assertThat(index.nearestForOrders(here.latitude(), here.longitude(), 2, 5, FRESH))
+                .extracting(DriverIndex.Nearby::driverId).containsExactly(driver);
+    }
+
+    @Test
+    void aDriverGoneQuiet_leavesTheOrderPool() {
+        GeoPoint here = spot();
+        String quiet = unique("quiet");
+        String fresh = unique("fresh");
+        index.update(quiet, "conn-q", position(north(here, 0.1),
+                Instant.now().minus(FRESH).minusSeconds(5)));
+        index.update(fresh, "conn-f", position(north(here, 0.2), Instant.now()));
+
+        assertThat(index.nearestForOrders(here.latitude(), here.longitude(), 2, 5, FRESH))
+                .extracting(DriverIndex.Nearby::driverId).containsExactly(fresh);
+    }
+
+    @Test
+    void aClosedConnection_takesTheDriverOutOfTheOrderPool_onlyIfItWasTheirLast() {
+        GeoPoint here = spot();
+        String driver = unique("driver");
+        index.update(driver, "conn-new", position(north(here, 0.1), Instant.now()));
+
+        index.disconnected(driver, "conn-old");
+        assertThat(index.nearestForOrders(here.latitude(), here.longitude(), 2, 5, FRESH)).hasSize(1);
+        index.disconnected(driver, "conn-new");
+        assertThat(index.nearestForOrders(here.latitude(), here.longitude(), 2, 5, FRESH)).isEmpty();
+        assertThat(index.connections(java.util.List.of(driver))).isEmpty();
+    }
+
+    @Test
+    void aDeviceFixOlderThanTheLast_isIgnored() {
+        GeoPoint here = spot();
+        String driver = unique("driver");
+        Instant now = Instant.now();
+        index.move(driver, here, 5.0, now, "conn-1");
+
+        DriverIndex.Move late = index.move(driver, north(here, 1), 5.0, now.minusSeconds(1), "conn-1");
+
+        assertThat(late).isEqualTo(DriverIndex.Move.OUT_OF_ORDER);
+        assertThat(index.position(driver)).contains(here);
+    }
+
+    private static DriverPosition position(GeoPoint at, Instant when) {
+        return new DriverPosition(at.latitude(), at.longitude(), null, null, when);
+    }
+}

@@ -1,0 +1,173 @@
+package io.ridewire.functions.orders;
+
+import io.ridewire.functions.drivers.DriverPosition;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.ridewire.functions.deadlines.Deadlines;
+import io.ridewire.functions.drivers.DriverIndex;
+import io.ridewire.functions.testing.ServiceContext;
+import io.ridewire.model.geo.GeoPoint;
+import io.ridewire.model.identity.Caller;
+import io.ridewire.model.identity.Role;
+import io.ridewire.model.orders.OrderStatus;
+import io.ridewire.model.orders.OrderType;
+import io.ridewire.model.inbound.PlaceOrder;
+import io.ridewire.model.orders.Place;
+import io.ridewire.model.protocol.ErrorCode;
+import io.ridewire.model.protocol.InvalidMessage;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.ridewire.functions.testing.Places.north;
+import static io.ridewire.functions.testing.Places.spot;
+import static io.ridewire.functions.testing.Places.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Orders against DynamoDB Local and Redis: the merchant's window is a durable deadline, accepting needs the lock. */
+@MicronautTest(contextBuilder = ServiceContext.Shared.class)
+class OrderServiceTest {
+    @Inject
+    OrderService orders;
+    @Inject
+    Deadlines deadlines;
+    @Inject
+    DriverIndex drivers;
+    @Inject
+    OrderSettings settings;
+    @Inject
+    JsonMapper json;
+
+    @Test
+    void placingADeliveryOrder_schedulesTheMerchantsWindow_asADeadline() {
+        Caller customer = customer();
+        Instant before = Instant.now();
+
+        OrderService.Placed placed = orders.place(customer, delivery(spot()), null);
+
+        assertThat(placed.created()).isTrue();
+        assertThat(placed.order().status()).isEqualTo(OrderStatus.PLACED);
+        assertThat(deadlines.dueAt(OrderService.merchantTimeoutId(placed.order().orderId()))).get()
+                .satisfies(due -> assertThat(due).isBetween(before.plus(settings.getMerchantTimeout()).minusMillis(1),
+                        Instant.now().plus(settings.getMerchantTimeout())));
+    }
+
+    @Test
+    void placingAgainWithTheSameIdempotencyKey_returnsTheFirstOrder() {
+        Caller customer = customer();
+        String key = unique("key");
+
+        OrderService.Placed first = orders.place(customer, delivery(spot()), key);
+        OrderService.Placed again = orders.place(customer, delivery(spot()), key);
+
+        assertThat(again.created()).isFalse();
+        assertThat(again.order().orderId()).isEqualTo(first.order().orderId());
+        assertThat(again.order().pickup()).isEqualTo(first.order().pickup());
+    }
+
+    @Test
+    void theMerchantsWindowPassing_cancelsAnOrderStillPlaced_once() {
+        Caller customer = customer();
+        String orderId = orders.place(customer, delivery(spot()), null).order().orderId();
+
+        orders.merchantTimedOut(orderId);
+        orders.merchantTimedOut(orderId);
+
+        Order order = orders.get(orderId);
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(order.cancelReason()).isEqualTo("merchant_timeout");
+    }
+
+    @Test
+    void acceptingATaxiOrder_needsItsLock_andOfConcurrentAcceptsExactlyOneWins() throws Exception {
+        GeoPoint pickup = spot();
+        String orderId = orders.place(customer(), taxi(pickup), null).order().orderId();
+        List<Caller> candidates = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            candidates.add(new Caller(unique("driver"), Role.DRIVER, null));
+        }
+        Caller withoutLock = candidates.get(0);
+
+        assertThat(orders.requestLock(candidates.get(1), orderId).acquired()).isTrue();
+        assertThat(orders.requestLock(withoutLock, orderId).acquired()).as("another driver holds it").isFalse();
+        assertThatThrownBy(() -> orders.accept(withoutLock, orderId)).isInstanceOfSatisfying(InvalidMessage.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+
+        ExecutorService pool = Executors.newFixedThreadPool(candidates.size());
+        try {
+            List<Callable<Order>> accepts = candidates.stream().<Callable<Order>>map(driver -> () -> {
+                try {
+                    return orders.accept(driver, orderId);
+                } catch (InvalidMessage refused) {
+                    return null;
+                }
+            }).toList();
+            List<Order> won = new ArrayList<>();
+            for (Future<Order> result : pool.invokeAll(accepts)) {
+                if (result.get() != null) {
+                    won.add(result.get());
+                }
+            }
+            assertThat(won).singleElement().satisfies(order -> {
+                assertThat(order.driverId()).isEqualTo(candidates.get(1).userId());
+                assertThat(order.status()).isEqualTo(OrderStatus.ACCEPTED);
+            });
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(drivers.activeOrders(candidates.get(1).userId())).containsExactly(orderId);
+    }
+
+    @Test
+    void aDriverReportingNearATaxiOrder_joinsTheOrderPool_untilTheyTakeAnOrder() {
+        GeoPoint pickup = spot();
+        Caller driver = new Caller(unique("driver"), Role.DRIVER, null);
+        GeoPoint at = north(pickup, 0.4);
+        orders.driverMoved(driver, "conn-" + driver.userId(), new DriverPosition(at.latitude(), at.longitude(), 90.0,
+                30.0, Instant.now()));
+        assertThat(drivers.nearestForOrders(pickup.latitude(), pickup.longitude(), 2, 10, settings.getDriverFreshness()))
+                .extracting(DriverIndex.Nearby::driverId).containsExactly(driver.userId());
+
+        String orderId = orders.place(customer(), taxi(pickup), null).order().orderId();
+        assertThat(orders.requestLock(driver, orderId).acquired()).isTrue();
+        orders.accept(driver, orderId);
+
+        assertThat(drivers.nearestForOrders(pickup.latitude(), pickup.longitude(), 2, 10, settings.getDriverFreshness())).isEmpty();
+        assertThat(drivers.lastPosition(driver.userId())).get().satisfies(position -> {
+            assertThat(position.heading()).isEqualTo(90.0);
+            assertThat(position.speed()).isEqualTo(30.0);
+        });
+    }
+
+    private static Caller customer() {
+        return new Caller(unique("customer"), Role.CUSTOMER, null);
+    }
+
+    private PlaceOrder delivery(GeoPoint at) {
+        return new PlaceOrder(OrderType.DELIVERY, unique("store"), items(),
+                new Place(at.latitude(), at.longitude(), "Warung 1"), new Place(at.latitude() + 0.03, at.longitude(), null));
+    }
+
+    private static PlaceOrder taxi(GeoPoint at) {
+        return new PlaceOrder(OrderType.TAXI, null, null, new Place(at.latitude(), at.longitude(), "Stasiun"),
+                new Place(at.latitude() + 0.03, at.longitude(), null));
+    }
+
+    private JsonNode items() {
+        try {
+            return json.readValue("[{\"sku\":\"nasi-goreng\",\"qty\":2}]", JsonNode.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.ridewire.functions.rides;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.ridewire.functions.drivers.DriverIndex;
+import io.ridewire.functions.drivers.DriverProfile;
+import io.ridewire.functions.matching.Matchmaker;
+import io.ridewire.functions.payments.PaymentStore;
+import io.ridewire.functions.testing.ServiceContext;
+import io.ridewire.model.events.Trace;
+import io.ridewire.model.geo.GeoPoint;
+import io.ridewire.model.location.Reading;
+import io.ridewire.model.matching.Confirmation;
+import io.ridewire.model.matching.Match;
+import io.ridewire.model.matching.MatchEvent;
+import io.ridewire.model.matching.Party;
+import io.ridewire.model.matching.PersonInfo;
+import io.ridewire.model.matching.Place;
+import io.ridewire.model.matching.Preferences;
+import io.ridewire.model.payments.Payment;
+import io.ridewire.model.payments.PaymentStatus;
+import io.ridewire.model.protocol.ErrorCode;
+import io.ridewire.model.protocol.InvalidMessage;
+import io.ridewire.model.rides.Ride;
+import io.ridewire.model.rides.RideOutcome;
+import io.ridewire.model.rides.payload.RideCompleted;
+import io.ridewire.model.rides.payload.RideStarted;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import static io.ridewire.functions.testing.Places.north;
+import static io.ridewire.functions.testing.Places.spot;
+import static io.ridewire.functions.testing.Places.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A ride through its states, against DynamoDB Local and Redis: who may start it, where, once; arrival bills once. */
+@MicronautTest(contextBuilder = ServiceContext.Shared.class)
+class RidesTest {
+    @Inject
+    Rides rides;
+    @Inject
+    Matchmaker matchmaker;
+    @Inject
+    DriverIndex drivers;
+    @Inject
+    RideTracker tracker;
+    @Inject
+    PaymentStore payments;
+
+    @Test
+    void start_byTheBookedDriverAtThePickup_startsTheRideOnce() {
+        Booking booking = book();
+
+        RideStarted started = rides.start(booking.driver, booking.matchId, at(booking.pickup), null, trace());
+
+        assertThat(started.rideId()).isEqualTo(Ride.idFor(booking.matchId));
+        assertThat(rides.ride(started.rideId())).get().extracting(Ride::status).isEqualTo(Ride.IN_PROGRESS);
+        assertThat(tracker.activeRide(booking.driver)).contains(started.rideId());
+        assertThat(tracker.activeRide(booking.passenger)).contains(started.rideId());
+        assertThatThrownBy(() -> rides.start(booking.driver, booking.matchId, at(booking.pickup), null, trace()))
+                .as("a match has one ride").satisfies(refusedWith(ErrorCode.CONFLICT));
+    }
+
+    @Test
+    void start_byAnyoneButTheBookedDriver_orFarFromThePickup_isRefused() {
+        Booking booking = book();
+
+        assertThatThrownBy(() -> rides.start(booking.passenger, booking.matchId, at(booking.pickup), null, trace()))
+                .satisfies(refusedWith(ErrorCode.FORBIDDEN));
+        assertThatThrownBy(() -> rides.start(booking.driver, booking.matchId, at(north(booking.pickup, 3)), null, trace()))
+                .satisfies(refusedWith(ErrorCode.OUT_OF_RANGE));
+        assertThat(rides.ride(Ride.idFor(booking.matchId))).as("no ride was created").isEmpty();
+    }
+
+    @Test
+    void arrive_completesTheRide_asksForItsFareOnce_andFreesTheDriver() {
+        Booking booking = book();
+        String rideId = rides.start(booking.driver, booking.matchId, at(booking.pickup), null, trace()).rideId();
+        GeoPoint destination = north(booking.pickup, -2);
+
+        Optional<RideCompleted> first = rides.arrive(booking.driver, rideId, at(destination), BigDecimal.ONE, null, trace());
+        Optional<RideCompleted> again = rides.arrive(booking.driver, rideId, at(destination), new BigDecimal("0.5"),
+                "second try", trace());
+
+        assertThat(first).as("this arrival completed the ride").isEmpty();
+        Ride ride = rides.ride(rideId).orElseThrow();
+        RideOutcome.Completed completed = (RideOutcome.Completed) ride.outcome();
+        Payment payment = payments.find(Ride.paymentIdFor(rideId)).orElseThrow();
+        assertThat(payment.status()).isEqualTo(PaymentStatus.PENDING);
+        assertThat(payment.passengerId()).isEqualTo(booking.passenger);
+        assertThat(payment.settlement().passengerPays()).isEqualTo(completed.billing().adjustedFare());
+        assertThat(again).as("a repeated arrival gets the bill as it was").get()
+                .extracting(RideCompleted::billing).isEqualTo(completed.billing());
+        assertThatThrownBy(() -> rides.cancel(booking.passenger, Party.PASSENGER, rideId, "changed my mind", null, trace()))
+                .as("a completed ride cannot be cancelled").satisfies(refusedWith(ErrorCode.CONFLICT));
+        assertThat(tracker.activeRide(booking.driver)).isEmpty();
+        assertThat(drivers.isIndexed(booking.driver)).as("back in the pool, beacon still on").isTrue();
+    }
+
+    @Test
+    void cancel_byThePassenger_endsTheRide_andAnArrivalAfterItIsRefused() {
+        Booking booking = book();
+        String rideId = rides.start(booking.driver, booking.matchId, at(booking.pickup), null, trace()).rideId();
+
+        Optional<?> cancelled = rides.cancel(booking.passenger, Party.PASSENGER, rideId, "changed my mind", null, trace());
+
+        assertThat(cancelled).as("this call cancelled the ride").isEmpty();
+        assertThat(rides.ride(rideId)).get().extracting(Ride::status).isEqualTo("cancelled");
+        assertThatThrownBy(() -> rides.arrive(booking.driver, rideId, at(booking.pickup), BigDecimal.ONE, null, trace()))
+                .satisfies(refusedWith(ErrorCode.CONFLICT));
+        assertThat(drivers.isIndexed(booking.driver)).isTrue();
+    }
+
+    private record Booking(String driver, String passenger, String matchId, GeoPoint pickup) {
+    }
+
+    /** A driver 100 m from a new pickup, proposed to a passenger, and accepted: a confirmed match. */
+    private Booking book() {
+        GeoPoint pickup = spot();
+        String driver = unique("driver");
+        String passenger = unique("passenger");
+        drivers.beacon(driver, true, new DriverProfile("car", "D 42 RW", "Dewi", "+62813000", 4.7),
+                north(pickup, 0.1), "conn-" + driver);
+        Match match = matchmaker.request(passenger, new Matchmaker.Request(
+                new Place(pickup.latitude(), pickup.longitude(), "Jl. Asia Afrika 8"),
+                new Place(pickup.latitude() - 0.018, pickup.longitude(), "Jl. Braga 1"), new Preferences(null, 3, 5),
+                PersonInfo.NONE), trace());
+        matchmaker.answer(match.matchId(), new MatchEvent.Accept(Party.DRIVER, driver, Confirmation.DRIVER), trace());
+        return new Booking(driver, passenger, match.matchId(), pickup);
+    }
+
+    private static Reading at(GeoPoint point) {
+        return new Reading(point.latitude(), point.longitude(), 5.0, null, null, null);
+    }
+
+    private static Consumer<Throwable> refusedWith(String code) {
+        return e -> assertThat(e).isInstanceOfSatisfying(InvalidMessage.class,
+                invalid -> assertThat(invalid.code()).isEqualTo(code));
+    }
+
+    private static Trace trace() {
+        return Trace.start(unique("c"), null);
+    }
+}
