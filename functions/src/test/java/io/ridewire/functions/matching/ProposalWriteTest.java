@@ -13,14 +13,16 @@ import io.ridewire.functions.delivery.EventStore;
 import io.ridewire.functions.delivery.Inbox;
 import io.ridewire.functions.delivery.StoredEvent;
 import io.ridewire.model.geo.GeoPoint;
-import io.ridewire.local.LocalStack;
-import io.ridewire.local.testing.TestStacks;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.ridewire.functions.testing.ServiceContext;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static io.ridewire.functions.testing.Places.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -29,17 +31,21 @@ import static org.assertj.core.api.Assertions.tuple;
  * another event between the seq read and the write, nothing at all is written, and the write staged again against
  * the fresh seqs lands whole.
  */
+@MicronautTest(contextBuilder = ServiceContext.Shared.class)
 class ProposalWriteTest {
-    private final LocalStack stack = TestStacks.shared();
-    private final MatchStore store = stack.context().getBean(MatchStore.class);
-    private final MatchNotices notices = stack.context().getBean(MatchNotices.class);
-    private final DurableDelivery delivery = stack.context().getBean(DurableDelivery.class);
-    private final EventStore events = stack.context().getBean(EventStore.class);
+    @Inject
+    MatchStore store;
+    @Inject
+    MatchNotices notices;
+    @Inject
+    DurableDelivery delivery;
+    @Inject
+    EventStore events;
 
     @Test
     void inboxThatMovedMeanwhile_cancelsMatchLocksAndBothEvents_thenTheRestagedWriteLandsWhole() {
-        String driverId = TestStacks.uniqueId("driver");
-        String passengerId = TestStacks.uniqueId("passenger");
+        String driverId = unique("driver");
+        String passengerId = unique("passenger");
         Instant now = Instant.now();
         Instant expiresAt = now.plusSeconds(30);
         Match searching = Match.request(UUID.randomUUID().toString(), passengerId, new Place(-6.2, 106.8, null),
