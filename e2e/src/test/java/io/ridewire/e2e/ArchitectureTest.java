@@ -6,7 +6,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -73,11 +72,7 @@ class ArchitectureTest {
 
     @Test
     void noPackageCyclesInTheFunctions() {
-        slices().matching("io.ridewire.functions.(*)..").should().beFreeOfCycles()
-                // TODO(issue 17): the location hot path still moves drivers in the pool; one driver index removes it
-                .ignoreDependency(resideInAPackage("io.ridewire.functions.location.."),
-                        resideInAPackage("io.ridewire.functions.drivers.."))
-                .check(classes);
+        slices().matching("io.ridewire.functions.(*)..").should().beFreeOfCycles().check(classes);
     }
 
     @Test

@@ -3,13 +3,9 @@ package io.ridewire.functions.drivers;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.ridewire.model.geo.GeoPoint;
-import io.ridewire.model.identity.Role;
-import io.ridewire.functions.location.LocationFix;
-import io.ridewire.functions.location.LocationListener;
 import io.ridewire.functions.redis.RedisConnections;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -21,15 +17,13 @@ import java.util.Optional;
  * whether their beacon is on, in Redis. What {@code beacon.nearby_drivers} on connect is computed from.
  */
 @Singleton
-public class PassengerPositions implements LocationListener {
+public class PassengerPositions {
     private final RedisConnections redis;
     private final DriverSettings settings;
-    private final Clock clock;
 
-    public PassengerPositions(RedisConnections redis, DriverSettings settings, Clock clock) {
+    public PassengerPositions(RedisConnections redis, DriverSettings settings) {
         this.redis = redis;
         this.settings = settings;
-        this.clock = clock;
     }
 
     /**
@@ -67,13 +61,6 @@ public class PassengerPositions implements LocationListener {
         return Optional.of(new Known(GeoPoint.of(Double.parseDouble(v.get(0).getValue()),
                 Double.parseDouble(v.get(1).getValue())), Instant.ofEpochMilli(Long.parseLong(v.get(2).getValue())),
                 !"0".equals(v.get(3).getValueOrElse("1"))));
-    }
-
-    @Override
-    public void onLocation(LocationFix fix) {
-        if (fix.caller().is(Role.PASSENGER)) {
-            record(fix.caller().userId(), fix.point(), null, clock.instant());
-        }
     }
 
     private String key(String passengerId) {
