@@ -84,15 +84,25 @@ class BridgeInstancesIT {
     /** Received ids → how often each arrived. */
     private static Map<String, Integer> receive(WsClient client, Set<String> expected, Duration timeout) {
         Map<String, Integer> seen = new HashMap<>();
-        Eventually.until(() -> {
-            for (JsonNode message : client.drain()) {
-                if ("notification.message".equals(text(message, "type"))) {
-                    seen.merge(text(message, "id"), 1, Integer::sum);
-                }
-            }
-            return seen.keySet().containsAll(expected);
-        }, timeout);
+        Eventually.until(() -> collect(client, seen).keySet().containsAll(expected), timeout);
         return seen;
+    }
+
+    /** Adds the notifications the client received since the last call to {@code seen} (id → how often). */
+    private static Map<String, Integer> collect(WsClient client, Map<String, Integer> seen) {
+        for (JsonNode message : client.drain()) {
+            if ("notification.message".equals(text(message, "type"))) {
+                seen.merge(text(message, "id"), 1, Integer::sum);
+            }
+        }
+        return seen;
+    }
+
+    /** Waits for every id, then past the ack wait and claim lease, so any late redelivery has arrived too. */
+    private static void awaitAll(WsClient client, Map<String, Integer> seen, List<String> ids) throws InterruptedException {
+        Eventually.until(() -> collect(client, seen).keySet().containsAll(ids), Duration.ofSeconds(120));
+        Thread.sleep(7_000);
+        collect(client, seen);
     }
 
     @Test
@@ -122,30 +132,15 @@ class BridgeInstancesIT {
         try (WsClient client = connect(user)) {
             BridgeProcess doomed = BridgeProcess.start(stack, FAST_RECOVERY);
             Map<String, Integer> seen = new HashMap<>();
-            Runnable collect = () -> {
-                for (JsonNode message : client.drain()) {
-                    if ("notification.message".equals(text(message, "type"))) {
-                        seen.merge(text(message, "id"), 1, Integer::sum);
-                    }
-                }
-            };
             AtomicBoolean killed = new AtomicBoolean();
             CompletableFuture<List<String>> published = stream(user, killed);
-            Eventually.until(() -> {
-                collect.run();
-                return seen.size() >= 50;
-            }, Duration.ofSeconds(120));
+            Eventually.until(() -> collect(client, seen).size() >= 50, Duration.ofSeconds(120));
             doomed.kill();
             killed.set(true);
             long unackedAtKill = unacked("notification.message");
             try (BridgeProcess replacement = BridgeProcess.start(stack, FAST_RECOVERY)) {
                 List<String> ids = published.get(120, TimeUnit.SECONDS);
-                Eventually.until(() -> {
-                    collect.run();
-                    return seen.keySet().containsAll(ids);
-                }, Duration.ofSeconds(120));
-                Thread.sleep(7_000); // past the ack wait and claim lease: any late redelivery has arrived by now
-                collect.run();
+                awaitAll(client, seen, ids);
                 assertThat(seen.keySet()).as("no event lost").containsAll(ids);
                 // A post cut off by SIGKILL may or may not have reached the gateway; redelivery posts it again with
                 // the same id (the event id), which apps drop. Only messages the dead bridge held unacknowledged can
@@ -159,36 +154,22 @@ class BridgeInstancesIT {
             }
         }
     }
+
     @Test
     void aBridgeStoppedMidStream_drainsWhatItHolds_andItsSuccessorDeliversTheRest_eachEventOnce() throws Exception {
         String user = TestStacks.uniqueId("passenger");
         try (WsClient client = connect(user)) {
             BridgeProcess stopping = BridgeProcess.start(stack, FAST_RECOVERY);
             Map<String, Integer> seen = new HashMap<>();
-            Runnable collect = () -> {
-                for (JsonNode message : client.drain()) {
-                    if ("notification.message".equals(text(message, "type"))) {
-                        seen.merge(text(message, "id"), 1, Integer::sum);
-                    }
-                }
-            };
             AtomicBoolean stopped = new AtomicBoolean();
             CompletableFuture<List<String>> published = stream(user, stopped);
-            Eventually.until(() -> {
-                collect.run();
-                return seen.size() >= 50;
-            }, Duration.ofSeconds(120));
+            Eventually.until(() -> collect(client, seen).size() >= 50, Duration.ofSeconds(120));
             // SIGTERM, as ECS stops a task: the shutdown hook stops taking messages and finishes those in flight
             assertThat(stopping.stop(Duration.ofSeconds(60))).as("exited on its own, within the grace").isTrue();
             stopped.set(true);
             try (BridgeProcess successor = BridgeProcess.start(stack, FAST_RECOVERY)) {
                 List<String> ids = published.get(120, TimeUnit.SECONDS);
-                Eventually.until(() -> {
-                    collect.run();
-                    return seen.keySet().containsAll(ids);
-                }, Duration.ofSeconds(120));
-                Thread.sleep(7_000); // past the ack wait and claim lease: any late redelivery has arrived by now
-                collect.run();
+                awaitAll(client, seen, ids);
                 assertThat(seen.keySet()).as("no event lost").containsAll(ids);
                 // a drained bridge acknowledged every post it made, and the ledger knows them: nothing comes twice
                 assertThat(seen.values()).as("events repeated after a graceful stop").allMatch(times -> times == 1);
