@@ -5,7 +5,7 @@ import io.ridewire.functions.aws.AwsSettings;
 import io.ridewire.bridge.ops.CloudWatchMetrics;
 import io.ridewire.bridge.ops.HealthServer;
 import io.ridewire.bridge.ops.Startup;
-import io.ridewire.functions.connections.ConnectionSweeper;
+import io.ridewire.bridge.sweeper.ConnectionSweeper;
 import io.ridewire.bridge.welcome.WelcomeRelay;
 import io.ridewire.bridge.timers.DeadlinePoller;
 import io.ridewire.functions.events.NatsConnection;

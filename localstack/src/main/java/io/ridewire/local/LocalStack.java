@@ -3,7 +3,7 @@ package io.ridewire.local;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.convert.ConversionService;
 import io.ridewire.bridge.Bridge;
-import io.ridewire.functions.connections.ConnectionSweeper;
+import io.ridewire.bridge.sweeper.ConnectionSweeper;
 import io.ridewire.bridge.welcome.WelcomeRelay;
 import io.ridewire.bridge.timers.DeadlinePoller;
 import io.ridewire.local.dynamo.EmbeddedDynamo;

@@ -23,24 +23,15 @@ public final class CloudWatchMetrics implements AutoCloseable {
     private final CloudWatchClient cloudWatch;
     private final BridgeMetrics metrics;
     private final String env;
-    private final Thread loop;
+    private final Periodic loop;
 
     public CloudWatchMetrics(CloudWatchClient cloudWatch, BridgeMetrics metrics, String env, Duration period) {
         this.cloudWatch = cloudWatch;
         this.metrics = metrics;
         this.env = env;
-        this.loop = Thread.ofVirtual().name("cloudwatch-metrics").start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    publishOnce();
-                    Thread.sleep(period);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    LOG.warn("could not publish bridge metrics: {}", e.toString());
-                }
-            }
-        });
+        // a failed publish waits for the next period too: CloudWatch is not retried in a tight loop
+        this.loop = Periodic.start("cloudwatch-metrics", this::publishOnce, period, period,
+                e -> LOG.warn("could not publish bridge metrics: {}", e.toString()));
     }
 
     void publishOnce() {
@@ -66,7 +57,7 @@ public final class CloudWatchMetrics implements AutoCloseable {
 
     @Override
     public void close() {
-        loop.interrupt();
+        loop.close();
         cloudWatch.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.ridewire.bridge.timers;
 
+import io.ridewire.bridge.ops.Periodic;
 import io.ridewire.functions.deadlines.DeadlineHandler;
 import io.ridewire.functions.deadlines.DeadlineSettings;
 import io.ridewire.functions.deadlines.Deadlines;
@@ -27,7 +28,7 @@ public class DeadlinePoller implements AutoCloseable {
     private final DeadlineSettings settings;
     private final Map<String, DeadlineHandler> handlers = new HashMap<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-    private volatile Thread loop;
+    private Periodic loop;
 
     public DeadlinePoller(Deadlines deadlines, DeadlineSettings settings, List<DeadlineHandler> handlers) {
         this.deadlines = deadlines;
@@ -41,25 +42,9 @@ public class DeadlinePoller implements AutoCloseable {
 
     public synchronized void start() {
         if (loop == null) {
-            loop = Thread.ofVirtual().name("deadline-poller").start(this::run);
-        }
-    }
-
-    private void run() {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                pollOnce();
-                Thread.sleep(settings.getPollInterval());
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("deadline poll failed: {}", e.toString());
-                try {
-                    Thread.sleep(settings.getPollInterval().multipliedBy(10));
-                } catch (InterruptedException stop) {
-                    return;
-                }
-            }
+            // a store that fails is given ten intervals before the next try
+            loop = Periodic.start("deadline-poller", this::pollOnce, settings.getPollInterval(),
+                    settings.getPollInterval().multipliedBy(10), e -> LOG.warn("deadline poll failed: {}", e.toString()));
         }
     }
 
@@ -113,7 +98,7 @@ public class DeadlinePoller implements AutoCloseable {
     @PreDestroy
     public synchronized void close() {
         if (loop != null) {
-            loop.interrupt();
+            loop.close();
             loop = null;
         }
         workers.shutdownNow(); // deadlines claimed ahead are given back; those firing finish or fire again later

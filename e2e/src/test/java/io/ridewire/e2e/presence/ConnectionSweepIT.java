@@ -2,7 +2,7 @@ package io.ridewire.e2e.presence;
 
 import io.micronaut.json.JsonMapper;
 import io.ridewire.functions.aws.TableNames;
-import io.ridewire.functions.connections.ConnectionSweeper;
+import io.ridewire.bridge.sweeper.ConnectionSweeper;
 import io.ridewire.functions.connections.Unswept;
 import io.ridewire.model.identity.Caller;
 import io.ridewire.model.identity.Role;

@@ -1,5 +1,6 @@
 package io.ridewire.local.dynamo;
 
+import io.ridewire.bridge.ops.Periodic;
 import io.ridewire.deployment.TableCatalogue;
 import io.ridewire.deployment.TableSpec;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ public final class TtlReaper implements AutoCloseable {
     private final Clock clock;
     private final Duration lag;
     private final Duration interval;
-    private volatile Thread loop;
+    private Periodic loop;
 
     public TtlReaper(DynamoDbClient dynamo, String prefix, Clock clock, Duration lag, Duration interval) {
         this.dynamo = dynamo;
@@ -40,24 +41,10 @@ public final class TtlReaper implements AutoCloseable {
 
     public synchronized TtlReaper start() {
         if (loop == null) {
-            loop = Thread.ofVirtual().name("ttl-reaper").start(this::run);
+            loop = Periodic.start("ttl-reaper", this::reapOnce, interval, interval,
+                    e -> LOG.debug("TTL pass failed: {}", e.toString()));
         }
         return this;
-    }
-
-    private void run() {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                reapOnce();
-            } catch (RuntimeException e) {
-                LOG.debug("TTL pass failed: {}", e.toString());
-            }
-            try {
-                Thread.sleep(interval);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
     }
 
     /** Deletes every item expired more than {@code lag} ago; returns how many. */
@@ -107,11 +94,10 @@ public final class TtlReaper implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        Thread running = loop;
-        loop = null;
-        if (running != null) {
-            running.interrupt();
+    public synchronized void close() {
+        if (loop != null) {
+            loop.close();
+            loop = null;
         }
     }
 }

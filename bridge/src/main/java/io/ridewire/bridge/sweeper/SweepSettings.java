@@ -1,4 +1,4 @@
-package io.ridewire.functions.connections;
+package io.ridewire.bridge.sweeper;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;

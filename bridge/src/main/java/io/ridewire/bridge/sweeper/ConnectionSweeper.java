@@ -1,6 +1,9 @@
-package io.ridewire.functions.connections;
+package io.ridewire.bridge.sweeper;
 
+import io.ridewire.bridge.ops.Periodic;
 import io.ridewire.functions.aws.ManagementApi;
+import io.ridewire.functions.connections.Sessions;
+import io.ridewire.functions.connections.Unswept;
 import io.ridewire.functions.presence.Census;
 import io.ridewire.functions.presence.Connection;
 import io.ridewire.functions.presence.ConnectionSettings;
@@ -45,7 +48,7 @@ public class ConnectionSweeper implements AutoCloseable {
     private final SweepSettings settings;
     private final Clock clock;
     private final ProbePlan plan;
-    private volatile Thread loop;
+    private volatile Periodic loop;
 
     public ConnectionSweeper(Presence presence, Sessions sessions, Unswept unswept, ManagementApi api,
                              SweepSettings settings, ConnectionSettings connections, Clock clock) {
@@ -60,26 +63,16 @@ public class ConnectionSweeper implements AutoCloseable {
 
     public synchronized void start() {
         if (settings.isEnabled() && loop == null) {
-            loop = Thread.ofVirtual().name("connection-sweeper").start(this::run);
+            loop = Periodic.start("connection-sweeper", this::sweepAndReport, settings.getInterval(),
+                    settings.getInterval(), e -> LOG.warn("connection sweep failed: {}", e.toString()));
         }
     }
 
-    private void run() {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                Swept swept = sweepOnce();
-                if (swept.unswept() + swept.expired() + swept.gone() > 0) {
-                    LOG.info("swept {} connections left by a failed $disconnect, {} expired, {} gone ({} checked "
-                            + "with the gateway)", swept.unswept(), swept.expired(), swept.gone(), swept.probed());
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("connection sweep failed: {}", e.toString());
-            }
-            try {
-                Thread.sleep(settings.getInterval());
-            } catch (InterruptedException e) {
-                return;
-            }
+    private void sweepAndReport() {
+        Swept swept = sweepOnce();
+        if (swept.unswept() + swept.expired() + swept.gone() > 0) {
+            LOG.info("swept {} connections left by a failed $disconnect, {} expired, {} gone ({} checked "
+                    + "with the gateway)", swept.unswept(), swept.expired(), swept.gone(), swept.probed());
         }
     }
 
@@ -150,12 +143,13 @@ public class ConnectionSweeper implements AutoCloseable {
         }
     }
 
+    /** Not synchronized: it interrupts a pass in progress instead of waiting for it. */
     @Override
     public void close() {
-        Thread running = loop;
+        Periodic running = loop;
         loop = null;
         if (running != null) {
-            running.interrupt();
+            running.close();
         }
     }
 }
