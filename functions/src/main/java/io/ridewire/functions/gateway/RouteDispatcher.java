@@ -132,16 +132,13 @@ public class RouteDispatcher {
                         context.getMessageId()),
                 early -> push(messages(early, replyId), connectionId));
         try {
-            return switch (route.apply(inbound)) {
-                case Reply.Event reply -> respond(ServerMessage.of(reply.type(), replyId, reply.payload()));
-                case Reply.Events several -> {
-                    // the last one as the route response: it is sent after the pushes, so the caller reads them in order
-                    List<ServerMessage> messages = messages(several, replyId);
-                    push(messages.subList(0, messages.size() - 1), connectionId);
-                    yield respond(messages.getLast());
-                }
-                case Reply.None none -> new APIGatewayV2WebSocketResponse();
-            };
+            List<ServerMessage> messages = messages(route.apply(inbound), replyId);
+            if (messages.isEmpty()) {
+                return new APIGatewayV2WebSocketResponse();
+            }
+            // the last one as the route response: it is sent after the pushes, so the caller reads them in order
+            push(messages.subList(0, messages.size() - 1), connectionId);
+            return respond(messages.getLast());
         } catch (InvalidMessage invalid) {
             return invalid(envelope.type(), envelope.id(), invalid);
         } catch (RuntimeException e) {
