@@ -50,7 +50,14 @@ test('1,000 durable events with the socket killed at random points: each handled
   const client = track(clientFor(stack, 'passenger', passenger, { url: proxy.url }));
   const handled = journal(client, 'payment.completed');
   let established = 0;
-  client.on('frame', (frame, direction) => { if (direction === 'in' && frame.type === 'connection.established') established++; });
+  const wire = { seqs: new Set(), syncs: [], errors: [] };
+  client.on('frame', (frame, direction) => {
+    if (direction !== 'in') return;
+    if (frame.type === 'connection.established') established++;
+    if (frame.type === 'payment.completed') wire.seqs.add(frame.seq);
+    if (frame.type === 'sync.completed') wire.syncs = [...wire.syncs.slice(-2), frame.payload];
+  });
+  client.on('error', (e) => { wire.errors = [...wire.errors.slice(-2), String(e?.code ?? e?.message ?? e)]; });
   await client.connect();
 
   const expected = [];
@@ -77,7 +84,11 @@ test('1,000 durable events with the socket killed at random points: each handled
     }
   })();
   await publishing;
-  await eventually(() => handled.length >= 1000, `1000 handled (have ${handled.length}, ${kills} kills)`, 600_000);
+  // what the client saw, read at the timeout: where a stuck delivery stopped
+  const stuck = () => `1000 handled (have ${handled.length}, ${kills} kills, ${established} connections, state ${client.state}, `
+    + `${proxy.open} proxied, cursor ${JSON.stringify(client.cursor)}, ${wire.seqs.size} seqs on the wire up to ${Math.max(0, ...wire.seqs)}, `
+    + `last syncs ${JSON.stringify(wire.syncs)}, last errors ${JSON.stringify(wire.errors)})`;
+  await eventually(() => handled.length >= 1000, stuck, 600_000);
   await killing;
   await new Promise((r) => setTimeout(r, 500)); // anything extra would arrive now
   assert.equal(handled.length, 1000);
@@ -104,7 +115,7 @@ test('server re-sends overlapping a sync replay: no duplicate reaches the handle
     await new Promise((r) => setTimeout(r, 150)); // slow: re-sends arrive while replayed events wait
   });
   await client.connect();
-  await eventually(() => handled.length >= 15, `15 handled (have ${handled.length})`, 60_000);
+  await eventually(() => handled.length >= 15, () => `15 handled (have ${handled.length})`, 60_000);
   await new Promise((r) => setTimeout(r, 1500)); // re-sends still in flight would land now
   const repeatedOnTheWire = [...wire.values()].filter((n) => n > 1).length;
   assert.ok(repeatedOnTheWire > 0, `the wire carried repeats (re-send + replay): ${JSON.stringify([...wire.values()])}`);
@@ -150,7 +161,7 @@ test('the token function is called again before the token expires, and events ke
   await client.connect();
   assert.equal(client.tokenCalls.count, 1);
   await events.publish('payment.completed', paymentCompleted(passenger, 1));
-  await eventually(() => client.tokenCalls.count >= 3, `token function called again (${client.tokenCalls.count})`, 30_000);
+  await eventually(() => client.tokenCalls.count >= 3, () => `token function called again (${client.tokenCalls.count})`, 30_000);
   // by now the first token has expired: the session lives on with a fresh one
   const later = await events.publish('payment.completed', paymentCompleted(passenger, 2));
   await eventually(() => handled.some((h) => h.id === later), 'an event after the first token expired', 30_000);

@@ -154,7 +154,7 @@ export function uniqueId(prefix) {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** Polls until `check` returns a truthy value; fails with `what` after `timeoutMs`. */
+/** Polls until `check` returns a truthy value; fails with `what` (a text, or a function read at the timeout) after `timeoutMs`. */
 export async function eventually(check, what, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   let last;
@@ -167,5 +167,5 @@ export async function eventually(check, what, timeoutMs = 20_000) {
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`timed out: ${what}${last ? ` (${last.message})` : ''}`);
+  throw new Error(`timed out: ${typeof what === 'function' ? what() : what}${last ? ` (${last.message})` : ''}`);
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 
 import static io.ridewire.functions.aws.Dynamo.n;
 import static io.ridewire.functions.aws.Dynamo.s;
@@ -42,17 +43,32 @@ public class DynamoEventStore implements EventStore {
     private static final String EVENT_PREFIX = "e#";
     private static final String GUARD_PREFIX = "id#";
     private static final int MAX_ATTEMPTS = 50;
+    private static final int TURN_STRIPES = 1024;
 
     private final DynamoDbClient dynamo;
     private final DeliverySettings settings;
     private final Clock clock;
     private final String table;
+    /**
+     * Appends to one inbox take turns in this process: they all need its counter, and a burst racing for it
+     * optimistically spends its tries on conflicts (the retry loop is left for races between processes).
+     */
+    private final Turn[] turns = new Turn[TURN_STRIPES];
+
+    /** A stripe of inboxes' turn, and the counter its last append left (a burst's next append needs no read). */
+    private static final class Turn extends ReentrantLock {
+        private String inboxKey;
+        private Counter counter;
+    }
 
     public DynamoEventStore(DynamoDbClient dynamo, TableNames tables, DeliverySettings settings, Clock clock) {
         this.dynamo = dynamo;
         this.settings = settings;
         this.clock = clock;
         this.table = tables.of(TableCatalogue.EVENTS);
+        for (int i = 0; i < turns.length; i++) {
+            turns[i] = new Turn();
+        }
     }
 
     static String eventKey(long seq) {
@@ -104,25 +120,35 @@ public class DynamoEventStore implements EventStore {
     @Override
     public StoredEvent append(Inbox inbox, String eventId, String type, boolean ackRequired, String payloadJson,
                               List<TransactWriteItem> alongside) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            PendingAppend pending = prepare(inbox, counter(inbox), eventId, type, ackRequired, payloadJson);
-            List<TransactWriteItem> writes = new ArrayList<>(pending.writes());
-            writes.addAll(alongside);
-            try {
-                dynamo.transactWriteItems(b -> b.transactItems(writes));
-                return pending.event();
-            } catch (TransactionCanceledException cancelled) {
-                List<CancellationReason> reasons = cancelled.hasCancellationReasons()
-                        ? cancelled.cancellationReasons() : List.of();
-                if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
-                    // stored before: return it, or (its retention just ran out) a settled stand-in
-                    StoredEvent staged = pending.event();
-                    return find(inbox, eventId).orElseGet(() -> new StoredEvent(inbox, 0, staged.epoch(), eventId, type,
-                            ackRequired, true, payloadJson, staged.createdAt(), staged.createdAt(), false));
+        Turn turn = turns[Math.floorMod(inbox.key().hashCode(), turns.length)];
+        turn.lock();
+        try {
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+                Counter counter = inbox.key().equals(turn.inboxKey) ? turn.counter : counter(inbox);
+                turn.inboxKey = null;
+                PendingAppend pending = prepare(inbox, counter, eventId, type, ackRequired, payloadJson);
+                List<TransactWriteItem> writes = new ArrayList<>(pending.writes());
+                writes.addAll(alongside);
+                try {
+                    dynamo.transactWriteItems(b -> b.transactItems(writes));
+                    turn.inboxKey = inbox.key();
+                    turn.counter = new Counter(pending.event().seq(), pending.event().epoch());
+                    return pending.event();
+                } catch (TransactionCanceledException cancelled) {
+                    List<CancellationReason> reasons = cancelled.hasCancellationReasons()
+                            ? cancelled.cancellationReasons() : List.of();
+                    if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+                        // stored before: return it, or (its retention just ran out) a settled stand-in
+                        StoredEvent staged = pending.event();
+                        return find(inbox, eventId).orElseGet(() -> new StoredEvent(inbox, 0, staged.epoch(), eventId,
+                                type, ackRequired, true, payloadJson, staged.createdAt(), staged.createdAt(), false));
+                    }
+                    // another process took this seq first (or a transaction conflict): read the counter again
+                    pause(attempt);
                 }
-                // another event took this seq first (or a transaction conflict): read the counter again
-                pause(attempt);
             }
+        } finally {
+            turn.unlock();
         }
         throw new IllegalStateException("could not store event " + eventId + " in " + inbox.key()
                 + " after " + MAX_ATTEMPTS + " attempts");
