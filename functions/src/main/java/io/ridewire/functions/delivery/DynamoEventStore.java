@@ -236,6 +236,9 @@ public class DynamoEventStore implements EventStore {
     @Override
     public Page after(Inbox inbox, String epoch, long since, int limit) {
         List<StoredEvent> events = new ArrayList<>();
+        if (epoch == null) {
+            return new Page(events, false, null);
+        }
         Map<String, AttributeValue> startKey = null;
         boolean more = false;
         do {

@@ -58,6 +58,9 @@ public interface EventStore {
 
     Page after(Inbox inbox, long since, int limit);
 
-    /** A page of the epoch the caller read from the counter. */
+    /**
+     * A page of the epoch the caller read from the counter; none (null) means the inbox was empty then, and the page
+     * is empty too: what was stored since went out live, under its epoch.
+     */
     Page after(Inbox inbox, String epoch, long since, int limit);
 }
