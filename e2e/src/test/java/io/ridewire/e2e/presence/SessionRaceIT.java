@@ -7,6 +7,7 @@ import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
+import io.ridewire.functions.deadlines.Deadlines;
 import io.ridewire.functions.presence.Connection;
 import io.ridewire.functions.presence.Presence;
 import io.ridewire.model.protocol.EventType;
@@ -36,6 +37,7 @@ class SessionRaceIT {
     private final JsonMapper json = stack.context().getBean(JsonMapper.class);
     private final Presence presence = stack.context().getBean(Presence.class);
     private final Push push = stack.context().getBean(Push.class);
+    private final Deadlines deadlines = stack.context().getBean(Deadlines.class);
 
     @RepeatedTest(20)
     void fifteenParallelConnectsOfOneUser_leaveExactlyOneOpenSocket_withItsRows_thatReceivesPushes() throws Exception {
@@ -91,6 +93,23 @@ class SessionRaceIT {
     }
 
     @Test
+    void aDriverFoundGoneByAPush_leavesLikeADisconnect_once() {
+        // its $disconnect was lost (the function crashed): the next push's 410 is how Ridewire learns it left
+        String stale = "ZHJpdmVyLWZvdW5kLWdvbmU";
+        String driver = TestStacks.uniqueId("driver");
+        String offline = "driver.offline:" + driver;
+        presence.addAll(new Connection(stale, new Caller(driver, Role.DRIVER, null),
+                Instant.now().minus(Duration.ofMinutes(5)), Set.of("driver_" + driver)), false);
+
+        assertThat(push.deliver(Audience.user(driver), Push.event(EventType.PONG, Map.of())).gone()).isEqualTo(1);
+        assertThat(deadlines.dueAt(offline)).as("the grace before leaving the pool has started").isPresent();
+
+        assertThat(deadlines.cancel(offline)).isTrue();
+        push.deliver(Audience.connection(stale), Push.event(EventType.PONG, Map.of()));
+        assertThat(deadlines.dueAt(offline)).as("a second 410 forgets nothing, so nobody is told again").isEmpty();
+    }
+
+    @Test
     void a410WhileTheHandshakeIsUnderway_doesNotDeleteTheRows() {
         String young = "eW91bmctY29ubmVjdGlvbg";
         String user = TestStacks.uniqueId("driver");
@@ -102,6 +121,7 @@ class SessionRaceIT {
         assertThat(delivery.gone()).isEqualTo(1);
         assertThat(presence.find(young)).as("a connection that opened just now is not taken for gone").isPresent();
         assertThat(presence.connectionsOf(user)).containsExactly(young);
+        assertThat(deadlines.dueAt("driver.offline:" + user)).as("nor has the driver left").isEmpty();
         presence.delAll(young);
     }
 }

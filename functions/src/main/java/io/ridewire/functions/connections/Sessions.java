@@ -1,15 +1,17 @@
 package io.ridewire.functions.connections;
 
-import io.micronaut.context.BeanProvider;
-import io.ridewire.functions.presence.DisconnectListener;
 import io.ridewire.functions.events.EventPublisher;
 import io.ridewire.model.events.SessionStarted;
 import io.ridewire.model.events.Subjects;
 import io.ridewire.model.events.Trace;
+import io.ridewire.model.protocol.EventType;
+import io.ridewire.model.protocol.payload.ConnectionError;
 import io.ridewire.model.identity.Caller;
 import io.ridewire.functions.presence.Connection;
 import io.ridewire.functions.presence.ConnectionSettings;
+import io.ridewire.functions.presence.Departures;
 import io.ridewire.functions.presence.Presence;
+import io.ridewire.functions.push.Audience;
 import io.ridewire.functions.push.Push;
 import io.ridewire.model.rooms.RoomNames;
 import jakarta.inject.Singleton;
@@ -42,12 +44,10 @@ public class Sessions {
     private final EventPublisher events;
     private final Welcome welcome;
     private final Unswept unswept;
-    /** Resolved at the first close: building them (orders, drivers) is no work for {@code $connect}. */
-    private final BeanProvider<DisconnectListener> disconnectListeners;
+    private final Departures departures;
 
     public Sessions(Presence presence, ConnectionSettings settings, List<RoomSource> roomSources, Push push,
-                    EventPublisher events, Welcome welcome, Unswept unswept,
-                    BeanProvider<DisconnectListener> disconnectListeners) {
+                    EventPublisher events, Welcome welcome, Unswept unswept, Departures departures) {
         this.unswept = unswept;
         this.presence = presence;
         this.settings = settings;
@@ -55,7 +55,7 @@ public class Sessions {
         this.push = push;
         this.events = events;
         this.welcome = welcome;
-        this.disconnectListeners = disconnectListeners;
+        this.departures = departures;
     }
 
     /**
@@ -74,6 +74,10 @@ public class Sessions {
         if (!settings.isMultipleSessions()) {
             for (String older : previous) {
                 LOG.info("user {} connected again: closing connection {}", caller.userId(), older);
+                // told first, so its client stops rather than reconnecting to take the session back
+                push.deliver(Audience.connection(older), Push.event(EventType.CONNECTION_ERROR, new ConnectionError(
+                        "A newer connection of this user took the session over", ConnectionError.SESSION_REPLACED,
+                        connectedAt)));
                 push.close(older, Duration.ZERO);
             }
         }
@@ -98,27 +102,17 @@ public class Sessions {
      * the connection is left to the sweeper ({@link Unswept}) and the failure thrown.
      */
     public Optional<Connection> close(String connectionId) {
-        Optional<Connection> closed;
         try {
-            closed = forget(connectionId, 1);
+            return forget(connectionId, 1);
         } catch (RuntimeException e) {
             unswept.remember(connectionId);
             throw e;
         }
-        closed.ifPresent(connection -> disconnectListeners.stream().forEach(listener -> {
-            try {
-                listener.disconnected(connection);
-            } catch (RuntimeException e) {
-                LOG.warn("disconnect listener {} failed for {}: {}", listener.getClass().getSimpleName(),
-                        connectionId, e.toString());
-            }
-        }));
-        return closed;
     }
 
     private Optional<Connection> forget(String connectionId, int attempt) {
         try {
-            return presence.delAll(connectionId);
+            return departures.closed(connectionId);
         } catch (RuntimeException e) {
             if (attempt >= CLOSE_ATTEMPTS) {
                 throw e;

@@ -1,7 +1,7 @@
 package io.ridewire.functions.push;
 
 import io.ridewire.functions.aws.ManagementApi;
-import io.ridewire.functions.presence.Presence;
+import io.ridewire.functions.presence.Departures;
 import io.ridewire.functions.push.Delivery.Outcome;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -24,21 +24,21 @@ import java.util.concurrent.Executors;
  * (a few posts in flight, a bounded queue behind them, frames leave in the order they came), so a slow or dead
  * connection uses at most its lane's share of the HTTP client and its excess fails fast instead of waiting. The
  * SDK does not retry (a retried POST that had been accepted duplicates the frame). A 410 is handled here only:
- * the connection is forgotten through {@link Presence#delGone}, and the frames queued behind it fail as gone.
+ * the connection leaves through {@link Departures#gone}, and the frames queued behind it fail as gone.
  */
 @Singleton
 public class Sender {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
 
     private final ManagementApi api;
-    private final Presence presence;
+    private final Departures departures;
     private final PushSettings settings;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final ExecutorService cleanup = Executors.newVirtualThreadPerTaskExecutor();
 
-    public Sender(ManagementApi api, Presence presence, PushSettings settings) {
+    public Sender(ManagementApi api, Departures departures, PushSettings settings) {
         this.api = api;
-        this.presence = presence;
+        this.departures = departures;
         this.settings = settings;
     }
 
@@ -116,7 +116,7 @@ public class Sender {
     /** The connection is gone: forget it once, and fail what waits for it the same way. */
     private void forget(String connectionId) {
         try {
-            presence.delGone(connectionId);
+            departures.gone(connectionId);
         } catch (RuntimeException e) {
             LOG.warn("could not forget gone connection {}: {}", connectionId, e.toString());
         }
@@ -151,7 +151,7 @@ public class Sender {
     public Outcome close(String connectionId, Duration budget) {
         Outcome outcome = retryingGone(() -> api.delete(connectionId), budget);
         if (outcome == Outcome.GONE) {
-            presence.delGone(connectionId);
+            departures.gone(connectionId);
         }
         return outcome;
     }
