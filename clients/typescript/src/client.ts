@@ -1,5 +1,5 @@
 import { DEFAULT_BACKOFF, fullJitter, type BackoffOptions } from './backoff.js';
-import { AUTH_FAILURES, CloseCode } from './close-codes.js';
+import { AUTH_FAILURES, CloseCode, SESSION_REPLACED } from './close-codes.js';
 import { DurableOrder } from './durable.js';
 import { RidewireError, isErrorFrame } from './errors.js';
 import { isDurable, parseFrame, type ServerFrame } from './frames.js';
@@ -90,6 +90,8 @@ interface Link {
   /** Frames that came before `connection.established` (the cursor is loaded then). */
   early: ServerFrame[];
   authFailure?: string;
+  /** The server said a newer connection of this user took the session over. */
+  replaced?: boolean;
   handshakeStatus?: number;
   timers: ReturnType<typeof setTimeout>[];
 }
@@ -347,6 +349,15 @@ export class RidewireClient {
       if (this.rotating && !this.rotating.closed) return; // the server closed it for its replacement
     }
     if (!this.wanted) return;
+    if (link.replaced) {
+      // another client of this user (a second tab, another device) took over: reconnecting would take it back
+      const error = new RidewireError(SESSION_REPLACED, 'a newer connection of this user took the session over');
+      this.emit('error', error);
+      this.fail(error);
+      this.wanted = false;
+      this.setState('closed');
+      return;
+    }
     if (link.authFailure || link.handshakeStatus === 401 || link.handshakeStatus === 403) {
       // only a fresh token helps: a static one cannot be refreshed; a function gets two more tries
       const refusals = ++this.handshakeRefusals;
@@ -450,6 +461,7 @@ export class RidewireClient {
     } else if (frame.type === 'connection.error') {
       const code = (frame.payload as { code?: string } | undefined)?.code;
       if (code && AUTH_FAILURES.has(code)) link.authFailure = code;
+      if (code === SESSION_REPLACED) link.replaced = true;
     } else if (frame.type === 'auth.expiring') {
       void this.refresh(link);
     }

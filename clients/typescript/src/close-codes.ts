@@ -12,3 +12,6 @@ export const CloseCode = {
 
 /** `connection.error` codes after which only a fresh token helps. */
 export const AUTH_FAILURES: ReadonlySet<string> = new Set(['AUTH_EXPIRED', 'AUTH_INVALID']);
+
+/** `connection.error` code: a newer connection of the same user took the session over; reconnecting would fight it. */
+export const SESSION_REPLACED = 'SESSION_REPLACED';

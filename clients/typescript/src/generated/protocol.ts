@@ -43,7 +43,7 @@ export type ConnectionErrorEnvelope = ServerEnvelope & {
 
 export interface ConnectionErrorPayload {
   error: string;
-  code: "INTERNAL_ERROR" | "UNAUTHORIZED" | "AUTH_EXPIRED" | "AUTH_REFRESH_REFUSED";
+  code: "INTERNAL_ERROR" | "UNAUTHORIZED" | "AUTH_EXPIRED" | "AUTH_REFRESH_REFUSED" | "SESSION_REPLACED";
   timestamp: Timestamp;
 }
 
@@ -861,7 +861,7 @@ export interface PaymentFailedPayload {
 export interface ServerEvents {
   /** sent right after the handshake (the gateway refuses posts until $connect returns; a retrying sender delivers it); a passenger whose last known position is fresh gets beacon.nearby_drivers right after it */
   "connection.established": ConnectionEstablishedPayload;
-  /** a server-side failure while handling a message (the connection stays open); AUTH_EXPIRED: the session's token expired, sent as the answer to any later message and once at exp, after which the connection is deleted (close 1000); AUTH_REFRESH_REFUSED: the answer to an auth.refresh whose token is invalid or names another user, role or store (the session is unchanged) */
+  /** a server-side failure while handling a message (the connection stays open); AUTH_EXPIRED: the session's token expired, sent as the answer to any later message and once at exp, after which the connection is deleted (close 1000); AUTH_REFRESH_REFUSED: the answer to an auth.refresh whose token is invalid or names another user, role or store (the session is unchanged); SESSION_REPLACED: a newer connection of the same user took the session over (one session per user), after which this connection is deleted (close 1000): do not reconnect */
   "connection.error": ConnectionErrorPayload;
   /** the session now lasts until expires_at (the answer to auth.refresh, echoing its id) */
   "auth.refreshed": TokenExpiryPayload;

@@ -176,6 +176,25 @@ test('a refused static token closes the client instead of retrying forever', asy
   assert.deepEqual(states, ['connecting', 'closed']);
 });
 
+test('a client whose session another client of the same user took over stops instead of taking it back', async () => {
+  const user = uniqueId('passenger');
+  const first = open('passenger', user);
+  const states = [];
+  const errors = [];
+  first.on('state', (s) => states.push(s));
+  first.on('error', (e) => errors.push(e));
+  await first.connect();
+  const second = open('passenger', user);
+  await second.connect();
+  await eventually(() => first.state === 'closed', 'the first client closed', 30_000);
+  assert.deepEqual(errors.map((e) => e.code), ['SESSION_REPLACED']);
+  await new Promise((resolve) => setTimeout(resolve, 3_000)); // a reconnect would have taken the session back by now
+  assert.deepEqual(states, ['connecting', 'open', 'closed'], 'never reconnecting');
+  assert.equal(second.state, 'open');
+  const pong = await second.request('ping', {});
+  assert.equal(pong.type, 'pong');
+});
+
 test('every frame the clients received matches its schema in asyncapi.yaml', () => {
   assert.ok(recorder.frames.length > 20);
   assert.deepEqual(contractViolations(recorder.frames), []);

@@ -75,13 +75,14 @@ class SessionsAndRoomsIT {
     }
 
     @Test
-    void secondSession_closesTheFirst_withCode1000() {
+    void secondSession_tellsTheFirstItWasReplaced_thenClosesIt_withCode1000() {
         String driver = TestStacks.uniqueId("driver");
         String token = stack.tokens().mint(Role.DRIVER, driver);
         WsClient first = WsClient.connectWithHeader(stack.webSocketUri(), token, json);
         String firstId = text(first.await("connection.established"), "payload.connection_id");
         try (WsClient second = WsClient.connectWithHeader(stack.webSocketUri(), token, json)) {
             String secondId = text(second.await("connection.established"), "payload.connection_id");
+            assertThat(text(first.await("connection.error"), "payload.code")).isEqualTo("SESSION_REPLACED");
             assertThat(first.awaitClose(Duration.ofSeconds(10))).isEqualTo(1000);
             Eventually.until(() -> sessionOf(driver).equals(Set.of(secondId)));
             Eventually.until(() -> connectionRow(firstId).isEmpty());

@@ -12,4 +12,6 @@ public record ConnectionError(String error, String code, Instant timestamp) {
     public static final String AUTH_EXPIRED = "AUTH_EXPIRED";
     /** {@code auth.refresh} carried a bad token, another subject or another role; the session is unchanged. */
     public static final String AUTH_REFRESH_REFUSED = "AUTH_REFRESH_REFUSED";
+    /** A newer connection of the same user took the session over: this one is closed right after (do not reconnect). */
+    public static final String SESSION_REPLACED = "SESSION_REPLACED";
 }
