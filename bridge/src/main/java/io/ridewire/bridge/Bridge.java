@@ -129,6 +129,14 @@ public class Bridge implements AutoCloseable {
                         ConsumeOptions.builder().batchSize(Math.min(256, settings.getMaxInFlight())).build(),
                         message -> {
                             routeInFlight.acquireUninterruptibly();
+                            if (!running) {
+                                // fetched before the stop, handed over after it: the drain would not wait for its
+                                // relay, which the exit could cut off mid-post. Left unacknowledged, it goes to the
+                                // successor after the ack wait (a nak would come straight back to this stopping
+                                // consumer's open pulls, again and again, using up the message's attempts)
+                                routeInFlight.release();
+                                return;
+                            }
                             Thread.ofVirtual().start(() -> {
                                 try {
                                     relay.relay(message, route);
@@ -185,7 +193,10 @@ public class Bridge implements AutoCloseable {
         }
     }
 
-    /** Stops taking messages, then waits (up to the grace period) for those in flight to finish. */
+    /**
+     * Stops taking messages (those fetched but not yet started are left for JetStream to redeliver after the ack
+     * wait), then waits (up to the grace period) for those in flight to finish.
+     */
     @Override
     public synchronized void close() {
         if (!running) {
