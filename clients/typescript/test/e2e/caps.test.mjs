@@ -64,6 +64,7 @@ test('no event is lost or repeated across keep-alive, rotation before the lifeti
   assertAllOnceInOrder(a, expectedA, 'rotating client');
   assertAllOnceInOrder(b, expectedB, 'idle client');
   assert.ok(a.established >= 3, `the rotating client opened new connections (${a.established})`);
+  assert.equal(a.reconnecting, 0, 'the rotating client moved to each new connection before the cap: it never lost one');
   assert.ok(b.reconnecting >= 2, `the idle client was closed for idleness and came back (${b.reconnecting})`);
 });
 
