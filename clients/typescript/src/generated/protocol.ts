@@ -491,7 +491,7 @@ export interface LocationUpdatePayload {
   location: Reading;
   /** the sender's ride, when in one; a ride the sender is not driving or riding in is FORBIDDEN */
   ride_id?: string;
-  /** unparsable is INVALID_VALUE; later than now + ridewire.location.max-clock-skew (30 s) is OUT_OF_RANGE; a driver's fix older than their previous one is OUT_OF_ORDER and not recorded (a message overtaken by a newer one, or a device clock set back: the app is told rather than silently dropped, and its fixes are taken again once its clock passes the last one) */
+  /** unparsable is INVALID_VALUE; later than now + ridewire.location.max-clock-skew (30 s) is OUT_OF_RANGE; a driver's fix older than their previous one is OUT_OF_ORDER and not recorded (a message overtaken by a newer one, or a device clock set back: the app is told rather than silently dropped, and its fixes are taken again once its clock passes the last one). A passenger's fix is never refused for its age: it becomes their last known position at the server's time of arrival (a phone whose clock steps back stays visible) */
   timestamp: Timestamp;
 }
 
@@ -958,7 +958,7 @@ export interface ClientMessages {
   request_lock: RequestLockPayload;
   /** a driver or passenger switches their beacon on or off; answered with beacon.status (a passenger going active then also gets beacon.nearby_drivers) */
   "beacon.update": BeaconUpdatePayload;
-  /** a GPS fix; drivers move in the pool's geo index; published on JetStream as location.update. No reply; refused (error.validation, nothing recorded) when ride_id names a ride the sender is not a party to (FORBIDDEN) and when a driver's fix is older than their previous one (OUT_OF_ORDER on timestamp) */
+  /** a GPS fix; drivers move in the pool's geo index; published on JetStream as location.update. No reply; refused (error.validation, nothing recorded) when ride_id names a ride the sender is not a party to (FORBIDDEN) and when a driver's fix is older than their previous one (OUT_OF_ORDER on timestamp); a passenger's fix is taken at the server's time, whatever its timestamp */
   "location.update": LocationUpdatePayload;
   /** a passenger asks for a ride; answered with match.proposal, or match.cancelled (driver_unavailable) when no driver is near */
   "match.request": MatchRequestPayload;

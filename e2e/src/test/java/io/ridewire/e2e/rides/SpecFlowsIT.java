@@ -9,6 +9,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.ridewire.functions.drivers.PassengerPositions;
 import io.ridewire.model.geo.GeoPoint;
+import io.ridewire.model.geo.Haversine;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.WsClient;
@@ -132,6 +133,14 @@ class SpecFlowsIT {
                             "timestamp");
                 }
             }
+            // a detour east: the distance from the pickup is the straight line back to it, not the road driven
+            Spot detour = pickup.north(2.4).east(1.0);
+            driver.send(fix(rideId, detour, 5, t1.plusSeconds(60L * 3 + 120)));
+            JsonNode turned = awaitFor(passenger, "location.tracking", "ride_id", rideId);
+            assertThat(turned.get("payload").get("distance_from_pickup_km").getDoubleValue())
+                    .as("from the pickup as the crow flies (driven: at least 2.4 km)")
+                    .isCloseTo(Haversine.distanceKm(pickup.lat(), pickup.lon(), detour.lat(), detour.lon()), within(0.011))
+                    .isNotCloseTo(2.4, within(0.1)).isNotCloseTo(3.4, within(0.1));
 
             // D->>WS: ride.arrived; WS->>P, WS->>D: ride.completed
             driver.send(arrived(rideId, destination, "0.9"));
