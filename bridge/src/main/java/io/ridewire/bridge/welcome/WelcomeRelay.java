@@ -92,28 +92,40 @@ public class WelcomeRelay implements AutoCloseable {
 
     private void onMessage(Message message) {
         Thread.ofVirtual().start(() -> {
+            SessionStarted session;
             try {
-                SessionStarted session = decode(message.getData());
-                if (session.startedAt() != null && session.startedAt().isBefore(clock.instant().minus(STALE))) {
-                    // a backlog (a relay that was down, a replaced consumer): that handshake is long over
-                    message.ack();
-                    return;
-                }
-                Outcome outcome;
-                try (LogContext ids = LogContext.forMessage(message, Subjects.USER_SESSION_STARTED)
-                        .put(LogContext.CONNECTION_ID, session.sessionId()).put(LogContext.USER_ID, session.userId())) {
-                    outcome = welcome.deliver(session);
-                }
-                if (outcome == Outcome.FAILED) {
-                    message.nakWithDelay(Duration.ofMillis(200));
-                } else {
-                    message.ack();
-                }
+                session = decode(message.getData());
             } catch (IOException | RuntimeException e) {
                 LOG.warn("dropping malformed {} message: {}", Subjects.USER_SESSION_STARTED, e.toString());
                 message.term();
+                return;
+            }
+            try {
+                welcome(message, session);
+            } catch (RuntimeException e) {
+                // NATS closed under the ack, say: not the message's fault, so it comes again after the ack wait
+                LOG.warn("{} of {} not settled ({}); JetStream will redeliver it", Subjects.USER_SESSION_STARTED,
+                        session.sessionId(), e.toString());
             }
         });
+    }
+
+    private void welcome(Message message, SessionStarted session) {
+        if (session.startedAt() != null && session.startedAt().isBefore(clock.instant().minus(STALE))) {
+            // a backlog (a relay that was down, a replaced consumer): that handshake is long over
+            message.ack();
+            return;
+        }
+        Outcome outcome;
+        try (LogContext ids = LogContext.forMessage(message, Subjects.USER_SESSION_STARTED)
+                .put(LogContext.CONNECTION_ID, session.sessionId()).put(LogContext.USER_ID, session.userId())) {
+            outcome = welcome.deliver(session);
+        }
+        if (outcome == Outcome.FAILED) {
+            message.nakWithDelay(Duration.ofMillis(200));
+        } else {
+            message.ack();
+        }
     }
 
     private SessionStarted decode(byte[] data) throws IOException {
