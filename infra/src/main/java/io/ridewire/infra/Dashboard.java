@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * The one dashboard on-call opens: the shared alarms' states; WebSocket traffic, errors and latency; every
  * function's errors and p99 duration (found by name prefix, so new routes appear without a change here); the
- * routes' own latency and errors and the pushes' outcomes (the functions' EMF metrics); DynamoDB throttles;
+ * routes' own latency, errors and rate-limited messages and the pushes' outcomes (the functions' EMF metrics, named
+ * as {@code io.ridewire.functions.observability.RouteMetrics} prints them); DynamoDB throttles;
  * Redis; the bridge's lag, dead letters and readiness.
  */
 final class Dashboard extends Construct {
@@ -46,8 +47,9 @@ final class Dashboard extends Construct {
         dashboard.addWidgets(
                 graph("Route latency p99 (EMF)", search(BridgeAlarmMetrics.NAMESPACE, "Env,route", "",
                         "ridewire.route.latency", "p99")),
-                graph("Route errors (EMF)", search(BridgeAlarmMetrics.NAMESPACE, "Env,route,outcome", "error",
-                        "ridewire.route.latency", "SampleCount")),
+                graph("Route errors and rate-limited (EMF)", search(BridgeAlarmMetrics.NAMESPACE,
+                        "Env,route,outcome", "error", "ridewire.route.latency", "SampleCount"),
+                        search(BridgeAlarmMetrics.NAMESPACE, "Env,route", "", "ridewire.rate_limited", "Sum")),
                 graph("Pushes by outcome", search(BridgeAlarmMetrics.NAMESPACE, "Env,outcome", "",
                         "ridewire.push", "Sum")));
         dashboard.addWidgets(
