@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The ids every log line of one unit of work carries — {@code traceId}, {@code connectionId}, {@code requestId},
  * {@code route}, {@code userId} — put in the logging MDC for the work's duration and restored after, so that one
- * grep (or Logs Insights {@code filter traceId = …}) follows a message through the functions and the bridge.
+ * grep (or Logs Insights {@code filter mdc.traceId = …}) follows a message through the functions and the bridge.
  */
 public final class LogContext implements AutoCloseable {
     public static final String TRACE_ID = "traceId";
