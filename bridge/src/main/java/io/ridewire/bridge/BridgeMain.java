@@ -14,6 +14,7 @@ import io.ridewire.functions.redis.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import software.amazon.awssdk.crt.CRT;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
@@ -35,6 +36,9 @@ public final class BridgeMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // the CRT's own shutdown hook would kill the posts the drain waits for (their frames may have gone out, so
+        // the successor posted them again): it waits for this reference, given back once the drain is over
+        CRT.acquireShutdownRef();
         ApplicationContext context = ApplicationContext.builder().environments("bridge").start();
         Bridge bridge = context.getBean(Bridge.class);
         NatsConnection nats = context.getBean(NatsConnection.class);
@@ -65,6 +69,7 @@ public final class BridgeMain {
             context.getBean(WelcomeRelay.class).close();
             health.close();
             context.close();
+            CRT.releaseShutdownRef();
             stopped.countDown();
         }, "bridge-shutdown"));
         LOG.info("bridge up ({})", startup.state());

@@ -172,7 +172,8 @@ class BridgeInstancesIT {
                 awaitAll(client, seen, ids);
                 assertThat(seen.keySet()).as("no event lost").containsAll(ids);
                 // a drained bridge acknowledged every post it made, and the ledger knows them: nothing comes twice
-                assertThat(seen.values()).as("events repeated after a graceful stop").allMatch(times -> times == 1);
+                assertThat(seen.values()).as(() -> "events repeated after a graceful stop; the stopped bridge said:\n"
+                        + String.join("\n", stopping.output())).allMatch(times -> times == 1);
                 assertThat(successor.metric("ridewire_bridge_messages_total")).isPositive();
             }
         }
