@@ -12,6 +12,8 @@ import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Forged and ill-formed tokens signed with the real secret are refused the same way at the WebSocket handshake
- * (401) and by the REST API (401 on {@code /ws/stats}, which an admin may read).
+ * (401, in the {@code Authorization} header and in {@code ?token=}) and by the REST API (401 on {@code /ws/stats},
+ * which an admin may read).
  */
 class TokenClaimsGatewayIT {
     private final LocalStack stack = TestStacks.shared();
@@ -35,7 +38,8 @@ class TokenClaimsGatewayIT {
     }
 
     private void assertRefusedOnBoth(String token) {
-        assertThat(WsClient.refusedStatus(stack.webSocketUri(), token)).isEqualTo(401);
+        assertThat(WsClient.refusedStatus(stack.webSocketUri(), token)).as("header").isEqualTo(401);
+        assertThat(WsClient.refusedStatus(inQuery(token), null)).as("?token=").isEqualTo(401);
         RestClient.Response stats = rest.get("/ws/stats", token);
         assertThat(stats.status()).isEqualTo(401);
         assertThat(stats.text("error")).isEqualTo("unauthorized");
@@ -45,7 +49,13 @@ class TokenClaimsGatewayIT {
     void aValidAdminToken_opensBoth() {
         String token = stack.tokens().sign(admin().build());
         assertThat(WsClient.refusedStatus(stack.webSocketUri(), token)).isEqualTo(101);
+        assertThat(WsClient.refusedStatus(inQuery(token), null)).isEqualTo(101);
         assertThat(rest.get("/ws/stats", token).status()).isEqualTo(200);
+    }
+
+    /** The WebSocket URL with the token as {@code ?token=}, as browsers send it (they cannot set headers). */
+    private URI inQuery(String token) {
+        return URI.create(stack.webSocketUri() + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
     }
 
     @Test
