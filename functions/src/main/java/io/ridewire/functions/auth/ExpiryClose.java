@@ -46,9 +46,8 @@ public class ExpiryClose implements DeadlineHandler {
             return;
         }
         LOG.info("token of connection {} expired at {}: closing it", connectionId, scheduled.expiresAt());
-        push.afterHandshake(connectionId, Push.event(EventType.CONNECTION_ERROR, new ConnectionError(
+        push.closeWith(connectionId, Push.event(EventType.CONNECTION_ERROR, new ConnectionError(
                 "The session's token has expired", ConnectionError.AUTH_EXPIRED, clock.instant())),
                 ExpiryWarning.HANDSHAKE_BUDGET);
-        push.close(connectionId, ExpiryWarning.HANDSHAKE_BUDGET);
     }
 }

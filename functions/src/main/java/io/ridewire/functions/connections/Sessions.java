@@ -11,7 +11,6 @@ import io.ridewire.functions.presence.Connection;
 import io.ridewire.functions.presence.ConnectionSettings;
 import io.ridewire.functions.presence.Departures;
 import io.ridewire.functions.presence.Presence;
-import io.ridewire.functions.push.Audience;
 import io.ridewire.functions.push.Push;
 import io.ridewire.model.rooms.RoomNames;
 import jakarta.inject.Singleton;
@@ -74,11 +73,10 @@ public class Sessions {
         if (!settings.isMultipleSessions()) {
             for (String older : previous) {
                 LOG.info("user {} connected again: closing connection {}", caller.userId(), older);
-                // told first, so its client stops rather than reconnecting to take the session back
-                push.deliver(Audience.connection(older), Push.event(EventType.CONNECTION_ERROR, new ConnectionError(
+                // told why, so its client stops rather than reconnecting to take the session back
+                push.closeWith(older, Push.event(EventType.CONNECTION_ERROR, new ConnectionError(
                         "A newer connection of this user took the session over", ConnectionError.SESSION_REPLACED,
-                        connectedAt)));
-                push.close(older, Duration.ZERO);
+                        connectedAt)), Duration.ZERO);
             }
         }
         announce(connection, trace);

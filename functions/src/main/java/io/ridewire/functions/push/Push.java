@@ -119,6 +119,15 @@ public class Push {
         return outcome;
     }
 
+    /**
+     * Tells a connection why it ends, with a last frame sent as {@link #afterHandshake} sends it (the connection may
+     * still be handshaking), then closes it.
+     */
+    public Outcome closeWith(String connectionId, ServerMessage last, Duration budget) {
+        afterHandshake(connectionId, last, budget);
+        return close(connectionId, budget);
+    }
+
     /** Closes a connection; the gateway then runs {@code $disconnect}. */
     public Outcome close(String connectionId, Duration budget) {
         return sender.close(connectionId, budget);
