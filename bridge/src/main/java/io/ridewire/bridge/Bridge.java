@@ -46,6 +46,8 @@ public class Bridge implements AutoCloseable {
     private final Map<String, MessageConsumer> consumers = new LinkedHashMap<>();
     private final Map<String, ConsumerContext> contexts = new LinkedHashMap<>();
     private volatile boolean running;
+    /** Set by close, not merely "not running": a starting bridge's first messages arrive before running is set. */
+    private volatile boolean draining;
     private boolean resubscribing;
     private volatile boolean subscribed;
 
@@ -129,7 +131,7 @@ public class Bridge implements AutoCloseable {
                         ConsumeOptions.builder().batchSize(Math.min(256, settings.getMaxInFlight())).build(),
                         message -> {
                             routeInFlight.acquireUninterruptibly();
-                            if (!running) {
+                            if (draining) {
                                 // fetched before the stop, handed over after it: the drain would not wait for its
                                 // relay, which the exit could cut off mid-post. Left unacknowledged, it goes to the
                                 // successor after the ack wait (a nak would come straight back to this stopping
@@ -202,6 +204,7 @@ public class Bridge implements AutoCloseable {
         if (!running) {
             return;
         }
+        draining = true;
         running = false;
         List<MessageConsumer> stopping = new ArrayList<>(consumers.values());
         stopping.forEach(MessageConsumer::stop);

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Bridges as separate processes: two share the work without double delivery; one killed with -9 loses nothing; one
- * stopped with SIGTERM drains what it holds, so its successor repeats nothing.
+ * stopped with SIGTERM drains what it holds, so its successor repeats nothing; one started on a backlog delivers it at
+ * once.
  */
 class BridgeInstancesIT {
     /** A killed bridge's work is picked up after seconds rather than the production 30 s (lease > ack wait). */
@@ -175,6 +176,25 @@ class BridgeInstancesIT {
                 assertThat(seen.values()).as(() -> "events repeated after a graceful stop; the stopped bridge said:\n"
                         + String.join("\n", stopping.output())).allMatch(times -> times == 1);
                 assertThat(successor.metric("ridewire_bridge_messages_total")).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void aBridgeStartedOnABacklog_deliversIt_withoutWaitingForRedelivery() throws Exception {
+        String user = TestStacks.uniqueId("passenger");
+        try (WsClient client = connect(user)) {
+            // stored while no bridge runs (the stream made as a bridge makes it): the new one is handed them while it
+            // is still starting its consumers
+            stack.context().getBean(NatsConnection.class)
+                    .ensureStream(StreamCatalogue.forSubject("notification.message").orElseThrow());
+            List<String> ids = publish(user, 200, 0);
+            // an ack wait far beyond the test's wait: a message the starting bridge left unacknowledged never comes
+            try (BridgeProcess late = BridgeProcess.start(stack, Map.of(
+                    "RIDEWIRE_BRIDGE_ACK_WAIT", "10m", "RIDEWIRE_BRIDGE_CLAIM_LEASE", "11m"))) {
+                Map<String, Integer> seen = receive(client, new HashSet<>(ids), Duration.ofSeconds(90));
+                assertThat(seen.values()).allMatch(times -> times == 1);
+                assertThat(late.metric("ridewire_bridge_messages_total")).isGreaterThanOrEqualTo(ids.size());
             }
         }
     }
