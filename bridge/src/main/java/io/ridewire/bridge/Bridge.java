@@ -87,6 +87,7 @@ public class Bridge implements AutoCloseable {
         if (running) {
             return;
         }
+        draining = false; // a bridge started again after close relays once more
         subscribe();
         subscribed = true;
         running = true;
