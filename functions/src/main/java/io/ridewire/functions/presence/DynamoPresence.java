@@ -2,6 +2,7 @@ package io.ridewire.functions.presence;
 
 import io.ridewire.functions.aws.Dynamo;
 import io.ridewire.functions.aws.TableNames;
+import io.ridewire.functions.redis.RedisConnections;
 import io.ridewire.model.identity.Caller;
 import io.ridewire.model.identity.Role;
 import io.ridewire.deployment.TableCatalogue;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static io.ridewire.functions.aws.Dynamo.n;
 import static io.ridewire.functions.aws.Dynamo.s;
@@ -33,8 +36,8 @@ import static io.ridewire.functions.aws.Dynamo.ss;
 
 /**
  * Presence in DynamoDB, the only writer of the connections, sessions and rooms tables, with a Redis copy of each
- * user's session ({@link SessionCache}). A connection's item lists its rooms, so forgetting a connection removes
- * every row it left behind without a scan.
+ * user's session and each room's members ({@link SetCache}), so a delivery reads no DynamoDB. A connection's item
+ * lists its rooms, so forgetting a connection removes every row it left behind without a scan.
  */
 @Singleton
 public class DynamoPresence implements Presence {
@@ -49,20 +52,24 @@ public class DynamoPresence implements Presence {
     static final String ROOM = "room";
     /** The filter that hides rows past their TTL, which DynamoDB deletes late or (locally) never. */
     private static final String LIVE = "attribute_not_exists(#ttl) OR #ttl > :now";
+    /** How long a Redis copy may live: it also bounds how long a row that expired unseen stays in a copy. */
+    private static final Duration COPY_TTL = Duration.ofSeconds(60);
 
     private final DynamoDbClient dynamo;
     private final ConnectionSettings settings;
     private final Clock clock;
-    private final SessionCache cache;
+    private final SetCache sessionCache;
+    private final SetCache roomCache;
     private final RowLifetime lifetime;
     private final String connectionsTable;
     private final String sessionsTable;
     private final String roomsTable;
 
     public DynamoPresence(DynamoDbClient dynamo, TableNames tables, ConnectionSettings settings, Clock clock,
-                              SessionCache cache) {
+                          RedisConnections redis) {
         this.dynamo = dynamo;
-        this.cache = cache;
+        this.sessionCache = new SetCache(redis, "session", COPY_TTL);
+        this.roomCache = new SetCache(redis, "room", COPY_TTL);
         this.settings = settings;
         this.clock = clock;
         this.lifetime = new RowLifetime(settings.getRowTtl());
@@ -121,6 +128,8 @@ public class DynamoPresence implements Presence {
             batch.put(roomsTable, memberships);
         }
         Dynamo.batchWrite(dynamo, batch);
+        Set<String> member = Set.of(memberValue(connection.connectionId(), caller.userId()));
+        connection.rooms().forEach(room -> roomCache.added(room, member));
     }
 
     /**
@@ -135,7 +144,7 @@ public class DynamoPresence implements Presence {
                 .expressionAttributeNames(Map.of("#c", CONNECTIONS, "#ttl", TableCatalogue.TTL))
                 .expressionAttributeValues(Map.of(":id", ss(List.of(connectionId)), ":ttl", n(expiresAt(connectedAt))))
                 .returnValues(ReturnValue.ALL_OLD));
-        cache.invalidate(userId);
+        sessionCache.changed(userId);
         Set<String> previous = new HashSet<>(Dynamo.stringSet(response.attributes(), CONNECTIONS));
         previous.remove(connectionId);
         return previous;
@@ -143,11 +152,11 @@ public class DynamoPresence implements Presence {
 
     @Override
     public Set<String> connectionsOf(String userId) {
-        Optional<Set<String>> cached = cache.read(userId);
+        Optional<Set<String>> cached = sessionCache.read(userId);
         if (cached.isPresent()) {
             return cached.get();
         }
-        long version = cache.version(userId);
+        long version = sessionCache.version(userId);
         var response = dynamo.getItem(b -> b.tableName(sessionsTable).key(Map.of(USER_ID, s(userId)))
                 .projectionExpression("#c, #ttl")
                 .expressionAttributeNames(Map.of("#c", CONNECTIONS, "#ttl", TableCatalogue.TTL))
@@ -155,7 +164,7 @@ public class DynamoPresence implements Presence {
         // the session item expires with its newest connection: past that, every connection in it is gone
         Set<String> connections = response.hasItem() && live(response.item())
                 ? Dynamo.stringSet(response.item(), CONNECTIONS) : Set.of();
-        cache.fill(userId, version, connections);
+        sessionCache.fill(userId, version, connections);
         return connections;
     }
 
@@ -227,6 +236,7 @@ public class DynamoPresence implements Presence {
                 .toList();
         if (!memberships.isEmpty()) {
             Dynamo.batchWrite(dynamo, Map.of(roomsTable, memberships));
+            rooms.forEach(roomCache::changed);
         }
     }
 
@@ -245,7 +255,7 @@ public class DynamoPresence implements Presence {
         } catch (ConditionalCheckFailedException noSession) {
             // nothing to leave: the session item never existed or has expired
         }
-        cache.invalidate(userId);
+        sessionCache.changed(userId);
     }
 
     /**
@@ -305,6 +315,11 @@ public class DynamoPresence implements Presence {
 
     @Override
     public List<Member> members(String room) {
+        Optional<Set<String>> cached = roomCache.read(room);
+        if (cached.isPresent()) {
+            return cached.get().stream().map(DynamoPresence::toMember).toList();
+        }
+        long version = roomCache.version(room);
         List<Member> members = new ArrayList<>();
         dynamo.queryPaginator(b -> b.tableName(roomsTable)
                         .keyConditionExpression("#r = :r")
@@ -313,7 +328,19 @@ public class DynamoPresence implements Presence {
                         .expressionAttributeValues(Map.of(":r", s(room), ":now", n(clock.instant().getEpochSecond()))))
                 .items()
                 .forEach(item -> members.add(new Member(Dynamo.string(item, CONNECTION_ID), Dynamo.string(item, USER_ID))));
+        roomCache.fill(room, version, members.stream().map(m -> memberValue(m.connectionId(), m.userId()))
+                .collect(Collectors.toSet()));
         return members;
+    }
+
+    /** A member as the room's copy holds it: connection ids have no {@code |}, user ids may. */
+    private static String memberValue(String connectionId, String userId) {
+        return connectionId + "|" + userId;
+    }
+
+    private static Member toMember(String value) {
+        int bar = value.indexOf('|');
+        return new Member(value.substring(0, bar), value.substring(bar + 1));
     }
 
     /**
@@ -332,12 +359,14 @@ public class DynamoPresence implements Presence {
                 CONNECTION_ID, s(connectionId),
                 USER_ID, s(userId),
                 TableCatalogue.TTL, n(expires.get()))));
+        roomCache.added(room, Set.of(memberValue(connectionId, userId)));
         return true;
     }
 
     @Override
     public void del(String connectionId, String room) {
         dynamo.deleteItem(b -> b.tableName(roomsTable).key(Map.of(ROOM, s(room), CONNECTION_ID, s(connectionId))));
+        roomCache.changed(room);
         changeRooms(connectionId, "DELETE", room); // empty: the connection went first, its rows with it
     }
 
