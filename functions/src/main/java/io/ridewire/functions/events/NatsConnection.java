@@ -217,6 +217,25 @@ public class NatsConnection {
         return connection().map(c -> c.getStatus() == Connection.Status.CONNECTED).orElse(false);
     }
 
+    /**
+     * Closes the connection so that the next use opens a new one (a socket in a SnapStart snapshot is dead when
+     * restored); unlike shutting down, this connection stays usable.
+     */
+    public void closeForSnapshot() {
+        lock.lock();
+        try {
+            Connection current = connection;
+            connection = null;
+            if (current != null) {
+                current.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @PreDestroy
     void close() throws InterruptedException {
         closed = true;

@@ -9,6 +9,8 @@ import io.ridewire.functions.gateway.Reply;
 import io.ridewire.functions.gateway.RouteDispatcher;
 import io.ridewire.model.identity.Caller;
 import io.ridewire.model.identity.Role;
+import io.ridewire.functions.events.NatsConnection;
+import io.ridewire.functions.presence.Connection;
 import io.ridewire.functions.presence.Presence;
 import io.ridewire.model.protocol.EventType;
 import io.ridewire.model.protocol.ServerMessage;
@@ -17,14 +19,17 @@ import io.ridewire.model.protocol.payload.Pong;
 import io.ridewire.functions.ratelimit.RateLimiter;
 import io.ridewire.functions.redis.RedisConnections;
 import io.ridewire.deployment.Route;
+import io.nats.client.JetStreamApiException;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -55,6 +60,7 @@ public class Priming implements Resource {
     public void beforeCheckpoint(org.crac.Context<? extends Resource> checkpoint) {
         prime();
         context.findBean(RedisConnections.class).ifPresent(RedisConnections::closeConnections);
+        context.findBean(NatsConnection.class).ifPresent(NatsConnection::closeForSnapshot);
     }
 
     @Override
@@ -62,6 +68,8 @@ public class Priming implements Resource {
         // reconnect while the first invocation is on its way, not on it
         context.findBean(RedisConnections.class).ifPresent(redis -> Thread.ofVirtual().name("redis-reopen")
                 .start(redis::ping));
+        context.findBean(NatsConnection.class).ifPresent(nats -> Thread.ofVirtual().name("nats-reopen")
+                .start(nats::connection));
     }
 
     /** The work done before a snapshot; returns how many messages it round-tripped. */
@@ -77,6 +85,8 @@ public class Priming implements Resource {
         attempt("message route", () -> dispatchPing(user));
         attempt("$connect rate limit", () -> context.getBean(RateLimiter.class).check(user, Route.CONNECT));
         attempt("DynamoDB read", () -> context.getBean(Presence.class).find(user));
+        attempt("a connection opened and forgotten", () -> openAndForget(user));
+        attempt("JetStream publish", this::publishNowhere);
         attempt("token verification", () -> context.getBean(TokenVerifier.class).verify(FOREIGN_TOKEN));
         context.findBean(DynamoDbClient.class);
         attempt("management API client", () -> context.getBean(ManagementApi.class));
@@ -98,6 +108,30 @@ public class Priming implements Resource {
         request.setAuthorizer(new HashMap<>(new Caller(user, Role.DRIVER, null).toAuthorizerContext()));
         event.setRequestContext(request);
         context.getBean(RouteDispatcher.class).dispatch(event, inbound -> Reply.of(EventType.PONG, new Pong(Instant.EPOCH)));
+    }
+
+    /**
+     * What {@code $connect} and {@code $disconnect} do to storage, for a priming user's connection in no room: the
+     * connection row and the session (DynamoDB writes, the session copy's scripts in Redis), then their removal.
+     */
+    private void openAndForget(String user) {
+        Presence presence = context.getBean(Presence.class);
+        presence.addAll(new Connection(user, new Caller(user, Role.DRIVER, null), Instant.now(), Set.of()), false);
+        presence.delAll(user);
+    }
+
+    /**
+     * The NATS connection and JetStream's publish path, with a publish to a subject no stream takes: JetStream
+     * answers "no responders" and nothing is stored.
+     */
+    private void publishNowhere() {
+        context.getBean(NatsConnection.class).jetStream().ifPresent(jetStream -> {
+            try {
+                jetStream.publish("_ridewire_priming." + UUID.randomUUID(), new byte[0]);
+            } catch (IOException | JetStreamApiException expected) {
+                LOG.debug("priming publish answered as expected: {}", expected.toString());
+            }
+        });
     }
 
     /** A priming step that cannot run here (no endpoint, Redis down, no JWT secret in this function) is skipped. */
