@@ -1,5 +1,6 @@
 package io.ridewire.functions.auth;
 
+import io.ridewire.functions.system.StartupDefaults;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import io.micronaut.context.ApplicationContext;
@@ -17,6 +18,10 @@ import java.util.Map;
  * anything else fails with {@code Unauthorized}, which API Gateway turns into 401 at the handshake.
  */
 public class AuthorizerHandler extends MicronautRequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
+    static {
+        StartupDefaults.apply(); // before the context starts Netty and Lettuce
+    }
+
     /** The error message API Gateway maps to 401. */
     public static final String UNAUTHORIZED = "Unauthorized";
 

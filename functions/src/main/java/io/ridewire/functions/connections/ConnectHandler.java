@@ -1,5 +1,6 @@
 package io.ridewire.functions.connections;
 
+import io.ridewire.functions.system.StartupDefaults;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.micronaut.context.ApplicationContext;
@@ -23,6 +24,10 @@ import java.util.Optional;
  * handshake with that status (429 when the user reconnects too often).
  */
 public class ConnectHandler extends MicronautRequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    static {
+        StartupDefaults.apply(); // before the context starts Netty and Lettuce
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ConnectHandler.class);
 
     @Inject

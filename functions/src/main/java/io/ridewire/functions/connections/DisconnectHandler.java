@@ -1,5 +1,6 @@
 package io.ridewire.functions.connections;
 
+import io.ridewire.functions.system.StartupDefaults;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.micronaut.context.ApplicationContext;
@@ -10,6 +11,10 @@ import jakarta.inject.Inject;
 
 /** {@code $disconnect}: removes the connection, its room memberships and its place in the user's session. */
 public class DisconnectHandler extends MicronautRequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    static {
+        StartupDefaults.apply(); // before the context starts Netty and Lettuce
+    }
+
 
     @Inject
     Sessions sessions;

@@ -1,5 +1,6 @@
 package io.ridewire.functions.gateway;
 
+import io.ridewire.functions.system.StartupDefaults;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.micronaut.context.ApplicationContext;
@@ -16,6 +17,10 @@ import io.ridewire.functions.aws.DynamoCallCounter;
  */
 public abstract class RouteHandler
         extends MicronautRequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+
+    static {
+        StartupDefaults.apply(); // before the context starts Netty and Lettuce
+    }
 
     private final RouteDispatcher dispatcher;
 

@@ -1,5 +1,6 @@
 package io.ridewire.functions.rest;
 
+import io.ridewire.functions.system.StartupDefaults;
 import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
 import io.micronaut.context.ApplicationContext;
 
@@ -8,6 +9,10 @@ import io.micronaut.context.ApplicationContext;
  * micronaut-function-aws-api-proxy.
  */
 public class RestApiHandler extends ApiGatewayProxyRequestEventFunction {
+    static {
+        StartupDefaults.apply(); // before the context starts Netty and Lettuce
+    }
+
 
     public RestApiHandler() {
     }
