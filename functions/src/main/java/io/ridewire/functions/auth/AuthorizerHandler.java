@@ -1,6 +1,6 @@
 package io.ridewire.functions.auth;
 
-import io.ridewire.functions.system.StartupDefaults;
+import io.ridewire.functions.jvm.StartupDefaults;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import io.micronaut.context.ApplicationContext;

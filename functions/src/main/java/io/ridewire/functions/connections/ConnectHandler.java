@@ -1,6 +1,6 @@
 package io.ridewire.functions.connections;
 
-import io.ridewire.functions.system.StartupDefaults;
+import io.ridewire.functions.jvm.StartupDefaults;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.micronaut.context.ApplicationContext;

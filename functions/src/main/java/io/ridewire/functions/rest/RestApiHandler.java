@@ -1,6 +1,6 @@
 package io.ridewire.functions.rest;
 
-import io.ridewire.functions.system.StartupDefaults;
+import io.ridewire.functions.jvm.StartupDefaults;
 import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
 import io.micronaut.context.ApplicationContext;
 

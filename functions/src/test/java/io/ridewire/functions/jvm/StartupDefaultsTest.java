@@ -1,4 +1,4 @@
-package io.ridewire.functions.system;
+package io.ridewire.functions.jvm;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.ridewire.functions.system;
+package io.ridewire.functions.jvm;
 
 /**
  * System properties a function sets for itself before its libraries load, each only if not given: Netty and Lettuce
