@@ -121,6 +121,8 @@ public class DynamoPresence implements Presence {
                     USER_ID, s(caller.userId()),
                     TableCatalogue.TTL, n(expires))).build()).build());
         }
+        Map<String, Long> roomVersions = new HashMap<>();
+        connection.rooms().forEach(room -> roomVersions.put(room, roomCache.version(room)));
         // one round trip for the connection and its memberships (a batch may span tables)
         Map<String, List<WriteRequest>> batch = new HashMap<>();
         batch.put(connectionsTable, List.of(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build()));
@@ -129,7 +131,7 @@ public class DynamoPresence implements Presence {
         }
         Dynamo.batchWrite(dynamo, batch);
         Set<String> member = Set.of(memberValue(connection.connectionId(), caller.userId()));
-        connection.rooms().forEach(room -> roomCache.added(room, member));
+        roomVersions.forEach((room, version) -> roomCache.added(room, version, member));
     }
 
     /**
@@ -349,6 +351,7 @@ public class DynamoPresence implements Presence {
      */
     @Override
     public boolean add(String connectionId, String userId, String room) {
+        long version = roomCache.version(room);
         Optional<Long> expires = changeRooms(connectionId, "ADD", room);
         if (expires.isEmpty()) {
             return false;
@@ -359,7 +362,7 @@ public class DynamoPresence implements Presence {
                 CONNECTION_ID, s(connectionId),
                 USER_ID, s(userId),
                 TableCatalogue.TTL, n(expires.get()))));
-        roomCache.added(room, Set.of(memberValue(connectionId, userId)));
+        roomCache.added(room, version, Set.of(memberValue(connectionId, userId)));
         return true;
     }
 

@@ -17,8 +17,9 @@ import java.util.Set;
  * A short-lived Redis copy of sets whose truth is in DynamoDB (a user's session, a room's members), so reading one
  * costs a Redis call instead of a DynamoDB read. Every writer bumps the set's version after changing the table; a
  * reader that missed fills the copy only if the version did not move while it read DynamoDB, so a fill never brings
- * back a set that a concurrent change has replaced. An addition is applied to a filled copy in place; a removal
- * drops the copy, so an addition and a removal whose copy updates land in the other order cannot resurrect a member.
+ * back a set that a concurrent change has replaced. An addition is applied to a filled copy in place only if nothing
+ * else changed the set between the writer's version read and its table write; otherwise, like every removal, it
+ * drops the copy. So a late addition can never land on a copy filled after a later removal.
  * Copies expire after a minute in any case, and with Redis down every read goes to DynamoDB.
  */
 final class SetCache {
@@ -36,10 +37,14 @@ final class SetCache {
             return 1
             """;
     private static final String ADD = """
-            redis.call('INCR', KEYS[2])
+            local version = redis.call('INCR', KEYS[2])
             redis.call('PEXPIRE', KEYS[2], ARGV[1])
+            if version ~= tonumber(ARGV[2]) + 1 then
+                redis.call('DEL', KEYS[1])
+                return 0
+            end
             if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-            for i = 2, #ARGV, 1000 do
+            for i = 3, #ARGV, 1000 do
                 redis.call('SADD', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV)))
             end
             return 1
@@ -104,13 +109,21 @@ final class SetCache {
         run(FILL, id, args, "fill skipped");
     }
 
-    /** Called after values were added to the set in the table. */
-    void added(String id, Set<String> values) {
+    /**
+     * Called after values were added to the set in the table, with the {@link #version} read before that write: the
+     * copy takes them in place if no other change came between, and is dropped otherwise.
+     */
+    void added(String id, long versionBeforeWrite, Set<String> values) {
         if (values.isEmpty()) {
             return;
         }
-        List<String> args = new ArrayList<>(values.size() + 1);
+        if (versionBeforeWrite < 0) {
+            changed(id);
+            return;
+        }
+        List<String> args = new ArrayList<>(values.size() + 2);
         args.add(versionTtlMillis());
+        args.add(Long.toString(versionBeforeWrite));
         args.addAll(values);
         run(ADD, id, args, "addition not copied");
     }

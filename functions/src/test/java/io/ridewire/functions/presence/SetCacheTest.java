@@ -62,17 +62,17 @@ class SetCacheTest {
 
     @Test
     void anAdditionReachesAFilledCopy_butDoesNotMakeOne() {
-        cache.added("r", Set.of("c1|u1"));
+        cache.added("r", cache.version("r"), Set.of("c1|u1"));
         assertThat(cache.read("r")).as("an addition alone is not the whole set").isEmpty();
         cache.fill("r", cache.version("r"), Set.of("c1|u1"));
-        cache.added("r", Set.of("c2|u2"));
+        cache.added("r", cache.version("r"), Set.of("c2|u2"));
         assertThat(cache.read("r")).contains(Set.of("c1|u1", "c2|u2"));
     }
 
     @Test
     void aFillStartedBeforeAnAddition_isDropped() {
         long seen = cache.version("r");
-        cache.added("r", Set.of("late|u"));
+        cache.added("r", cache.version("r"), Set.of("late|u"));
         cache.fill("r", seen, Set.of("early|u"));
         assertThat(cache.read("r")).as("the read missed the addition").isEmpty();
     }
@@ -80,9 +80,27 @@ class SetCacheTest {
     @Test
     void aRemovalDropsTheCopy_soALateAdditionCannotBringItBack() {
         cache.fill("r", cache.version("r"), Set.of("c1|u1"));
+        long beforeAdding = cache.version("r");
         // the table saw "add c2" then "remove c2", their copy updates land the other way round
         cache.changed("r");
-        cache.added("r", Set.of("c2|u2"));
+        cache.added("r", beforeAdding, Set.of("c2|u2"));
+        assertThat(cache.read("r")).isEmpty();
+    }
+
+    @Test
+    void aLateAddition_doesNotLandOnACopyFilledAfterALaterRemoval() {
+        long beforeAdding = cache.version("r");
+        // the table: add c2, then remove c2; the removal's drop comes first, then a reader fills without c2
+        cache.changed("r");
+        cache.fill("r", cache.version("r"), Set.of("c1|u1"));
+        cache.added("r", beforeAdding, Set.of("c2|u2"));
+        assertThat(cache.read("r")).as("c2 left the room: the copy must not name it").isEmpty();
+    }
+
+    @Test
+    void anAdditionWhoseVersionCouldNotBeRead_dropsTheCopy() {
+        cache.fill("r", cache.version("r"), Set.of("c1|u1"));
+        cache.added("r", -1, Set.of("c2|u2"));
         assertThat(cache.read("r")).isEmpty();
     }
 
