@@ -17,9 +17,9 @@ import java.util.Set;
  * A short-lived Redis copy of sets whose truth is in DynamoDB (a user's session, a room's members), so reading one
  * costs a Redis call instead of a DynamoDB read. Every writer bumps the set's version after changing the table; a
  * reader that missed fills the copy only if the version did not move while it read DynamoDB, so a fill never brings
- * back a set that a concurrent change has replaced. An addition is applied to a filled copy in place only if nothing
- * else changed the set between the writer's version read and its table write; otherwise, like every removal, it
- * drops the copy. So a late addition can never land on a copy filled after a later removal.
+ * back a set that a concurrent change has replaced. An addition is applied to a filled copy in place only if no other
+ * writer bumped the version between this writer's read of it (before its table write) and its copy write; otherwise,
+ * like every removal, it drops the copy. So a late addition can never land on a copy filled after a later removal.
  * Copies expire after a minute in any case, and with Redis down every read goes to DynamoDB.
  */
 final class SetCache {
