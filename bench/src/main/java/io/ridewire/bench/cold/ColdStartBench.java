@@ -19,17 +19,24 @@ import java.util.UUID;
  * {@code ./ridewire bench cold}: a fresh JVM per run on the shaded Lambda jar, timed from launch to the
  * {@code $connect} handler constructed, the first {@code $connect} handled and the second, against a local stack
  * (DynamoDB Local, a private redis-server, NATS) in this process. Variants run round-robin so the machine's load
- * falls on all of them alike: the plain JVM, an AppCDS archive, a JDK AOT cache trained by a priming run (the
- * nearest this JDK has to a SnapStart restore), and that cache with priming run in process before the first
- * request (what a restored snapshot's first request still pays).
+ * falls on all of them alike: the plain JVM and an AppCDS archive, each without and with the functions' class
+ * preload ({@code --write-preload-list true} rewrites its list first; rebuild to ship it), a JDK AOT cache trained by
+ * a priming run (the nearest this JDK has to a SnapStart restore), and that cache with priming run in process before
+ * the first request (what a restored snapshot's first request still pays).
  */
 public final class ColdStartBench implements Bench.Scenario {
     /** What Lambda's Java runtime sets for a function of modest memory: serial GC, C1 only. */
     static final List<String> LAMBDA_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** The function's class preload (functions.jvm.ClassPreload), on in Lambda, set per variant here. */
+    static final String PRELOAD = "-Dridewire.preload=true";
+    static final String NO_PRELOAD = "-Dridewire.preload=false";
+    /** Where the functions module keeps the preload list (its resource META-INF/ridewire/preload-classes.txt). */
+    static final String PRELOAD_LIST = "functions/src/main/resources/META-INF/ridewire/preload-classes.txt";
 
     @Override
     public String description() {
-        return "cold start of the Lambda jar: launch → handler → first $connect (plain, CDS, AOT cache, primed)";
+        return "cold start of the Lambda jar: launch → handler → first $connect (plain and CDS, each without and with the"
+                + " class preload; AOT cache; primed) [--runs 5 --profile true --jvm-flags \"...\" --write-preload-list false]";
     }
 
     @Override
@@ -57,17 +64,25 @@ public final class ColdStartBench implements Bench.Scenario {
             Files.deleteIfExists(cds);
             Files.deleteIfExists(aot);
             System.err.println("cold: training the CDS archive and the AOT cache");
-            launcher.launch(List.of("-XX:ArchiveClassesAtExit=" + cds), "connect", false);
-            launcher.launch(List.of("-XX:AOTCacheOutput=" + aot), "prime", false);
+            if (Boolean.parseBoolean(options.getOrDefault("write-preload-list", "false"))) {
+                writePreloadList(launcher, work, root);
+            }
+            launcher.launch(List.of(NO_PRELOAD, "-XX:ArchiveClassesAtExit=" + cds), "connect", false);
+            launcher.launch(List.of(NO_PRELOAD, "-XX:AOTCacheOutput=" + aot), "prime", false);
 
+            // the preload is on in Lambda; off, each variant is what it was before the preload existed
             Map<String, Variant> variants = new LinkedHashMap<>();
-            variants.put("plain", new Variant("plain JVM", List.of(), "connect"));
+            variants.put("plain", new Variant("plain JVM", List.of(NO_PRELOAD), "connect"));
+            variants.put("plain+preload", new Variant("plain JVM + class preload (as in Lambda)", List.of(PRELOAD),
+                    "connect"));
             variants.put("cds", new Variant("AppCDS archive (`-XX:SharedArchiveFile`, dumped by a run of the same two"
-                    + " requests)", List.of("-XX:SharedArchiveFile=" + cds), "connect"));
+                    + " requests)", List.of(NO_PRELOAD, "-XX:SharedArchiveFile=" + cds), "connect"));
+            variants.put("cds+preload", new Variant("AppCDS archive + class preload", List.of(PRELOAD,
+                    "-XX:SharedArchiveFile=" + cds), "connect"));
             variants.put("aot", new Variant("JDK AOT cache (`-XX:AOTCache`, trained by a run that primed every route)",
-                    List.of("-XX:AOTCache=" + aot), "connect"));
+                    List.of(NO_PRELOAD, "-XX:AOTCache=" + aot), "connect"));
             variants.put("primed", new Variant("AOT cache + priming in process before the first request",
-                    List.of("-XX:AOTCache=" + aot), "prime"));
+                    List.of(NO_PRELOAD, "-XX:AOTCache=" + aot), "prime"));
             Map<String, List<Launcher.Timeline>> results = new LinkedHashMap<>();
             variants.keySet().forEach(name -> results.put(name, new ArrayList<>()));
             for (int i = 0; i < runs; i++) {
@@ -90,6 +105,31 @@ public final class ColdStartBench implements Bench.Scenario {
     }
 
     record Variant(String description, List<String> flags, String mode) {
+    }
+
+    /**
+     * Writes the functions' preload list: the classes a primed run of the Lambda jar loads from the jar or the JDK's
+     * modules, in the order it loads them (classes from the JDK's default CDS archive are cheap already; hidden
+     * classes cannot be named; the launcher class is the bench's).
+     */
+    private static void writePreloadList(Launcher launcher, Path work, Path root) throws IOException, InterruptedException {
+        Path log = work.resolve("preload-class-load.log");
+        Files.deleteIfExists(log);
+        launcher.launch(List.of(NO_PRELOAD, "-Xlog:class+load=info:file=" + log), "prime", false);
+        List<String> names = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            // [0.127s][info][class,load] NAME source: SOURCE
+            String[] parts = line.substring(line.lastIndexOf("] ") + 2).split(" source: ", 2);
+            boolean fromJarOrJdk = parts.length == 2
+                    && (parts[1].startsWith("jrt:/") || parts[1].contains("-lambda.jar"));
+            if (fromJarOrJdk && !parts[0].contains("$$Lambda") && !parts[0].contains("/0x")) {
+                names.add(parts[0]);
+            }
+        }
+        Path list = root.resolve(PRELOAD_LIST);
+        Files.writeString(list, "# written by ./ridewire bench cold --write-preload-list true (see ClassPreload)\n"
+                + String.join("\n", names) + "\n");
+        System.err.printf(Locale.ROOT, "cold: wrote %d class names to %s%n", names.size(), list);
     }
 
     private static void report(String[] args, List<String> base, int runs, Map<String, Variant> variants,

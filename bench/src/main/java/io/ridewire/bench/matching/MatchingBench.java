@@ -9,6 +9,7 @@ import io.nats.client.Nats;
 import io.ridewire.deployment.StreamCatalogue;
 import io.ridewire.deployment.StreamSpec;
 import io.ridewire.local.FreePorts;
+import io.ridewire.bench.load.RunFolder;
 import io.ridewire.local.LocalStack;
 
 import java.util.Locale;
@@ -34,6 +35,7 @@ public final class MatchingBench implements Bench.Scenario {
         int drivers = Integer.parseInt(options.getOrDefault("drivers", "100000"));
         int searches = Integer.parseInt(options.getOrDefault("searches", "20000"));
         int requests = Integer.parseInt(options.getOrDefault("requests", "300"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "50"));
         int updateDrivers = Integer.parseInt(options.getOrDefault("update-drivers", "1000"));
         int updatesPerDriver = Integer.parseInt(options.getOrDefault("updates-per-driver", "20"));
         long seed = Long.parseLong(options.getOrDefault("seed", "42"));
@@ -58,7 +60,8 @@ public final class MatchingBench implements Bench.Scenario {
             Latencies anyType = NearestDriverSearch.run(pool, null, searches, 10, seed + 2);
             LocationUpdateHandlerRun.Result location =
                     LocationUpdateHandlerRun.run(stack, "d-", updateDrivers, updatesPerDriver, seed + 3);
-            RequestToProposal.Result matching = RequestToProposal.run(stack, requests, 50, seed + 4);
+            RequestToProposal.Result matching = RequestToProposal.run(stack, requests, warmup, seed + 4,
+                    Boolean.parseBoolean(options.getOrDefault("profile", "false")) ? RunFolder.create("matching") : null);
 
             System.out.printf(Locale.ROOT, "%n## Matching (issue 3)%n%n");
             System.out.printf(Locale.ROOT, "Command: `./ridewire bench matching%s` (%d drivers loaded in %.1f s through"

@@ -3,8 +3,10 @@ package io.ridewire.bench.matching;
 import io.micronaut.json.JsonMapper;
 import io.ridewire.model.geo.GeoPoint;
 import io.ridewire.model.identity.Role;
+import io.ridewire.bench.load.Profiler;
 import io.ridewire.local.LocalStack;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +36,8 @@ final class RequestToProposal {
         socket.send("{\"type\":\"ack\",\"payload\":{\"id\":\"" + event.message().get("id").getStringValue() + "\"}}");
     }
 
-    static Result run(LocalStack stack, int requests, int warmup, long seed) throws Exception {
+    /** With {@code profileFolder} set, the measured requests are profiled (this JVM holds the stack). */
+    static Result run(LocalStack stack, int requests, int warmup, long seed, Path profileFolder) throws Exception {
         JsonMapper json = stack.context().getBean(JsonMapper.class);
         SplittableRandom random = new SplittableRandom(seed);
         int total = requests + warmup;
@@ -69,7 +72,11 @@ final class RequestToProposal {
         }
         Latencies toPassenger = new Latencies();
         Latencies toDriver = new Latencies();
+        Profiler profiler = null;
         for (int i = 0; i < total; i++) {
+            if (i == warmup && profileFolder != null) {
+                profiler = Profiler.start(ProcessHandle.current().pid(), profileFolder);
+            }
             GeoPoint pickup = spots.get(i);
             String request = String.format(Locale.ROOT, "{\"type\":\"match.request\",\"id\":\"rq\",\"payload\":{"
                     + "\"pickup_location\":{\"latitude\":%s,\"longitude\":%s},"
@@ -87,6 +94,9 @@ final class RequestToProposal {
             // acknowledge like an app does, or durable delivery keeps re-sending the critical proposals
             ack(passengers.get(i), reply);
             ack(drivers.get(i), pushed);
+        }
+        if (profiler != null) {
+            profiler.stop();
         }
         drivers.forEach(BenchSocket::close);
         passengers.forEach(BenchSocket::close);
