@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -21,17 +22,38 @@ import java.util.function.Consumer;
  */
 public final class ClassPreload {
     static final String LIST = "META-INF/ridewire/preload-classes.txt";
+    private static volatile Thread running;
 
     private ClassPreload() {
     }
 
-    /** Starts the preload thread when {@link #wanted} says so. */
-    static void startIfWanted() {
-        if (wanted(System.getProperty("ridewire.preload"), System.getenv())) {
+    /** Starts the preload thread when {@link #wanted} says so (once per JVM). */
+    static synchronized void startIfWanted() {
+        if (running == null && wanted(System.getProperty("ridewire.preload"), System.getenv())) {
             ClassLoader loader = ClassPreload.class.getClassLoader();
             Thread thread = new Thread(() -> preload(loader, name -> { }), "class-preload");
             thread.setDaemon(true);
             thread.start();
+            running = thread;
+        }
+    }
+
+    /**
+     * Waits for a started preload to finish, up to {@code timeout}: before a snapshot, so the snapshot holds every
+     * listed class and no preload competes with the first request after a restore.
+     *
+     * @return true when no preload is running any more
+     */
+    public static boolean awaitDone(Duration timeout) {
+        Thread thread = running;
+        if (thread == null) {
+            return true;
+        }
+        try {
+            return thread.join(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

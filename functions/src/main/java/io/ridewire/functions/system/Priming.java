@@ -7,6 +7,7 @@ import io.ridewire.functions.aws.ManagementApi;
 import io.ridewire.functions.auth.TokenVerifier;
 import io.ridewire.functions.gateway.Reply;
 import io.ridewire.functions.gateway.RouteDispatcher;
+import io.ridewire.functions.jvm.ClassPreload;
 import io.ridewire.model.identity.Caller;
 import io.ridewire.model.identity.Role;
 import io.ridewire.functions.events.NatsConnection;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Set;
@@ -43,6 +45,8 @@ import java.util.UUID;
 public class Priming implements Resource {
     private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
     private static final int ROUNDS = 200;
+    /** Longer than a preload takes on a slow start (seconds), short of what a snapshot may take. */
+    private static final Duration PRELOAD_WAIT = Duration.ofSeconds(20);
     /** Well formed, signed with a key nobody holds: verification runs to the signature check and refuses it. */
     private static final String FOREIGN_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
             + ".eyJzdWIiOiJwcmltZSIsInJvbGUiOiJkcml2ZXIiLCJleHAiOjQxMDI0NDQ4MDB9"
@@ -58,6 +62,7 @@ public class Priming implements Resource {
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> checkpoint) {
+        ClassPreload.awaitDone(PRELOAD_WAIT);
         prime();
         context.findBean(RedisConnections.class).ifPresent(RedisConnections::closeConnections);
         context.findBean(NatsConnection.class).ifPresent(NatsConnection::closeForSnapshot);

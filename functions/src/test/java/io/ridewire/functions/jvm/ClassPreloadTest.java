@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,24 @@ class ClassPreloadTest {
         assertThat(loaded).as("classes preloaded").isGreaterThan(5_000);
         assertThat(skipped.size()).as("names this build lacks: " + skipped.stream().limit(20).toList())
                 .isLessThan(loaded / 20);
+    }
+
+    @Test
+    void aStartedPreloadCanBeAwaited_asBeforeASnapshot() {
+        String before = System.getProperty("ridewire.preload");
+        System.setProperty("ridewire.preload", "true");
+        try {
+            ClassPreload.startIfWanted();
+            ClassPreload.startIfWanted(); // once per JVM
+
+            assertThat(ClassPreload.awaitDone(Duration.ofMinutes(2))).isTrue();
+        } finally {
+            if (before == null) {
+                System.clearProperty("ridewire.preload");
+            } else {
+                System.setProperty("ridewire.preload", before);
+            }
+        }
     }
 
     /** A class whose initialiser leaves a trace. */
