@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The spec's Driver Beacon Flow: a passenger who connects gets {@code beacon.nearby_drivers} right after
@@ -33,6 +34,15 @@ public class NearbyOnConnect implements WelcomeListener {
         this.clock = clock;
     }
 
+    /**
+     * Whether a position calls for the push: the beacon is on, the position is fresh, and it was known when the
+     * session started. A position recorded later came over this session, since the welcome can run after the first
+     * beacon: that beacon's reply carries the nearby drivers, and a copy pushed here could arrive before its status.
+     */
+    static boolean knownAtConnect(PassengerPositions.Known known, Instant sessionStarted, Instant now, Duration fresh) {
+        return known.active() && !known.at().isBefore(now.minus(fresh)) && !known.at().isAfter(sessionStarted);
+    }
+
     @Override
     public void welcomed(SessionStarted session) {
         Duration fresh = settings.getFreshPassengerPosition();
@@ -40,7 +50,7 @@ public class NearbyOnConnect implements WelcomeListener {
             return;
         }
         positions.last(session.userId())
-                .filter(known -> known.active() && !known.at().isBefore(clock.instant().minus(fresh)))
+                .filter(known -> knownAtConnect(known, session.startedAt(), clock.instant(), fresh))
                 .ifPresent(known -> push.deliver(Audience.connection(session.sessionId()),
                         Push.event(EventType.BEACON_NEARBY_DRIVERS, beacons.nearby(session.userId(), known.point()))));
     }
