@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Relays one JetStream message: decode → audience → deliver (through {@link Push}, or its durable form for durable
@@ -117,25 +118,31 @@ public final class Relay {
      */
     private Verdict relayDirectly(Message message, BridgeRoute route, JsonNode envelope, String eventId,
                                   Audience audience) {
+        String owner = UUID.randomUUID().toString(); // this attempt: its claims are its own to post or give back
+        List<String> connections = List.of();
         Map<String, DeliveryLedger.Claim> claims;
         try {
-            claims = ledger.claimAll(eventId, List.copyOf(push.connectionsOf(audience)));
+            connections = List.copyOf(push.connectionsOf(audience));
+            claims = ledger.claimAll(eventId, connections, owner);
         } catch (RuntimeException redisDown) {
             LOG.warn("delivery ledger unavailable: {}", redisDown.toString());
+            giveBack(eventId, connections, owner);
             return retryLater(message, route);
         }
-        boolean transientFailure = false;
+        boolean failed = false;
+        boolean busy = false;
         Set<String> toPost = new LinkedHashSet<>();
         for (Map.Entry<String, DeliveryLedger.Claim> claim : claims.entrySet()) {
             switch (claim.getValue()) {
                 case DONE -> metrics.deduplicated.increment();
-                case BUSY -> transientFailure = true;
+                case BUSY -> busy = true;
                 case CLAIMED -> toPost.add(claim.getKey());
             }
         }
         Delivery delivery = push.deliverTo(toPost,
                 new ServerMessage(route.event(), eventId, null, null, route.payload(envelope)));
         List<String> settled = new ArrayList<>(toPost.size());
+        List<String> unsent = new ArrayList<>();
         for (Map.Entry<String, Outcome> outcome : delivery.outcomes().entrySet()) {
             switch (outcome.getValue()) {
                 case DELIVERED -> {
@@ -148,17 +155,31 @@ public final class Relay {
                 }
                 case FAILED -> {
                     metrics.failures.increment();
-                    ledger.release(eventId, outcome.getKey());
-                    transientFailure = true;
+                    unsent.add(outcome.getKey());
+                    failed = true;
                 }
             }
         }
+        ledger.release(eventId, unsent, owner);
         ledger.doneAll(eventId, settled);
-        if (!transientFailure) {
-            message.ack();
-            return Verdict.ACKED;
+        if (failed) {
+            return retryLater(message, route);
         }
-        return retryLater(message, route);
+        if (busy) {
+            // another attempt holds a claim: it settles it or its lease runs out, so waiting cannot go on for ever
+            return awaitHolder(message, route);
+        }
+        message.ack();
+        return Verdict.ACKED;
+    }
+
+    /** Best effort: a claim whose answer was lost may still have been made. */
+    private void giveBack(String eventId, List<String> connections, String owner) {
+        try {
+            ledger.release(eventId, connections, owner);
+        } catch (RuntimeException stillDown) {
+            LOG.debug("claims of {} left to their lease: {}", eventId, stillDown.toString());
+        }
     }
 
     /**
@@ -186,6 +207,17 @@ public final class Relay {
         }
         message.ack();
         return Verdict.ACKED;
+    }
+
+    /**
+     * Tries again soon, without counting towards the dead letter: a pair another attempt holds is not a failure of
+     * this message, and dead-lettering it would lose an event that a claim left by a lost answer only delays. The
+     * category's first delay: the holder settles within a post or its lease runs out, and the event goes at once.
+     */
+    private Verdict awaitHolder(Message message, BridgeRoute route) {
+        metrics.retried.increment();
+        message.nakWithDelay(retries.forCategory(route.category()).delay(1));
+        return Verdict.RETRY;
     }
 
     private Verdict retryLater(Message message, BridgeRoute route) {

@@ -1,5 +1,6 @@
 package io.ridewire.e2e.bridge;
 
+import io.ridewire.bridge.relay.DeliveryLedger;
 import io.ridewire.e2e.fixtures.Events;
 
 import io.micronaut.json.JsonMapper;
@@ -10,6 +11,7 @@ import io.ridewire.local.testing.WsClient;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static io.ridewire.local.testing.WsClient.text;
@@ -37,6 +39,28 @@ class BridgeLedgerIT {
             String body = Events.envelope(eventId, "notification.message", "notification-service", notification(user, "once"));
             events.raw("notification.message", body);
             events.raw("notification.message", body);
+
+            assertThat(text(client.await("notification.message"), "id")).isEqualTo(eventId);
+            client.assertNone("notification.message", Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void aPairAnotherAttemptHolds_isTriedAgainUntilItIsGivenBack_notDeadLettered() {
+        String user = TestStacks.uniqueId("passenger");
+        try (WsClient client = WsClient.connectWithHeader(stack.webSocketUri(), stack.tokens().mint(Role.PASSENGER, user), json)) {
+            String connectionId = text(client.await("connection.established"), "payload.connection_id");
+            String eventId = UUID.randomUUID().toString();
+            DeliveryLedger ledger = stack.context().getBean(DeliveryLedger.class);
+            // an attempt whose claim was made but whose answer was lost (a Redis timeout) holds the pair for its lease
+            assertThat(ledger.claimAll(eventId, List.of(connectionId), "lost-answer"))
+                    .containsEntry(connectionId, DeliveryLedger.Claim.CLAIMED);
+            events.raw("notification.message", Events.envelope(eventId, "notification.message", "notification-service",
+                    notification(user, "held")));
+
+            // longer than the default policy's five retries (1 + 2 + 4 + 8 + 16 s), after which it was dead-lettered
+            client.assertNone("notification.message", Duration.ofSeconds(33));
+            ledger.release(eventId, List.of(connectionId), "lost-answer");
 
             assertThat(text(client.await("notification.message"), "id")).isEqualTo(eventId);
             client.assertNone("notification.message", Duration.ofSeconds(1));
