@@ -58,8 +58,12 @@ class BridgeLedgerIT {
             events.raw("notification.message", Events.envelope(eventId, "notification.message", "notification-service",
                     notification(user, "held")));
 
-            // longer than the default policy's five retries (1 + 2 + 4 + 8 + 16 s), after which it was dead-lettered
-            client.assertNone("notification.message", Duration.ofSeconds(33));
+            // longer than the default policy's five retries (1 + 2 + 4 + 8 + 16 s), after which it was dead-lettered;
+            // half-way the holder claims again, which moves its lease on, so the hold outlasts the wait on a slow host
+            client.assertNone("notification.message", Duration.ofSeconds(16));
+            assertThat(ledger.claimAll(eventId, List.of(connectionId), "lost-answer"))
+                    .containsEntry(connectionId, DeliveryLedger.Claim.CLAIMED);
+            client.assertNone("notification.message", Duration.ofSeconds(17));
             ledger.release(eventId, List.of(connectionId), "lost-answer");
 
             assertThat(text(client.await("notification.message"), "id")).isEqualTo(eventId);
