@@ -2,6 +2,7 @@ package io.ridewire.bench.cold;
 
 import io.ridewire.bench.Bench;
 import io.ridewire.bench.load.BenchOptions;
+import io.ridewire.bench.load.Profiler;
 import io.ridewire.local.FreePorts;
 import io.ridewire.local.LocalStack;
 
@@ -36,7 +37,7 @@ public final class ColdStartBench implements Bench.Scenario {
     @Override
     public String description() {
         return "cold start of the Lambda jar: launch → handler → first $connect (plain and CDS, each without and with the"
-                + " class preload; AOT cache; primed) [--runs 5 --profile true --jvm-flags \"...\" --write-preload-list false]";
+                + " class preload; AOT cache; primed) [--runs 5 --profile true --cpu-profile false --jvm-flags \"...\" --write-preload-list false]";
     }
 
     @Override
@@ -92,16 +93,32 @@ public final class ColdStartBench implements Bench.Scenario {
                 }
             }
             Map<String, Launcher.Counters> profiles = new LinkedHashMap<>();
+            Path agent = Boolean.parseBoolean(options.getOrDefault("cpu-profile", "false")) ? Profiler.library(work) : null;
             if (Boolean.parseBoolean(options.getOrDefault("profile", "true"))) {
                 for (Map.Entry<String, Variant> variant : variants.entrySet()) {
-                    profiles.put(variant.getKey(), launcher.launch(variant.getValue().flags(),
-                            variant.getValue().mode(), true).counters());
+                    List<String> flags = new ArrayList<>(variant.getValue().flags());
+                    if (agent != null) {
+                        Files.deleteIfExists(cpuProfile(work, variant.getKey()));
+                        flags.add("-agentpath:" + agent + "=start,event=cpu,interval=1ms,collapsed,file="
+                                + cpuProfile(work, variant.getKey()));
+                    }
+                    profiles.put(variant.getKey(), launcher.launch(flags, variant.getValue().mode(), true).counters());
                 }
             }
             report(args, base, runs, variants, results, profiles);
+            if (agent != null && !profiles.isEmpty()) {
+                for (String name : variants.keySet()) {
+                    System.out.printf(Locale.ROOT, "%n### CPU profile: %s (`%s`)%n%n%s", name, cpuProfile(work, name),
+                            StartupProfile.summary(Files.readAllLines(cpuProfile(work, name))));
+                }
+            }
         } finally {
             stack.close();
         }
+    }
+
+    private static Path cpuProfile(Path work, String variant) {
+        return work.resolve("cpu-" + variant + ".collapsed");
     }
 
     record Variant(String description, List<String> flags, String mode) {

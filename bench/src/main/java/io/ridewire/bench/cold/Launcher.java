@@ -55,6 +55,8 @@ final class Launcher {
                 .redirectError(work.resolve("launch-" + mode + ".err").toFile());
         builder.environment().putAll(environment);
         builder.environment().put("RIDEWIRE_LOG_LEVEL", "WARN");
+        // a primed run stands for a SnapStart init (every singleton up front); the others for an on-demand one
+        builder.environment().put("AWS_LAMBDA_INITIALIZATION_TYPE", mode.equals("prime") ? "snap-start" : "on-demand");
         long launched = System.currentTimeMillis();
         Process process = builder.start();
         Map<String, Long> stamps = null;

@@ -31,16 +31,21 @@ public final class Profiler {
 
     /** Starts CPU sampling of {@code pid}. */
     public static Profiler start(long pid, Path runFolder) throws IOException, InterruptedException {
-        Path library = runFolder.resolve("libasyncProfiler.so");
+        Profiler profiler = new Profiler(pid, library(runFolder), runFolder);
+        profiler.jcmd("start,event=cpu,interval=1ms,threads");
+        return profiler;
+    }
+
+    /** Copies the agent library into a folder, for {@code jcmd} or a JVM's {@code -agentpath}. */
+    public static Path library(Path folder) throws IOException {
+        Path library = folder.resolve("libasyncProfiler.so");
         try (InputStream in = Profiler.class.getResourceAsStream("/linux-x64/libasyncProfiler.so")) {
             if (in == null) {
                 throw new IOException("async-profiler's linux-x64 library is not on the class path");
             }
             Files.copy(in, library, StandardCopyOption.REPLACE_EXISTING);
         }
-        Profiler profiler = new Profiler(pid, library, runFolder);
-        profiler.jcmd("start,event=cpu,interval=1ms,threads");
-        return profiler;
+        return library;
     }
 
     /** Stops sampling, writes {@code profile.collapsed} and {@code profile.html}, prints the summary. */

@@ -1,9 +1,11 @@
 package io.ridewire.functions.auth;
 
+import io.ridewire.functions.jvm.LambdaContexts;
 import io.ridewire.functions.jvm.StartupDefaults;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.ridewire.model.identity.Caller;
 import jakarta.inject.Inject;
@@ -33,6 +35,11 @@ public class AuthorizerHandler extends MicronautRequestHandler<APIGatewayCustomA
 
     public AuthorizerHandler(ApplicationContext context) {
         super(context);
+    }
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaContexts.builder();
     }
 
     @Override

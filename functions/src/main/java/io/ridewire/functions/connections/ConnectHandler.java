@@ -1,9 +1,11 @@
 package io.ridewire.functions.connections;
 
+import io.ridewire.functions.jvm.LambdaContexts;
 import io.ridewire.functions.jvm.StartupDefaults;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.ridewire.functions.auth.SessionLifetime;
 import io.ridewire.model.events.Trace;
@@ -44,6 +46,11 @@ public class ConnectHandler extends MicronautRequestHandler<APIGatewayV2WebSocke
 
     public ConnectHandler(ApplicationContext context) {
         super(context);
+    }
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaContexts.builder();
     }
 
     @Override

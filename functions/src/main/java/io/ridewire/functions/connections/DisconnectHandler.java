@@ -1,9 +1,11 @@
 package io.ridewire.functions.connections;
 
+import io.ridewire.functions.jvm.LambdaContexts;
 import io.ridewire.functions.jvm.StartupDefaults;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.ridewire.functions.observability.LogContext;
 import io.ridewire.deployment.Route;
@@ -24,6 +26,11 @@ public class DisconnectHandler extends MicronautRequestHandler<APIGatewayV2WebSo
 
     public DisconnectHandler(ApplicationContext context) {
         super(context);
+    }
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaContexts.builder();
     }
 
     @Override

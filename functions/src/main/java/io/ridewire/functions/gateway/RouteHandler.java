@@ -1,9 +1,11 @@
 package io.ridewire.functions.gateway;
 
+import io.ridewire.functions.jvm.LambdaContexts;
 import io.ridewire.functions.jvm.StartupDefaults;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.ridewire.functions.aws.DynamoCallCounter;
 
@@ -33,6 +35,11 @@ public abstract class RouteHandler
     protected RouteHandler(ApplicationContext context) {
         super(context);
         this.dispatcher = context.getBean(RouteDispatcher.class);
+    }
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaContexts.builder();
     }
 
     @Override

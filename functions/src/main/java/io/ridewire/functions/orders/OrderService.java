@@ -335,16 +335,6 @@ public class OrderService {
         return room;
     }
 
-    /** The order rooms a user is put back into on connect. */
-    public List<String> roomsOnConnect(Caller caller) {
-        List<String> ids = switch (caller.role()) {
-            case CUSTOMER, PASSENGER -> orders.activeIds(OrderStore.Owner.CUSTOMER, caller.userId());
-            case DRIVER -> orders.activeIds(OrderStore.Owner.DRIVER, caller.userId());
-            case MERCHANT, ADMIN, SUPPORT -> List.of();
-        };
-        return ids.stream().map(RoomNames::order).toList();
-    }
-
     private void joinRoom(String userId, String orderId) {
         for (String connectionId : presence.connectionsOf(userId)) {
             try {

@@ -1,8 +1,10 @@
 package io.ridewire.functions.rest;
 
+import io.ridewire.functions.jvm.LambdaContexts;
 import io.ridewire.functions.jvm.StartupDefaults;
 import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 
 /**
  * The REST API's Lambda handler (API Gateway REST, payload 1.0): ordinary Micronaut controllers behind
@@ -19,5 +21,10 @@ public class RestApiHandler extends ApiGatewayProxyRequestEventFunction {
 
     public RestApiHandler(ApplicationContext context) {
         super(context);
+    }
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaContexts.builder();
     }
 }
