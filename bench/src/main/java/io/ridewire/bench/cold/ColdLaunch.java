@@ -12,7 +12,8 @@ import java.util.UUID;
 /**
  * The process {@code ./ridewire bench cold} launches, on the shaded Lambda jar alone: constructs the
  * {@code $connect} handler as Lambda does (no-arg constructor, {@code RIDEWIRE_*} environment), optionally primes it
- * as a snapshot would, and handles two {@code $connect}s. Prints one line of wall-clock stamps (epoch ms) for the
+ * as a snapshot would ({@code prime}; {@code connect} and {@code eager} do not, the parent sets the init type), and
+ * handles two {@code $connect}s. Prints one line of wall-clock stamps (epoch ms) for the
  * parent; with {@code --hold} it then waits on stdin so the parent can read the JVM's counters.
  */
 public final class ColdLaunch {

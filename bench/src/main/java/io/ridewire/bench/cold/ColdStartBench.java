@@ -20,8 +20,10 @@ import java.util.UUID;
  * {@code ./ridewire bench cold}: a fresh JVM per run on the shaded Lambda jar, timed from launch to the
  * {@code $connect} handler constructed, the first {@code $connect} handled and the second, against a local stack
  * (DynamoDB Local, a private redis-server, NATS) in this process. Variants run round-robin so the machine's load
- * falls on all of them alike: the plain JVM and an AppCDS archive, each without and with the functions' class
- * preload ({@code --write-preload-list true} rewrites its list first; rebuild to ship it), a JDK AOT cache trained by
+ * falls on all of them alike: the plain JVM and an AppCDS archive, each as an on-demand init (beans created when a
+ * request asks for them) without and with the functions' class preload ({@code --write-preload-list true} rewrites
+ * its list first; rebuild to ship it) and with every singleton created up front (a SnapStart init), a JDK AOT cache
+ * trained by
  * a priming run (the nearest this JDK has to a SnapStart restore), and that cache with priming run in process before
  * the first request (what a restored snapshot's first request still pays).
  */
@@ -61,14 +63,17 @@ public final class ColdStartBench implements Bench.Scenario {
         try {
             Launcher launcher = new Launcher(classPath, base, stack.environmentForProcesses(), work);
             Path cds = work.resolve("connect.jsa");
+            Path cdsEager = work.resolve("eager.jsa");
             Path aot = work.resolve("connect.aot");
             Files.deleteIfExists(cds);
+            Files.deleteIfExists(cdsEager);
             Files.deleteIfExists(aot);
             System.err.println("cold: training the CDS archive and the AOT cache");
             if (Boolean.parseBoolean(options.getOrDefault("write-preload-list", "false"))) {
                 writePreloadList(launcher, work, root);
             }
             launcher.launch(List.of(NO_PRELOAD, "-XX:ArchiveClassesAtExit=" + cds), "connect", false);
+            launcher.launch(List.of(NO_PRELOAD, "-XX:ArchiveClassesAtExit=" + cdsEager), "eager", false);
             launcher.launch(List.of(NO_PRELOAD, "-XX:AOTCacheOutput=" + aot), "prime", false);
 
             // the preload is on in Lambda; off, each variant is what it was before the preload existed
@@ -76,10 +81,14 @@ public final class ColdStartBench implements Bench.Scenario {
             variants.put("plain", new Variant("plain JVM", List.of(NO_PRELOAD), "connect"));
             variants.put("plain+preload", new Variant("plain JVM + class preload (as in Lambda)", List.of(PRELOAD),
                     "connect"));
+            variants.put("plain-eager", new Variant("plain JVM, every singleton up front (Micronaut's Lambda default;"
+                    + " a SnapStart init)", List.of(NO_PRELOAD), "eager"));
             variants.put("cds", new Variant("AppCDS archive (`-XX:SharedArchiveFile`, dumped by a run of the same two"
                     + " requests)", List.of(NO_PRELOAD, "-XX:SharedArchiveFile=" + cds), "connect"));
             variants.put("cds+preload", new Variant("AppCDS archive + class preload", List.of(PRELOAD,
                     "-XX:SharedArchiveFile=" + cds), "connect"));
+            variants.put("cds-eager", new Variant("AppCDS archive, every singleton up front (its own archive)",
+                    List.of(NO_PRELOAD, "-XX:SharedArchiveFile=" + cdsEager), "eager"));
             variants.put("aot", new Variant("JDK AOT cache (`-XX:AOTCache`, trained by a run that primed every route)",
                     List.of(NO_PRELOAD, "-XX:AOTCache=" + aot), "connect"));
             variants.put("primed", new Variant("AOT cache + priming in process before the first request",

@@ -55,8 +55,8 @@ final class Launcher {
                 .redirectError(work.resolve("launch-" + mode + ".err").toFile());
         builder.environment().putAll(environment);
         builder.environment().put("RIDEWIRE_LOG_LEVEL", "WARN");
-        // a primed run stands for a SnapStart init (every singleton up front); the others for an on-demand one
-        builder.environment().put("AWS_LAMBDA_INITIALIZATION_TYPE", mode.equals("prime") ? "snap-start" : "on-demand");
+        // "connect" is an on-demand init (beans created as asked); "eager" and "prime" a SnapStart one (all up front)
+        builder.environment().put("AWS_LAMBDA_INITIALIZATION_TYPE", mode.equals("connect") ? "on-demand" : "snap-start");
         long launched = System.currentTimeMillis();
         Process process = builder.start();
         Map<String, Long> stamps = null;
