@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +65,11 @@ public class DurableDelivery {
      * nothing: a redelivered source produces one event.
      */
     public Sent send(Inbox inbox, String eventId, EventType type, Object payload) {
+        // a critical event's first re-send is committed with it: no restart can leave it unsent and unscheduled
+        List<TransactWriteItem> redelivery = type.ackRequired() ? List.of(deadlines.put(redelivery(inbox, eventId, 0,
+                clock.instant().plus(settings.getRedeliveryInitial())))) : List.of();
         StoredEvent stored = store.append(inbox, eventId, type.wireName(), type.ackRequired(), encode(payload),
-                firstResend(inbox, eventId, type));
+                redelivery);
         if (!stored.fresh()) {
             return new Sent(stored, Set.of());
         }
@@ -86,28 +88,28 @@ public class DurableDelivery {
     }
 
     /**
-     * Stages a durable event, with a critical one's first re-send, for the caller's own transaction, so both are
-     * stored in the same round trip as what caused them; once that commits, {@link #pushStored} sends it.
+     * Stages a durable event for the caller's own transaction, so it is stored in the same round trip as what
+     * caused it; once that commits, {@link #pushStored} sends it and {@link #resendUntilAcked} arms its re-sends.
      */
     public EventStore.PendingAppend prepare(Inbox inbox, EventStore.Counter counter, String eventId, EventType type,
                                             Object payload) {
-        EventStore.PendingAppend append = store.prepare(inbox, counter, eventId, type.wireName(), type.ackRequired(),
-                encode(payload));
-        List<TransactWriteItem> writes = new ArrayList<>(append.writes());
-        writes.addAll(firstResend(inbox, eventId, type));
-        return new EventStore.PendingAppend(append.event(), List.copyOf(writes));
-    }
-
-    // a critical event's first re-send is committed with it: no crash can leave it stored but never re-sent
-    private List<TransactWriteItem> firstResend(Inbox inbox, String eventId, EventType type) {
-        return type.ackRequired() ? List.of(deadlines.put(redelivery(inbox, eventId, 0,
-                clock.instant().plus(settings.getRedeliveryInitial())))) : List.of();
+        return store.prepare(inbox, counter, eventId, type.wireName(), type.ackRequired(), encode(payload));
     }
 
     /** Pushes an event that a committed transaction stored, as {@link #send} pushes what it stores. */
     public Sent pushStored(StoredEvent stored, Object payload) {
         Delivery delivery = push.deliver(stored.inbox().audience(), message(stored, payload));
         return new Sent(stored, delivery.connections());
+    }
+
+    /**
+     * Arms the re-sends of a critical event once it was pushed. An ack that came first is safe: re-sends skip an
+     * acknowledged event.
+     */
+    public void resendUntilAcked(StoredEvent stored) {
+        if (stored.ackRequired()) {
+            scheduleRedelivery(stored, 0, clock.instant().plus(settings.getRedeliveryInitial()));
+        }
     }
 
     /** Marks an event delivered and stops its re-sends; false when the inbox keeps no event with this id. */
@@ -189,8 +191,7 @@ public class DurableDelivery {
         return new Deadline(redeliveryId(inbox, eventId), REDELIVERY, due, attempt + "\n" + inbox.key() + "\n" + eventId);
     }
 
-    /** The deadline that re-sends an event of an inbox until it is acknowledged. */
-    public static String redeliveryId(Inbox inbox, String eventId) {
+    static String redeliveryId(Inbox inbox, String eventId) {
         return "redeliver:" + inbox.key() + ":" + eventId;
     }
 

@@ -120,12 +120,14 @@ public class MatchNotices {
     /**
      * Sends a new proposal to the driver and the passenger. Durable (the default): a critical event with a
      * {@code seq}, re-sent until acknowledged, so a driver whose connection blinked still gets it; a proposal
-     * {@code staged} is already stored with the match, its first re-send with it, and is only pushed.
+     * {@code staged} is already stored with the match and is only pushed. Re-sends are armed after the push.
      */
     void proposed(Match match, StagedProposal staged) {
         if (staged != null) {
             Concurrently.run(() -> delivery.pushStored(staged.toDriver().event(), staged.proposal()),
                     () -> delivery.pushStored(staged.toPassenger().event(), staged.proposal()));
+            delivery.resendUntilAcked(staged.toDriver().event());
+            delivery.resendUntilAcked(staged.toPassenger().event());
             return;
         }
         MatchProposal proposal = proposal(match);

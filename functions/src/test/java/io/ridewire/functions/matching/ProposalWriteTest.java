@@ -8,7 +8,6 @@ import io.ridewire.model.matching.MatchMachine;
 import io.ridewire.model.matching.PersonInfo;
 import io.ridewire.model.matching.Place;
 import io.ridewire.model.matching.Preferences;
-import io.ridewire.functions.deadlines.Deadlines;
 import io.ridewire.functions.delivery.DurableDelivery;
 import io.ridewire.functions.delivery.EventStore;
 import io.ridewire.functions.delivery.Inbox;
@@ -28,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * A new match, its booking locks and its proposal in both parties' inboxes, with the proposal's first re-sends, are
- * one transaction: when an inbox took another event between the seq read and the write, nothing at all is written,
- * and the write staged again against the fresh seqs lands whole.
+ * A new match, its booking locks and its proposal in both parties' inboxes are one transaction: when an inbox took
+ * another event between the seq read and the write, nothing at all is written, and the write staged again against
+ * the fresh seqs lands whole.
  */
 @MicronautTest(contextBuilder = ServiceContext.Shared.class)
 class ProposalWriteTest {
@@ -42,8 +41,6 @@ class ProposalWriteTest {
     DurableDelivery delivery;
     @Inject
     EventStore events;
-    @Inject
-    Deadlines deadlines;
 
     @Test
     void inboxThatMovedMeanwhile_cancelsMatchLocksAndBothEvents_thenTheRestagedWriteLandsWhole() {
@@ -69,9 +66,6 @@ class ProposalWriteTest {
                 .isInstanceOf(StoreWrite.InboxMoved.class);
         assertThat(store.find(proposed.matchId())).as("the match").isEmpty();
         assertThat(delivery.since(Inbox.user(passengerId), 0, null, 10).events()).as("passenger's inbox").isEmpty();
-        String eventId = MatchNotices.proposalEventId(proposed);
-        assertThat(deadlines.dueAt(DurableDelivery.redeliveryId(Inbox.user(passengerId), eventId)))
-                .as("the passenger's re-send").isEmpty();
         assertThat(delivery.since(Inbox.user(driverId), 0, null, 10).events()).extracting(StoredEvent::seq)
                 .as("driver's inbox").containsExactly(1L);
         // the locks were not taken: the passenger is free for a match of their own
@@ -83,9 +77,7 @@ class ProposalWriteTest {
         MatchNotices.StagedProposal fresh = notices.stage(proposed).orElseThrow();
         assertThat(store.create(proposed, null, null, locks, fresh.writes(), now)).isInstanceOf(StoreWrite.Saved.class);
         assertThat(store.find(proposed.matchId())).isPresent();
-        // stored with the match: a process that dies before the push still re-sends the proposal to both
-        assertThat(deadlines.dueAt(DurableDelivery.redeliveryId(Inbox.user(driverId), eventId))).isPresent();
-        assertThat(deadlines.dueAt(DurableDelivery.redeliveryId(Inbox.user(passengerId), eventId))).isPresent();
+        String eventId = MatchNotices.proposalEventId(proposed);
         assertThat(delivery.since(Inbox.user(driverId), 0, null, 10).events())
                 .extracting(StoredEvent::seq, StoredEvent::eventId)
                 .last().isEqualTo(tuple(2L, eventId));
