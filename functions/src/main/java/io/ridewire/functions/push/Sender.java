@@ -1,5 +1,6 @@
 package io.ridewire.functions.push;
 
+import io.micronaut.context.BeanProvider;
 import io.ridewire.functions.aws.ManagementApi;
 import io.ridewire.functions.presence.Departures;
 import io.ridewire.functions.push.Delivery.Outcome;
@@ -30,16 +31,27 @@ import java.util.concurrent.Executors;
 public class Sender {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
 
-    private final ManagementApi api;
+    private final BeanProvider<ManagementApi> apiProvider;
+    private volatile ManagementApi api;
     private final Departures departures;
     private final PushSettings settings;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final ExecutorService cleanup = Executors.newVirtualThreadPerTaskExecutor();
 
-    public Sender(ManagementApi api, Departures departures, PushSettings settings) {
-        this.api = api;
+    public Sender(BeanProvider<ManagementApi> api, Departures departures, PushSettings settings) {
+        this.apiProvider = api;
         this.departures = departures;
         this.settings = settings;
+    }
+
+    // built on first use: a cold $connect that posts nothing does not pay for the SDK client (a twentieth of its init)
+    private ManagementApi api() {
+        ManagementApi current = api;
+        if (current == null) {
+            current = apiProvider.get();
+            api = current;
+        }
+        return current;
     }
 
     /** One connection's posts: those waiting, and how many are in flight. Guarded by the map's compute. */
@@ -95,7 +107,7 @@ public class Sender {
         }
         CompletableFuture<Void> call;
         try {
-            call = api.post(connectionId, post.frame());
+            call = api().post(connectionId, post.frame());
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
         }
@@ -141,7 +153,7 @@ public class Sender {
      * the budget.
      */
     public Outcome postAfterHandshake(String connectionId, byte[] frame, Duration budget) {
-        return retryingGone(() -> api.post(connectionId, frame), budget);
+        return retryingGone(() -> api().post(connectionId, frame), budget);
     }
 
     /**
@@ -149,7 +161,7 @@ public class Sender {
      * the budget is retried (the connection may still be handshaking); after it, the connection is forgotten.
      */
     public Outcome close(String connectionId, Duration budget) {
-        Outcome outcome = retryingGone(() -> api.delete(connectionId), budget);
+        Outcome outcome = retryingGone(() -> api().delete(connectionId), budget);
         if (outcome == Outcome.GONE) {
             departures.gone(connectionId);
         }
