@@ -10,8 +10,8 @@ import io.micronaut.function.aws.MicronautLambdaContext;
  * How a function's application context starts. Micronaut's Lambda builder creates every singleton up front, which
  * suits an init phase that runs ahead of traffic (a SnapStart snapshot, provisioned concurrency): the work lands in
  * the snapshot or before the first caller. An on-demand cold start runs its init while a caller waits, so there the
- * context creates only the beans a request asks for (HTTP routing, security filters and clients the route never
- * uses are about half of a {@code $connect} function's init).
+ * context creates only the beans a request asks for (creating every singleton, HTTP routing, security filters and
+ * clients the route never uses among them, was a third of a {@code $connect} function's init CPU).
  */
 public final class LambdaContexts {
     /** Set by Lambda's runtime: {@code on-demand}, {@code provisioned-concurrency} or {@code snap-start}. */
