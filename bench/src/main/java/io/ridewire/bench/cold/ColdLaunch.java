@@ -2,11 +2,11 @@ package io.ridewire.bench.cold;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import io.ridewire.functions.connections.ConnectHandler;
+import io.ridewire.functions.gateway.GatewayEvents;
 import io.ridewire.model.identity.Caller;
 import io.ridewire.model.identity.Role;
 import io.ridewire.functions.system.Priming;
 
-import java.util.HashMap;
 import java.util.UUID;
 
 /**
@@ -50,15 +50,6 @@ public final class ColdLaunch {
     }
 
     private static APIGatewayV2WebSocketEvent connect(String userId) {
-        APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
-        APIGatewayV2WebSocketEvent.RequestContext context = new APIGatewayV2WebSocketEvent.RequestContext();
-        context.setRouteKey("$connect");
-        context.setEventType("CONNECT");
-        context.setConnectionId(userId + "=");
-        context.setRequestId(UUID.randomUUID().toString());
-        context.setConnectedAt(System.currentTimeMillis());
-        context.setAuthorizer(new HashMap<>(new Caller(userId, Role.PASSENGER, null).toAuthorizerContext()));
-        event.setRequestContext(context);
-        return event;
+        return GatewayEvents.connect(userId + "=", new Caller(userId, Role.PASSENGER, null));
     }
 }

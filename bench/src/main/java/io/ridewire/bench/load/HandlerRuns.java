@@ -1,13 +1,12 @@
 package io.ridewire.bench.load;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import io.ridewire.functions.gateway.GatewayEvents;
 import io.ridewire.model.identity.Caller;
 import io.ridewire.model.identity.Role;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /** For benchmarks that invoke a handler as Lambda does and count the Redis commands it costs. */
 public final class HandlerRuns {
@@ -16,17 +15,8 @@ public final class HandlerRuns {
 
     /** A {@code location.update} message event from a driver, as the gateway hands it to the handler. */
     public static APIGatewayV2WebSocketEvent locationUpdate(String driverId, String body) {
-        APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
-        event.setBody(body);
-        APIGatewayV2WebSocketEvent.RequestContext context = new APIGatewayV2WebSocketEvent.RequestContext();
-        context.setRouteKey("location.update");
-        context.setEventType("MESSAGE");
-        context.setConnectionId("bench-" + driverId);
-        context.setMessageId(UUID.randomUUID().toString());
-        context.setRequestTimeEpoch(System.currentTimeMillis());
-        context.setAuthorizer(new HashMap<>(new Caller(driverId, Role.DRIVER, null).toAuthorizerContext()));
-        event.setRequestContext(context);
-        return event;
+        return GatewayEvents.message("bench-" + driverId, new Caller(driverId, Role.DRIVER, null), "location.update",
+                body);
     }
 
     /** Calls per Redis command from {@code INFO commandstats}. */

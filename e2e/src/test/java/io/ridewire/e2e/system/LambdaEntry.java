@@ -1,14 +1,13 @@
 package io.ridewire.e2e.system;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import io.ridewire.functions.connections.ConnectHandler;
 import io.ridewire.functions.connections.PingHandler;
+import io.ridewire.functions.gateway.GatewayEvents;
 import io.ridewire.functions.rest.RestApiHandler;
 import io.ridewire.model.identity.Caller;
 import io.ridewire.model.identity.Role;
 
-import java.util.HashMap;
 import java.util.UUID;
 
 /**
@@ -23,9 +22,9 @@ public final class LambdaEntry {
         String user = "entry-" + UUID.randomUUID();
         String connectionId = user + "=";
         Caller caller = new Caller(user, Role.PASSENGER, null);
-        int connected = new ConnectHandler().handleRequest(event(connectionId, caller, "$connect", "CONNECT", null), null)
+        int connected = new ConnectHandler().handleRequest(GatewayEvents.connect(connectionId, caller), null)
                 .getStatusCode();
-        String pong = new PingHandler().handleRequest(event(connectionId, caller, "ping", "MESSAGE",
+        String pong = new PingHandler().handleRequest(GatewayEvents.message(connectionId, caller, "ping",
                 "{\"type\":\"ping\",\"id\":\"p-1\",\"payload\":{}}"), null).getBody();
         int health = new RestApiHandler().handleRequest(new APIGatewayProxyRequestEvent().withHttpMethod("GET")
                 .withPath("/health").withResource("/{proxy+}").withRequestContext(
@@ -33,20 +32,5 @@ public final class LambdaEntry {
                                 .withHttpMethod("GET").withPath("/health")), null).getStatusCode();
         System.out.println("ENTRY connect=" + connected + " health=" + health + " ping=" + pong);
         System.exit(0);
-    }
-
-    private static APIGatewayV2WebSocketEvent event(String connectionId, Caller caller, String route, String type,
-                                                    String body) {
-        APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
-        APIGatewayV2WebSocketEvent.RequestContext context = new APIGatewayV2WebSocketEvent.RequestContext();
-        context.setRouteKey(route);
-        context.setEventType(type);
-        context.setConnectionId(connectionId);
-        context.setRequestId(UUID.randomUUID().toString());
-        context.setConnectedAt(System.currentTimeMillis());
-        context.setAuthorizer(new HashMap<>(caller.toAuthorizerContext()));
-        event.setRequestContext(context);
-        event.setBody(body);
-        return event;
     }
 }

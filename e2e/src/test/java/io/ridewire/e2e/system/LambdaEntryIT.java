@@ -27,6 +27,7 @@ class LambdaEntryIT {
         try (LocalStack stack = TestStacks.start(b -> b)) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Path err = Files.createTempFile("lambda-entry", ".err");
+            err.toFile().deleteOnExit();
             ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                     LambdaEntry.class.getName())).redirectError(err.toFile());
             builder.environment().putAll(stack.environmentForProcesses());

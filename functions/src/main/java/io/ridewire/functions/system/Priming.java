@@ -5,6 +5,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Context;
 import io.ridewire.functions.aws.ManagementApi;
 import io.ridewire.functions.auth.TokenVerifier;
+import io.ridewire.functions.gateway.GatewayEvents;
 import io.ridewire.functions.gateway.Reply;
 import io.ridewire.functions.gateway.RouteDispatcher;
 import io.ridewire.functions.jvm.ClassPreload;
@@ -30,7 +31,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Set;
 import java.util.UUID;
 
@@ -103,15 +103,8 @@ public class Priming implements Resource {
      * decode, rate limit (the Redis connection and Bucket4j's script), reply encoding.
      */
     private void dispatchPing(String user) {
-        APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
-        event.setBody("{\"type\":\"ping\",\"id\":\"prime\"}");
-        APIGatewayV2WebSocketEvent.RequestContext request = new APIGatewayV2WebSocketEvent.RequestContext();
-        request.setRouteKey("ping");
-        request.setEventType("MESSAGE");
-        request.setConnectionId(user);
-        request.setMessageId(user);
-        request.setAuthorizer(new HashMap<>(new Caller(user, Role.DRIVER, null).toAuthorizerContext()));
-        event.setRequestContext(request);
+        APIGatewayV2WebSocketEvent event = GatewayEvents.message(user, new Caller(user, Role.DRIVER, null), "ping",
+                "{\"type\":\"ping\",\"id\":\"prime\"}");
         context.getBean(RouteDispatcher.class).dispatch(event, inbound -> Reply.of(EventType.PONG, new Pong(Instant.EPOCH)));
     }
 
