@@ -5,6 +5,8 @@ import io.ridewire.bench.Bench;
 import io.ridewire.bench.load.BenchOptions;
 import io.ridewire.bench.load.LoadClient;
 import io.ridewire.bench.load.Percentiles;
+import io.ridewire.bench.load.Profiler;
+import io.ridewire.bench.load.RunFolder;
 import io.ridewire.functions.events.NatsConnection;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.FreePorts;
@@ -12,6 +14,7 @@ import io.ridewire.local.LocalStack;
 import io.ridewire.functions.presence.Presence;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +37,8 @@ public final class BridgeBench implements Bench.Scenario {
     @Override
     public String description() {
         return "JetStream → sockets relay: saturation rate, then p99 at 80 % of it, after a warm-up "
-                + "[--users 1000 --events 10000 --rate 4000 --room-events 30 --posts-in-flight 256]";
+                + "[--users 1000 --events 10000 --rate 4000 --room-events 30 --posts-in-flight 256 "
+                + "--warmup-events 2000 --warmup-room-events 20 --profile none|single|room]";
     }
 
     @Override
@@ -44,6 +48,10 @@ public final class BridgeBench implements Bench.Scenario {
         int events = Integer.parseInt(options.getOrDefault("events", "10000"));
         int rate = Integer.parseInt(options.getOrDefault("rate", "4000"));
         int roomEvents = Integer.parseInt(options.getOrDefault("room-events", "30"));
+        int warmupEvents = Integer.parseInt(options.getOrDefault("warmup-events", "2000"));
+        int warmupRoomEvents = Integer.parseInt(options.getOrDefault("warmup-room-events", "20"));
+        String profile = options.getOrDefault("profile", "none");
+        Path runFolder = "none".equals(profile) ? null : RunFolder.create("bridge");
         String prefix = "bb" + UUID.randomUUID().toString().substring(0, 6);
 
         // free ports where nothing listens: the stack starts private redis-server and nats-server there
@@ -88,15 +96,23 @@ public final class BridgeBench implements Bench.Scenario {
             System.out.println("## bridge: JetStream → sockets");
 
             // single-user events: warm-up, saturation (offered above what the stack can do), then 80 % of it
-            phases.single(Math.min(events, 2_000), rate);
+            phases.single(warmupEvents, rate);
+            Profiler profiler = "single".equals(profile) ? Profiler.start(ProcessHandle.current().pid(), runFolder) : null;
             Phases.Result single = phases.single(events, rate);
+            if (profiler != null) {
+                profiler.stop();
+            }
             System.out.printf("single-user, saturation: %d events to %d users offered at %d/s: %s%n", events, users, rate, single);
             int eighty = (int) Math.max(1, single.perSecond() * 0.8);
             System.out.printf("single-user at 80 %% of saturation (%d/s): %s%n", eighty, phases.single(events, eighty));
 
             // room events, each to every member: warm-up, saturation (one event per 50 ms), then 80 % of it
-            phases.room(Math.min(roomEvents, 5), 50_000_000L);
+            phases.room(warmupRoomEvents, 50_000_000L);
+            profiler = "room".equals(profile) ? Profiler.start(ProcessHandle.current().pid(), runFolder) : null;
             Phases.Result room = phases.room(roomEvents, 50_000_000L);
+            if (profiler != null) {
+                profiler.stop();
+            }
             System.out.printf("room, saturation: %d events (one per 50 ms) to a room of %d: %s%n", roomEvents, users, room);
             long gap = (long) (users / (room.perSecond() * 0.8) * 1e9);
             System.out.printf("room at 80 %% of saturation (one event per %.0f ms): %s%n", gap / 1e6,

@@ -19,9 +19,12 @@ import java.util.stream.Stream;
  * folder as collapsed stacks and a flame graph, and summarised by where the time goes.
  */
 public final class Profiler {
+    private static final String OPTIONS = "event=cpu,interval=1ms,threads";
+
     private final long pid;
     private final Path library;
     private final Path folder;
+    private boolean paused;
 
     private Profiler(long pid, Path library, Path folder) {
         this.pid = pid;
@@ -32,8 +35,20 @@ public final class Profiler {
     /** Starts CPU sampling of {@code pid}. */
     public static Profiler start(long pid, Path runFolder) throws IOException, InterruptedException {
         Profiler profiler = new Profiler(pid, library(runFolder), runFolder);
-        profiler.jcmd("start,event=cpu,interval=1ms,threads");
+        profiler.jcmd("start," + OPTIONS);
         return profiler;
+    }
+
+    /** Stops sampling until {@link #resume}, keeping what was sampled (to profile only the windows that matter). */
+    public void pause() throws IOException, InterruptedException {
+        jcmd("stop");
+        paused = true;
+    }
+
+    /** Samples again, adding to what {@link #pause} kept. */
+    public void resume() throws IOException, InterruptedException {
+        jcmd("resume," + OPTIONS); // the agent forgets the options between sessions
+        paused = false;
     }
 
     /** Copies the agent library into a folder, for {@code jcmd} or a JVM's {@code -agentpath}. */
@@ -51,6 +66,9 @@ public final class Profiler {
     /** Stops sampling, writes {@code profile.collapsed} and {@code profile.html}, prints the summary. */
     public void stop() throws IOException, InterruptedException {
         Path collapsed = folder.resolve("profile.collapsed");
+        if (paused) {
+            resume(); // the agent writes its output only when stopping a running profile
+        }
         jcmd("dump,file=" + folder.resolve("profile.html") + ",flamegraph");
         jcmd("stop,file=" + collapsed + ",collapsed");
         System.out.println(summary(Files.readAllLines(collapsed)));

@@ -58,7 +58,7 @@ public final class OrderFanOut implements Bench.Scenario {
     @Override
     public String description() {
         return "order fan-out: status_update to a room (beside the posts ceiling and Socket.IO 4), new_order to drivers, "
-                + "viewer_count [--room 1000 --orders 5 --warmup-orders 2 --drivers 5000 --viewers 500 --toggles 40 "
+                + "viewer_count [--room 1000 --orders 5 --warmup-orders 30 --drivers 5000 --viewers 500 --toggles 40 "
                 + "--toggle-gap-ms 400 --phases room,new-order,viewers --ceiling-client crt --peer socketio --profile false --heap 2g]";
     }
 
@@ -69,7 +69,7 @@ public final class OrderFanOut implements Bench.Scenario {
         int drivers = Integer.parseInt(options.getOrDefault("drivers", "5000"));
         int viewers = Math.min(drivers, Integer.parseInt(options.getOrDefault("viewers", "500")));
         int orders = Integer.parseInt(options.getOrDefault("orders", "5"));
-        int warmupOrders = Integer.parseInt(options.getOrDefault("warmup-orders", "2"));
+        int warmupOrders = Integer.parseInt(options.getOrDefault("warmup-orders", "30"));
         int toggles = Integer.parseInt(options.getOrDefault("toggles", "40"));
         int toggleGapMillis = Integer.parseInt(options.getOrDefault("toggle-gap-ms", "400"));
         List<String> phases = List.of(options.getOrDefault("phases", "room,new-order,viewers").split(","));
@@ -139,11 +139,14 @@ public final class OrderFanOut implements Bench.Scenario {
                 });
         long deliveries = 0;
         double busySeconds = 0;
+        Duration stackCpu = Duration.ZERO;
+        Duration benchCpu = Duration.ZERO;
         Profiler profiler = null;
         for (int o = 0; o < warmupOrders + orders; o++) {
             boolean measured = o >= warmupOrders;
             if (o == warmupOrders && profile) {
                 profiler = Profiler.start(stack.pid(), runFolder);
+                profiler.pause();
             }
             String orderId = orderIdOf(post("/orders", customer, String.format(Locale.ROOT,
                     "{\"type\":\"delivery\",\"store_id\":\"%s\",\"items\":[{\"sku\":\"x\",\"qty\":1}],"
@@ -157,12 +160,23 @@ public final class OrderFanOut implements Bench.Scenario {
             for (String status : List.of("accepted_by_merchant", "preparing", "ready")) {
                 Round r = new Round("\"status\":\"" + status + "\"", conns.size(), measured ? latency : new Percentiles());
                 round.set(r);
+                // the profile and the CPU counts cover the fan-outs only, not the joins between them
+                if (profiler != null) {
+                    profiler.resume();
+                }
+                Duration stackBefore = cpuOf(stack.pid());
+                Duration benchBefore = cpuOf(ProcessHandle.current().pid());
                 r.start = System.nanoTime();
                 post("/orders/" + orderId + "/status", merchant, "{\"status\":\"" + status + "\"}");
                 r.await(Duration.ofSeconds(60));
+                if (profiler != null) {
+                    profiler.pause();
+                }
                 if (measured) {
                     deliveries += r.count.get();
                     busySeconds += (r.last.get() - r.start) / 1e9;
+                    stackCpu = stackCpu.plus(cpuOf(stack.pid()).minus(stackBefore));
+                    benchCpu = benchCpu.plus(cpuOf(ProcessHandle.current().pid()).minus(benchBefore));
                 }
             }
         }
@@ -173,8 +187,15 @@ public final class OrderFanOut implements Bench.Scenario {
         System.out.printf(Locale.ROOT, "order:status_update to a room of %d: %d fan-outs after %d warm-up, %d deliveries, "
                         + "%.0f deliveries/s (room size / time to the last member); latency from the REST call %s%n",
                 conns.size(), orders * 3, warmupOrders * 3, deliveries, rate, latency.summary());
+        System.out.printf(Locale.ROOT, "  CPU per delivery during the fan-outs: stack %.0f µs, bench's sockets %.0f µs "
+                        + "(2 cores give %.0f µs of CPU per delivery at this rate)%n",
+                stackCpu.toNanos() / 1e3 / deliveries, benchCpu.toNanos() / 1e3 / deliveries, 2e6 / rate);
         conns.forEach(LoadClient.Conn::close);
         return rate;
+    }
+
+    private static Duration cpuOf(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
     }
 
     // ---- 2. new_order to D drivers ----

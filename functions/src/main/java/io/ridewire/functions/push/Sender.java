@@ -34,14 +34,17 @@ public class Sender {
     private final BeanProvider<ManagementApi> apiProvider;
     private volatile ManagementApi api;
     private final Departures departures;
-    private final PushSettings settings;
+    private final int queuePerConnection;
+    private final int inFlightPerConnection;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final ExecutorService cleanup = Executors.newVirtualThreadPerTaskExecutor();
 
     public Sender(BeanProvider<ManagementApi> api, Departures departures, PushSettings settings) {
         this.apiProvider = api;
         this.departures = departures;
-        this.settings = settings;
+        // read once: each getter of a configuration interface resolves the property again, on every post
+        this.queuePerConnection = settings.getQueuePerConnection();
+        this.inFlightPerConnection = settings.getInFlightPerConnection();
     }
 
     // built on first use: a cold $connect that posts nothing does not pay for the SDK client (a twentieth of its init)
@@ -70,19 +73,19 @@ public class Sender {
         boolean[] full = {false};
         lanes.compute(connectionId, (id, lane) -> {
             Lane current = lane == null ? new Lane() : lane;
-            if (current.waiting.size() >= settings.getQueuePerConnection()) {
+            if (current.waiting.size() >= queuePerConnection) {
                 full[0] = true;
                 return current;
             }
             current.waiting.add(post);
-            if (current.inFlight < settings.getInFlightPerConnection()) {
+            if (current.inFlight < inFlightPerConnection) {
                 current.inFlight++;
                 start[0] = true;
             }
             return current;
         });
         if (full[0]) {
-            LOG.debug("connection {} is {} frames behind: post refused", connectionId, settings.getQueuePerConnection());
+            LOG.debug("connection {} is {} frames behind: post refused", connectionId, queuePerConnection);
             post.result().complete(Outcome.FAILED);
         } else if (start[0]) {
             next(connectionId);
