@@ -3,6 +3,7 @@ package io.ridewire.bench.orders;
 import io.ridewire.bench.load.BenchOptions;
 
 import io.ridewire.bench.Bench;
+import io.ridewire.bench.load.CpuClock;
 import io.ridewire.bench.load.LoadClient;
 import io.ridewire.bench.load.Percentiles;
 import io.ridewire.bench.gateway.PostCeiling;
@@ -141,8 +142,8 @@ public final class OrderFanOut implements Bench.Scenario {
                 });
         long deliveries = 0;
         double busySeconds = 0;
-        Duration stackCpu = Duration.ZERO;
-        Duration benchCpu = Duration.ZERO;
+        long stackCpuNanos = 0;
+        long benchCpuNanos = 0;
         Profiler profiler = null;
         for (int o = 0; o < warmupOrders + orders; o++) {
             boolean measured = o >= warmupOrders;
@@ -166,8 +167,8 @@ public final class OrderFanOut implements Bench.Scenario {
                 if (profiler != null) {
                     profiler.resume();
                 }
-                Duration stackBefore = cpuOf(stack.pid());
-                Duration benchBefore = cpuOf(ProcessHandle.current().pid());
+                long stackBefore = CpuClock.of(stack.pid());
+                long benchBefore = CpuClock.self();
                 r.start = System.nanoTime();
                 post("/orders/" + orderId + "/status", merchant, "{\"status\":\"" + status + "\"}");
                 r.await(Duration.ofSeconds(60));
@@ -177,8 +178,8 @@ public final class OrderFanOut implements Bench.Scenario {
                 if (measured) {
                     deliveries += r.count.get();
                     busySeconds += (r.last.get() - r.start) / 1e9;
-                    stackCpu = stackCpu.plus(cpuOf(stack.pid()).minus(stackBefore));
-                    benchCpu = benchCpu.plus(cpuOf(ProcessHandle.current().pid()).minus(benchBefore));
+                    stackCpuNanos += CpuClock.of(stack.pid()) - stackBefore;
+                    benchCpuNanos += CpuClock.self() - benchBefore;
                 }
             }
         }
@@ -189,15 +190,12 @@ public final class OrderFanOut implements Bench.Scenario {
         System.out.printf(Locale.ROOT, "order:status_update to a room of %d: %d fan-outs after %d warm-up, %d deliveries, "
                         + "%.0f deliveries/s (room size / time to the last member); latency from the REST call %s%n",
                 conns.size(), orders * 3, warmupOrders * 3, deliveries, rate, latency.summary());
+        int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "  CPU per delivery during the fan-outs: stack %.0f µs, bench's sockets %.0f µs "
-                        + "(2 cores give %.0f µs of CPU per delivery at this rate)%n",
-                stackCpu.toNanos() / 1e3 / deliveries, benchCpu.toNanos() / 1e3 / deliveries, 2e6 / rate);
+                        + "(%d cores give %.0f µs of CPU per delivery at this rate)%n",
+                stackCpuNanos / 1e3 / deliveries, benchCpuNanos / 1e3 / deliveries, cores, cores * 1e6 / rate);
         conns.forEach(LoadClient.Conn::close);
         return rate;
-    }
-
-    private static Duration cpuOf(long pid) {
-        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
     }
 
     // ---- 2. new_order to D drivers ----
