@@ -27,6 +27,7 @@ public class RedisConnections {
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnections.class);
 
     private final RedisSettings settings;
+    private final String keyPrefix;
     private final RedisClient client;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile StatefulRedisConnection<String, String> strings;
@@ -36,6 +37,8 @@ public class RedisConnections {
     /** {@code client} is micronaut-redis-lettuce's, built from {@code redis.uri}; the connections are opened here, lazily. */
     public RedisConnections(RedisSettings settings, RedisClient client) {
         this.settings = settings;
+        // read once: each getter of a configuration interface resolves the property again, and every key asks for it
+        this.keyPrefix = settings.getKeyPrefix();
         this.client = client;
         client.setOptions(ClientOptions.builder()
                 .socketOptions(SocketOptions.builder().connectTimeout(settings.getConnectTimeout()).build())
@@ -46,11 +49,11 @@ public class RedisConnections {
     }
 
     public String key(String suffix) {
-        return settings.getKeyPrefix() + suffix;
+        return keyPrefix + suffix;
     }
 
     public String keyPrefix() {
-        return settings.getKeyPrefix();
+        return keyPrefix;
     }
 
     /** A UTF-8 string connection, or empty while Redis is unreachable. */
