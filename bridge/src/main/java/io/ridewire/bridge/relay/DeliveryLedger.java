@@ -3,6 +3,7 @@ package io.ridewire.bridge.relay;
 import io.ridewire.bridge.BridgeSettings;
 import jakarta.inject.Singleton;
 import io.lettuce.core.ScriptOutputType;
+import io.ridewire.functions.redis.LuaScript;
 import io.ridewire.functions.redis.RedisConnections;
 
 import java.time.Clock;
@@ -22,7 +23,7 @@ import java.util.Map;
 @Singleton
 public final class DeliveryLedger {
     /** Claims many connections of one event in one round trip; returns one state per connection, in order. */
-    private static final String CLAIM_ALL = """
+    private static final LuaScript CLAIM_ALL = new LuaScript("""
             local out = {}
             for i = 5, #ARGV do
               local v = redis.call('HGET', KEYS[1], ARGV[i])
@@ -37,15 +38,15 @@ public final class DeliveryLedger {
             end
             redis.call('EXPIRE', KEYS[1], ARGV[3])
             return out
-            """;
+            """);
     /** Deletes the pairs this owner still holds: neither a done pair nor another owner's claim. */
-    private static final String RELEASE = """
+    private static final LuaScript RELEASE = new LuaScript("""
             for i = 2, #ARGV do
               local v = redis.call('HGET', KEYS[1], ARGV[i])
               if v and v ~= 'done' and string.match(v, ':(.*)$') == ARGV[1] then redis.call('HDEL', KEYS[1], ARGV[i]) end
             end
             return 1
-            """;
+            """);
 
     private final RedisConnections redis;
     private final Clock clock;
@@ -86,7 +87,7 @@ public final class DeliveryLedger {
         for (int i = 0; i < connectionIds.size(); i++) {
             args[i + 4] = connectionIds.get(i);
         }
-        List<Object> states = commands().eval(CLAIM_ALL, ScriptOutputType.MULTI, new String[] {key(eventId)}, args);
+        List<Object> states = CLAIM_ALL.run(commands(), ScriptOutputType.MULTI, new String[] {key(eventId)}, args);
         for (int i = 0; i < connectionIds.size(); i++) {
             claims.put(connectionIds.get(i), switch ((String) states.get(i)) {
                 case "done" -> Claim.DONE;
@@ -118,7 +119,7 @@ public final class DeliveryLedger {
         List<String> args = new ArrayList<>(connectionIds.size() + 1);
         args.add(owner);
         args.addAll(connectionIds);
-        commands().eval(RELEASE, ScriptOutputType.INTEGER, new String[] {key(eventId)}, args.toArray(String[]::new));
+        RELEASE.run(commands(), ScriptOutputType.INTEGER, new String[] {key(eventId)}, args.toArray(String[]::new));
     }
 
     private String key(String eventId) {

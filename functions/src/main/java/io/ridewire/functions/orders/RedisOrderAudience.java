@@ -3,6 +3,7 @@ package io.ridewire.functions.orders;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.ridewire.functions.redis.LuaScript;
 import io.ridewire.functions.redis.RedisConnections;
 import jakarta.inject.Singleton;
 
@@ -17,31 +18,31 @@ import java.util.Set;
 @Singleton
 public class RedisOrderAudience implements OrderAudience {
     private static final Duration SHOWN_TTL = Duration.ofDays(1);
-    private static final String VIEW = """
+    private static final LuaScript VIEW = new LuaScript("""
             redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3])
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
             redis.call('SADD', KEYS[2], ARGV[5])
             redis.call('PEXPIRE', KEYS[2], ARGV[4])
             return redis.call('ZCARD', KEYS[1])
-            """;
-    private static final String STOP = """
+            """);
+    private static final LuaScript STOP = new LuaScript("""
             redis.call('ZREM', KEYS[1], ARGV[1])
             redis.call('SREM', KEYS[2], ARGV[3])
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[2])
             return redis.call('ZCARD', KEYS[1])
-            """;
+            """);
 
     // leading edge: the first change in a quiet period broadcasts at once; later ones only mark the order dirty
-    private static final String LEAD = """
+    private static final LuaScript LEAD = new LuaScript("""
             if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then
               return 1
             end
             redis.call('SET', KEYS[2], '1', 'PX', ARGV[1])
             return 0
-            """;
+            """);
     // trailing edge: the leader broadcasts again while changes keep coming, else hands the lead back
-    private static final String CONTINUE = """
+    private static final LuaScript CONTINUE = new LuaScript("""
             if redis.call('GET', KEYS[2]) then
               redis.call('DEL', KEYS[2])
               redis.call('PEXPIRE', KEYS[1], ARGV[1])
@@ -49,7 +50,7 @@ public class RedisOrderAudience implements OrderAudience {
             end
             redis.call('DEL', KEYS[1])
             return 0
-            """;
+            """);
 
     private final RedisConnections redis;
     private final OrderSettings settings;
@@ -76,7 +77,7 @@ public class RedisOrderAudience implements OrderAudience {
     @Override
     public long view(String orderId, String driverId, String connectionId) {
         long now = clock.millis();
-        return commands().eval(VIEW, ScriptOutputType.INTEGER,
+        return VIEW.run(commands(), ScriptOutputType.INTEGER,
                 new String[] {viewersKey(orderId), viewingKey(connectionId)},
                 driverId, Long.toString(now), Long.toString(now - settings.getViewerTtl().toMillis()),
                 Long.toString(settings.getViewerTtl().toMillis()), orderId);
@@ -85,7 +86,7 @@ public class RedisOrderAudience implements OrderAudience {
     @Override
     public long stopViewing(String orderId, String driverId, String connectionId) {
         long now = clock.millis();
-        return commands().eval(STOP, ScriptOutputType.INTEGER,
+        return STOP.run(commands(), ScriptOutputType.INTEGER,
                 new String[] {viewersKey(orderId), viewingKey(connectionId)},
                 driverId, Long.toString(now - settings.getViewerTtl().toMillis()), orderId);
     }
@@ -109,14 +110,14 @@ public class RedisOrderAudience implements OrderAudience {
 
     @Override
     public boolean leadBroadcast(String orderId, Duration window) {
-        Long lead = commands().eval(LEAD, ScriptOutputType.INTEGER,
+        Long lead = LEAD.run(commands(), ScriptOutputType.INTEGER,
                 new String[] {broadcastKey(orderId), dirtyKey(orderId)}, Long.toString(window.toMillis() * 4));
         return lead != null && lead == 1L;
     }
 
     @Override
     public boolean broadcastAgain(String orderId, Duration window) {
-        Long again = commands().eval(CONTINUE, ScriptOutputType.INTEGER,
+        Long again = CONTINUE.run(commands(), ScriptOutputType.INTEGER,
                 new String[] {broadcastKey(orderId), dirtyKey(orderId)}, Long.toString(window.toMillis() * 4));
         return again != null && again == 1L;
     }

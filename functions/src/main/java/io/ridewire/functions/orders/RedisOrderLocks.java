@@ -2,6 +2,7 @@ package io.ridewire.functions.orders;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.ridewire.functions.redis.LuaScript;
 import io.ridewire.functions.redis.RedisConnections;
 import jakarta.inject.Singleton;
 
@@ -11,7 +12,7 @@ import java.util.Optional;
 /** The {@link OrderLocks} in Redis: SET NX PX, renewed and released by scripts that check the holder. */
 @Singleton
 public class RedisOrderLocks implements OrderLocks {
-    private static final String ACQUIRE = """
+    private static final LuaScript ACQUIRE = new LuaScript("""
             if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
               return 1
             end
@@ -20,13 +21,13 @@ public class RedisOrderLocks implements OrderLocks {
               return 1
             end
             return 0
-            """;
-    private static final String RELEASE = """
+            """);
+    private static final LuaScript RELEASE = new LuaScript("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then
               return redis.call('DEL', KEYS[1])
             end
             return 0
-            """;
+            """);
 
     private final RedisConnections redis;
 
@@ -40,7 +41,7 @@ public class RedisOrderLocks implements OrderLocks {
 
     @Override
     public boolean acquire(String orderId, String driverId, Duration ttl) {
-        Long taken = commands().eval(ACQUIRE, ScriptOutputType.INTEGER, new String[] {key(orderId)},
+        Long taken = ACQUIRE.run(commands(), ScriptOutputType.INTEGER, new String[] {key(orderId)},
                 driverId, Long.toString(ttl.toMillis()));
         return taken != null && taken == 1L;
     }
@@ -52,7 +53,7 @@ public class RedisOrderLocks implements OrderLocks {
 
     @Override
     public void release(String orderId, String driverId) {
-        commands().eval(RELEASE, ScriptOutputType.INTEGER, new String[] {key(orderId)}, driverId);
+        RELEASE.run(commands(), ScriptOutputType.INTEGER, new String[] {key(orderId)}, driverId);
     }
 
     private RedisCommands<String, String> commands() {

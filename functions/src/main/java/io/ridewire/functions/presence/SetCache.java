@@ -2,6 +2,7 @@ package io.ridewire.functions.presence;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.ridewire.functions.redis.LuaScript;
 import io.ridewire.functions.redis.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,7 @@ final class SetCache {
     private static final Logger LOG = LoggerFactory.getLogger(SetCache.class);
     /** Marks a filled set, so "empty" and "not cached" differ. */
     private static final String FILLED = ".";
-    private static final String FILL = """
+    private static final LuaScript FILL = new LuaScript("""
             local current = redis.call('GET', KEYS[2]) or '0'
             if current ~= ARGV[1] then return 0 end
             redis.call('DEL', KEYS[1])
@@ -35,8 +36,8 @@ final class SetCache {
             end
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
             return 1
-            """;
-    private static final String ADD = """
+            """);
+    private static final LuaScript ADD = new LuaScript("""
             local version = redis.call('INCR', KEYS[2])
             redis.call('PEXPIRE', KEYS[2], ARGV[1])
             if version ~= tonumber(ARGV[2]) + 1 then
@@ -48,13 +49,13 @@ final class SetCache {
                 redis.call('SADD', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV)))
             end
             return 1
-            """;
-    private static final String DROP = """
+            """);
+    private static final LuaScript DROP = new LuaScript("""
             redis.call('INCR', KEYS[2])
             redis.call('PEXPIRE', KEYS[2], ARGV[1])
             redis.call('DEL', KEYS[1])
             return 1
-            """;
+            """);
 
     private final RedisConnections redis;
     private final String namespace;
@@ -133,9 +134,9 @@ final class SetCache {
         run(DROP, id, List.of(versionTtlMillis()), "invalidation failed");
     }
 
-    private void run(String script, String id, List<String> args, String failure) {
+    private void run(LuaScript script, String id, List<String> args, String failure) {
         try {
-            commands().ifPresent(c -> c.eval(script, ScriptOutputType.INTEGER,
+            commands().ifPresent(c -> script.run(c, ScriptOutputType.INTEGER,
                     new String[] {setKey(id), versionKey(id)}, args.toArray(String[]::new)));
         } catch (RuntimeException e) {
             LOG.warn("{} copy of {}: {} (a copy expires within {}): {}", namespace, id, failure, ttl, e.toString());
