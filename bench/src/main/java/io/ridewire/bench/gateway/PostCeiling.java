@@ -35,7 +35,7 @@ public final class PostCeiling implements Bench.Scenario {
     @Override
     public String description() {
         return "posts/s and CPU per post through the SDK management client, Apache vs Netty vs CRT "
-                + "[--clients apache,netty,crt --sockets 100 --in-flight 64 --seconds 8 --warmup-seconds 5 --rounds 3]";
+                + "[--clients apache,netty,crt(,crt-pool) --sockets 100 --in-flight 64 --seconds 8 --warmup-seconds 5 --rounds 3]";
     }
 
     @Override

@@ -114,6 +114,7 @@ public class Sender {
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
         }
+        // runs on the HTTP client's I/O thread: nothing here may block, so a gone connection is forgotten elsewhere
         call.whenComplete((ok, error) -> {
             Outcome outcome = outcome(connectionId, error);
             if (outcome == Outcome.GONE) {

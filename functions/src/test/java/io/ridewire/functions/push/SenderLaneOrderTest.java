@@ -1,0 +1,85 @@
+package io.ridewire.functions.push;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micronaut.context.ApplicationContext;
+import io.ridewire.functions.push.Delivery.Outcome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real SDK client (CRT, futures completed on its I/O thread) against a real HTTP server on loopback standing in
+ * for the management API: each lane's next post starts from the previous one's completion, and frames still leave
+ * one connection in the order they came, none lost, none twice.
+ */
+class SenderLaneOrderTest {
+    private HttpServer server;
+    private final Map<String, List<String>> received = new ConcurrentHashMap<>();
+    private final List<String> completionThreads = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void serve() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/test/@connections/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String connection = path.substring(path.lastIndexOf('/') + 1);
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.computeIfAbsent(connection, c -> new CopyOnWriteArrayList<>()).add(body);
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private ApplicationContext context() {
+        return ApplicationContext.builder().properties(Map.of(
+                "ridewire.aws.management-endpoint", "http://127.0.0.1:" + server.getAddress().getPort() + "/test",
+                "ridewire.aws.region", "us-east-1",
+                "ridewire.aws.local-credentials", true,
+                "ridewire.push.queue-per-connection", 1000,
+                "ridewire.redis.uri", "redis://127.0.0.1:9")).start(); // never connected here
+    }
+
+    @Test
+    void framesQueuedOnOneConnection_leaveInOrder_whileOthersInterleave() {
+        try (ApplicationContext context = context()) {
+            Sender sender = context.getBean(Sender.class);
+            List<CompletableFuture<Outcome>> posts = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                for (String connection : List.of("a=", "b=", "c=")) {
+                    CompletableFuture<Outcome> post = sender.send(connection, ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8));
+                    posts.add(post.whenComplete((ok, error) -> completionThreads.add(Thread.currentThread().getName())));
+                }
+            }
+
+            assertThat(posts).allSatisfy(post -> assertThat(Sender.await(post)).isEqualTo(Outcome.DELIVERED));
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                expected.add("{\"n\":" + i + "}");
+            }
+            assertThat(received).containsOnlyKeys("a=", "b=", "c=");
+            received.values().forEach(frames -> assertThat(frames).containsExactlyElementsOf(expected));
+            assertThat(completionThreads).as("completed on the I/O thread, not handed to the SDK's response pool")
+                    .noneMatch(name -> name.startsWith("sdk-async-response"));
+        }
+    }
+}
