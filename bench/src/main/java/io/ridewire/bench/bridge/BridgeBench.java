@@ -38,7 +38,7 @@ public final class BridgeBench implements Bench.Scenario {
     public String description() {
         return "JetStream → sockets relay: saturation rate, then p99 at 80 % of it, after a warm-up "
                 + "[--users 1000 --events 10000 --rate 4000 --room-events 30 --posts-in-flight 256 "
-                + "--warmup-events 2000 --warmup-room-events 20 --profile none|single|room]";
+                + "--warmup-events 20000 --warmup-room-events 20 --profile none|single|room]";
     }
 
     @Override
@@ -48,7 +48,7 @@ public final class BridgeBench implements Bench.Scenario {
         int events = Integer.parseInt(options.getOrDefault("events", "10000"));
         int rate = Integer.parseInt(options.getOrDefault("rate", "4000"));
         int roomEvents = Integer.parseInt(options.getOrDefault("room-events", "30"));
-        int warmupEvents = Integer.parseInt(options.getOrDefault("warmup-events", "2000"));
+        int warmupEvents = Integer.parseInt(options.getOrDefault("warmup-events", "20000"));
         int warmupRoomEvents = Integer.parseInt(options.getOrDefault("warmup-room-events", "20"));
         String profile = options.getOrDefault("profile", "none");
         Path runFolder = "none".equals(profile) ? null : RunFolder.create("bridge");
