@@ -55,6 +55,7 @@ final class Launcher {
                 .redirectError(work.resolve("launch-" + mode + ".err").toFile());
         builder.environment().putAll(environment);
         builder.environment().put("RIDEWIRE_LOG_LEVEL", "WARN");
+        builder.environment().put("RIDEWIRE_LOG_FORMAT", "json"); // as RouteFunctions deploys every function
         // "connect" is an on-demand init (beans created as asked); "eager" and "prime" a SnapStart one (all up front)
         builder.environment().put("AWS_LAMBDA_INITIALIZATION_TYPE", mode.equals("connect") ? "on-demand" : "snap-start");
         long launched = System.currentTimeMillis();
