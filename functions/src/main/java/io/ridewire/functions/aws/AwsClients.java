@@ -59,26 +59,29 @@ public class AwsClients {
      */
     @Singleton
     ManagementApi managementApi(AwsSettings settings, BeanProvider<ApiGatewayManagementApiAsyncClientBuilder> async,
-                                BeanProvider<ApiGatewayManagementApiClientBuilder> sync) {
+                                BeanProvider<ApiGatewayManagementApiClientBuilder> sync,
+                                ManagementTimers timers) {
         URI endpoint = settings.getManagementEndpoint().orElseThrow(() -> new ConfigurationException(
                 "ridewire.aws.management-endpoint (RIDEWIRE_AWS_MANAGEMENT_ENDPOINT) must name the WebSocket API's "
                         + "connection endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage}"));
         return switch (settings.getHttpClient()) {
-            case CRT, NETTY -> new AsyncManagementApi(withoutRetries(async.get(), endpoint, settings)
+            case CRT, NETTY -> new AsyncManagementApi(withoutRetries(async.get(), endpoint, settings, timers)
                     // the sender's callbacks never block: completing on the I/O thread saves a hand-off per post
                     .asyncConfiguration(c -> c.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
                             Runnable::run))
                     .build());
-            case APACHE -> new SyncManagementApi(withoutRetries(sync.get(), endpoint, settings).build());
+            case APACHE -> new SyncManagementApi(withoutRetries(sync.get(), endpoint, settings, timers).build());
         };
     }
 
-    private static <B extends AwsClientBuilder<B, ?>> B withoutRetries(B builder, URI endpoint, AwsSettings settings) {
+    private static <B extends AwsClientBuilder<B, ?>> B withoutRetries(B builder, URI endpoint, AwsSettings settings,
+                                                                     ManagementTimers timers) {
         ClientOverrideConfiguration current = builder.overrideConfiguration();
         return builder.endpointOverride(endpoint)
                 .overrideConfiguration(current.toBuilder()
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallTimeout(settings.getManagementTimeout())
+                        .scheduledExecutorService(timers.executor())
                         .build());
     }
 

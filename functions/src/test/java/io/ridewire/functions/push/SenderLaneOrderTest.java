@@ -2,6 +2,7 @@ package io.ridewire.functions.push;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.ApplicationContext;
+import io.ridewire.functions.aws.ManagementTimers;
 import io.ridewire.functions.push.Delivery.Outcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,19 +17,24 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The real SDK client (CRT, futures completed on its I/O thread) against a real HTTP server on loopback standing in
  * for the management API: each lane's next post starts from the previous one's completion, and frames still leave
- * one connection in the order they came, none lost, none twice.
+ * one connection in the order they came, none lost, none twice; a call's timeout timer lives only while it is in
+ * flight.
  */
 class SenderLaneOrderTest {
     private HttpServer server;
     private final Map<String, List<String>> received = new ConcurrentHashMap<>();
     private final List<String> completionThreads = new CopyOnWriteArrayList<>();
+    private final CountDownLatch arrived = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
 
     @BeforeEach
     void serve() throws IOException {
@@ -39,6 +45,10 @@ class SenderLaneOrderTest {
             String connection = path.substring(path.lastIndexOf('/') + 1);
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.computeIfAbsent(connection, c -> new CopyOnWriteArrayList<>()).add(body);
+            if (connection.startsWith("slow")) {
+                arrived.countDown();
+                awaitQuietly(release);
+            }
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
@@ -80,6 +90,34 @@ class SenderLaneOrderTest {
             received.values().forEach(frames -> assertThat(frames).containsExactlyElementsOf(expected));
             assertThat(completionThreads).as("completed on the I/O thread, not handed to the SDK's response pool")
                     .noneMatch(name -> name.startsWith("sdk-async-response"));
+        }
+    }
+
+    @Test
+    void aCallInFlightHasItsTimeoutArmed_andACompletedOneLeavesNoTimerBehind() throws Exception {
+        try (ApplicationContext context = context()) {
+            Sender sender = context.getBean(Sender.class);
+            ManagementTimers timers = context.getBean(ManagementTimers.class);
+            for (int i = 0; i < 100; i++) {
+                assertThat(sender.post("a=", "{}".getBytes(StandardCharsets.UTF_8))).isEqualTo(Outcome.DELIVERED);
+            }
+            assertThat(timers.pending()).as("completed calls' timers removed, not left to fire").isZero();
+
+            CompletableFuture<Outcome> slow = sender.send("slow=", "{}".getBytes(StandardCharsets.UTF_8));
+            assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(timers.pending()).as("the call in flight is timed by these timers").isEqualTo(1);
+            release.countDown();
+
+            assertThat(Sender.await(slow)).isEqualTo(Outcome.DELIVERED);
+            assertThat(timers.pending()).isZero();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
