@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SenderLaneOrderTest {
     private HttpServer server;
+    private final ExecutorService serving = Executors.newFixedThreadPool(4);
     private final Map<String, List<String>> received = new ConcurrentHashMap<>();
     private final List<String> completionThreads = new CopyOnWriteArrayList<>();
     private final CountDownLatch arrived = new CountDownLatch(1);
@@ -39,7 +41,7 @@ class SenderLaneOrderTest {
     @BeforeEach
     void serve() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(serving);
         server.createContext("/test/@connections/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             String connection = path.substring(path.lastIndexOf('/') + 1);
@@ -57,7 +59,9 @@ class SenderLaneOrderTest {
 
     @AfterEach
     void stop() {
+        release.countDown(); // a failed test must not leave a handler waiting
         server.stop(0);
+        serving.shutdownNow();
     }
 
     private ApplicationContext context() {
