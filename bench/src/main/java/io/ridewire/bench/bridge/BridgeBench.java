@@ -38,7 +38,7 @@ public final class BridgeBench implements Bench.Scenario {
     public String description() {
         return "JetStream → sockets relay: saturation rate, then p99 at 80 % of it, after a warm-up "
                 + "[--users 1000 --events 10000 --rate 4000 --room-events 30 --posts-in-flight 256 "
-                + "--warmup-events 20000 --warmup-room-events 20 --profile none|single|room]";
+                + "--warmup-events 10000 --warmup-rounds 16 --warmup-jit 0.15 --warmup-room-events 20 --profile none|single|room]";
     }
 
     @Override
@@ -48,7 +48,9 @@ public final class BridgeBench implements Bench.Scenario {
         int events = Integer.parseInt(options.getOrDefault("events", "10000"));
         int rate = Integer.parseInt(options.getOrDefault("rate", "4000"));
         int roomEvents = Integer.parseInt(options.getOrDefault("room-events", "30"));
-        int warmupEvents = Integer.parseInt(options.getOrDefault("warmup-events", "20000"));
+        int warmupEvents = Integer.parseInt(options.getOrDefault("warmup-events", "10000"));
+        int warmupRounds = Integer.parseInt(options.getOrDefault("warmup-rounds", "16"));
+        double warmupJit = Double.parseDouble(options.getOrDefault("warmup-jit", "0.15"));
         int warmupRoomEvents = Integer.parseInt(options.getOrDefault("warmup-room-events", "20"));
         String profile = options.getOrDefault("profile", "none");
         Path runFolder = "none".equals(profile) ? null : RunFolder.create("bridge");
@@ -96,7 +98,7 @@ public final class BridgeBench implements Bench.Scenario {
             System.out.println("## bridge: JetStream → sockets");
 
             // single-user events: warm-up, saturation (offered above what the stack can do), then 80 % of it
-            phases.single(warmupEvents, rate);
+            warmUp(phases, warmupEvents, rate, warmupRounds, warmupJit);
             Profiler profiler = "single".equals(profile) ? Profiler.start(ProcessHandle.current().pid(), runFolder) : null;
             Phases.Result single = phases.single(events, rate);
             if (profiler != null) {
@@ -118,6 +120,22 @@ public final class BridgeBench implements Bench.Scenario {
             System.out.printf("room at 80 %% of saturation (one event per %.0f ms): %s%n", gap / 1e6,
                     phases.room(roomEvents, gap));
             conns.forEach(LoadClient.Conn::close);
+        }
+    }
+
+    /**
+     * Rounds of single-user events at the offered rate until the JIT compiler's share of the JVM's CPU in a round
+     * falls under {@code jitShare} (or {@code rounds} ran): a fixed count left the compiler at a quarter of the
+     * measured phase's CPU, and the measured rate then depended mostly on the warm-up's length.
+     */
+    private static void warmUp(Phases phases, int events, int rate, int rounds, double jitShare)
+            throws InterruptedException {
+        for (int round = 1; round <= rounds; round++) {
+            Phases.Result result = phases.single(events, rate);
+            System.out.printf("warm-up round %d: %s%n", round, result);
+            if (result.jitShare() < jitShare) {
+                return;
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.ridewire.bench.bridge;
 
 import io.nats.client.JetStream;
 import io.nats.client.impl.Headers;
+import io.ridewire.bench.load.CpuClock;
 import io.ridewire.bench.load.Percentiles;
 import io.ridewire.functions.events.NatsConnection;
 
@@ -17,12 +18,17 @@ import java.util.concurrent.locks.LockSupport;
  * sockets, latency from the publish time carried in the event.
  */
 final class Phases {
-    /** Deliveries per second (to the last receipt) and latency of one phase. */
-    record Result(int delivered, int expected, double perSecond, Percentiles latency) {
+    /**
+     * Deliveries per second (to the last receipt), latency, and the JVM's CPU per delivery with the JIT compiler's
+     * share of it: a phase the compiler still takes a large share of is not warm.
+     */
+    record Result(int delivered, int expected, double perSecond, Percentiles latency, double cpuMicrosPerDelivery,
+                  double jitShare) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%d of %d delivered, %.0f deliveries/s; latency %s", delivered, expected,
-                    perSecond, latency.summary());
+            return String.format(Locale.ROOT, "%d of %d delivered, %.0f deliveries/s; latency %s; JVM CPU %.0f µs per "
+                    + "delivery, JIT compiler %.0f %% of it", delivered, expected, perSecond, latency.summary(),
+                    cpuMicrosPerDelivery, jitShare * 100);
         }
     }
 
@@ -67,6 +73,8 @@ final class Phases {
         Percentiles latency = new Percentiles();
         phase.set(latency);
         received.set(0);
+        long cpuBefore = CpuClock.self();
+        long jitBefore = CpuClock.compilers();
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             long wait = start + (long) i * period - System.nanoTime();
@@ -80,6 +88,10 @@ final class Phases {
             Thread.sleep(20);
         }
         double seconds = (lastReceipt.get() - start) / 1e9;
-        return new Result(received.get(), expected, received.get() / seconds, latency);
+        double cpuMillis = (CpuClock.self() - cpuBefore) / 1e6;
+        double jitMillis = (CpuClock.compilers() - jitBefore) / 1e6;
+        int delivered = received.get();
+        return new Result(delivered, expected, delivered / seconds, latency,
+                cpuMillis * 1000 / Math.max(1, delivered), cpuMillis > 0 ? jitMillis / cpuMillis : 0);
     }
 }

@@ -2,10 +2,11 @@ package io.ridewire.bench.load;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** CPU time used so far by this JVM or by another process (Linux {@code /proc}), in nanoseconds. */
+/** CPU time used so far by this JVM, its JIT compilers or another process (Linux {@code /proc}), in nanoseconds. */
 public final class CpuClock {
     private static final long TICK_NANOS = 10_000_000L; // USER_HZ is 100 on Linux
 
@@ -16,14 +17,39 @@ public final class CpuClock {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
+    /**
+     * CPU time of this JVM's JIT compiler threads (Linux {@code /proc/self/task}; 0 elsewhere). The JVM's own
+     * compilation time counts wall time, which on a saturated machine is about twice the CPU the compilers got.
+     */
+    public static long compilers() {
+        long total = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        total += ticks(Files.readString(task.resolve("stat")));
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // a compiler thread that ended between the listing and the read
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return total;
+    }
+
     /** utime + stime of a process; -1 when it cannot be read. */
     public static long of(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS;
+            return ticks(Files.readString(Path.of("/proc/" + pid + "/stat")));
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    private static long ticks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS;
     }
 }
