@@ -22,8 +22,13 @@ public final class CpuClock {
      * compilation time counts wall time, which on a saturated machine is about twice the CPU the compilers got.
      */
     public static long compilers() {
+        return compilers(ProcessHandle.current().pid());
+    }
+
+    /** CPU time of another JVM's JIT compiler threads, as {@link #compilers()}. */
+    public static long compilers(long pid) {
         long total = 0;
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks) {
                 try {
                     if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {

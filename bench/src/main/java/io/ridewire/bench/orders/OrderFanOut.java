@@ -143,6 +143,7 @@ public final class OrderFanOut implements Bench.Scenario {
         long deliveries = 0;
         double busySeconds = 0;
         long stackCpuNanos = 0;
+        long stackJitNanos = 0;
         long benchCpuNanos = 0;
         Profiler profiler = null;
         for (int o = 0; o < warmupOrders + orders; o++) {
@@ -168,6 +169,7 @@ public final class OrderFanOut implements Bench.Scenario {
                     profiler.resume();
                 }
                 long stackBefore = CpuClock.of(stack.pid());
+                long jitBefore = CpuClock.compilers(stack.pid());
                 long benchBefore = CpuClock.self();
                 r.start = System.nanoTime();
                 post("/orders/" + orderId + "/status", merchant, "{\"status\":\"" + status + "\"}");
@@ -179,6 +181,7 @@ public final class OrderFanOut implements Bench.Scenario {
                     deliveries += r.count.get();
                     busySeconds += (r.last.get() - r.start) / 1e9;
                     stackCpuNanos += CpuClock.of(stack.pid()) - stackBefore;
+                    stackJitNanos += CpuClock.compilers(stack.pid()) - jitBefore;
                     benchCpuNanos += CpuClock.self() - benchBefore;
                 }
             }
@@ -191,9 +194,10 @@ public final class OrderFanOut implements Bench.Scenario {
                         + "%.0f deliveries/s (room size / time to the last member); latency from the REST call %s%n",
                 conns.size(), orders * 3, warmupOrders * 3, deliveries, rate, latency.summary());
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "  CPU per delivery during the fan-outs: stack %.0f µs, bench's sockets %.0f µs "
-                        + "(%d cores give %.0f µs of CPU per delivery at this rate)%n",
-                stackCpuNanos / 1e3 / deliveries, benchCpuNanos / 1e3 / deliveries, cores, cores * 1e6 / rate);
+        System.out.printf(Locale.ROOT, "  CPU per delivery during the fan-outs: stack %.0f µs (its JIT compilers %.0f %% of "
+                        + "it), bench's sockets %.0f µs (%d cores give %.0f µs of CPU per delivery at this rate)%n",
+                stackCpuNanos / 1e3 / deliveries, 100.0 * stackJitNanos / Math.max(1, stackCpuNanos),
+                benchCpuNanos / 1e3 / deliveries, cores, cores * 1e6 / rate);
         conns.forEach(LoadClient.Conn::close);
         return rate;
     }
