@@ -35,7 +35,9 @@ public final class MatchingBench implements Bench.Scenario {
         int drivers = Integer.parseInt(options.getOrDefault("drivers", "100000"));
         int searches = Integer.parseInt(options.getOrDefault("searches", "20000"));
         int requests = Integer.parseInt(options.getOrDefault("requests", "300"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "50"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "100"));
+        int warmupRounds = Integer.parseInt(options.getOrDefault("warmup-rounds", "20"));
+        double warmupJit = Double.parseDouble(options.getOrDefault("warmup-jit", "0.15"));
         int updateDrivers = Integer.parseInt(options.getOrDefault("update-drivers", "1000"));
         int updatesPerDriver = Integer.parseInt(options.getOrDefault("updates-per-driver", "20"));
         long seed = Long.parseLong(options.getOrDefault("seed", "42"));
@@ -49,6 +51,8 @@ public final class MatchingBench implements Bench.Scenario {
                 // proposals outlive the run: expiries moving on to further drivers are not what is measured
                 .property("ridewire.matching.proposal-timeout", "10m")
                 .property("ridewire.matching.durable-proposals", options.getOrDefault("durable-proposals", "true"))
+                // the warm-up's pairs ask and cancel many times a minute: a higher limit, the same limiter on the path
+                .property("ridewire.rate-limit.limit", 100_000)
                 .build());
         try {
             DriverIndex pool = stack.context().getBean(DriverIndex.class);
@@ -60,7 +64,7 @@ public final class MatchingBench implements Bench.Scenario {
             Latencies anyType = NearestDriverSearch.run(pool, null, searches, 10, seed + 2);
             LocationUpdateHandlerRun.Result location =
                     LocationUpdateHandlerRun.run(stack, "d-", updateDrivers, updatesPerDriver, seed + 3);
-            RequestToProposal.Result matching = RequestToProposal.run(stack, requests, warmup, seed + 4,
+            RequestToProposal.Result matching = RequestToProposal.run(stack, requests, warmup, warmupRounds, warmupJit, seed + 4,
                     Boolean.parseBoolean(options.getOrDefault("profile", "false")) ? RunFolder.create("matching") : null);
 
             System.out.printf(Locale.ROOT, "%n## Matching (issue 3)%n%n");
@@ -79,6 +83,8 @@ public final class MatchingBench implements Bench.Scenario {
             row("`match.request` → `match.proposal` to the passenger, WebSocket, " + mode + " ("
                     + matching.toPassenger().count() + " requests)", matching.toPassenger(), "p99 ≤ 30 ms");
             row("`match.request` → `match.proposal` pushed to the driver, WebSocket", matching.toDriver(), "p99 ≤ 30 ms");
+            System.out.printf(Locale.ROOT, "%nDuring the measured requests the JIT compilers took %.0f %% of this JVM's CPU.%n",
+                    matching.jitShare() * 100);
             System.out.printf(Locale.ROOT, "%nPer `location.update`: DynamoDB writes %.3f (target 0); DynamoDB calls %s; "
                     + "Redis commands %s (commands run inside a script are counted too).%n",
                     location.dynamoWritesPerUpdate(), format(location.dynamoPerUpdate()), format(location.redisPerUpdate()));

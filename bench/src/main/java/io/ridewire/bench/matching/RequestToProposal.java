@@ -3,6 +3,7 @@ package io.ridewire.bench.matching;
 import io.micronaut.json.JsonMapper;
 import io.ridewire.model.geo.GeoPoint;
 import io.ridewire.model.identity.Role;
+import io.ridewire.bench.load.CpuClock;
 import io.ridewire.bench.load.Profiler;
 import io.ridewire.local.LocalStack;
 
@@ -22,11 +23,64 @@ import java.util.concurrent.Future;
  * and the time to the passenger's reply and to the driver's push is measured, one request at a time.
  */
 final class RequestToProposal {
-    /** Latencies to the passenger's reply and to the driver's push. */
-    record Result(Latencies toPassenger, Latencies toDriver) {
+    /** Latencies of the measured requests, and the JIT compilers' share of this JVM's CPU while they ran. */
+    record Result(Latencies toPassenger, Latencies toDriver, double jitShare) {
     }
 
     private RequestToProposal() {
+    }
+
+    /** One request's proposal as each party received it, and when the request was sent (System.nanoTime). */
+    private record Proposal(long start, BenchSocket.Received toPassenger, BenchSocket.Received toDriver) {
+        String matchId() {
+            return toPassenger.message().get("payload").get("match_id").getStringValue();
+        }
+    }
+
+    /** The passenger asks for a ride where the driver stands; both get the proposal and acknowledge it, as apps do. */
+    private static Proposal request(BenchSocket passenger, BenchSocket driver, GeoPoint pickup) throws Exception {
+        String request = String.format(Locale.ROOT, "{\"type\":\"match.request\",\"id\":\"rq\",\"payload\":{"
+                + "\"pickup_location\":{\"latitude\":%s,\"longitude\":%s},"
+                + "\"destination_location\":{\"latitude\":%s,\"longitude\":%s},"
+                + "\"preferences\":{\"vehicle_type\":\"motorcycle\",\"max_wait_minutes\":60}}}",
+                pickup.latitude(), pickup.longitude(), pickup.latitude() - 0.02, pickup.longitude() - 0.02);
+        long start = System.nanoTime();
+        passenger.send(request);
+        BenchSocket.Received reply = passenger.await("match.proposal", Duration.ofSeconds(30));
+        BenchSocket.Received pushed = driver.await("match.proposal", Duration.ofSeconds(30));
+        // acknowledge like an app does, or durable delivery keeps re-sending the critical proposals
+        ack(passenger, reply);
+        ack(driver, pushed);
+        return new Proposal(start, reply, pushed);
+    }
+
+    /**
+     * Rounds of request, proposal and the passenger's cancel over the same pairs (a cancel frees the driver and the
+     * passenger): sequential requests call each method a few times, so the compilers were still taking a third of
+     * the JVM's CPU after 1,000 of them.
+     */
+    private static void warmUp(List<BenchSocket> drivers, List<BenchSocket> passengers, List<GeoPoint> spots,
+                               int rounds, double jitShare) throws Exception {
+        for (int round = 1; round <= rounds && !drivers.isEmpty(); round++) {
+            long cpuBefore = CpuClock.self();
+            long jitBefore = CpuClock.compilers();
+            Latencies latencies = new Latencies();
+            for (int i = 0; i < drivers.size(); i++) {
+                Proposal proposal = request(passengers.get(i), drivers.get(i), spots.get(i));
+                latencies.record(proposal.toPassenger().arrivedNanos() - proposal.start());
+                passengers.get(i).send("{\"type\":\"match.cancel\",\"payload\":{\"match_id\":\"" + proposal.matchId()
+                        + "\"}}");
+                ack(passengers.get(i), passengers.get(i).await("match.cancelled", Duration.ofSeconds(30)));
+                ack(drivers.get(i), drivers.get(i).await("match.cancelled", Duration.ofSeconds(30)));
+            }
+            double share = (double) (CpuClock.compilers() - jitBefore) / Math.max(1, CpuClock.self() - cpuBefore);
+            System.out.printf(Locale.ROOT, "warm-up round %d: %d requests and cancels, proposal p50 %.1f ms p99 %.1f ms, "
+                    + "JIT compilers %.0f %% of the JVM's CPU%n", round, drivers.size(), latencies.percentileMillis(50),
+                    latencies.percentileMillis(99), share * 100);
+            if (share < jitShare) {
+                return;
+            }
+        }
     }
 
     private static void ack(BenchSocket socket, BenchSocket.Received event) {
@@ -36,8 +90,13 @@ final class RequestToProposal {
         socket.send("{\"type\":\"ack\",\"payload\":{\"id\":\"" + event.message().get("id").getStringValue() + "\"}}");
     }
 
-    /** With {@code profileFolder} set, the measured requests are profiled (this JVM holds the stack). */
-    static Result run(LocalStack stack, int requests, int warmup, long seed, Path profileFolder) throws Exception {
+    /**
+     * {@code warmup} pairs ask and cancel, round after round, until the JIT compilers' share of this JVM's CPU in a
+     * round falls under {@code warmupJit} (or {@code warmupRounds} ran); then {@code requests} fresh pairs are
+     * measured. With {@code profileFolder} set, the measured requests are profiled (this JVM holds the stack).
+     */
+    static Result run(LocalStack stack, int requests, int warmup, int warmupRounds, double warmupJit, long seed,
+                      Path profileFolder) throws Exception {
         JsonMapper json = stack.context().getBean(JsonMapper.class);
         SplittableRandom random = new SplittableRandom(seed);
         int total = requests + warmup;
@@ -70,37 +129,24 @@ final class RequestToProposal {
                 passengers.add(both[1]);
             }
         }
+        warmUp(drivers.subList(0, warmup), passengers.subList(0, warmup), spots, warmupRounds, warmupJit);
         Latencies toPassenger = new Latencies();
         Latencies toDriver = new Latencies();
-        Profiler profiler = null;
-        for (int i = 0; i < total; i++) {
-            if (i == warmup && profileFolder != null) {
-                profiler = Profiler.start(ProcessHandle.current().pid(), profileFolder);
-            }
-            GeoPoint pickup = spots.get(i);
-            String request = String.format(Locale.ROOT, "{\"type\":\"match.request\",\"id\":\"rq\",\"payload\":{"
-                    + "\"pickup_location\":{\"latitude\":%s,\"longitude\":%s},"
-                    + "\"destination_location\":{\"latitude\":%s,\"longitude\":%s},"
-                    + "\"preferences\":{\"vehicle_type\":\"motorcycle\",\"max_wait_minutes\":60}}}",
-                    pickup.latitude(), pickup.longitude(), pickup.latitude() - 0.02, pickup.longitude() - 0.02);
-            long start = System.nanoTime();
-            passengers.get(i).send(request);
-            BenchSocket.Received reply = passengers.get(i).await("match.proposal", Duration.ofSeconds(30));
-            BenchSocket.Received pushed = drivers.get(i).await("match.proposal", Duration.ofSeconds(30));
-            if (i >= warmup) {
-                toPassenger.record(reply.arrivedNanos() - start);
-                toDriver.record(pushed.arrivedNanos() - start);
-            }
-            // acknowledge like an app does, or durable delivery keeps re-sending the critical proposals
-            ack(passengers.get(i), reply);
-            ack(drivers.get(i), pushed);
+        Profiler profiler = profileFolder == null ? null : Profiler.start(ProcessHandle.current().pid(), profileFolder);
+        long cpuBefore = CpuClock.self();
+        long jitBefore = CpuClock.compilers();
+        for (int i = warmup; i < total; i++) {
+            Proposal proposal = request(passengers.get(i), drivers.get(i), spots.get(i));
+            toPassenger.record(proposal.toPassenger().arrivedNanos() - proposal.start());
+            toDriver.record(proposal.toDriver().arrivedNanos() - proposal.start());
         }
+        double jitShare = (double) (CpuClock.compilers() - jitBefore) / Math.max(1, CpuClock.self() - cpuBefore);
         if (profiler != null) {
             profiler.stop();
         }
         drivers.forEach(BenchSocket::close);
         passengers.forEach(BenchSocket::close);
         Thread.sleep(2_000); // let the gateway run $disconnect for them before the stack stops
-        return new Result(toPassenger, toDriver);
+        return new Result(toPassenger, toDriver, jitShare);
     }
 }
