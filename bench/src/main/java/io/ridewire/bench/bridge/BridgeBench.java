@@ -37,8 +37,9 @@ public final class BridgeBench implements Bench.Scenario {
     @Override
     public String description() {
         return "JetStream → sockets relay: saturation rate, then p99 at 80 % of it, after a warm-up "
-                + "[--users 1000 --events 10000 --rate 4000 --room-events 30 --posts-in-flight 256 --max-in-flight 1024 "
-                + "--warmup-events 10000 --warmup-rounds 16 --warmup-jit 0.15 --warmup-room-events 20 --profile none|single|room]";
+                + "[--users 1000 --events 10000 --rate 4000 --room-events 30 --posts-in-flight 256 "
+                + "--max-in-flight 1024 --warmup-events 10000 --warmup-rounds 16 --warmup-jit 0.15 "
+                + "--warmup-room-events 20 --profile none|single|room]";
     }
 
     @Override
@@ -61,7 +62,8 @@ public final class BridgeBench implements Bench.Scenario {
                 .redisUri("redis://127.0.0.1:" + FreePorts.next())
                 .natsUrl("nats://127.0.0.1:" + FreePorts.next())
                 .property("ridewire.rate-limit.enabled", false)
-                .property("ridewire.bridge.max-in-flight", Integer.parseInt(options.getOrDefault("max-in-flight", "1024")))
+                .property("ridewire.bridge.max-in-flight",
+                        Integer.parseInt(options.getOrDefault("max-in-flight", "1024")))
                 .property("ridewire.redis.timeout", "2s")
                 .property("ridewire.aws.max-connections", Integer.parseInt(options.getOrDefault("posts-in-flight", "256")))
                 .build());

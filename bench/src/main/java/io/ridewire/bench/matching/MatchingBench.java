@@ -64,7 +64,8 @@ public final class MatchingBench implements Bench.Scenario {
             Latencies anyType = NearestDriverSearch.run(pool, null, searches, 10, seed + 2);
             LocationUpdateHandlerRun.Result location =
                     LocationUpdateHandlerRun.run(stack, "d-", updateDrivers, updatesPerDriver, seed + 3);
-            RequestToProposal.Result matching = RequestToProposal.run(stack, requests, warmup, warmupRounds, warmupJit, seed + 4,
+            RequestToProposal.Result matching = RequestToProposal.run(stack, requests, warmup, warmupRounds, warmupJit,
+                    seed + 4,
                     Boolean.parseBoolean(options.getOrDefault("profile", "false")) ? RunFolder.create("matching") : null);
 
             System.out.printf(Locale.ROOT, "%n## Matching (issue 3)%n%n");
@@ -83,8 +84,8 @@ public final class MatchingBench implements Bench.Scenario {
             row("`match.request` → `match.proposal` to the passenger, WebSocket, " + mode + " ("
                     + matching.toPassenger().count() + " requests)", matching.toPassenger(), "p99 ≤ 30 ms");
             row("`match.request` → `match.proposal` pushed to the driver, WebSocket", matching.toDriver(), "p99 ≤ 30 ms");
-            System.out.printf(Locale.ROOT, "%nDuring the measured requests the JIT compilers took %.0f %% of this JVM's CPU.%n",
-                    matching.jitShare() * 100);
+            System.out.printf(Locale.ROOT, "%nDuring the measured requests the JIT compilers took %.0f %% of this "
+                    + "JVM's CPU.%n", matching.jitShare() * 100);
             System.out.printf(Locale.ROOT, "%nPer `location.update`: DynamoDB writes %.3f (target 0); DynamoDB calls %s; "
                     + "Redis commands %s (commands run inside a script are counted too).%n",
                     location.dynamoWritesPerUpdate(), format(location.dynamoPerUpdate()), format(location.redisPerUpdate()));

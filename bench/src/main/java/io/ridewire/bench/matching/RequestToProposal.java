@@ -74,9 +74,9 @@ final class RequestToProposal {
                 ack(drivers.get(i), drivers.get(i).await("match.cancelled", Duration.ofSeconds(30)));
             }
             double share = (double) (CpuClock.compilers() - jitBefore) / Math.max(1, CpuClock.self() - cpuBefore);
-            System.out.printf(Locale.ROOT, "warm-up round %d: %d requests and cancels, proposal p50 %.1f ms p99 %.1f ms, "
-                    + "JIT compilers %.0f %% of the JVM's CPU%n", round, drivers.size(), latencies.percentileMillis(50),
-                    latencies.percentileMillis(99), share * 100);
+            System.out.printf(Locale.ROOT, "warm-up round %d: %d requests and cancels, proposal p50 %.1f ms "
+                    + "p99 %.1f ms, JIT compilers %.0f %% of the JVM's CPU%n", round, drivers.size(),
+                    latencies.percentileMillis(50), latencies.percentileMillis(99), share * 100);
             if (share < jitShare) {
                 return;
             }

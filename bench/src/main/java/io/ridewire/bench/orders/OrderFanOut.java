@@ -194,8 +194,8 @@ public final class OrderFanOut implements Bench.Scenario {
                         + "%.0f deliveries/s (room size / time to the last member); latency from the REST call %s%n",
                 conns.size(), orders * 3, warmupOrders * 3, deliveries, rate, latency.summary());
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "  CPU per delivery during the fan-outs: stack %.0f µs (its JIT compilers %.0f %% of "
-                        + "it), bench's sockets %.0f µs (%d cores give %.0f µs of CPU per delivery at this rate)%n",
+        System.out.printf(Locale.ROOT, "  CPU per delivery during the fan-outs: stack %.0f µs (its JIT compilers "
+                        + "%.0f %% of it), bench's sockets %.0f µs (%d cores give %.0f µs of CPU per delivery at this rate)%n",
                 stackCpuNanos / 1e3 / deliveries, 100.0 * stackJitNanos / Math.max(1, stackCpuNanos),
                 benchCpuNanos / 1e3 / deliveries, cores, cores * 1e6 / rate);
         conns.forEach(LoadClient.Conn::close);
