@@ -18,8 +18,9 @@ public final class CpuClock {
     }
 
     /**
-     * CPU time of this JVM's JIT compiler threads (their entries in Linux {@code /proc/PID/task}; 0 elsewhere). The JVM's own
-     * compilation time counts wall time, which on a saturated machine is about twice the CPU the compilers got.
+     * CPU time of this JVM's JIT compiler threads (their entries in Linux {@code /proc/PID/task}; 0 elsewhere). The
+     * JVM's own compilation time counts wall time, which on a saturated machine is about twice the CPU the compilers
+     * got.
      */
     public static long compilers() {
         return compilers(ProcessHandle.current().pid());

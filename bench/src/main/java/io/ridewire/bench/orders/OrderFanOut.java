@@ -195,7 +195,8 @@ public final class OrderFanOut implements Bench.Scenario {
                 conns.size(), orders * 3, warmupOrders * 3, deliveries, rate, latency.summary());
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "  CPU per delivery during the fan-outs: stack %.0f µs (its JIT compilers "
-                        + "%.0f %% of it), bench's sockets %.0f µs (%d cores give %.0f µs of CPU per delivery at this rate)%n",
+                        + "%.0f %% of it), bench's sockets %.0f µs (%d cores give %.0f µs of CPU per delivery at this "
+                        + "rate)%n",
                 stackCpuNanos / 1e3 / deliveries, 100.0 * stackJitNanos / Math.max(1, stackCpuNanos),
                 benchCpuNanos / 1e3 / deliveries, cores, cores * 1e6 / rate);
         conns.forEach(LoadClient.Conn::close);
