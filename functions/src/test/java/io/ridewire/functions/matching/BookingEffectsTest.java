@@ -1,6 +1,7 @@
 package io.ridewire.functions.matching;
 
 import io.micronaut.context.ApplicationContext;
+import io.ridewire.functions.testing.ServiceContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,7 @@ class BookingEffectsTest {
 
     @BeforeEach
     void start() {
-        String redis = System.getenv().getOrDefault("RIDEWIRE_TEST_REDIS_URI", "redis://127.0.0.1:6379");
-        context = ApplicationContext.run(Map.of("ridewire.redis.uri", redis,
+        context = ApplicationContext.run(Map.of("ridewire.redis.uri", ServiceContext.redisUri(),
                 "ridewire.redis.key-prefix", "be-" + UUID.randomUUID() + ":"));
         effects = context.getBean(BookingEffects.class);
     }

@@ -2,6 +2,7 @@ package io.ridewire.functions.presence;
 
 import io.micronaut.context.ApplicationContext;
 import io.ridewire.functions.redis.RedisConnections;
+import io.ridewire.functions.testing.ServiceContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,7 @@ class SetCacheTest {
 
     @BeforeEach
     void start() {
-        String redis = System.getenv().getOrDefault("RIDEWIRE_TEST_REDIS_URI", "redis://127.0.0.1:6379");
-        context = ApplicationContext.run(Map.of("ridewire.redis.uri", redis,
+        context = ApplicationContext.run(Map.of("ridewire.redis.uri", ServiceContext.redisUri(),
                 "ridewire.redis.key-prefix", "sc-" + UUID.randomUUID() + ":"));
         cache = new SetCache(context.getBean(RedisConnections.class), "room", Duration.ofSeconds(60));
     }

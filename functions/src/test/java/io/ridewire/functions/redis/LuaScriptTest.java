@@ -4,6 +4,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.ridewire.functions.testing.ServiceContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class LuaScriptTest {
 
     @BeforeEach
     void connect() {
-        client = RedisClient.create(System.getenv().getOrDefault("RIDEWIRE_TEST_REDIS_URI", "redis://127.0.0.1:6379"));
+        client = RedisClient.create(ServiceContext.redisUri());
         connection = client.connect();
         commands = connection.sync();
     }

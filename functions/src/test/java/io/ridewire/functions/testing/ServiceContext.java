@@ -40,7 +40,7 @@ public final class ServiceContext {
             properties.put("ridewire.aws.local-credentials", true);
             properties.put("ridewire.aws.region", "us-east-1");
             properties.put("ridewire.tables.prefix", prefix + "-");
-            properties.put("ridewire.redis.uri", env("RIDEWIRE_TEST_REDIS_URI", "redis://127.0.0.1:6379"));
+            properties.put("ridewire.redis.uri", redisUri());
             properties.put("ridewire.redis.key-prefix", prefix + ":");
             properties.put("ridewire.nats.url", env("RIDEWIRE_TEST_NATS_URL", "nats://127.0.0.1:4222"));
             properties.put("ridewire.nats.subject-prefix", prefix + ".");
@@ -57,6 +57,11 @@ public final class ServiceContext {
             }));
         }
         return context;
+    }
+
+    /** The Redis server of the tests: the private one {@code ./ridewire test} starts, else the default port. */
+    public static String redisUri() {
+        return env("RIDEWIRE_TEST_REDIS_URI", "redis://127.0.0.1:6379");
     }
 
     private static String env(String name, String fallback) {
