@@ -73,8 +73,7 @@ final class Phases {
         Percentiles latency = new Percentiles();
         phase.set(latency);
         received.set(0);
-        long cpuBefore = CpuClock.self();
-        long jitBefore = CpuClock.compilers();
+        CpuClock.Usage before = CpuClock.usage();
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             long wait = start + (long) i * period - System.nanoTime();
@@ -88,10 +87,9 @@ final class Phases {
             Thread.sleep(20);
         }
         double seconds = (lastReceipt.get() - start) / 1e9;
-        double cpuMillis = (CpuClock.self() - cpuBefore) / 1e6;
-        double jitMillis = (CpuClock.compilers() - jitBefore) / 1e6;
+        CpuClock.Usage used = CpuClock.usage().since(before);
         int delivered = received.get();
         return new Result(delivered, expected, delivered / seconds, latency,
-                cpuMillis * 1000 / Math.max(1, delivered), cpuMillis > 0 ? jitMillis / cpuMillis : 0);
+                used.cpuNanos() / 1e3 / Math.max(1, delivered), used.compilerShare());
     }
 }

@@ -13,6 +13,22 @@ public final class CpuClock {
     private CpuClock() {
     }
 
+    /** CPU used by this JVM and by its JIT compilers, read together; {@link #since} turns two readings into a span. */
+    public record Usage(long cpuNanos, long compilerNanos) {
+        public Usage since(Usage start) {
+            return new Usage(cpuNanos - start.cpuNanos, compilerNanos - start.compilerNanos);
+        }
+
+        /** The compilers' share of the CPU: a phase they still take much of is not warm. */
+        public double compilerShare() {
+            return cpuNanos > 0 ? (double) compilerNanos / cpuNanos : 0;
+        }
+    }
+
+    public static Usage usage() {
+        return new Usage(self(), compilers());
+    }
+
     public static long self() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }

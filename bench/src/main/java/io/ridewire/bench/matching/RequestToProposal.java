@@ -62,8 +62,7 @@ final class RequestToProposal {
     private static void warmUp(List<BenchSocket> drivers, List<BenchSocket> passengers, List<GeoPoint> spots,
                                int rounds, double jitShare) throws Exception {
         for (int round = 1; round <= rounds && !drivers.isEmpty(); round++) {
-            long cpuBefore = CpuClock.self();
-            long jitBefore = CpuClock.compilers();
+            CpuClock.Usage before = CpuClock.usage();
             Latencies latencies = new Latencies();
             for (int i = 0; i < drivers.size(); i++) {
                 Proposal proposal = request(passengers.get(i), drivers.get(i), spots.get(i));
@@ -73,7 +72,7 @@ final class RequestToProposal {
                 ack(passengers.get(i), passengers.get(i).await("match.cancelled", Duration.ofSeconds(30)));
                 ack(drivers.get(i), drivers.get(i).await("match.cancelled", Duration.ofSeconds(30)));
             }
-            double share = (double) (CpuClock.compilers() - jitBefore) / Math.max(1, CpuClock.self() - cpuBefore);
+            double share = CpuClock.usage().since(before).compilerShare();
             System.out.printf(Locale.ROOT, "warm-up round %d: %d requests and cancels, proposal p50 %.1f ms "
                     + "p99 %.1f ms, JIT compilers %.0f %% of the JVM's CPU%n", round, drivers.size(),
                     latencies.percentileMillis(50), latencies.percentileMillis(99), share * 100);
@@ -133,14 +132,13 @@ final class RequestToProposal {
         Latencies toPassenger = new Latencies();
         Latencies toDriver = new Latencies();
         Profiler profiler = profileFolder == null ? null : Profiler.start(ProcessHandle.current().pid(), profileFolder);
-        long cpuBefore = CpuClock.self();
-        long jitBefore = CpuClock.compilers();
+        CpuClock.Usage before = CpuClock.usage();
         for (int i = warmup; i < total; i++) {
             Proposal proposal = request(passengers.get(i), drivers.get(i), spots.get(i));
             toPassenger.record(proposal.toPassenger().arrivedNanos() - proposal.start());
             toDriver.record(proposal.toDriver().arrivedNanos() - proposal.start());
         }
-        double jitShare = (double) (CpuClock.compilers() - jitBefore) / Math.max(1, CpuClock.self() - cpuBefore);
+        double jitShare = CpuClock.usage().since(before).compilerShare();
         if (profiler != null) {
             profiler.stop();
         }
