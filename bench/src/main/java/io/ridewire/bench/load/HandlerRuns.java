@@ -31,4 +31,16 @@ public final class HandlerRuns {
         }
         return calls;
     }
+
+    /** What each of {@code runs} cost on average, from counts taken before and after them (nothing for zero). */
+    public static Map<String, Double> perRun(Map<String, Long> before, Map<String, Long> after, int runs) {
+        Map<String, Double> per = new TreeMap<>();
+        after.forEach((name, count) -> {
+            long delta = count - before.getOrDefault(name, 0L);
+            if (delta > 0) {
+                per.put(name, delta / (double) runs);
+            }
+        });
+        return per;
+    }
 }

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 
 /**
  * The {@code location.update} handler invoked as Lambda would invoke it (the real handler class, its dispatcher,
@@ -43,8 +42,8 @@ final class LocationUpdateHandlerRun {
         int updates = send(handler, driverPrefix, 0, drivers, updatesPerDriver, random, latencies);
         Map<String, Long> redisAfter = HandlerRuns.commandStats(redis.info("commandstats"));
         redisAfter.merge("info", -1L, Long::sum); // our own INFO call
-        return new Result(latencies, perUpdate(redisBefore, redisAfter, updates),
-                perUpdate(dynamoBefore, dynamo.snapshot(), updates), (dynamo.writes() - writesBefore) / (double) updates);
+        return new Result(latencies, HandlerRuns.perRun(redisBefore, redisAfter, updates),
+                HandlerRuns.perRun(dynamoBefore, dynamo.snapshot(), updates), (dynamo.writes() - writesBefore) / (double) updates);
     }
 
     private static int send(LocationUpdateHandler handler, String driverPrefix, int from, int to, int rounds,
@@ -71,16 +70,5 @@ final class LocationUpdateHandlerRun {
             }
         }
         return sent;
-    }
-
-    private static Map<String, Double> perUpdate(Map<String, Long> before, Map<String, Long> after, int updates) {
-        Map<String, Double> per = new TreeMap<>();
-        after.forEach((name, count) -> {
-            long delta = count - before.getOrDefault(name, 0L);
-            if (delta > 0) {
-                per.put(name, delta / (double) updates);
-            }
-        });
-        return per;
     }
 }

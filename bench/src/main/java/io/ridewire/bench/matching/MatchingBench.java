@@ -36,7 +36,7 @@ public final class MatchingBench implements Bench.Scenario {
         int searches = Integer.parseInt(options.getOrDefault("searches", "20000"));
         int requests = Integer.parseInt(options.getOrDefault("requests", "300"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "100"));
-        int warmupRounds = Integer.parseInt(options.getOrDefault("warmup-rounds", "20"));
+        int warmupRounds = Integer.parseInt(options.getOrDefault("warmup-rounds", "40"));
         double warmupJit = Double.parseDouble(options.getOrDefault("warmup-jit", "0.15"));
         int updateDrivers = Integer.parseInt(options.getOrDefault("update-drivers", "1000"));
         int updatesPerDriver = Integer.parseInt(options.getOrDefault("updates-per-driver", "20"));
@@ -51,8 +51,6 @@ public final class MatchingBench implements Bench.Scenario {
                 // proposals outlive the run: expiries moving on to further drivers are not what is measured
                 .property("ridewire.matching.proposal-timeout", "10m")
                 .property("ridewire.matching.durable-proposals", options.getOrDefault("durable-proposals", "true"))
-                // the warm-up's pairs ask and cancel many times a minute: a higher limit, the same limiter on the path
-                .property("ridewire.rate-limit.limit", 100_000)
                 .build());
         try {
             DriverIndex pool = stack.context().getBean(DriverIndex.class);
@@ -86,6 +84,9 @@ public final class MatchingBench implements Bench.Scenario {
             row("`match.request` → `match.proposal` pushed to the driver, WebSocket", matching.toDriver(), "p99 ≤ 30 ms");
             System.out.printf(Locale.ROOT, "%nDuring the measured requests the JIT compilers took %.0f %% of this "
                     + "JVM's CPU.%n", matching.jitShare() * 100);
+            System.out.printf(Locale.ROOT, "%nPer measured `match.request`, with both acks and what ran meanwhile: "
+                    + "DynamoDB calls %s; Redis commands %s.%n", format(matching.dynamoPerRequest()),
+                    format(matching.redisPerRequest()));
             System.out.printf(Locale.ROOT, "%nPer `location.update`: DynamoDB writes %.3f (target 0); DynamoDB calls %s; "
                     + "Redis commands %s (commands run inside a script are counted too).%n",
                     location.dynamoWritesPerUpdate(), format(location.dynamoPerUpdate()), format(location.redisPerUpdate()));

@@ -1,30 +1,34 @@
 package io.ridewire.bench.matching;
 
 import io.micronaut.json.JsonMapper;
+import io.ridewire.bench.matching.Pairs.Pair;
 import io.ridewire.model.geo.GeoPoint;
-import io.ridewire.model.identity.Role;
 import io.ridewire.bench.load.CpuClock;
+import io.ridewire.bench.load.HandlerRuns;
+import io.ridewire.functions.aws.DynamoCallCounter;
+import io.ridewire.functions.redis.RedisConnections;
 import io.ridewire.bench.load.Profiler;
 import io.ridewire.local.LocalStack;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Map;
 
 /**
  * {@code match.request} → {@code match.proposal} through the local stack with real WebSocket clients: each
  * passenger asks for a ride where a connected driver stands (so that driver is the nearest, among the loaded pool)
- * and the time to the passenger's reply and to the driver's push is measured, one request at a time.
+ * and the time to the passenger's reply and to the driver's push is measured, one request at a time, each pair
+ * asking once.
  */
 final class RequestToProposal {
-    /** Latencies of the measured requests, and the JIT compilers' share of this JVM's CPU while they ran. */
-    record Result(Latencies toPassenger, Latencies toDriver, double jitShare) {
+    /**
+     * Latencies of the measured requests, the JIT compilers' share of this JVM's CPU while they ran, and the DynamoDB
+     * calls and Redis commands per request: its own, both acks' and whatever else ran meanwhile.
+     */
+    record Result(Latencies toPassenger, Latencies toDriver, double jitShare, Map<String, Double> dynamoPerRequest,
+                  Map<String, Double> redisPerRequest) {
     }
 
     private RequestToProposal() {
@@ -38,7 +42,10 @@ final class RequestToProposal {
     }
 
     /** The passenger asks for a ride where the driver stands; both get the proposal and acknowledge it, as apps do. */
-    private static Proposal request(BenchSocket passenger, BenchSocket driver, GeoPoint pickup) throws Exception {
+    private static Proposal request(Pair pair) throws Exception {
+        BenchSocket passenger = pair.passenger();
+        BenchSocket driver = pair.driver();
+        GeoPoint pickup = pair.spot();
         String request = String.format(Locale.ROOT, "{\"type\":\"match.request\",\"id\":\"rq\",\"payload\":{"
                 + "\"pickup_location\":{\"latitude\":%s,\"longitude\":%s},"
                 + "\"destination_location\":{\"latitude\":%s,\"longitude\":%s},"
@@ -55,27 +62,24 @@ final class RequestToProposal {
     }
 
     /**
-     * Rounds of request, proposal and the passenger's cancel over the same pairs (a cancel frees the driver and the
-     * passenger): sequential requests call each method a few times, so the compilers were still taking a third of
-     * the JVM's CPU after 1,000 of them.
+     * Rounds of {@code size} fresh pairs, each asking once as the measured pairs do, until the JIT compilers' share
+     * of this JVM's CPU in a round falls under {@code jitShare}. Repeat requests of the same pairs warmed another path:
+     * a pair's first request creates its inbox counters and lock items, and the compilers went from 2 % at the end
+     * of such a warm-up to 15 % on the measured first requests.
      */
-    private static void warmUp(List<BenchSocket> drivers, List<BenchSocket> passengers, List<GeoPoint> spots,
-                               int rounds, double jitShare) throws Exception {
-        for (int round = 1; round <= rounds && !drivers.isEmpty(); round++) {
+    private static void warmUp(Pairs pairs, int size, int rounds, double jitShare) throws Exception {
+        for (int round = 1; round <= rounds && size > 0; round++) {
+            List<Pair> fresh = pairs.connect(size);
             CpuClock.Usage before = CpuClock.usage();
             Latencies latencies = new Latencies();
-            for (int i = 0; i < drivers.size(); i++) {
-                Proposal proposal = request(passengers.get(i), drivers.get(i), spots.get(i));
+            for (Pair pair : fresh) {
+                Proposal proposal = request(pair);
                 latencies.record(proposal.toPassenger().arrivedNanos() - proposal.start());
-                passengers.get(i).send("{\"type\":\"match.cancel\",\"payload\":{\"match_id\":\"" + proposal.matchId()
-                        + "\"}}");
-                ack(passengers.get(i), passengers.get(i).await("match.cancelled", Duration.ofSeconds(30)));
-                ack(drivers.get(i), drivers.get(i).await("match.cancelled", Duration.ofSeconds(30)));
             }
             double share = CpuClock.usage().since(before).compilerShare();
-            System.out.printf(Locale.ROOT, "warm-up round %d: %d requests and cancels, proposal p50 %.1f ms "
-                    + "p99 %.1f ms, JIT compilers %.0f %% of the JVM's CPU%n", round, drivers.size(),
-                    latencies.percentileMillis(50), latencies.percentileMillis(99), share * 100);
+            System.out.printf(Locale.ROOT, "warm-up round %d: %d fresh pairs, proposal p50 %.1f ms p99 %.1f ms, "
+                    + "JIT compilers %.0f %% of the JVM's CPU%n", round, size, latencies.percentileMillis(50),
+                    latencies.percentileMillis(99), share * 100);
             if (share < jitShare) {
                 return;
             }
@@ -90,61 +94,43 @@ final class RequestToProposal {
     }
 
     /**
-     * {@code warmup} pairs ask and cancel, round after round, until the JIT compilers' share of this JVM's CPU in a
-     * round falls under {@code warmupJit} (or {@code warmupRounds} ran); then {@code requests} fresh pairs are
-     * measured. With {@code profileFolder} set, the measured requests are profiled (this JVM holds the stack).
+     * Rounds of {@code warmup} fresh pairs ask once each, until the JIT compilers' share of this JVM's CPU in a round
+     * falls under {@code warmupJit} (or {@code warmupRounds} ran); then {@code requests} further fresh pairs are
+     * measured, connected before the warm-up. With {@code profileFolder} set, the measured requests are profiled
+     * (this JVM holds the stack).
      */
     static Result run(LocalStack stack, int requests, int warmup, int warmupRounds, double warmupJit, long seed,
                       Path profileFolder) throws Exception {
-        JsonMapper json = stack.context().getBean(JsonMapper.class);
-        SplittableRandom random = new SplittableRandom(seed);
-        int total = requests + warmup;
-        List<GeoPoint> spots = new ArrayList<>(total);
-        for (int i = 0; i < total; i++) {
-            spots.add(JakartaArea.randomPoint(random));
-        }
-        List<BenchSocket> drivers = new ArrayList<>(total);
-        List<BenchSocket> passengers = new ArrayList<>(total);
-        try (ExecutorService connecting = Executors.newFixedThreadPool(8)) {
-            List<Future<BenchSocket[]>> pairs = new ArrayList<>();
-            for (int i = 0; i < total; i++) {
-                final int n = i;
-                pairs.add(connecting.submit(() -> {
-                    BenchSocket driver = BenchSocket.connect(stack.webSocketUri(),
-                            stack.tokens().mint(Role.DRIVER, "rp-driver-" + n), json);
-                    driver.send(String.format(Locale.ROOT, "{\"type\":\"beacon.update\",\"payload\":{\"is_active\":true,"
-                            + "\"user_type\":\"driver\",\"location\":{\"latitude\":%s,\"longitude\":%s},"
-                            + "\"vehicle_info\":{\"type\":\"motorcycle\",\"license_plate\":\"B%dRP\"}}}",
-                            spots.get(n).latitude(), spots.get(n).longitude(), n));
-                    driver.await("beacon.status", Duration.ofSeconds(60));
-                    BenchSocket passenger = BenchSocket.connect(stack.webSocketUri(),
-                            stack.tokens().mint(Role.PASSENGER, "rp-passenger-" + n), json);
-                    return new BenchSocket[] {driver, passenger};
-                }));
-            }
-            for (Future<BenchSocket[]> pair : pairs) {
-                BenchSocket[] both = pair.get();
-                drivers.add(both[0]);
-                passengers.add(both[1]);
-            }
-        }
-        warmUp(drivers.subList(0, warmup), passengers.subList(0, warmup), spots, warmupRounds, warmupJit);
         Latencies toPassenger = new Latencies();
         Latencies toDriver = new Latencies();
-        Profiler profiler = profileFolder == null ? null : Profiler.start(ProcessHandle.current().pid(), profileFolder);
-        CpuClock.Usage before = CpuClock.usage();
-        for (int i = warmup; i < total; i++) {
-            Proposal proposal = request(passengers.get(i), drivers.get(i), spots.get(i));
-            toPassenger.record(proposal.toPassenger().arrivedNanos() - proposal.start());
-            toDriver.record(proposal.toDriver().arrivedNanos() - proposal.start());
+        double jitShare;
+        Map<String, Double> dynamo;
+        Map<String, Double> redis;
+        try (Pairs pairs = new Pairs(stack, stack.context().getBean(JsonMapper.class), seed)) {
+            List<Pair> measured = pairs.connect(requests);
+            warmUp(pairs, warmup, warmupRounds, warmupJit);
+            Profiler profiler = profileFolder == null ? null
+                    : Profiler.start(ProcessHandle.current().pid(), profileFolder);
+            DynamoCallCounter dynamoCalls = stack.context().getBean(DynamoCallCounter.class);
+            var redisCommands = stack.context().getBean(RedisConnections.class).strings().orElseThrow().sync();
+            Map<String, Long> dynamoBefore = dynamoCalls.snapshot();
+            Map<String, Long> redisBefore = HandlerRuns.commandStats(redisCommands.info("commandstats"));
+            CpuClock.Usage before = CpuClock.usage();
+            for (Pair pair : measured) {
+                Proposal proposal = request(pair);
+                toPassenger.record(proposal.toPassenger().arrivedNanos() - proposal.start());
+                toDriver.record(proposal.toDriver().arrivedNanos() - proposal.start());
+            }
+            jitShare = CpuClock.usage().since(before).compilerShare();
+            dynamo = HandlerRuns.perRun(dynamoBefore, dynamoCalls.snapshot(), measured.size());
+            Map<String, Long> redisAfter = HandlerRuns.commandStats(redisCommands.info("commandstats"));
+            redisAfter.merge("info", -1L, Long::sum); // our own INFO call
+            redis = HandlerRuns.perRun(redisBefore, redisAfter, measured.size());
+            if (profiler != null) {
+                profiler.stop();
+            }
         }
-        double jitShare = CpuClock.usage().since(before).compilerShare();
-        if (profiler != null) {
-            profiler.stop();
-        }
-        drivers.forEach(BenchSocket::close);
-        passengers.forEach(BenchSocket::close);
         Thread.sleep(2_000); // let the gateway run $disconnect for them before the stack stops
-        return new Result(toPassenger, toDriver, jitShare);
+        return new Result(toPassenger, toDriver, jitShare, dynamo, redis);
     }
 }
