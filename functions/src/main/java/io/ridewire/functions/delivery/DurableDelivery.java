@@ -153,7 +153,8 @@ public class DurableDelivery {
         Instant next = clock.instant().plus(settings.getRedeliveryInitial());
         for (int i = 0; i < replay.events().size(); i++) {
             StoredEvent event = replay.events().get(i);
-            if (event.ackRequired() && !event.acked() && deadlines.dueAt(redeliveryId(inbox, event.eventId())).isPresent()) {
+            // an acknowledged event's re-send was cancelled by its ack: only a pending one is postponed
+            if (event.ackRequired() && deadlines.dueAt(redeliveryId(inbox, event.eventId())).isPresent()) {
                 scheduleRedelivery(event, 0, next);
             }
             push.deliver(Audience.connection(connectionId), replay.messages().get(i));

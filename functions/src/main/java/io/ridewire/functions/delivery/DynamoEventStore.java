@@ -26,7 +26,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import static io.ridewire.functions.aws.Dynamo.n;
 import static io.ridewire.functions.aws.Dynamo.s;
 
-/** The {@link EventStore} in DynamoDB, one partition per inbox: a counter item ({@code sk = "seq"}), one item per event ({@code sk = "e#" + zero-padded seq}) and one guard per event id ({@code sk = "id#" + id}), written in one transaction. */
+/**
+ * The {@link EventStore} in DynamoDB, one partition per inbox: a counter item ({@code sk = "seq"}), one item per
+ * event ({@code sk = "e#" + zero-padded seq}) and one guard per event id ({@code sk = "id#" + id}), written in one
+ * transaction. An ack marks the guard.
+ */
 @Singleton
 public class DynamoEventStore implements EventStore {
     static final String INBOX = "inbox";
@@ -91,7 +95,6 @@ public class DynamoEventStore implements EventStore {
         event.put(TYPE, s(type));
         event.put(PAYLOAD, s(payloadJson));
         event.put(ACK_REQUIRED, AttributeValue.fromBool(ackRequired));
-        event.put(ACKED, AttributeValue.fromBool(false));
         event.put(CREATED_AT, n(now.toEpochMilli()));
         event.put(TableCatalogue.TTL, n(expires.getEpochSecond()));
         List<TransactWriteItem> writes = List.of(
@@ -204,26 +207,23 @@ public class DynamoEventStore implements EventStore {
         if (!item.hasItem() || item.item().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(toEvent(inbox, item.item(), counter(inbox).epoch())).filter(this::live);
+        // events acknowledged before acks marked the guard carry the mark on the event item
+        boolean acked = bool(guard.item(), ACKED) || bool(item.item(), ACKED);
+        return Optional.of(toEvent(inbox, item.item(), counter(inbox).epoch(), acked)).filter(this::live);
     }
 
+    /** One write and no read: the ack names the event by id, and the guard is the item keyed by it. */
     @Override
     public boolean markAcked(Inbox inbox, String eventId) {
-        var guard = dynamo.getItem(b -> b.tableName(table)
-                .key(Map.of(INBOX, s(inbox.key()), SK, s(GUARD_PREFIX + eventId))).consistentRead(true));
-        if (!guard.hasItem() || guard.item().isEmpty()) {
-            return false;
-        }
-        long seq = Dynamo.number(guard.item(), SEQ, 0);
         try {
             dynamo.updateItem(b -> b.tableName(table)
-                    .key(Map.of(INBOX, s(inbox.key()), SK, s(eventKey(seq))))
+                    .key(Map.of(INBOX, s(inbox.key()), SK, s(GUARD_PREFIX + eventId)))
                     .updateExpression("SET #acked = :true")
                     .conditionExpression("attribute_exists(#sk)")
                     .expressionAttributeNames(Map.of("#acked", ACKED, "#sk", SK))
                     .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))));
             return true;
-        } catch (ConditionalCheckFailedException gone) {
+        } catch (ConditionalCheckFailedException unknown) {
             return false;
         }
     }
@@ -253,7 +253,7 @@ public class DynamoEventStore implements EventStore {
                     .limit(want)
                     .exclusiveStartKey(from));
             for (Map<String, AttributeValue> item : page.items()) {
-                StoredEvent event = toEvent(inbox, item, epoch);
+                StoredEvent event = toEvent(inbox, item, epoch, false); // acks are on the guards, not read here
                 if (!live(event)) {
                     continue;
                 }
@@ -272,14 +272,14 @@ public class DynamoEventStore implements EventStore {
         return event.expiresAt().isAfter(clock.instant());
     }
 
-    private static StoredEvent toEvent(Inbox inbox, Map<String, AttributeValue> item, String epoch) {
+    private static StoredEvent toEvent(Inbox inbox, Map<String, AttributeValue> item, String epoch, boolean acked) {
         return new StoredEvent(inbox,
                 Dynamo.number(item, SEQ, 0),
                 epoch,
                 Dynamo.string(item, EVENT_ID),
                 Dynamo.string(item, TYPE),
                 bool(item, ACK_REQUIRED),
-                bool(item, ACKED),
+                acked,
                 Dynamo.string(item, PAYLOAD),
                 Instant.ofEpochMilli(Dynamo.number(item, CREATED_AT, 0)),
                 Instant.ofEpochSecond(Dynamo.number(item, TableCatalogue.TTL, 0)),

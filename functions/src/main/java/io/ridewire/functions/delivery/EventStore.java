@@ -46,7 +46,7 @@ public interface EventStore {
 
     Counter counter(Inbox inbox);
 
-    /** The event stored under this id, if it is still kept. */
+    /** The event stored under this id, if it is still kept, with whether it was acknowledged. */
     Optional<StoredEvent> find(Inbox inbox, String eventId);
 
     /** Marks an event acknowledged; false when no such event is kept. */
