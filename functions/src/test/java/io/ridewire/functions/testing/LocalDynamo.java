@@ -27,7 +27,7 @@ final class LocalDynamo implements AutoCloseable {
         try {
             int port = freePort();
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                    new String[] {"-inMemory", "-port", Integer.toString(port)});
+                    new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
             server.start();
             return new LocalDynamo(server, port);
         } catch (Exception e) {

@@ -7,8 +7,8 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 import java.net.URI;
 
 /**
- * DynamoDB Local running inside this JVM (in memory, one shared database), reached over HTTP by the ordinary
- * AWS SDK client with an endpoint override. Needs {@code sqlite4java.library.path} to point at the native
+ * DynamoDB Local running inside this JVM (in memory, one shared database, its telemetry off), reached over HTTP by
+ * the ordinary AWS SDK client with an endpoint override. Needs {@code sqlite4java.library.path} to point at the native
  * library the build copies to {@code localstack/target/native}.
  */
 public final class EmbeddedDynamo implements AutoCloseable {
@@ -33,9 +33,11 @@ public final class EmbeddedDynamo implements AutoCloseable {
         int port = FreePorts.next();
         try {
             java.nio.file.Path dir = dataDir == null ? null : java.nio.file.Files.createDirectories(dataDir);
+            // without -disableTelemetry it writes an installation id to the working directory and reports to AWS
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(dir == null
-                    ? new String[] {"-inMemory", "-sharedDb", "-port", Integer.toString(port)}
-                    : new String[] {"-dbPath", dir.toString(), "-sharedDb", "-port", Integer.toString(port)});
+                    ? new String[] {"-inMemory", "-sharedDb", "-disableTelemetry", "-port", Integer.toString(port)}
+                    : new String[] {"-dbPath", dir.toString(), "-sharedDb", "-disableTelemetry",
+                            "-port", Integer.toString(port)});
             server.start();
             return new EmbeddedDynamo(server, port);
         } catch (Exception e) {
