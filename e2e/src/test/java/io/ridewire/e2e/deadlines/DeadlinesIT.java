@@ -1,5 +1,6 @@
 package io.ridewire.e2e.deadlines;
 
+import io.ridewire.functions.aws.DynamoCallCounter;
 import io.ridewire.functions.deadlines.Deadline;
 import io.ridewire.bridge.timers.DeadlinePoller;
 import io.ridewire.functions.deadlines.Deadlines;
@@ -11,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +59,27 @@ class DeadlinesIT {
         assertThat(claims.getFirst().deadline().payload()).isEqualTo("payload-1");
         assertThat(claims.getFirst().deadline().kind()).isEqualTo("test");
         assertThat(claims.getFirst().deadline().due()).isEqualTo(Instant.ofEpochMilli(now.minusMillis(1).toEpochMilli()));
+    }
+
+    @Test
+    void severalDeadlinesAreScheduledInOneCall_andOfOneIdTheLaterStands() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String moved = id("moved");
+        String other = id("other");
+        deadlines.schedule(new Deadline(moved, "test", now.plusSeconds(300), "old"));
+        String route = "schedule:" + moved;
+
+        DynamoCallCounter.attributedTo(route, () -> {
+            deadlines.schedule(List.of(new Deadline(moved, "test", now.plusSeconds(60), "first"),
+                    new Deadline(other, "test", now.plusSeconds(90), "x"),
+                    new Deadline(moved, "test", now.plusSeconds(30), "second")));
+            return null;
+        });
+
+        assertThat(stack.context().getBean(DynamoCallCounter.class).snapshot(route))
+                .isEqualTo(Map.of("BatchWriteItem", 1L));
+        assertThat(deadlines.dueAt(moved)).contains(now.plusSeconds(30));
+        assertThat(deadlines.dueAt(other)).contains(now.plusSeconds(90));
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -103,9 +104,10 @@ public class SessionLifetime implements DisconnectListener {
 
     private void schedule(String connectionId, Instant expiresAt) {
         String payload = connectionId + "|" + expiresAt.getEpochSecond();
-        deadlines.schedule(new Deadline(EXPIRING + ":" + connectionId, EXPIRING,
-                expiresAt.minus(settings.getExpiryWarning()), payload));
-        deadlines.schedule(new Deadline(EXPIRED + ":" + connectionId, EXPIRED, expiresAt, payload));
+        deadlines.schedule(List.of(
+                new Deadline(EXPIRING + ":" + connectionId, EXPIRING, expiresAt.minus(settings.getExpiryWarning()),
+                        payload),
+                new Deadline(EXPIRED + ":" + connectionId, EXPIRED, expiresAt, payload)));
     }
 
     /** A deadline's connection and the expiry it was set for. */

@@ -24,6 +24,9 @@ public interface Deadlines {
     /** Schedules (or moves) a deadline on its own. */
     void schedule(Deadline deadline);
 
+    /** Schedules (or moves) several deadlines in one round trip; of two with one id, the later in the list stands. */
+    void schedule(List<Deadline> deadlines);
+
     /** Cancels a deadline; true when it was still pending. */
     boolean cancel(String id);
 

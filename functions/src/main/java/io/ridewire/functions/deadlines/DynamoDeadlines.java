@@ -9,12 +9,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +63,18 @@ public class DynamoDeadlines implements Deadlines {
     @Override
     public void schedule(Deadline deadline) {
         dynamo.putItem(b -> b.tableName(table).item(item(deadline)));
+    }
+
+    @Override
+    public void schedule(List<Deadline> deadlines) {
+        Map<String, Deadline> byId = new LinkedHashMap<>(); // one batch may not put one key twice
+        deadlines.forEach(deadline -> byId.put(deadline.id(), deadline));
+        if (byId.size() == 1) {
+            schedule(byId.values().iterator().next());
+        } else if (!byId.isEmpty()) {
+            Dynamo.batchWrite(dynamo, table, byId.values().stream()
+                    .map(deadline -> WriteRequest.builder().putRequest(p -> p.item(item(deadline))).build()).toList());
+        }
     }
 
     @Override

@@ -103,13 +103,13 @@ public class DurableDelivery {
     }
 
     /**
-     * Arms the re-sends of a critical event once it was pushed. An ack that came first is safe: re-sends skip an
-     * acknowledged event.
+     * Arms the re-sends of critical events once they were pushed, in one round trip. An ack that came first is safe:
+     * re-sends skip an acknowledged event.
      */
-    public void resendUntilAcked(StoredEvent stored) {
-        if (stored.ackRequired()) {
-            scheduleRedelivery(stored, 0, clock.instant().plus(settings.getRedeliveryInitial()));
-        }
+    public void resendUntilAcked(List<StoredEvent> stored) {
+        Instant due = clock.instant().plus(settings.getRedeliveryInitial());
+        deadlines.schedule(stored.stream().filter(StoredEvent::ackRequired)
+                .map(event -> redelivery(event.inbox(), event.eventId(), 0, due)).toList());
     }
 
     /** Marks an event delivered and stops its re-sends; false when the inbox keeps no event with this id. */

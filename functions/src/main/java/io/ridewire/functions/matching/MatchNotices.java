@@ -126,8 +126,7 @@ public class MatchNotices {
         if (staged != null) {
             Concurrently.run(() -> delivery.pushStored(staged.toDriver().event(), staged.proposal()),
                     () -> delivery.pushStored(staged.toPassenger().event(), staged.proposal()));
-            delivery.resendUntilAcked(staged.toDriver().event());
-            delivery.resendUntilAcked(staged.toPassenger().event());
+            delivery.resendUntilAcked(List.of(staged.toDriver().event(), staged.toPassenger().event()));
             return;
         }
         MatchProposal proposal = proposal(match);
