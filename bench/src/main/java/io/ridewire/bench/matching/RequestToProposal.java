@@ -12,9 +12,11 @@ import io.ridewire.local.LocalStack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code match.request} → {@code match.proposal} through the local stack with real WebSocket clients: each
@@ -24,12 +26,15 @@ import java.util.Map;
  */
 final class RequestToProposal {
     /**
-     * Latencies of the measured requests, the JIT compilers' share of this JVM's CPU while they ran, and the DynamoDB
-     * calls and Redis commands per request: its own, both acks' and whatever else ran meanwhile.
+     * Latencies of the measured requests, the JIT compilers' share of this JVM's CPU while they ran, the DynamoDB
+     * calls per request by where they were made ({@link #PLACES}) and the Redis commands per request, all counted.
      */
-    record Result(Latencies toPassenger, Latencies toDriver, double jitShare, Map<String, Double> dynamoPerRequest,
-                  Map<String, Double> redisPerRequest) {
+    record Result(Latencies toPassenger, Latencies toDriver, double jitShare,
+                  Map<String, Map<String, Double>> dynamoPerRequest, Map<String, Double> redisPerRequest) {
     }
+
+    /** Where a request's DynamoDB calls are made: its route, the acks' route, and anything else meanwhile. */
+    static final List<String> PLACES = List.of("match.request", "ack", "elsewhere");
 
     private RequestToProposal() {
     }
@@ -104,7 +109,7 @@ final class RequestToProposal {
         Latencies toPassenger = new Latencies();
         Latencies toDriver = new Latencies();
         double jitShare;
-        Map<String, Double> dynamo;
+        Map<String, Map<String, Double>> dynamo = new LinkedHashMap<>();
         Map<String, Double> redis;
         try (Pairs pairs = new Pairs(stack, stack.context().getBean(JsonMapper.class), seed)) {
             List<Pair> measured = pairs.connect(requests);
@@ -113,7 +118,7 @@ final class RequestToProposal {
                     : Profiler.start(ProcessHandle.current().pid(), profileFolder);
             DynamoCallCounter dynamoCalls = stack.context().getBean(DynamoCallCounter.class);
             var redisCommands = stack.context().getBean(RedisConnections.class).strings().orElseThrow().sync();
-            Map<String, Long> dynamoBefore = dynamoCalls.snapshot();
+            Map<String, Map<String, Long>> dynamoBefore = byPlace(dynamoCalls);
             Map<String, Long> redisBefore = HandlerRuns.commandStats(redisCommands.info("commandstats"));
             CpuClock.Usage before = CpuClock.usage();
             for (Pair pair : measured) {
@@ -122,7 +127,9 @@ final class RequestToProposal {
                 toDriver.record(proposal.toDriver().arrivedNanos() - proposal.start());
             }
             jitShare = CpuClock.usage().since(before).compilerShare();
-            dynamo = HandlerRuns.perRun(dynamoBefore, dynamoCalls.snapshot(), measured.size());
+            Map<String, Map<String, Long>> dynamoAfter = byPlace(dynamoCalls);
+            PLACES.forEach(place -> dynamo.put(place,
+                    HandlerRuns.perRun(dynamoBefore.get(place), dynamoAfter.get(place), measured.size())));
             Map<String, Long> redisAfter = HandlerRuns.commandStats(redisCommands.info("commandstats"));
             redisAfter.merge("info", -1L, Long::sum); // our own INFO call
             redis = HandlerRuns.perRun(redisBefore, redisAfter, measured.size());
@@ -132,5 +139,17 @@ final class RequestToProposal {
         }
         Thread.sleep(2_000); // let the gateway run $disconnect for them before the stack stops
         return new Result(toPassenger, toDriver, jitShare, dynamo, redis);
+    }
+
+    private static Map<String, Map<String, Long>> byPlace(DynamoCallCounter calls) {
+        Map<String, Map<String, Long>> byPlace = new LinkedHashMap<>();
+        Map<String, Long> elsewhere = new TreeMap<>(calls.snapshot());
+        for (String route : PLACES.subList(0, 2)) {
+            Map<String, Long> made = calls.snapshot(route);
+            byPlace.put(route, made);
+            made.forEach((operation, count) -> elsewhere.merge(operation, -count, Long::sum));
+        }
+        byPlace.put("elsewhere", elsewhere);
+        return byPlace;
     }
 }
