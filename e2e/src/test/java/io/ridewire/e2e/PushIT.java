@@ -74,6 +74,25 @@ class PushIT {
     }
 
     @Test
+    void viaAKnownConnection_reachesItAlone_andWhenItIsGone_theAudience() {
+        String user = TestStacks.uniqueId("passenger");
+        try (WsClient client = WsClient.connectWithHeader(stack.webSocketUri(),
+                stack.tokens().mint(Role.PASSENGER, user), json)) {
+            String id = text(client.await("connection.established"), "payload.connection_id");
+
+            Delivery direct = push.deliverVia(id, Audience.user(user), Push.event(EventType.PONG, Map.of("n", "1")));
+            Delivery fallback = push.deliverVia("Z29uZWNvbm5lY3Rpb24=", Audience.user(user),
+                    Push.event(EventType.PONG, Map.of("n", "2")));
+
+            assertThat(direct.connections()).containsExactly(id);
+            assertThat(fallback.delivered()).as("through the user's session once the known one answered 410")
+                    .isEqualTo(1);
+            assertThat(text(client.await("pong"), "payload.n")).isEqualTo("1");
+            assertThat(text(client.await("pong"), "payload.n")).isEqualTo("2");
+        }
+    }
+
+    @Test
     void leavingARoom_stopsItsMessages() {
         String room = TestStacks.uniqueId("room");
         try (WsClient client = WsClient.connectWithHeader(stack.webSocketUri(),

@@ -96,9 +96,15 @@ public class DurableDelivery {
         return store.prepare(inbox, counter, eventId, type.wireName(), type.ackRequired(), encode(payload));
     }
 
-    /** Pushes an event that a committed transaction stored, as {@link #send} pushes what it stores. */
-    public Sent pushStored(StoredEvent stored, Object payload) {
-        Delivery delivery = push.deliver(stored.inbox().audience(), message(stored, payload));
+    /**
+     * Pushes an event that a committed transaction stored, as {@link #send} pushes what it stores; through
+     * {@code knownConnection} first when the caller knows the inbox's user has that one connection only.
+     */
+    public Sent pushStored(StoredEvent stored, Object payload, Optional<String> knownConnection) {
+        ServerMessage message = message(stored, payload);
+        Audience inbox = stored.inbox().audience();
+        Delivery delivery = knownConnection.map(connection -> push.deliverVia(connection, inbox, message))
+                .orElseGet(() -> push.deliver(inbox, message));
         return new Sent(stored, delivery.connections());
     }
 

@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * What matching tells people and the platform: the client events ({@code match.proposal}, {@code match.confirmed},
@@ -120,12 +121,17 @@ public class MatchNotices {
     /**
      * Sends a new proposal to the driver and the passenger. Durable (the default): a critical event with a
      * {@code seq}, re-sent until acknowledged, so a driver whose connection blinked still gets it; a proposal
-     * {@code staged} is already stored with the match and is only pushed. Re-sends are armed after the push.
+     * {@code staged} is already stored with the match and is only pushed, with one session per user straight to
+     * the driver's beacon connection and {@code passengerConnection} (the request's, or null). Re-sends are armed
+     * after the push.
      */
-    void proposed(Match match, StagedProposal staged) {
+    void proposed(Match match, StagedProposal staged, String passengerConnection) {
         if (staged != null) {
-            Concurrently.run(() -> delivery.pushStored(staged.toDriver().event(), staged.proposal()),
-                    () -> delivery.pushStored(staged.toPassenger().event(), staged.proposal()));
+            String driverId = staged.proposal().driverId();
+            Concurrently.run(() -> delivery.pushStored(staged.toDriver().event(), staged.proposal(),
+                            onlyConnection(() -> pool.connectionOf(driverId))),
+                    () -> delivery.pushStored(staged.toPassenger().event(), staged.proposal(),
+                            onlyConnection(() -> Optional.ofNullable(passengerConnection))));
             delivery.resendUntilAcked(List.of(staged.toDriver().event(), staged.toPassenger().event()));
             return;
         }
@@ -163,13 +169,14 @@ public class MatchNotices {
      * lookup; when that connection is gone (or several sessions are allowed), to all their connections.
      */
     private void toDriver(String driverId, ServerMessage message) {
-        if (!connections.isMultipleSessions()) {
-            Optional<String> connection = pool.connectionOf(driverId);
-            if (connection.isPresent() && push.deliver(Audience.connection(connection.get()), message).gone() == 0) {
-                return;
-            }
-        }
-        push.deliver(Audience.user(driverId), message);
+        Optional<String> connection = onlyConnection(() -> pool.connectionOf(driverId));
+        connection.ifPresentOrElse(c -> push.deliverVia(c, Audience.user(driverId), message),
+                () -> push.deliver(Audience.user(driverId), message));
+    }
+
+    /** A user's known connection, when one session per user makes it their only one. */
+    private Optional<String> onlyConnection(Supplier<Optional<String>> known) {
+        return connections.isMultipleSessions() ? Optional.empty() : known.get();
     }
 
     /** Tells both parties the booking stands, with where the driver is now and when they will arrive. */

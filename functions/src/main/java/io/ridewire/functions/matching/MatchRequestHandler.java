@@ -45,8 +45,8 @@ public class MatchRequestHandler extends RouteHandler {
         MatchRequest request = MatchRequest.read(message.fields(), new MatchRequest.Limits(
                 Set.copyOf(drivers.getVehicleTypes()), settings.getDefaultMaxDistanceKm(),
                 settings.getMaxDistanceLimitKm(), settings.getDefaultMaxWaitMinutes(), settings.getMaxWaitLimitMinutes()));
-        Match match = matchmaker.request(message.caller().userId(), new Matchmaker.Request(request.pickup(),
-                request.destination(), request.preferences(), request.passenger()), message.trace());
+        Match match = matchmaker.request(message.caller().userId(), message.connectionId(), new Matchmaker.Request(
+                request.pickup(), request.destination(), request.preferences(), request.passenger()), message.trace());
         return switch (match.state()) {
             // the proposal reaches the passenger, like the driver, as a durable event (seq, ack_required)
             case MatchState.Proposed proposed -> Reply.none();

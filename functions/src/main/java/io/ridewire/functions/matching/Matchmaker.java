@@ -106,12 +106,13 @@ public class Matchmaker {
     }
 
     /**
-     * Starts a match: proposes the nearest eligible driver (the proposal goes to both parties) or ends at once
-     * when there is none. The returned match is proposed or cancelled; a cancellation is the request's reply.
+     * Starts a match: proposes the nearest eligible driver (the proposal goes to both parties, the passenger's over
+     * {@code connectionId}, the connection the request came over, when known) or ends at once when there is none.
+     * The returned match is proposed or cancelled; a cancellation is the request's reply.
      *
      * @throws InvalidMessage CONFLICT when the passenger already has an open or booked match
      */
-    public Match request(String passengerId, Request request, Trace trace) {
+    public Match request(String passengerId, String connectionId, Request request, Trace trace) {
         Instant now = clock.instant();
         Match searching = Match.request(UUID.randomUUID().toString(), passengerId, request.pickup(),
                 request.destination(), request.preferences(), request.passengerInfo(), now);
@@ -136,7 +137,7 @@ public class Matchmaker {
             switch (write) {
                 case StoreWrite.Saved saved -> {
                     if (offer.isPresent()) {
-                        notices.proposed(next, staged.orElse(null)); // its timers were written with it
+                        notices.proposed(next, staged.orElse(null), connectionId); // its timers were written with it
                     } else {
                         carryOut(searching, next, null, trace, false);
                     }
@@ -377,7 +378,7 @@ public class Matchmaker {
             case Proposed proposed -> {
                 boolean fresh = !(before.state() instanceof Proposed) || before.attempt() != after.attempt();
                 if (fresh) {
-                    notices.proposed(after, null); // its timers were written with it (see timers)
+                    notices.proposed(after, null, null); // its timers were written with it (see timers)
                 }
             }
             case Confirmed confirmed -> {

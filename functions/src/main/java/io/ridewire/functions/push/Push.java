@@ -46,6 +46,15 @@ public class Push {
         return deliverTo(connectionsOf(audience), message);
     }
 
+    /**
+     * Delivers to a connection known to be the audience's only one (the one a request came over, a driver's beacon
+     * connection), which spares resolving the audience; if the gateway says that connection is gone, to the audience.
+     */
+    public Delivery deliverVia(String connectionId, Audience audience, ServerMessage message) {
+        Delivery direct = deliver(Audience.connection(connectionId), message);
+        return direct.gone() == 0 ? direct : deliver(audience.except(Set.of(connectionId)), message);
+    }
+
     /** Delivers a message to connections already resolved (see {@link #connectionsOf}). */
     public Delivery deliverTo(Set<String> connections, ServerMessage message) {
         if (connections.isEmpty()) {

@@ -56,7 +56,7 @@ class MatchmakerTest {
         GeoPoint pickup = spot();
         String driver = driverOnAt(north(pickup, 0.3));
         // WHEN a passenger asks for a ride
-        Match match = matchmaker.request(unique("passenger"), request(pickup), trace());
+        Match match = matchmaker.request(unique("passenger"), null, request(pickup), trace());
         // THEN the driver is proposed, claimed out of the pool, told durably, and the proposal will expire
         Proposed proposed = (Proposed) match.state();
         assertThat(proposed.driver().driverId()).isEqualTo(driver);
@@ -74,7 +74,7 @@ class MatchmakerTest {
     void driverAccept_confirmsTheMatch_booksTheDriver_andEndsTheProposalTimer() {
         GeoPoint pickup = spot();
         String driver = driverOnAt(north(pickup, 0.2));
-        Match match = matchmaker.request(unique("passenger"), request(pickup), trace());
+        Match match = matchmaker.request(unique("passenger"), null, request(pickup), trace());
 
         Matchmaker.Applied applied = matchmaker.answer(match.matchId(),
                 new MatchEvent.Accept(Party.DRIVER, driver, Confirmation.DRIVER), trace());
@@ -91,8 +91,8 @@ class MatchmakerTest {
         driverOnAt(north(pickup, 20)); // beyond the passenger's 3 km
         String passenger = unique("passenger");
 
-        Match first = matchmaker.request(passenger, request(pickup), trace());
-        Match second = matchmaker.request(passenger, request(pickup), trace());
+        Match first = matchmaker.request(passenger, null, request(pickup), trace());
+        Match second = matchmaker.request(passenger, null, request(pickup), trace());
 
         assertThat(first.state()).isInstanceOf(Cancelled.class);
         assertThat(second.state()).as("no lock left behind").isInstanceOf(Cancelled.class);
@@ -103,9 +103,9 @@ class MatchmakerTest {
         GeoPoint pickup = spot();
         driverOnAt(north(pickup, 0.1));
         String passenger = unique("passenger");
-        matchmaker.request(passenger, request(pickup), trace());
+        matchmaker.request(passenger, null, request(pickup), trace());
 
-        assertThatThrownBy(() -> matchmaker.request(passenger, request(pickup), trace()))
+        assertThatThrownBy(() -> matchmaker.request(passenger, null, request(pickup), trace()))
                 .isInstanceOfSatisfying(InvalidMessage.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
     }
 
@@ -118,7 +118,7 @@ class MatchmakerTest {
         try {
             List<Callable<Match>> requests = new java.util.ArrayList<>();
             for (int i = 0; i < passengers; i++) {
-                requests.add(() -> matchmaker.request(unique("passenger"), request(pickup), trace()));
+                requests.add(() -> matchmaker.request(unique("passenger"), null, request(pickup), trace()));
             }
             List<Match> matches = new java.util.ArrayList<>();
             for (Future<Match> result : pool.invokeAll(requests)) {

@@ -125,7 +125,7 @@ class RidesTest {
         String passenger = unique("passenger");
         drivers.beacon(driver, true, new DriverProfile("car", "D 42 RW", "Dewi", "+62813000", 4.7),
                 north(pickup, 0.1), "conn-" + driver);
-        Match match = matchmaker.request(passenger, new Matchmaker.Request(
+        Match match = matchmaker.request(passenger, null, new Matchmaker.Request(
                 new Place(pickup.latitude(), pickup.longitude(), "Jl. Asia Afrika 8"),
                 new Place(pickup.latitude() - 0.018, pickup.longitude(), "Jl. Braga 1"), new Preferences(null, 3, 5),
                 PersonInfo.NONE), trace());
