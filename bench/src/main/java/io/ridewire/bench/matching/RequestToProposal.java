@@ -41,9 +41,6 @@ final class RequestToProposal {
 
     /** One request's proposal as each party received it, and when the request was sent (System.nanoTime). */
     private record Proposal(long start, BenchSocket.Received toPassenger, BenchSocket.Received toDriver) {
-        String matchId() {
-            return toPassenger.message().get("payload").get("match_id").getStringValue();
-        }
     }
 
     /** The passenger asks for a ride where the driver stands; both get the proposal and acknowledge it, as apps do. */
