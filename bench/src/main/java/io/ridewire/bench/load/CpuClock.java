@@ -19,6 +19,10 @@ public final class CpuClock {
             return new Usage(cpuNanos - start.cpuNanos, compilerNanos - start.compilerNanos);
         }
 
+        public Usage plus(Usage more) {
+            return new Usage(cpuNanos + more.cpuNanos, compilerNanos + more.compilerNanos);
+        }
+
         /** The compilers' share of the CPU: a phase they still take much of is not warm. */
         public double compilerShare() {
             return cpuNanos > 0 ? (double) compilerNanos / cpuNanos : 0;
@@ -27,6 +31,11 @@ public final class CpuClock {
 
     public static Usage usage() {
         return new Usage(self(), compilers());
+    }
+
+    /** The same for another JVM (Linux {@code /proc}). */
+    public static Usage usage(long pid) {
+        return new Usage(of(pid), compilers(pid));
     }
 
     public static long self() {

@@ -43,7 +43,8 @@ final class LocationUpdateHandlerRun {
         Map<String, Long> redisAfter = HandlerRuns.commandStats(redis.info("commandstats"));
         redisAfter.merge("info", -1L, Long::sum); // our own INFO call
         return new Result(latencies, HandlerRuns.perRun(redisBefore, redisAfter, updates),
-                HandlerRuns.perRun(dynamoBefore, dynamo.snapshot(), updates), (dynamo.writes() - writesBefore) / (double) updates);
+                HandlerRuns.perRun(dynamoBefore, dynamo.snapshot(), updates),
+                (dynamo.writes() - writesBefore) / (double) updates);
     }
 
     private static int send(LocationUpdateHandler handler, String driverPrefix, int from, int to, int rounds,

@@ -27,14 +27,15 @@ import java.util.TreeMap;
 final class RequestToProposal {
     /**
      * Latencies of the measured requests, the JIT compilers' share of this JVM's CPU while they ran, the DynamoDB
-     * calls per request by where they were made ({@link #PLACES}) and the Redis commands per request, all counted.
+     * calls per request by where they were made (each of {@link #ROUTES}, or "elsewhere") and the Redis commands per
+     * request, all counted.
      */
     record Result(Latencies toPassenger, Latencies toDriver, double jitShare,
                   Map<String, Map<String, Double>> dynamoPerRequest, Map<String, Double> redisPerRequest) {
     }
 
-    /** Where a request's DynamoDB calls are made: its route, the acks' route, and anything else meanwhile. */
-    static final List<String> PLACES = List.of("match.request", "ack", "elsewhere");
+    /** The routes a request's DynamoDB calls are counted under: its own and the acks'; the rest is "elsewhere". */
+    private static final List<String> ROUTES = List.of("match.request", "ack");
 
     private RequestToProposal() {
     }
@@ -125,8 +126,8 @@ final class RequestToProposal {
             }
             jitShare = CpuClock.usage().since(before).compilerShare();
             Map<String, Map<String, Long>> dynamoAfter = byPlace(dynamoCalls);
-            PLACES.forEach(place -> dynamo.put(place,
-                    HandlerRuns.perRun(dynamoBefore.get(place), dynamoAfter.get(place), measured.size())));
+            dynamoAfter.forEach((place, after) -> dynamo.put(place,
+                    HandlerRuns.perRun(dynamoBefore.get(place), after, measured.size())));
             Map<String, Long> redisAfter = HandlerRuns.commandStats(redisCommands.info("commandstats"));
             redisAfter.merge("info", -1L, Long::sum); // our own INFO call
             redis = HandlerRuns.perRun(redisBefore, redisAfter, measured.size());
@@ -141,7 +142,7 @@ final class RequestToProposal {
     private static Map<String, Map<String, Long>> byPlace(DynamoCallCounter calls) {
         Map<String, Map<String, Long>> byPlace = new LinkedHashMap<>();
         Map<String, Long> elsewhere = new TreeMap<>(calls.snapshot());
-        for (String route : PLACES.subList(0, 2)) {
+        for (String route : ROUTES) {
             Map<String, Long> made = calls.snapshot(route);
             byPlace.put(route, made);
             made.forEach((operation, count) -> elsewhere.merge(operation, -count, Long::sum));

@@ -142,8 +142,7 @@ public final class OrderFanOut implements Bench.Scenario {
                 });
         long deliveries = 0;
         double busySeconds = 0;
-        long stackCpuNanos = 0;
-        long stackJitNanos = 0;
+        CpuClock.Usage stackUsed = new CpuClock.Usage(0, 0);
         long benchCpuNanos = 0;
         Profiler profiler = null;
         for (int o = 0; o < warmupOrders + orders; o++) {
@@ -168,8 +167,7 @@ public final class OrderFanOut implements Bench.Scenario {
                 if (profiler != null) {
                     profiler.resume();
                 }
-                long stackBefore = CpuClock.of(stack.pid());
-                long jitBefore = CpuClock.compilers(stack.pid());
+                CpuClock.Usage stackBefore = CpuClock.usage(stack.pid());
                 long benchBefore = CpuClock.self();
                 r.start = System.nanoTime();
                 post("/orders/" + orderId + "/status", merchant, "{\"status\":\"" + status + "\"}");
@@ -180,8 +178,7 @@ public final class OrderFanOut implements Bench.Scenario {
                 if (measured) {
                     deliveries += r.count.get();
                     busySeconds += (r.last.get() - r.start) / 1e9;
-                    stackCpuNanos += CpuClock.of(stack.pid()) - stackBefore;
-                    stackJitNanos += CpuClock.compilers(stack.pid()) - jitBefore;
+                    stackUsed = stackUsed.plus(CpuClock.usage(stack.pid()).since(stackBefore));
                     benchCpuNanos += CpuClock.self() - benchBefore;
                 }
             }
@@ -197,7 +194,7 @@ public final class OrderFanOut implements Bench.Scenario {
         System.out.printf(Locale.ROOT, "  CPU per delivery during the fan-outs: stack %.0f µs (its JIT compilers "
                         + "%.0f %% of it), bench's sockets %.0f µs (%d cores give %.0f µs of CPU per delivery at this "
                         + "rate)%n",
-                stackCpuNanos / 1e3 / deliveries, 100.0 * stackJitNanos / Math.max(1, stackCpuNanos),
+                stackUsed.cpuNanos() / 1e3 / deliveries, 100.0 * stackUsed.compilerShare(),
                 benchCpuNanos / 1e3 / deliveries, cores, cores * 1e6 / rate);
         conns.forEach(LoadClient.Conn::close);
         return rate;
