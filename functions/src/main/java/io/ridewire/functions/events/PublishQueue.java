@@ -9,6 +9,8 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,6 +57,14 @@ public class PublishQueue implements AutoCloseable {
      */
     public void publish(StreamSpec stream, String eventId, String subject, Object data, Trace trace) {
         publish(stream, publisher.envelope(eventId, subject, data, trace));
+    }
+
+    /**
+     * As {@link #publish(StreamSpec, String, String, Object, Trace)}, with the event id derived from {@code key} (one
+     * per change, e.g. {@code ride.completed:{ride}}): the same change published again is stored once.
+     */
+    public void publishOnce(StreamSpec stream, String key, String subject, Object data, Trace trace) {
+        publish(stream, UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString(), subject, data, trace);
     }
 
     private void publish(StreamSpec stream, EventEnvelope envelope) {

@@ -31,6 +31,10 @@ import java.util.Optional;
  */
 @Singleton
 public class Geofences implements LocationListener {
+    private static final LuaScript DISARM = new LuaScript("""
+            if redis.call('HGET', KEYS[1], 'match') ~= ARGV[1] then return 0 end
+            return redis.call('DEL', KEYS[1])
+            """);
     private static final LuaScript CROSS = new LuaScript("""
             local f = KEYS[1]
             if redis.call('EXISTS', f) == 0 then return nil end
@@ -118,6 +122,11 @@ public class Geofences implements LocationListener {
     /** Stops watching (the ride ended or was cancelled). */
     public void disarm(String driverId) {
         commands().del(key(driverId));
+    }
+
+    /** Stops watching {@code matchId}'s zones only: a late or repeated release leaves a newer booking's zones armed. */
+    public void disarm(String driverId, String matchId) {
+        DISARM.run(commands(), ScriptOutputType.INTEGER, new String[] {key(driverId)}, matchId);
     }
 
     @Override

@@ -39,14 +39,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -254,7 +252,6 @@ public class MatchNotices {
 
     /** Publishes with an id derived from {@code key}: an effect run again publishes the same event, stored once. */
     private void publish(String subject, String key, Object data, Trace trace) {
-        events.publish(StreamCatalogue.MATCHES, UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString(),
-                subject, data, trace);
+        events.publishOnce(StreamCatalogue.MATCHES, key, subject, data, trace);
     }
 }

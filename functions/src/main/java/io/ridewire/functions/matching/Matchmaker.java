@@ -201,7 +201,7 @@ public class Matchmaker {
         Concurrently.run(() -> store.release(MatchItems.driverKey(driverId), matchId),
                 () -> store.release(MatchItems.passengerKey(match.get().passengerId()), matchId),
                 () -> pool.release(driverId, matchId),
-                () -> geofences.disarm(driverId));
+                () -> geofences.disarm(driverId, matchId));
         return true;
     }
 

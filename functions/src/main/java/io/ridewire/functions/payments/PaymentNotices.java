@@ -62,11 +62,12 @@ public class PaymentNotices {
                 p.requestExpiresAt());
     }
 
-    /** Asks the passenger to pay (re-sent until acknowledged) and tells the platform. */
+    /** Asks the passenger to pay (re-sent until acknowledged) and tells the platform, each once however often. */
     public void requested(Payment p, Trace trace) {
         delivery.send(Inbox.user(p.passengerId()), "payment.request:" + p.paymentId(), EventType.PAYMENT_REQUEST,
                 request(p));
-        publish(Subjects.PAYMENT_REQUESTED, new PaymentEventData.Requested(p.paymentId(), p.rideId(), p.passengerId(),
+        events.publishOnce(StreamCatalogue.PAYMENTS, "payment.requested:" + p.paymentId(), Subjects.PAYMENT_REQUESTED,
+                new PaymentEventData.Requested(p.paymentId(), p.rideId(), p.passengerId(),
                 p.driverId(), p.amount(), Money.CURRENCY, p.kind().wireName(),
                 new PaymentEventData.Breakdown(p.baseFare(), p.amount() - p.baseFare(),
                         p.settlement().platformEarns(), p.settlement().driverEarns()),

@@ -62,14 +62,15 @@ public class DynamoRideStore implements RideStore {
     }
 
     @Override
-    public boolean end(Ride ended, RideItems.Trip trip, Payment payment) {
-        List<TransactWriteItem> items = new ArrayList<>(2);
+    public boolean end(Ride ended, RideItems.Trip trip, Payment payment, TransactWriteItem owed) {
+        List<TransactWriteItem> items = new ArrayList<>(3);
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(RideItems.toItem(ended, trip))
                 .conditionExpression("#status = :in_progress")
                 .expressionAttributeNames(Map.of("#status", RideItems.STATUS))
                 .expressionAttributeValues(Map.of(":in_progress", s(Ride.IN_PROGRESS)))
                 .build()).build());
+        items.add(owed);
         if (payment != null) {
             items.add(payments.create(payment));
         }

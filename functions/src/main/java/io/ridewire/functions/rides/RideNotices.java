@@ -132,14 +132,15 @@ public class RideNotices {
         delivery.send(Inbox.user(ride.passengerId()), eventId, EventType.RIDE_COMPLETED, payload);
     }
 
-    /** The final bill to both parties (durably) and the platform. */
+    /** The final bill to both parties (durably) and the platform, each once however often it is sent. */
     void completed(Ride ride, Trace trace) {
         Completed c = (Completed) ride.outcome();
         deliverCompleted(ride);
         double hours = Duration.between(ride.startedAt(), c.completedAt()).toMillis() / 3_600_000.0;
         double speed = hours <= 0 ? 0 : BigDecimal.valueOf(c.distanceKm().doubleValue() / hours)
                 .setScale(1, RoundingMode.HALF_UP).doubleValue();
-        publish(Subjects.RIDE_COMPLETED, new RideEventData.Completed(ride.rideId(), ride.driverId(), ride.passengerId(),
+        events.publishOnce(StreamCatalogue.RIDES, "ride.completed:" + ride.rideId(), Subjects.RIDE_COMPLETED,
+                new RideEventData.Completed(ride.rideId(), ride.driverId(), ride.passengerId(),
                 new TimedPosition(ride.start().latitude(), ride.start().longitude(), ride.startedAt()),
                 new TimedPosition(c.end().latitude(), c.end().longitude(), c.completedAt()),
                 new RideEventData.TripSummary(c.distanceKm().doubleValue(), c.durationMinutes(), speed),
@@ -160,11 +161,12 @@ public class RideNotices {
         delivery.send(Inbox.user(ride.passengerId()), eventId, EventType.RIDE_CANCELLED, payload);
     }
 
-    /** The cancellation to both parties (durably) and the platform. */
+    /** The cancellation to both parties (durably) and the platform, each once however often it is sent. */
     void cancelled(Ride ride, Trace trace) {
         Cancelled c = (Cancelled) ride.outcome();
         deliverCancelled(ride);
-        publish(Subjects.RIDE_CANCELLED, new RideEventData.Cancelled(ride.rideId(), ride.driverId(),
+        events.publishOnce(StreamCatalogue.RIDES, "ride.cancelled:" + ride.rideId(), Subjects.RIDE_CANCELLED,
+                new RideEventData.Cancelled(ride.rideId(), ride.driverId(),
                 ride.passengerId(), c.cancelledBy(), c.reason(), c.location(), partial(c), "cancelled",
                 c.cancelledAt()), trace);
     }

@@ -3,6 +3,8 @@ package io.ridewire.functions.rides;
 import io.ridewire.model.rides.Ride;
 import io.ridewire.model.payments.Payment;
 
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
 import java.util.Optional;
 
 /**
@@ -30,7 +32,8 @@ public interface RideStore {
 
     /**
      * Ends a ride (completed or cancelled, with what its odometer recorded) and creates the payment it asks for,
-     * atomically; false when the ride is no longer in progress (it ended another way first).
+     * atomically with {@code owed} (the outbox entry of what the end owes); false when the ride is no longer in
+     * progress (it ended another way first).
      */
-    boolean end(Ride ended, RideItems.Trip trip, Payment payment);
+    boolean end(Ride ended, RideItems.Trip trip, Payment payment, TransactWriteItem owed);
 }

@@ -22,7 +22,7 @@ import io.ridewire.model.matching.Party;
 import io.ridewire.model.matching.Place;
 import io.ridewire.model.payments.Payment;
 import io.ridewire.model.payments.PaymentKind;
-import io.ridewire.functions.payments.PaymentNotices;
+import io.ridewire.functions.deadlines.Deadline;
 import io.ridewire.functions.payments.PaymentSettings;
 import io.ridewire.model.protocol.ErrorCode;
 import io.ridewire.model.protocol.InvalidMessage;
@@ -56,7 +56,7 @@ public class Rides {
     private final RideTracker tracker;
     private final RideRooms rooms;
     private final RideNotices notices;
-    private final PaymentNotices paymentNotices;
+    private final RideEnds ends;
     private final DriverIndex pool;
     private final Geofences geofences;
     private final RideSettings settings;
@@ -66,7 +66,7 @@ public class Rides {
     private final Clock clock;
 
     public Rides(Matchmaker matchmaker, RideStore store, RideTracker tracker, RideRooms rooms, RideNotices notices,
-                 PaymentNotices paymentNotices, DriverIndex pool, Geofences geofences,
+                 RideEnds ends, DriverIndex pool, Geofences geofences,
                  RideSettings settings, MatchingSettings matching, PaymentSettings paymentSettings,
                  LocationSettings locationSettings, Clock clock) {
         this.matchmaker = matchmaker;
@@ -74,7 +74,7 @@ public class Rides {
         this.tracker = tracker;
         this.rooms = rooms;
         this.notices = notices;
-        this.paymentNotices = paymentNotices;
+        this.ends = ends;
         this.pool = pool;
         this.geofences = geofences;
         this.settings = settings;
@@ -172,16 +172,15 @@ public class Rides {
         Ride completed = ride.ended(new Completed(
                 new Place(end.latitude(), end.longitude(), atDestination ? ride.destination().address() : null),
                 km, RideNotices.minutes(ride.startedAt(), now), billing, reason, paymentId, now));
-        if (!store.end(completed, trip, payment)) {
+        Deadline owed = ends.entry(rideId);
+        if (!store.end(completed, trip, payment, ends.owed(owed))) {
             Ride now2 = find(rideId);
             if (now2.outcome() instanceof Completed) {
                 return Optional.of(repeatCompleted(now2));
             }
             throw new InvalidMessage("ride_id", ErrorCode.CONFLICT, "the ride was cancelled");
         }
-        release(completed);
-        notices.completed(completed, trace);
-        paymentNotices.requested(payment, trace);
+        ends.runNow(owed, completed, payment, trace);
         return Optional.empty();
     }
 
@@ -219,18 +218,15 @@ public class Rides {
                 : tracker.read(rideId).map(RideTracker.State::shown).orElse(null);
         Ride cancelled = ride.ended(new Cancelled(party.userType(), reason, where, Money.kilometres(trip.metres()),
                 RideNotices.minutes(ride.startedAt(), now), fee, payment == null ? null : payment.paymentId(), now));
-        if (!store.end(cancelled, trip, payment)) {
+        Deadline owed = ends.entry(rideId);
+        if (!store.end(cancelled, trip, payment, ends.owed(owed))) {
             Ride current = find(rideId);
             if (current.outcome() instanceof Cancelled) {
                 return Optional.of(repeatCancelled(current));
             }
             throw new InvalidMessage("ride_id", ErrorCode.CONFLICT, "the ride is completed: it can no longer be cancelled");
         }
-        release(cancelled);
-        notices.cancelled(cancelled, trace);
-        if (payment != null) {
-            paymentNotices.requested(payment, trace);
-        }
+        ends.runNow(owed, cancelled, payment, trace);
         return Optional.empty();
     }
 
@@ -277,18 +273,6 @@ public class Rides {
         LOG.warn("ride {} has no progress state in Redis: billing the straight line, {} m", ride.rideId(),
                 Math.round(metres));
         return new RideItems.Trip(metres, 0, java.util.Map.of("state_lost", 1L));
-    }
-
-    /** After the ride ended in DynamoDB: the booking ends, the room empties, the pointers go. */
-    private void release(Ride ride) {
-        try {
-            matchmaker.endBooking(ride.matchId());
-            tracker.forget(ride.rideId(), ride.driverId(), ride.passengerId());
-            rooms.close(ride);
-        } catch (RuntimeException e) {
-            // the ride's end is stored; leftovers lapse (booking hold, key TTLs, connection TTL)
-            LOG.warn("ride {} ended but releasing it failed: {}", ride.rideId(), e.toString());
-        }
     }
 
     /**

@@ -1,6 +1,11 @@
 package io.ridewire.functions.rides;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.ridewire.functions.deadlines.Deadline;
+import io.ridewire.functions.deadlines.Deadlines;
+import io.ridewire.functions.delivery.DurableDelivery;
+import io.ridewire.functions.delivery.Inbox;
+import io.ridewire.functions.delivery.StoredEvent;
 import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.functions.drivers.DriverProfile;
 import io.ridewire.functions.matching.Matchmaker;
@@ -16,7 +21,9 @@ import io.ridewire.model.matching.Party;
 import io.ridewire.model.matching.PersonInfo;
 import io.ridewire.model.matching.Place;
 import io.ridewire.model.matching.Preferences;
+import io.ridewire.model.billing.Billing;
 import io.ridewire.model.payments.Payment;
+import io.ridewire.model.payments.PaymentKind;
 import io.ridewire.model.payments.PaymentStatus;
 import io.ridewire.model.protocol.ErrorCode;
 import io.ridewire.model.protocol.InvalidMessage;
@@ -28,6 +35,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -50,6 +60,14 @@ class RidesTest {
     RideTracker tracker;
     @Inject
     PaymentStore payments;
+    @Inject
+    RideStore store;
+    @Inject
+    RideEnds ends;
+    @Inject
+    Deadlines deadlines;
+    @Inject
+    DurableDelivery delivery;
 
     @Test
     void start_byTheBookedDriverAtThePickup_startsTheRideOnce() {
@@ -113,6 +131,46 @@ class RidesTest {
         assertThatThrownBy(() -> rides.arrive(booking.driver, rideId, at(booking.pickup), BigDecimal.ONE, null, trace()))
                 .satisfies(refusedWith(ErrorCode.CONFLICT));
         assertThat(drivers.isIndexed(booking.driver)).isTrue();
+    }
+
+    @Test
+    void anEndWhoseWriterDiedAfterTheCommit_isCarriedOutFromTheOutbox_once() {
+        Booking booking = book();
+        String rideId = rides.start(booking.driver, booking.matchId, at(booking.pickup), null, trace()).rideId();
+        Ride ride = rides.ride(rideId).orElseThrow();
+        Instant now = Instant.now();
+        BigDecimal km = new BigDecimal("2.0");
+        Billing billing = Billing.of(km, ride.ratePerKm(), BigDecimal.ONE, ride.adminFeePercent());
+        String paymentId = Ride.paymentIdFor(rideId);
+        Payment payment = Payment.request(paymentId, rideId, PaymentKind.RIDE_FARE, booking.passenger, booking.driver,
+                billing.baseFare(), billing.settlement(), now, now.plusSeconds(900));
+        Ride completed = ride.ended(new RideOutcome.Completed(ride.destination(), km, 5, billing, null, paymentId, now));
+        Deadline entry = ends.entry(rideId);
+
+        // what an arrival commits; its writer dies before carrying out anything the end owes
+        assertThat(store.end(completed, new RideItems.Trip(2000, 10, Map.of()), payment, ends.owed(entry))).isTrue();
+        assertThat(eventIds(booking.passenger)).doesNotContain("payment.request:" + paymentId);
+        assertThat(drivers.isIndexed(booking.driver)).as("still booked").isFalse();
+
+        Deadlines.Claim claim = deadlines.claimNow(entry.id()).orElseThrow(); // as the poller claims it
+        ends.fire(claim.deadline());
+        ends.fire(claim.deadline()); // a poller that died before removing it runs it again
+        deadlines.complete(claim);
+
+        assertThat(eventIds(booking.passenger)).as("asked to pay once, told of the end once")
+                .containsOnlyOnce("payment.request:" + paymentId, "ride.completed:" + rideId);
+        assertThat(eventIds(booking.driver)).containsOnlyOnce("ride.completed:" + rideId);
+        assertThat(drivers.isIndexed(booking.driver)).as("back in the pool").isTrue();
+        assertThat(tracker.activeRide(booking.passenger)).isEmpty();
+        Match next = matchmaker.request(booking.passenger, null, new Matchmaker.Request(
+                new Place(booking.pickup.latitude(), booking.pickup.longitude(), "Jl. Asia Afrika 8"),
+                new Place(booking.pickup.latitude() - 0.018, booking.pickup.longitude(), "Jl. Braga 1"),
+                new Preferences(null, 3, 5), PersonInfo.NONE), trace());
+        assertThat(next.matchId()).as("the passenger's booking lock was released").isNotEqualTo(booking.matchId);
+    }
+
+    private List<String> eventIds(String userId) {
+        return delivery.since(Inbox.user(userId), 0, null, 100).events().stream().map(StoredEvent::eventId).toList();
     }
 
     private record Booking(String driver, String passenger, String matchId, GeoPoint pickup) {
