@@ -202,7 +202,7 @@ class PaymentIT {
         assertThat(rest.get("/wallets/platform", stack.tokens().mint(Role.DRIVER, id("d"))).status()).isEqualTo(403);
         assertThat(rest.get("/wallets/" + userId, admin).text("balance")).isEqualTo("700");
         assertThat(rides.wallets().entries(Accounts.external("top_up")))
-                .filteredOn(e -> e.entryId().equals(LedgerEntry.forTopUp("k-1"))).extracting(LedgerEntry::amount)
+                .filteredOn(e -> e.entryId().equals(LedgerEntry.forTopUp(userId, "k-1"))).extracting(LedgerEntry::amount)
                 .as("double entry: the money came from outside").containsExactly(-700L);
     }
 

@@ -75,7 +75,7 @@ public class DynamoWallets implements Wallets {
         }
         String walletId = Accounts.user(userId);
         Instant now = clock.instant();
-        String entryId = LedgerEntry.forTopUp(topUpId);
+        String entryId = LedgerEntry.forTopUp(userId, topUpId);
         List<TransactWriteItem> items = List.of(
                 credit(walletId, amount, now),
                 new LedgerEntry(walletId, entryId, amount, "top_up", null, topUpId, now).put(ledger),

@@ -6,9 +6,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.ridewire.functions.aws.Dynamo.n;
 import static io.ridewire.functions.aws.Dynamo.s;
@@ -31,8 +33,9 @@ public record LedgerEntry(String account, String entryId, long amount, String ki
         return "payment#" + paymentId;
     }
 
-    public static String forTopUp(String topUpId) {
-        return "topup#" + topUpId;
+    /** Scoped to the wallet: two users' top-ups under one {@code Idempotency-Key} are two movements, not a retry. */
+    public static String forTopUp(String userId, String topUpId) {
+        return "topup#" + UUID.nameUUIDFromBytes((userId + "\n" + topUpId).getBytes(StandardCharsets.UTF_8));
     }
 
     TransactWriteItem put(String table) {

@@ -48,6 +48,24 @@ class PaymentsTest {
     DynamoDbClient dynamo;
 
     @Test
+    void topUps_ofTwoUsersUnderOneIdempotencyKey_areTwoMovements_andARetryOfEitherIsNot() {
+        String alice = unique("alice");
+        String bob = unique("bob");
+        String key = unique("key");
+
+        Wallets.TopUp first = wallets.topUp(alice, 1_000, key);
+        Wallets.TopUp second = wallets.topUp(bob, 500, key);
+        Wallets.TopUp retried = wallets.topUp(bob, 500, key);
+
+        assertThat(first.applied()).isTrue();
+        assertThat(second.applied()).as("another user's top-up, not a retry").isTrue();
+        assertThat(second.balance()).isEqualTo(500);
+        assertThat(retried.applied()).isFalse();
+        assertThat(retried.balance()).isEqualTo(500);
+        assertThat(wallets.topUp(alice, 1_000, key).balance()).isEqualTo(1_000);
+    }
+
+    @Test
     void concurrentWalletSelections_ofOnePayment_debitThePassengerExactlyOnce() throws Exception {
         // GIVEN a pending fare and a passenger with 10 000 in their wallet
         Payment payment = pendingFare();
