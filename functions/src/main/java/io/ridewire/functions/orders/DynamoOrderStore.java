@@ -136,10 +136,14 @@ public class DynamoOrderStore implements OrderStore {
             names.put("#r", CANCEL_REASON);
             values.put(":r", s(reason));
         }
-        if (driverId != null) {
+        // the driver as seen too: a move decided on a read from before an accept must not commit over it
+        String driver = driverId != null ? driverId : seen.driverId();
+        names.put("#d", DRIVER_ID);
+        if (driver == null) {
+            condition.append(" AND attribute_not_exists(#d)");
+        } else {
             condition.append(" AND #d = :d");
-            names.put("#d", DRIVER_ID);
-            values.put(":d", s(driverId));
+            values.put(":d", s(driver));
         }
         return transact(seen.orderId(), update.toString(), condition.toString(), names, values, alongside)
                 ? Optional.of(new Order(seen.orderId(), seen.type(), to, seen.customerId(), seen.storeId(),

@@ -281,6 +281,10 @@ public class OrderService {
         String driverId = accepted.driverId();
         locks.release(accepted.orderId(), driverId);
         drivers.assigned(driverId, accepted.orderId(), settings.getRetention());
+        if (orders.find(accepted.orderId()).map(now -> now.status().isFinal()).orElse(true)) {
+            // ended since the accept, and its release may have run before this assignment: undo it
+            drivers.released(driverId, accepted.orderId());
+        }
         joinRoom(driverId, accepted.orderId());
         Optional<DriverPosition> position = drivers.lastPosition(driverId);
         events.accepted(accepted, new DriverDetails(driverId, position.map(DriverPosition::lat).orElse(null),

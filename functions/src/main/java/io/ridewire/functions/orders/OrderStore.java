@@ -29,8 +29,8 @@ public interface OrderStore {
 
     /**
      * Moves the order {@code seen} to {@code to} together with {@code alongside} (its outbox entry), all or none;
-     * empty when its status was no longer {@code seen}'s (or, with {@code driverId}, it is not that driver's
-     * order). Returns the order as the write left it.
+     * empty when its status or driver was no longer {@code seen}'s (or, with {@code driverId}, it is not that
+     * driver's order). Returns the order as the write left it.
      */
     Optional<Order> transition(Order seen, OrderStatus to, String driverId, String reason,
                                       List<TransactWriteItem> alongside);

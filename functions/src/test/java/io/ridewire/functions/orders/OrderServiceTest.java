@@ -40,6 +40,8 @@ class OrderServiceTest {
     @Inject
     OrderService orders;
     @Inject
+    OrderStore store;
+    @Inject
     Deadlines deadlines;
     @Inject
     DriverIndex drivers;
@@ -126,6 +128,28 @@ class OrderServiceTest {
             pool.shutdownNow();
         }
         assertThat(drivers.activeOrders(candidates.get(1).userId())).containsExactly(orderId);
+    }
+
+    @Test
+    void aCancelDecidedBeforeADriverAccepted_doesNotCommitOverTheAccept_andFreesNoOneItShouldNot() {
+        PlaceOrder placing = delivery(spot());
+        Order placed = orders.place(customer(), placing, null).order();
+        Caller merchant = new Caller(unique("merchant"), Role.MERCHANT, placing.storeId());
+        orders.changeStatus(merchant, placed.orderId(), OrderStatus.ACCEPTED_BY_MERCHANT, null);
+        Order seenByTheMerchant = store.find(placed.orderId()).orElseThrow();
+        Caller driver = new Caller(unique("driver"), Role.DRIVER, null);
+
+        assertThat(orders.requestLock(driver, placed.orderId()).acquired()).isTrue();
+        orders.accept(driver, placed.orderId()); // a delivery keeps its status: only the driver changed
+
+        assertThat(store.transition(seenByTheMerchant, OrderStatus.CANCELLED, null, "out of stock", List.of()))
+                .as("decided on a read from before the accept").isEmpty();
+        assertThat(orders.get(placed.orderId()).driverId()).isEqualTo(driver.userId());
+        assertThat(drivers.activeOrders(driver.userId())).containsExactly(placed.orderId());
+
+        Order cancelled = orders.changeStatus(merchant, placed.orderId(), OrderStatus.CANCELLED, "out of stock");
+        assertThat(cancelled.driverId()).isEqualTo(driver.userId());
+        assertThat(drivers.activeOrders(driver.userId())).as("a fresh cancel frees the driver").isEmpty();
     }
 
     @Test
