@@ -10,12 +10,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Faults {
     private final AtomicInteger failPosts = new AtomicInteger();
     private final AtomicInteger failDisconnects = new AtomicInteger();
+    private final AtomicInteger failDeletes = new AtomicInteger();
     private volatile int status = 500;
 
     /** The next {@code count} POSTs to {@code @connections} fail with {@code status}. */
     public void failNextPosts(int count, int status) {
         this.status = status;
         failPosts.set(count);
+    }
+
+    /** The next {@code count} DELETEs of {@code @connections} (closing a connection) fail with {@code status}. */
+    public void failNextDeletes(int count, int status) {
+        this.status = status;
+        failDeletes.set(count);
     }
 
     /** The next {@code count} {@code $disconnect} invocations fail before the handler runs (a failed integration). */
@@ -26,11 +33,17 @@ public final class Faults {
     public void clear() {
         failPosts.set(0);
         failDisconnects.set(0);
+        failDeletes.set(0);
     }
 
     /** The status to fail this POST with, or 0 to let it through. */
     int takePostFailure() {
         return take(failPosts) ? status : 0;
+    }
+
+    /** The status to fail this DELETE with, or 0 to let it through. */
+    int takeDeleteFailure() {
+        return take(failDeletes) ? status : 0;
     }
 
     /** True when this {@code $disconnect} is to fail. */
@@ -52,6 +65,10 @@ public final class Faults {
 
     public int pendingPostFailures() {
         return Math.max(0, failPosts.get());
+    }
+
+    public int pendingDeleteFailures() {
+        return Math.max(0, failDeletes.get());
     }
 
     public int pendingDisconnectFailures() {

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * The emulator's own endpoints, which AWS does not have: {@code GET /_local/token?role=…&sub=…[&store_id=…]}
- * mints a development token; {@code POST /_local/faults?fail_posts=N&status=500&fail_disconnects=M} makes the
- * management API fail the next N posts and the next M {@code $disconnect}s fail;
+ * mints a development token; {@code POST /_local/faults?fail_posts=N&fail_deletes=K&status=500&fail_disconnects=M}
+ * makes the management API fail the next N posts and K deletes, and the next M {@code $disconnect}s fail;
  * {@code GET /_local/stats[?gc=true]} reports open connections and heap use (for benchmarks);
  * {@code GET /_local/demo/} is the SDK's browser demo ({@link DemoFiles}).
  */
@@ -47,13 +47,15 @@ final class LocalEndpoints {
                     int count = Integer.parseInt(query.getOrDefault("fail_posts", "0"));
                     int status = Integer.parseInt(query.getOrDefault("status", "500"));
                     int disconnects = Integer.parseInt(query.getOrDefault("fail_disconnects", "0"));
+                    int deletes = Integer.parseInt(query.getOrDefault("fail_deletes", "0"));
                     gateway.faults().failNextPosts(count, status);
+                    gateway.faults().failNextDeletes(deletes, status);
                     gateway.faults().failNextDisconnects(disconnects);
-                    Http.json(ctx, keepAlive, 200, "{\"fail_posts\":" + count + ",\"status\":" + status
-                            + ",\"fail_disconnects\":" + disconnects + "}");
+                    Http.json(ctx, keepAlive, 200, "{\"fail_posts\":" + count + ",\"fail_deletes\":" + deletes
+                            + ",\"status\":" + status + ",\"fail_disconnects\":" + disconnects + "}");
                 } catch (NumberFormatException e) {
                     Http.json(ctx, keepAlive, 400, "{\"error\":\"validation\",\"message\":"
-                            + "\"fail_posts, status and fail_disconnects are integers\"}");
+                            + "\"fail_posts, fail_deletes, status and fail_disconnects are integers\"}");
                 }
             }
             case "/_local/stats" -> {

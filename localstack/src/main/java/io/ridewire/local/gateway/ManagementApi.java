@@ -33,8 +33,9 @@ final class ManagementApi {
             String connectionId = QueryStringDecoder.decodeComponent(path.substring(path.indexOf(SEGMENT) + SEGMENT.length()));
             LocalConnection connection = gateway.connections().get(connectionId);
             HttpMethod method = request.method();
-            if (HttpMethod.POST.equals(method)) {
-                int fault = gateway.faults().takePostFailure();
+            if (HttpMethod.POST.equals(method) || HttpMethod.DELETE.equals(method)) {
+                int fault = HttpMethod.POST.equals(method) ? gateway.faults().takePostFailure()
+                        : gateway.faults().takeDeleteFailure();
                 if (fault != 0) {
                     Http.awsError(ctx, keepAlive, fault, fault == 429 ? "LimitExceededException" : "InternalServerErrorException",
                             "injected failure");
