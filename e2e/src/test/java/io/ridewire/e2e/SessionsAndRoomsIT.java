@@ -92,6 +92,28 @@ class SessionsAndRoomsIT {
     }
 
     @Test
+    void aCloseOfTheReplacedConnectionThatTheGatewayFails_isMadeAgain_untilOnlyTheNewOneIsOpen() {
+        try (LocalStack own = TestStacks.start(b -> b)) {
+            JsonMapper mapper = own.context().getBean(JsonMapper.class);
+            String token = own.tokens().mint(Role.DRIVER, TestStacks.uniqueId("driver"));
+            try (WsClient first = WsClient.connectWithHeader(own.webSocketUri(), token, mapper)) {
+                first.await("connection.established");
+                own.gateway().faults().failNextDeletes(1, 500);
+                try (WsClient second = WsClient.connectWithHeader(own.webSocketUri(), token, mapper)) {
+                    second.await("connection.established");
+
+                    assertThat(first.awaitClose(Duration.ofSeconds(15))).as("closed by the deadline poller")
+                            .isEqualTo(1000);
+                    assertThat(own.gateway().faults().pendingDeleteFailures()).as("the first close did fail")
+                            .isZero();
+                    second.send("{\"type\":\"ping\",\"id\":\"p\"}");
+                    assertThat(text(second.await("pong"), "id")).isEqualTo("p");
+                }
+            }
+        }
+    }
+
+    @Test
     void withMultipleSessionsAllowed_bothConnectionsStayOpen() {
         try (LocalStack multi = TestStacks.start(b -> b.property("ridewire.connections.multiple-sessions", true))) {
             JsonMapper mapper = multi.context().getBean(JsonMapper.class);

@@ -47,6 +47,21 @@ class SessionExpiryIT {
     }
 
     @Test
+    void aCloseAtExpiryThatTheGatewayFails_isMadeAgain() {
+        try (LocalStack own = TestStacks.start(b -> b)) {
+            JsonMapper mapper = own.context().getBean(JsonMapper.class);
+            try (WsClient client = WsClient.connectWithHeader(own.webSocketUri(),
+                    own.tokens().mint(Role.DRIVER, TestStacks.uniqueId("driver"), null, Duration.ofSeconds(3)), mapper)) {
+                client.await("connection.established");
+                own.gateway().faults().failNextDeletes(1, 500);
+
+                assertThat(client.awaitClose(PATIENCE)).isEqualTo(1000);
+                assertThat(own.gateway().faults().pendingDeleteFailures()).as("the first close did fail").isZero();
+            }
+        }
+    }
+
+    @Test
     void aRefreshBeforeExpiry_extendsTheSession_andLaterMessagesAreProcessed() {
         String user = TestStacks.uniqueId("passenger");
         Instant firstExpiry = Instant.now().plusSeconds(4);

@@ -5,6 +5,7 @@ import io.ridewire.functions.deadlines.Deadline;
 import io.ridewire.functions.deadlines.DeadlineHandler;
 import io.ridewire.model.protocol.EventType;
 import io.ridewire.model.protocol.payload.ConnectionError;
+import io.ridewire.functions.push.Delivery.Outcome;
 import io.ridewire.functions.push.Push;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -46,8 +47,12 @@ public class ExpiryClose implements DeadlineHandler {
             return;
         }
         LOG.info("token of connection {} expired at {}: closing it", connectionId, scheduled.expiresAt());
-        push.closeWith(connectionId, Push.event(EventType.CONNECTION_ERROR, new ConnectionError(
+        Outcome outcome = push.closeWith(connectionId, Push.event(EventType.CONNECTION_ERROR, new ConnectionError(
                 "The session's token has expired", ConnectionError.AUTH_EXPIRED, clock.instant())),
                 ExpiryWarning.HANDSHAKE_BUDGET);
+        if (outcome == Outcome.FAILED) {
+            // fired again after the retry delay: a failed close must not leave an expired session open
+            throw new IllegalStateException("closing expired connection " + connectionId + " failed");
+        }
     }
 }

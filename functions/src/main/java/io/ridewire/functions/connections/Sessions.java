@@ -4,21 +4,17 @@ import io.ridewire.functions.events.EventPublisher;
 import io.ridewire.model.events.SessionStarted;
 import io.ridewire.model.events.Subjects;
 import io.ridewire.model.events.Trace;
-import io.ridewire.model.protocol.EventType;
-import io.ridewire.model.protocol.payload.ConnectionError;
 import io.ridewire.model.identity.Caller;
 import io.ridewire.functions.presence.Connection;
 import io.ridewire.functions.presence.ConnectionSettings;
 import io.ridewire.functions.presence.Departures;
 import io.ridewire.functions.presence.Presence;
-import io.ridewire.functions.push.Push;
 import io.ridewire.model.rooms.RoomNames;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,19 +35,20 @@ public class Sessions {
     private final Presence presence;
     private final ConnectionSettings settings;
     private final List<RoomSource> roomSources;
-    private final Push push;
     private final EventPublisher events;
     private final Welcome welcome;
     private final Unswept unswept;
     private final Departures departures;
+    private final ReplacedSessions replaced;
 
-    public Sessions(Presence presence, ConnectionSettings settings, List<RoomSource> roomSources, Push push,
-                    EventPublisher events, Welcome welcome, Unswept unswept, Departures departures) {
+    public Sessions(Presence presence, ConnectionSettings settings, List<RoomSource> roomSources,
+                    EventPublisher events, Welcome welcome, Unswept unswept, Departures departures,
+                    ReplacedSessions replaced) {
         this.unswept = unswept;
         this.presence = presence;
         this.settings = settings;
         this.roomSources = roomSources;
-        this.push = push;
+        this.replaced = replaced;
         this.events = events;
         this.welcome = welcome;
         this.departures = departures;
@@ -73,10 +70,7 @@ public class Sessions {
         if (!settings.isMultipleSessions()) {
             for (String older : previous) {
                 LOG.info("user {} connected again: closing connection {}", caller.userId(), older);
-                // told why, so its client stops rather than reconnecting to take the session back
-                push.closeWith(older, Push.event(EventType.CONNECTION_ERROR, new ConnectionError(
-                        "A newer connection of this user took the session over", ConnectionError.SESSION_REPLACED,
-                        connectedAt)), Duration.ZERO);
+                replaced.close(older);
             }
         }
         announce(connection, trace);
