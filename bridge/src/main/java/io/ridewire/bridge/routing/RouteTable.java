@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class RouteTable {
                 throw new IllegalArgumentException("subject routed twice: " + route.subject());
             }
         }
-        this.bySubject = Map.copyOf(map);
+        this.bySubject = Collections.unmodifiableMap(map); // the table's order: consumers start as it lists them
     }
 
     public List<BridgeRoute> routes() {
