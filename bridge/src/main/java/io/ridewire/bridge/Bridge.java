@@ -10,6 +10,7 @@ import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import io.ridewire.bridge.ops.BridgeMetrics;
 import io.ridewire.bridge.relay.Relay;
+import io.ridewire.bridge.relay.RetryPolicies;
 import io.ridewire.bridge.routing.BridgeRoute;
 import io.ridewire.bridge.routing.RouteTable;
 import io.ridewire.functions.events.NatsConnection;
@@ -39,6 +40,7 @@ public class Bridge implements AutoCloseable {
     private final BridgeSettings settings;
     private final NatsConnection nats;
     private final RouteTable table;
+    private final RetryPolicies retries;
     private final Relay relay;
     private final BridgeMetrics metrics;
     /** Each route's own bound on messages in flight: a route whose recipients are slow cannot starve the others. */
@@ -56,6 +58,7 @@ public class Bridge implements AutoCloseable {
         this.settings = settings;
         this.nats = nats;
         this.table = RouteTable.load(json, settings.getRoutesFile().map(Path::of));
+        this.retries = new RetryPolicies(settings.getRetry());
         this.relay = relay;
         this.metrics = metrics;
         metrics.bind(this::lag, this::deadLetterDepth);
@@ -122,6 +125,7 @@ public class Bridge implements AutoCloseable {
                         .filterSubject(nats.subject(route.subject()))
                         .ackPolicy(AckPolicy.Explicit)
                         .ackWait(settings.getAckWait())
+                        .maxDeliver(retries.forCategory(route.category()).maxDeliver())
                         .deliverPolicy(DeliverPolicy.All)
                         .maxAckPending(settings.getMaxInFlight() * 4)
                         .build());
@@ -144,7 +148,8 @@ public class Bridge implements AutoCloseable {
                                 try {
                                     relay.relay(message, route);
                                 } catch (RuntimeException e) {
-                                    LOG.error("relay of {} failed; it will be redelivered", route.subject(), e);
+                                    LOG.error("relay of {} failed; JetStream redelivers it after the ack wait, up to "
+                                            + "the route's max deliver", route.subject(), e);
                                 } finally {
                                     routeInFlight.release();
                                 }

@@ -74,7 +74,13 @@ public final class Relay {
 
     public Verdict relay(Message message, BridgeRoute route) {
         try (LogContext ids = LogContext.forMessage(message, route.subject())) {
-            return relayTraced(message, route);
+            try {
+                return relayTraced(message, route);
+            } catch (RuntimeException unexpected) {
+                // no step expected it: tried again with the category's backoff and parked after the last try
+                LOG.error("relay of {} failed", route.subject(), unexpected);
+                return retryLater(message, route, "relay failed (" + unexpected + ")");
+            }
         }
     }
 
@@ -89,24 +95,32 @@ public final class Relay {
         if (envelope == null || !envelope.isObject()) {
             return deadLetter(message, route, "malformed: not a JSON object");
         }
+        try {
+            return relayEnvelope(message, route, envelope);
+        } catch (JsonPath.NotScalar notScalar) {
+            return deadLetter(message, route, "malformed: " + notScalar.getMessage());
+        }
+    }
+
+    private Verdict relayEnvelope(Message message, BridgeRoute route, JsonNode envelope) {
         for (String field : REQUIRED) {
             JsonNode value = envelope.get(field);
-            if (value == null || value.isNull() || value.coerceStringValue().isBlank()) {
+            if (value == null || value.isNull() || JsonPath.scalar(value, field).isBlank()) {
                 return deadLetter(message, route, "malformed: missing " + field);
             }
         }
         JsonNode source = envelope.get("source_service");
-        if (source != null && ownSources.contains(source.coerceStringValue())) {
+        if (source != null && ownSources.contains(JsonPath.scalar(source, "source_service"))) {
             metrics.ignoredOwn.increment();
             message.ack();
             return Verdict.IGNORED;
         }
-        String eventId = envelope.get("event_id").coerceStringValue();
+        String eventId = JsonPath.scalar(envelope.get("event_id"), "event_id");
         Audience audience;
         try {
             audience = route.audience(envelope);
-        } catch (Recipient.MissingField missing) {
-            return deadLetter(message, route, "unroutable: " + missing.getMessage());
+        } catch (Recipient.MissingField | JsonPath.NotScalar unroutable) {
+            return deadLetter(message, route, "unroutable: " + unroutable.getMessage());
         }
         return route.durable() ? relayDurably(message, route, envelope, eventId, audience)
                 : relayDirectly(message, route, envelope, eventId, audience);
@@ -221,10 +235,14 @@ public final class Relay {
     }
 
     private Verdict retryLater(Message message, BridgeRoute route) {
+        return retryLater(message, route, "delivery failed");
+    }
+
+    private Verdict retryLater(Message message, BridgeRoute route, String failure) {
         RetryPolicy policy = retries.forCategory(route.category());
         long attempt = message.metaData().deliveredCount();
         if (attempt > policy.maxRetries()) {
-            return deadLetter(message, route, "delivery failed after " + attempt + " attempts");
+            return deadLetter(message, route, failure + " after " + attempt + " attempts");
         }
         metrics.retried.increment();
         Duration delay = policy.delay((int) attempt);
@@ -248,6 +266,6 @@ public final class Relay {
 
     static String text(JsonNode envelope, String path) {
         JsonNode value = JsonPath.at(envelope, path);
-        return value == null ? null : value.coerceStringValue();
+        return value == null ? null : JsonPath.scalar(value, path);
     }
 }

@@ -9,6 +9,16 @@ import java.time.Duration;
  * @param maxRetries tries after the first before the message goes to the DLQ
  */
 public record RetryPolicy(int maxRetries, boolean exponential, Duration initialDelay, Duration maxDelay) {
+    private static final int UNASKED_REDELIVERIES = 10;
+
+    /**
+     * JetStream's bound on deliveries of one message (its consumer's max deliver), the safety net of a message the
+     * relay never settles: above the relay's own tries, so the relay parks a message first, with room for
+     * redeliveries it did not ask for (a bridge stopped or killed mid-message, a DLQ that could not take it).
+     */
+    public int maxDeliver() {
+        return maxRetries + 1 + UNASKED_REDELIVERIES;
+    }
 
     /** Delay before retry number {@code retry} (1 for the first retry). */
     public Duration delay(int retry) {

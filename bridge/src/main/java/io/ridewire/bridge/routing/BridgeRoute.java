@@ -27,6 +27,7 @@ public record BridgeRoute(String subject, String event, String category, List<Re
      * Who an envelope goes to: every recipient expression resolved against it.
      *
      * @throws Recipient.MissingField when the envelope lacks a field a recipient needs
+     * @throws JsonPath.NotScalar when such a field holds an object or an array
      */
     public Audience audience(JsonNode envelope) {
         List<Audience> audiences = new ArrayList<>();

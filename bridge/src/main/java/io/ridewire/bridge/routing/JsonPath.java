@@ -19,6 +19,18 @@ public final class JsonPath {
         return current == null || current.isNull() ? null : current;
     }
 
+    /**
+     * The text of a scalar (a string, number, boolean or null) found at {@code path}.
+     *
+     * @throws NotScalar when it is an object or an array, where one id or name was expected
+     */
+    public static String scalar(JsonNode value, String path) {
+        if (value.isContainerNode()) {
+            throw new NotScalar(path);
+        }
+        return value.coerceStringValue();
+    }
+
     /** The first present of {@code a|b|c}. */
     public static JsonNode firstOf(JsonNode root, String alternatives) {
         for (String path : alternatives.split("\\|")) {
@@ -28,5 +40,12 @@ public final class JsonPath {
             }
         }
         return null;
+    }
+
+    /** An object or array where one value was expected: no redelivery makes the message readable. */
+    public static final class NotScalar extends RuntimeException {
+        public NotScalar(String path) {
+            super(path + " is not a scalar", null, false, false);
+        }
     }
 }

@@ -35,6 +35,7 @@ public sealed interface Recipient {
      * The users, rooms or roles this recipient names for one envelope.
      *
      * @throws MissingField when the envelope lacks a field the expression needs
+     * @throws JsonPath.NotScalar when that field holds an object or an array where an id belongs
      */
     List<String> resolve(JsonNode envelope);
 
@@ -51,9 +52,9 @@ public sealed interface Recipient {
             }
             List<String> users = new ArrayList<>();
             if (value.isArray()) {
-                value.values().forEach(v -> users.add(v.coerceStringValue()));
+                value.values().forEach(v -> users.add(JsonPath.scalar(v, path)));
             } else {
-                users.add(value.coerceStringValue());
+                users.add(JsonPath.scalar(value, path));
             }
             return users;
         }
@@ -75,7 +76,7 @@ public sealed interface Recipient {
                 if (value == null) {
                     throw new MissingField(matcher.group(1));
                 }
-                matcher.appendReplacement(room, Matcher.quoteReplacement(value.coerceStringValue()));
+                matcher.appendReplacement(room, Matcher.quoteReplacement(JsonPath.scalar(value, matcher.group(1))));
             }
             matcher.appendTail(room);
             return List.of(room.toString());

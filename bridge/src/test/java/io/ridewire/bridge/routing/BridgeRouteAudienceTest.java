@@ -61,4 +61,15 @@ class BridgeRouteAudienceTest {
                 .isInstanceOf(Recipient.MissingField.class)
                 .hasMessageContaining("data.ride_id");
     }
+
+    @Test
+    void anObjectOrArrayWhereAnIdBelongs_isUnroutable() {
+        assertThatThrownBy(() -> route("match.found").audience(
+                envelope("{\"driver_id\":{\"id\":\"d1\"},\"passenger_id\":\"p1\"}")))
+                .isInstanceOf(JsonPath.NotScalar.class)
+                .hasMessage("data.driver_id is not a scalar");
+        assertThatThrownBy(() -> route("ride.progress").audience(envelope("{\"ride_id\":[\"r9\"]}")))
+                .isInstanceOf(JsonPath.NotScalar.class)
+                .hasMessage("data.ride_id is not a scalar");
+    }
 }

@@ -4,9 +4,11 @@ import io.ridewire.e2e.fixtures.Events;
 
 import io.micronaut.json.JsonMapper;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.MessageInfo;
 import io.ridewire.bridge.Bridge;
 import io.ridewire.bridge.relay.DeadLetters;
+import io.ridewire.bridge.relay.RetryPolicy;
 import io.ridewire.functions.events.NatsConnection;
 import io.ridewire.deployment.StreamCatalogue;
 import io.ridewire.model.identity.Role;
@@ -91,6 +93,32 @@ class BridgeFailureIT {
     void anEventNamingNoRecipient_goesToTheDlq() throws Exception {
         assertThat(deadLetterReasonAfter(() -> events.publish("notification.message", "notification-service",
                 "{\"title\":\"to nobody\"}"))).isEqualTo("unroutable: missing data.user_id");
+    }
+
+    @Test
+    void anEventIdThatIsNotAScalar_goesToTheDlqAtOnce() throws Exception {
+        assertThat(deadLetterReasonAfter(() -> events.raw("notification.message",
+                "{\"event_id\":{},\"event_type\":\"notification.message\",\"timestamp\":\"2025-01-08T10:00:00Z\","
+                        + "\"version\":\"1.0\",\"data\":{\"user_id\":\"u\"}}")))
+                .isEqualTo("malformed: event_id is not a scalar");
+    }
+
+    @Test
+    void aRecipientThatIsNotAScalar_goesToTheDlqAtOnce() throws Exception {
+        assertThat(deadLetterReasonAfter(() -> events.publish("notification.message", "notification-service",
+                "{\"user_id\":{\"id\":\"u1\"},\"title\":\"t\"}")))
+                .isEqualTo("unroutable: data.user_id is not a scalar");
+    }
+
+    @Test
+    void routeConsumers_boundTheDeliveries_beyondTheRelaysOwnTries() throws Exception {
+        NatsConnection nats = stack.context().getBean(NatsConnection.class);
+        ConsumerInfo consumer = nats.connection().orElseThrow().jetStreamManagement().getConsumerInfo(
+                nats.streamName(StreamCatalogue.NOTIFICATIONS),
+                nats.settings().getStreamPrefix() + "bridge_notification_message");
+        assertThat(consumer.getConsumerConfiguration().getMaxDeliver())
+                .isEqualTo(RetryPolicy.parse("3/exponential/50ms/200ms").maxDeliver())
+                .isGreaterThan(4);
     }
 
     @Test
