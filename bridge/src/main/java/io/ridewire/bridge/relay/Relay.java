@@ -51,6 +51,8 @@ public final class Relay {
     private final RetryPolicies retries;
     private final Set<String> ownSources;
     private final BridgeMetrics metrics;
+    private final Duration lease;
+    private final Duration ackWait;
 
     public Relay(JsonMapper json, Push push, DeliveryLedger ledger, DeadLetters deadLetters, DurableDelivery delivery,
                  BridgeSettings settings, BridgeMetrics metrics) {
@@ -62,6 +64,8 @@ public final class Relay {
         this.deadLetters = deadLetters;
         this.delivery = delivery;
         this.metrics = metrics;
+        this.lease = settings.getClaimLease();
+        this.ackWait = settings.getAckWait();
     }
 
     /** The fate of one message. */
@@ -128,28 +132,63 @@ public final class Relay {
 
     /**
      * Direct routes: the ledger claims each (event, connection) pair so a redelivered message reaches no connection
-     * twice; what was posted or is gone is marked done, a failed post is released for the retry.
+     * twice; what was posted or is gone is marked done, a failed post is released for the retry. Pairs another
+     * attempt holds are waited for with the message kept, so the wait never counts towards the dead letter.
      */
     private Verdict relayDirectly(Message message, BridgeRoute route, JsonNode envelope, String eventId,
                                   Audience audience) {
         String owner = UUID.randomUUID().toString(); // this attempt: its claims are its own to post or give back
-        List<String> connections = List.of();
-        Map<String, DeliveryLedger.Claim> claims;
+        List<String> connections;
         try {
             connections = List.copyOf(push.connectionsOf(audience));
+        } catch (RuntimeException redisDown) {
+            LOG.warn("connections unavailable: {}", redisDown.toString());
+            return retryLater(message, route);
+        }
+        Pass pass = post(route, envelope, eventId, connections, owner);
+        // the holders' claims are older than that pass: each settles within a post or lapses within a lease
+        long waitUntil = System.nanoTime() + lease.plus(holderPoll(route)).toNanos();
+        while (pass.heldOnly() && System.nanoTime() - waitUntil < 0 && awaitHolder(message, route)) {
+            pass = post(route, envelope, eventId, pass.held(), owner);
+        }
+        if (pass.failed()) {
+            return retryLater(message, route);
+        }
+        if (!pass.held().isEmpty()) {
+            // a holder outlived a whole lease (its claim made by a clock ahead of ours): the message comes back later
+            metrics.retried.increment();
+            message.nakWithDelay(retries.forCategory(route.category()).delay(1));
+            return Verdict.RETRY;
+        }
+        message.ack();
+        return Verdict.ACKED;
+    }
+
+    /** What one pass over a direct route's connections came to: whether a post failed, and the pairs others hold. */
+    private record Pass(boolean failed, List<String> held) {
+        /** Everything else settled: only another attempt's claims keep the message. */
+        boolean heldOnly() {
+            return !failed && !held.isEmpty();
+        }
+    }
+
+    /** Claims the pairs, posts to those claimed, and marks them done or gives them back. */
+    private Pass post(BridgeRoute route, JsonNode envelope, String eventId, List<String> connections, String owner) {
+        Map<String, DeliveryLedger.Claim> claims;
+        try {
             claims = ledger.claimAll(eventId, connections, owner);
         } catch (RuntimeException redisDown) {
             LOG.warn("delivery ledger unavailable: {}", redisDown.toString());
             giveBack(eventId, connections, owner);
-            return retryLater(message, route);
+            return new Pass(true, List.of());
         }
         boolean failed = false;
-        boolean busy = false;
+        List<String> held = new ArrayList<>();
         Set<String> toPost = new LinkedHashSet<>();
         for (Map.Entry<String, DeliveryLedger.Claim> claim : claims.entrySet()) {
             switch (claim.getValue()) {
                 case DONE -> metrics.deduplicated.increment();
-                case BUSY -> busy = true;
+                case BUSY -> held.add(claim.getKey());
                 case CLAIMED -> toPost.add(claim.getKey());
             }
         }
@@ -176,15 +215,7 @@ public final class Relay {
         }
         ledger.release(eventId, unsent, owner);
         ledger.doneAll(eventId, settled);
-        if (failed) {
-            return retryLater(message, route);
-        }
-        if (busy) {
-            // another attempt holds a claim: it settles it or its lease runs out, so waiting cannot go on for ever
-            return awaitHolder(message, route);
-        }
-        message.ack();
-        return Verdict.ACKED;
+        return new Pass(failed, held);
     }
 
     /** Best effort: a claim whose answer was lost may still have been made. */
@@ -224,14 +255,28 @@ public final class Relay {
     }
 
     /**
-     * Tries again soon, without counting towards the dead letter: a pair another attempt holds is not a failure of
-     * this message, and dead-lettering it would lose an event that a claim left by a lost answer only delays. The
-     * category's first delay: the holder settles within a post or its lease runs out, and the event goes at once.
+     * Waits one poll for another attempt's claim, without counting towards the dead letter: a pair another attempt
+     * holds is not a failure of this message, and dead-lettering it would lose an event that a claim left by a lost
+     * answer only delays. The message is kept in progress (its ack wait starts again), so JetStream neither
+     * redelivers it nor raises its delivery count; false if interrupted.
      */
-    private Verdict awaitHolder(Message message, BridgeRoute route) {
+    private boolean awaitHolder(Message message, BridgeRoute route) {
         metrics.retried.increment();
-        message.nakWithDelay(retries.forCategory(route.category()).delay(1));
-        return Verdict.RETRY;
+        message.inProgress();
+        try {
+            Thread.sleep(holderPoll(route));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The category's first delay, and at most half the ack wait, which each poll starts again. */
+    private Duration holderPoll(BridgeRoute route) {
+        Duration first = retries.forCategory(route.category()).delay(1);
+        Duration half = ackWait.dividedBy(2);
+        return first.compareTo(half) < 0 ? first : half;
     }
 
     private Verdict retryLater(Message message, BridgeRoute route) {

@@ -72,6 +72,32 @@ class BridgeLedgerIT {
     }
 
     @Test
+    void waitingOnAHolder_leavesTheRetries_toAPostThatFailsAfterwards() {
+        String user = TestStacks.uniqueId("passenger");
+        try (WsClient client = WsClient.connectWithHeader(stack.webSocketUri(), stack.tokens().mint(Role.PASSENGER, user), json)) {
+            String connectionId = text(client.await("connection.established"), "payload.connection_id");
+            String eventId = UUID.randomUUID().toString();
+            DeliveryLedger ledger = stack.context().getBean(DeliveryLedger.class);
+            assertThat(ledger.claimAll(eventId, List.of(connectionId), "lost-answer"))
+                    .containsEntry(connectionId, DeliveryLedger.Claim.CLAIMED);
+            events.raw("notification.message", Events.envelope(eventId, "notification.message", "notification-service",
+                    notification(user, "held, then failed once")));
+
+            // longer than the default policy's five retries at its first delay (1 s), which the wait used to count
+            client.assertNone("notification.message", Duration.ofSeconds(8));
+            stack.gateway().faults().failNextPosts(1, 500);
+            try {
+                ledger.release(eventId, List.of(connectionId), "lost-answer");
+
+                assertThat(text(client.await("notification.message", Duration.ofSeconds(30)), "id")).isEqualTo(eventId);
+                assertThat(stack.gateway().faults().pendingPostFailures()).as("the first post failed").isZero();
+            } finally {
+                stack.gateway().faults().clear();
+            }
+        }
+    }
+
+    @Test
     void aConnectionThatArrivesBetweenTwoCopies_getsTheSecond() {
         String user = TestStacks.uniqueId("passenger");
         String eventId = UUID.randomUUID().toString();
