@@ -111,54 +111,68 @@ public class Bridge implements AutoCloseable {
         subscribed = true;
     }
 
+    /** Consumes every route, or none: a start that fails part-way stops the consumers it started before the retry. */
     private void subscribe() throws IOException {
         nats.connection().orElseThrow(() -> new IOException("NATS unreachable"));
         try {
-            for (StreamSpec stream : StreamCatalogue.all()) {
-                nats.ensureStream(stream);
-            }
-            for (BridgeRoute route : table.routes()) {
-                StreamSpec stream = StreamCatalogue.forSubject(route.subject()).orElseThrow(() ->
-                        new IOException("no stream covers " + route.subject()));
-                ConsumerContext consumer = nats.ensurePullConsumer(stream, ConsumerConfiguration.builder()
-                        .durable(durableName(route))
-                        .filterSubject(nats.subject(route.subject()))
-                        .ackPolicy(AckPolicy.Explicit)
-                        .ackWait(settings.getAckWait())
-                        .maxDeliver(retries.forCategory(route.category()).maxDeliver())
-                        .deliverPolicy(DeliverPolicy.All)
-                        .maxAckPending(settings.getMaxInFlight() * 4)
-                        .build());
-                contexts.put(route.subject(), consumer);
-                Semaphore routeInFlight = new Semaphore(settings.getMaxInFlight());
-                inFlight.put(route.subject(), routeInFlight);
-                consumers.put(route.subject(), consumer.consume(
-                        ConsumeOptions.builder().batchSize(Math.min(256, settings.getMaxInFlight())).build(),
-                        message -> {
-                            routeInFlight.acquireUninterruptibly();
-                            if (draining) {
-                                // fetched before the stop, handed over after it: the drain would not wait for its
-                                // relay, which the exit could cut off mid-post. Left unacknowledged, it goes to the
-                                // successor after the ack wait (a nak would come straight back to this stopping
-                                // consumer's open pulls, again and again, using up the message's attempts)
-                                routeInFlight.release();
-                                return;
-                            }
-                            Thread.ofVirtual().start(() -> {
-                                try {
-                                    relay.relay(message, route);
-                                } catch (RuntimeException e) {
-                                    LOG.error("relay of {} failed; JetStream redelivers it after the ack wait, up to "
-                                            + "the route's max deliver", route.subject(), e);
-                                } finally {
-                                    routeInFlight.release();
-                                }
-                            });
-                        }));
-            }
+            subscribeAll();
         } catch (JetStreamApiException e) {
+            stopConsumers();
             throw new IOException(e);
+        } catch (IOException | RuntimeException e) {
+            stopConsumers();
+            throw e;
         }
+    }
+
+    private void subscribeAll() throws IOException, JetStreamApiException {
+        for (StreamSpec stream : StreamCatalogue.all()) {
+            nats.ensureStream(stream);
+        }
+        for (BridgeRoute route : table.routes()) {
+            consume(route);
+        }
+    }
+
+    private void consume(BridgeRoute route) throws IOException, JetStreamApiException {
+        StreamSpec stream = StreamCatalogue.forSubject(route.subject()).orElseThrow(() ->
+                new IOException("no stream covers " + route.subject()));
+        ConsumerContext consumer = nats.ensurePullConsumer(stream, ConsumerConfiguration.builder()
+                .durable(durableName(route))
+                .filterSubject(nats.subject(route.subject()))
+                .ackPolicy(AckPolicy.Explicit)
+                .ackWait(settings.getAckWait())
+                .maxDeliver(retries.forCategory(route.category()).maxDeliver())
+                .deliverPolicy(DeliverPolicy.All)
+                .maxAckPending(settings.getMaxInFlight() * 4)
+                .build());
+        contexts.put(route.subject(), consumer);
+        // kept across subscriptions: messages a stopped consumer handed over still count, and close waits for them
+        Semaphore routeInFlight = inFlight.computeIfAbsent(route.subject(),
+                subject -> new Semaphore(settings.getMaxInFlight()));
+        consumers.put(route.subject(), consumer.consume(
+                ConsumeOptions.builder().batchSize(Math.min(256, settings.getMaxInFlight())).build(),
+                message -> {
+                    routeInFlight.acquireUninterruptibly();
+                    if (draining) {
+                        // fetched before the stop, handed over after it: the drain would not wait for its
+                        // relay, which the exit could cut off mid-post. Left unacknowledged, it goes to the
+                        // successor after the ack wait (a nak would come straight back to this stopping
+                        // consumer's open pulls, again and again, using up the message's attempts)
+                        routeInFlight.release();
+                        return;
+                    }
+                    Thread.ofVirtual().start(() -> {
+                        try {
+                            relay.relay(message, route);
+                        } catch (RuntimeException e) {
+                            LOG.error("relay of {} failed; JetStream redelivers it after the ack wait, up to "
+                                    + "the route's max deliver", route.subject(), e);
+                        } finally {
+                            routeInFlight.release();
+                        }
+                    });
+                }));
     }
 
     private void stopConsumers() {
