@@ -325,6 +325,7 @@ public class Matchmaker {
     private Optional<DriverOffer> claimNext(Match match, Set<String> skip, Instant until) {
         Set<String> excluded = new HashSet<>(match.tried());
         excluded.addAll(skip);
+        excluded.add(match.passengerId()); // one id beaconing as a driver and asking for a ride: never their own
         int count = settings.getCandidatesPerSearch() + excluded.size();
         for (int round = 0; round < SEARCH_ROUNDS; round++) {
             List<DriverIndex.Nearby> nearby = pool.nearest(match.pickup().point(), match.preferences().vehicleType(),

@@ -99,6 +99,19 @@ class MatchmakerTest {
     }
 
     @Test
+    void aUserWhoseDriverBeaconIsOn_isNeverProposedTheirOwnRequest() {
+        GeoPoint pickup = spot();
+        String user = driverOnAt(north(pickup, 0.1));
+        String other = driverOnAt(north(pickup, 0.5));
+
+        Match match = matchmaker.request(user, null, request(pickup), trace());
+
+        assertThat(match.state()).isInstanceOfSatisfying(Proposed.class,
+                proposed -> assertThat(proposed.driver().driverId()).isEqualTo(other));
+        assertThat(drivers.isIndexed(user)).as("not claimed for their own ride").isTrue();
+    }
+
+    @Test
     void secondRequest_whileThePassengersMatchIsOpen_isRefusedWithConflict() {
         GeoPoint pickup = spot();
         driverOnAt(north(pickup, 0.1));
