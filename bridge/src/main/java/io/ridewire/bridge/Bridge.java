@@ -43,6 +43,7 @@ public class Bridge implements AutoCloseable {
     private final RetryPolicies retries;
     private final Relay relay;
     private final BridgeMetrics metrics;
+    private final Lanes lanes = new Lanes();
     /** Each route's own bound on messages in flight: a route whose recipients are slow cannot starve the others. */
     private final Map<String, Semaphore> inFlight = new LinkedHashMap<>();
     private final Map<String, MessageConsumer> consumers = new LinkedHashMap<>();
@@ -162,7 +163,7 @@ public class Bridge implements AutoCloseable {
                         routeInFlight.release();
                         return;
                     }
-                    Thread.ofVirtual().start(() -> {
+                    lanes.run(relay.orderingKey(message, route), () -> {
                         try {
                             relay.relay(message, route);
                         } catch (RuntimeException e) {

@@ -76,6 +76,19 @@ public final class Relay {
         IGNORED
     }
 
+    /**
+     * What a message is ordered by: its route and audience. The bridge relays messages with one key one after
+     * another, in their stream order; null for a message that cannot be read (it is parked at once, in any order).
+     */
+    public String orderingKey(Message message, BridgeRoute route) {
+        try {
+            JsonNode envelope = json.readValue(message.getData(), JsonNode.class);
+            return envelope != null && envelope.isObject() ? route.subject() + "|" + route.audience(envelope) : null;
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
     public Verdict relay(Message message, BridgeRoute route) {
         try (LogContext ids = LogContext.forMessage(message, route.subject())) {
             try {

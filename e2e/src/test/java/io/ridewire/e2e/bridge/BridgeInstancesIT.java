@@ -5,6 +5,9 @@ import io.ridewire.e2e.fixtures.Events;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import io.ridewire.functions.delivery.DurableDelivery;
+import io.ridewire.functions.delivery.Inbox;
+import io.ridewire.functions.delivery.StoredEvent;
 import io.ridewire.functions.events.NatsConnection;
 import io.ridewire.deployment.StreamCatalogue;
 import io.ridewire.model.identity.Role;
@@ -206,6 +209,31 @@ class BridgeInstancesIT {
                 assertThat(late.metric("ridewire_bridge_messages_total")).isGreaterThanOrEqualTo(ids.size());
             }
         }
+    }
+
+    @Test
+    void aBacklogForOneUser_isStoredInItsInbox_inTheStreamsOrder() throws Exception {
+        String passenger = TestStacks.uniqueId("passenger");
+        String driver = TestStacks.uniqueId("driver");
+        stack.context().getBean(NatsConnection.class)
+                .ensureStream(StreamCatalogue.forSubject("payment.completed").orElseThrow());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            ids.add(events.publish("payment.completed", "payment-service", "{\"passenger_id\":\"" + passenger
+                    + "\",\"driver_id\":\"" + driver + "\",\"payment_id\":\"p" + i + "\",\"amount\":1000}"));
+        }
+        DurableDelivery delivery = stack.context().getBean(DurableDelivery.class);
+        // handed over in batches and relayed on many threads: one user's events still go in one after another
+        try (BridgeProcess late = BridgeProcess.start(stack, Map.of(
+                "RIDEWIRE_BRIDGE_ACK_WAIT", "10m", "RIDEWIRE_BRIDGE_CLAIM_LEASE", "11m"))) {
+            Eventually.until(() -> stored(delivery, driver).size() == ids.size(), Duration.ofSeconds(90));
+            assertThat(stored(delivery, passenger)).as("ascending seqs in publish order").isEqualTo(ids);
+            assertThat(stored(delivery, driver)).isEqualTo(ids);
+        }
+    }
+
+    private static List<String> stored(DurableDelivery delivery, String user) {
+        return delivery.since(Inbox.user(user), 0, null, 200).events().stream().map(StoredEvent::eventId).toList();
     }
 
     /** Events for the user, one per 10 ms, until 100 more have gone out after {@code fault}: a fault comes mid-stream. */
