@@ -4,10 +4,18 @@ import io.ridewire.e2e.fixtures.Events;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import io.ridewire.functions.delivery.DurableDelivery;
+import io.ridewire.functions.delivery.Inbox;
+import io.ridewire.functions.delivery.StoredEvent;
+import io.ridewire.functions.orders.Order;
+import io.ridewire.functions.orders.OrderService;
 import io.ridewire.functions.presence.Connection;
 import io.ridewire.functions.presence.Presence;
 import io.ridewire.model.identity.Caller;
 import io.ridewire.model.identity.Role;
+import io.ridewire.model.inbound.PlaceOrder;
+import io.ridewire.model.orders.OrderType;
+import io.ridewire.model.orders.Place;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.TestStacks;
@@ -92,6 +100,42 @@ class BridgeRoutingIT {
                 assertThat(text(update, "payload.timestamp")).isEqualTo("2025-01-08T10:00:00Z");
             }
             outsider.assertNone("order:status_update", Duration.ofMillis(500));
+        }
+    }
+
+    @Test
+    void orderStatusChanged_forAnOrderRidewireKeeps_isStoredForItsOfflineCustomerAndStore_andPushedToWatchers() {
+        String customer = TestStacks.uniqueId("c");
+        String storeId = TestStacks.uniqueId("store");
+        Order order = stack.context().getBean(OrderService.class).place(new Caller(customer, Role.CUSTOMER, null),
+                new PlaceOrder(OrderType.DELIVERY, storeId, items(), new Place(-6.2, 106.8, "Warung 1"),
+                        new Place(-6.17, 106.8, null)), null).order();
+        String admin = TestStacks.uniqueId("admin");
+        Presence presence = stack.context().getBean(Presence.class);
+        try (WsClient watcher = connect(Role.ADMIN, admin)) {
+            presence.add(presence.connectionsOf(admin).iterator().next(), admin, "order_" + order.orderId());
+            // the customer is offline: only an inbox keeps the update for their next sync
+            String eventId = events.publish("order.status_changed", "order-service", "{\"order_id\":\""
+                    + order.orderId() + "\",\"status\":\"preparing\",\"changed_at\":\"2025-01-08T10:00:00Z\"}");
+
+            JsonNode watched = watcher.await("order:status_update");
+            assertThat(text(watched, "id")).isEqualTo(eventId);
+            assertThat(text(watched, "seq")).as("a watcher's frame, not an inbox's").isNull();
+            DurableDelivery delivery = stack.context().getBean(DurableDelivery.class);
+            for (Inbox inbox : List.of(Inbox.user(customer), Inbox.store(storeId))) {
+                assertThat(delivery.since(inbox, 0, null, 10).events()).extracting(StoredEvent::eventId)
+                        .as("kept in %s", inbox).containsOnlyOnce(eventId);
+            }
+            assertThat(delivery.since(Inbox.user(admin), 0, null, 10).events()).as("no inbox copy for a watcher")
+                    .isEmpty();
+        }
+    }
+
+    private JsonNode items() {
+        try {
+            return json.readValue("[{\"sku\":\"nasi-goreng\",\"qty\":2}]", JsonNode.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

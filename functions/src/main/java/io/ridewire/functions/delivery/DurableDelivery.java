@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,15 +41,17 @@ public class DurableDelivery {
     private final DeliverySettings settings;
     private final JsonMapper json;
     private final Clock clock;
+    private final List<RoomInboxes> roomInboxes;
 
     public DurableDelivery(EventStore store, Push push, Deadlines deadlines, DeliverySettings settings, JsonMapper json,
-                           Clock clock) {
+                           Clock clock, List<RoomInboxes> roomInboxes) {
         this.store = store;
         this.push = push;
         this.deadlines = deadlines;
         this.settings = settings;
         this.json = json;
         this.clock = clock;
+        this.roomInboxes = roomInboxes;
     }
 
     /**
@@ -77,9 +80,44 @@ public class DurableDelivery {
         return new Sent(stored, delivery.connections());
     }
 
-    /** The durable form of {@link Push#deliver}: the event goes into the inbox of every user in the audience. */
+    /**
+     * The durable form of {@link Push#deliver}: the event goes into the inbox of every user in the audience, and of
+     * every participant of a room that a {@link RoomInboxes} knows, online or not. That room's other members online
+     * (staff watching, say) get the frame without a copy in an inbox.
+     */
     public List<Sent> send(Audience audience, String eventId, EventType type, Object payload) {
-        return push.usersOf(audience).stream().map(user -> send(Inbox.user(user), eventId, type, payload)).toList();
+        Set<Inbox> inboxes = new LinkedHashSet<>();
+        Set<String> watched = new LinkedHashSet<>();
+        collect(audience, inboxes, watched);
+        List<Sent> sent = inboxes.stream().map(inbox -> send(inbox, eventId, type, payload)).toList();
+        if (!watched.isEmpty() && sent.stream().anyMatch(one -> one.event().fresh())) {
+            Set<String> watchers = new LinkedHashSet<>();
+            watched.forEach(room -> watchers.addAll(push.connectionsOf(Audience.room(room))));
+            sent.forEach(one -> watchers.removeAll(one.connections()));
+            push.deliverTo(watchers, new ServerMessage(type.wireName(), eventId, null, null, payload));
+        }
+        return sent;
+    }
+
+    private void collect(Audience audience, Set<Inbox> inboxes, Set<String> watched) {
+        switch (audience) {
+            case Audience.All all -> all.audiences().forEach(each -> collect(each, inboxes, watched));
+            case Audience.Room room -> participants(room.room()).ifPresentOrElse(known -> {
+                inboxes.addAll(known);
+                watched.add(room.room());
+            }, () -> push.usersOf(room).forEach(user -> inboxes.add(Inbox.user(user))));
+            default -> push.usersOf(audience).forEach(user -> inboxes.add(Inbox.user(user)));
+        }
+    }
+
+    private Optional<List<Inbox>> participants(String room) {
+        for (RoomInboxes source : roomInboxes) {
+            Optional<List<Inbox>> known = source.of(room);
+            if (known.isPresent()) {
+                return known;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Where each inbox's sequence stands, for {@link #prepare}: one read for all of them. */
