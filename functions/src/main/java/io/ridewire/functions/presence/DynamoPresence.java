@@ -2,6 +2,7 @@ package io.ridewire.functions.presence;
 
 import io.ridewire.functions.aws.Dynamo;
 import io.ridewire.functions.aws.TableNames;
+import io.ridewire.functions.aws.Transactions;
 import io.ridewire.functions.redis.RedisConnections;
 import io.ridewire.model.identity.Caller;
 import io.ridewire.model.identity.Role;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Clock;
@@ -346,22 +348,44 @@ public class DynamoPresence implements Presence {
     }
 
     /**
-     * The connection's item records the room first, conditionally on the connection still existing, so a membership
-     * is never left behind by a connection that is already gone.
+     * The connection's item records the room and the membership is written in one transaction, conditionally on the
+     * connection still existing: a forget that deletes the item first fails it, one that deletes it after finds the
+     * room in the item and removes the membership. So a membership is never left behind by a connection that is gone.
      */
     @Override
     public boolean add(String connectionId, String userId, String room) {
         long version = roomCache.version(room);
-        Optional<Long> expires = changeRooms(connectionId, "ADD", room);
-        if (expires.isEmpty()) {
+        var row = dynamo.getItem(b -> b.tableName(connectionsTable).key(Map.of(CONNECTION_ID, s(connectionId)))
+                .projectionExpression("#ttl").expressionAttributeNames(Map.of("#ttl", TableCatalogue.TTL))
+                .consistentRead(true));
+        if (!row.hasItem() || row.item().isEmpty() || !live(row.item())) {
             return false;
         }
-        // the membership expires with its connection, so it can never outlive it
-        dynamo.putItem(b -> b.tableName(roomsTable).item(Map.of(
-                ROOM, s(room),
-                CONNECTION_ID, s(connectionId),
-                USER_ID, s(userId),
-                TableCatalogue.TTL, n(expires.get()))));
+        long ttl = Dynamo.number(row.item(), TableCatalogue.TTL, 0);
+        long expires = ttl > 0 ? ttl : expiresAt(clock.instant()); // the membership expires with its connection
+        List<TransactWriteItem> items = List.of(
+                TransactWriteItem.builder().update(u -> u.tableName(connectionsTable)
+                        .key(Map.of(CONNECTION_ID, s(connectionId)))
+                        .updateExpression("ADD #rooms :room")
+                        .conditionExpression("attribute_exists(#id) AND (" + LIVE + ")")
+                        .expressionAttributeNames(Map.of("#rooms", ROOMS, "#id", CONNECTION_ID,
+                                "#ttl", TableCatalogue.TTL))
+                        .expressionAttributeValues(Map.of(":room", ss(List.of(room)),
+                                ":now", n(clock.instant().getEpochSecond())))).build(),
+                TransactWriteItem.builder().put(p -> p.tableName(roomsTable).item(Map.of(
+                        ROOM, s(room),
+                        CONNECTION_ID, s(connectionId),
+                        USER_ID, s(userId),
+                        TableCatalogue.TTL, n(expires)))).build());
+        switch (Transactions.write(dynamo, items, 4)) {
+            case Transactions.Outcome.Committed committed -> {
+            }
+            case Transactions.Outcome.ConditionFailed gone -> {
+                return false;
+            }
+            case Transactions.Outcome.Conflicted conflicted ->
+                    throw new IllegalStateException("connection " + connectionId + " kept conflicting joining " + room);
+        }
         roomCache.added(room, version, Set.of(memberValue(connectionId, userId)));
         return true;
     }
@@ -370,26 +394,20 @@ public class DynamoPresence implements Presence {
     public void del(String connectionId, String room) {
         dynamo.deleteItem(b -> b.tableName(roomsTable).key(Map.of(ROOM, s(room), CONNECTION_ID, s(connectionId))));
         roomCache.changed(room);
-        changeRooms(connectionId, "DELETE", room); // empty: the connection went first, its rows with it
+        leaveRoom(connectionId, room);
     }
 
-    /**
-     * ADDs a room to, or DELETEs it from, the connection's item if the connection exists and has not expired; returns
-     * the connection's TTL, empty when it is gone.
-     */
-    private Optional<Long> changeRooms(String connectionId, String action, String room) {
+    /** DELETEs a room from the connection's item if the connection exists and has not expired. */
+    private void leaveRoom(String connectionId, String room) {
         try {
-            var updated = dynamo.updateItem(b -> b.tableName(connectionsTable)
+            dynamo.updateItem(b -> b.tableName(connectionsTable)
                     .key(Map.of(CONNECTION_ID, s(connectionId)))
-                    .updateExpression(action + " #rooms :room")
+                    .updateExpression("DELETE #rooms :room")
                     .conditionExpression("attribute_exists(#id) AND (" + LIVE + ")")
                     .expressionAttributeNames(Map.of("#rooms", ROOMS, "#id", CONNECTION_ID, "#ttl", TableCatalogue.TTL))
-                    .expressionAttributeValues(Map.of(":room", ss(List.of(room)), ":now", n(clock.instant().getEpochSecond())))
-                    .returnValues(ReturnValue.ALL_NEW));
-            long expires = Dynamo.number(updated.attributes(), TableCatalogue.TTL, 0);
-            return Optional.of(expires > 0 ? expires : expiresAt(clock.instant()));
+                    .expressionAttributeValues(Map.of(":room", ss(List.of(room)), ":now", n(clock.instant().getEpochSecond()))));
         } catch (ConditionalCheckFailedException gone) {
-            return Optional.empty();
+            // the connection went first, its rows with it
         }
     }
 

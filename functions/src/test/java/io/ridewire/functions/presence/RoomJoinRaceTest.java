@@ -1,0 +1,95 @@
+package io.ridewire.functions.presence;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.ridewire.deployment.TableCatalogue;
+import io.ridewire.functions.aws.TableNames;
+import io.ridewire.functions.redis.RedisConnections;
+import io.ridewire.functions.testing.ServiceContext;
+import io.ridewire.model.identity.Caller;
+import io.ridewire.model.identity.Role;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.ridewire.functions.aws.Dynamo.s;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A room join racing the connection's {@code $disconnect}, against DynamoDB Local: no membership outlives it. */
+@MicronautTest(contextBuilder = ServiceContext.Shared.class)
+class RoomJoinRaceTest {
+    @Inject
+    ApplicationContext context;
+    @Inject
+    Presence presence;
+    @Inject
+    DynamoDbClient dynamo;
+    @Inject
+    TableNames tables;
+
+    @Test
+    void aDisconnectThatLandsJustBeforeTheMembershipIsWritten_leavesNoMembershipBehind() {
+        String connectionId = "c-" + UUID.randomUUID();
+        String user = "u-" + UUID.randomUUID();
+        String room = "order_" + UUID.randomUUID();
+        presence.addAll(new Connection(connectionId, new Caller(user, Role.CUSTOMER, null), Instant.now(), Set.of()),
+                false);
+        String roomsTable = tables.of(TableCatalogue.ROOMS);
+        // the whole $disconnect runs just before the join's write of the membership reaches DynamoDB
+        AtomicReference<Runnable> beforeMembershipWrite = new AtomicReference<>(() -> presence.delAll(connectionId));
+        DynamoPresence joining = new DynamoPresence(hooked(roomsTable, beforeMembershipWrite), tables,
+                context.getBean(ConnectionSettings.class), context.getBean(Clock.class),
+                context.getBean(RedisConnections.class));
+
+        boolean joined = joining.add(connectionId, user, room);
+
+        assertThat(beforeMembershipWrite.get()).as("the disconnect did run in between").isNull();
+        assertThat(joined).as("the connection was gone by then").isFalse();
+        assertThat(dynamo.getItem(b -> b.tableName(roomsTable).consistentRead(true)
+                .key(Map.of("room", s(room), "connection_id", s(connectionId)))).item())
+                .as("no membership left for a gone connection").isEmpty();
+    }
+
+    /** A client of DynamoDB Local that runs {@code hook} once, before the first write to the rooms table. */
+    private DynamoDbClient hooked(String roomsTable, AtomicReference<Runnable> hook) {
+        ExecutionInterceptor interceptor = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution call, ExecutionAttributes attributes) {
+                boolean writesRooms = switch (call.request()) {
+                    case PutItemRequest put -> put.tableName().equals(roomsTable);
+                    case TransactWriteItemsRequest tx -> tx.transactItems().stream()
+                            .anyMatch(item -> item.put() != null && item.put().tableName().equals(roomsTable));
+                    default -> false;
+                };
+                Runnable run = writesRooms ? hook.getAndSet(null) : null;
+                if (run != null) {
+                    run.run();
+                }
+            }
+        };
+        return DynamoDbClient.builder()
+                .endpointOverride(URI.create(context.getRequiredProperty("ridewire.aws.dynamodb-endpoint", String.class)))
+                .region(Region.US_EAST_1)
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor))
+                .build();
+    }
+}
