@@ -26,6 +26,19 @@ class BridgeLedgerIT {
     private final JsonMapper json = stack.context().getBean(JsonMapper.class);
     private final Events events = new Events(stack);
 
+    /**
+     * Publishes a notification for {@code user} while an attempt whose claim was made but whose answer was lost (a
+     * Redis timeout) holds its pair with {@code connectionId} for the claim's lease; returns its event id.
+     */
+    private String publishHeld(DeliveryLedger ledger, String user, String connectionId, String title) {
+        String eventId = UUID.randomUUID().toString();
+        assertThat(ledger.claimAll(eventId, List.of(connectionId), "lost-answer"))
+                .containsEntry(connectionId, DeliveryLedger.Claim.CLAIMED);
+        events.raw("notification.message", Events.envelope(eventId, "notification.message", "notification-service",
+                notification(user, title)));
+        return eventId;
+    }
+
     private static String notification(String user, String title) {
         return "{\"user_id\":\"" + user + "\",\"title\":\"" + title + "\",\"message\":\"m\"}";
     }
@@ -50,13 +63,8 @@ class BridgeLedgerIT {
         String user = TestStacks.uniqueId("passenger");
         try (WsClient client = WsClient.connectWithHeader(stack.webSocketUri(), stack.tokens().mint(Role.PASSENGER, user), json)) {
             String connectionId = text(client.await("connection.established"), "payload.connection_id");
-            String eventId = UUID.randomUUID().toString();
             DeliveryLedger ledger = stack.context().getBean(DeliveryLedger.class);
-            // an attempt whose claim was made but whose answer was lost (a Redis timeout) holds the pair for its lease
-            assertThat(ledger.claimAll(eventId, List.of(connectionId), "lost-answer"))
-                    .containsEntry(connectionId, DeliveryLedger.Claim.CLAIMED);
-            events.raw("notification.message", Events.envelope(eventId, "notification.message", "notification-service",
-                    notification(user, "held")));
+            String eventId = publishHeld(ledger, user, connectionId, "held");
 
             // longer than the default policy's five retries (1 + 2 + 4 + 8 + 16 s), after which it was dead-lettered;
             // half-way the holder claims again, which moves its lease on, so the hold outlasts the wait on a slow host
@@ -76,12 +84,8 @@ class BridgeLedgerIT {
         String user = TestStacks.uniqueId("passenger");
         try (WsClient client = WsClient.connectWithHeader(stack.webSocketUri(), stack.tokens().mint(Role.PASSENGER, user), json)) {
             String connectionId = text(client.await("connection.established"), "payload.connection_id");
-            String eventId = UUID.randomUUID().toString();
             DeliveryLedger ledger = stack.context().getBean(DeliveryLedger.class);
-            assertThat(ledger.claimAll(eventId, List.of(connectionId), "lost-answer"))
-                    .containsEntry(connectionId, DeliveryLedger.Claim.CLAIMED);
-            events.raw("notification.message", Events.envelope(eventId, "notification.message", "notification-service",
-                    notification(user, "held, then failed once")));
+            String eventId = publishHeld(ledger, user, connectionId, "held, then failed once");
 
             // longer than the default policy's five retries at its first delay (1 s), which the wait used to count
             client.assertNone("notification.message", Duration.ofSeconds(8));
