@@ -43,10 +43,16 @@ public class ReplacedSessions implements DeadlineHandler {
 
     /** Closes {@code older} now; when the gateway fails the close, the deadline poller closes it. */
     void close(String older) {
-        if (closeNow(older) == Outcome.FAILED) {
-            LOG.warn("closing replaced connection {} failed: the deadline poller closes it", older);
+        if (closeNow(older) != Outcome.FAILED) {
+            return;
+        }
+        LOG.warn("closing replaced connection {} failed: the deadline poller closes it", older);
+        try {
             deadlines.schedule(new Deadline(KIND + ":" + older, KIND, clock.instant().plus(settings.getRetryDelay()),
                     older));
+        } catch (RuntimeException e) {
+            // the new connection still opens: refusing it would leave the user with none
+            LOG.warn("replaced connection {} stays open until it closes or is swept: {}", older, e.toString());
         }
     }
 

@@ -61,7 +61,7 @@ public class RideEnds implements DeadlineHandler {
     }
 
     /** The write that commits {@code entry} with the end. */
-    TransactWriteItem owed(Deadline entry) {
+    TransactWriteItem write(Deadline entry) {
         return deadlines.put(entry);
     }
 

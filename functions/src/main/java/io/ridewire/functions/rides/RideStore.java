@@ -2,7 +2,6 @@ package io.ridewire.functions.rides;
 
 import io.ridewire.model.rides.Ride;
 import io.ridewire.model.payments.Payment;
-
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.util.Optional;

@@ -172,15 +172,15 @@ public class Rides {
         Ride completed = ride.ended(new Completed(
                 new Place(end.latitude(), end.longitude(), atDestination ? ride.destination().address() : null),
                 km, RideNotices.minutes(ride.startedAt(), now), billing, reason, paymentId, now));
-        Deadline owed = ends.entry(rideId);
-        if (!store.end(completed, trip, payment, ends.owed(owed))) {
+        Deadline followUp = ends.entry(rideId);
+        if (!store.end(completed, trip, payment, ends.write(followUp))) {
             Ride now2 = find(rideId);
             if (now2.outcome() instanceof Completed) {
                 return Optional.of(repeatCompleted(now2));
             }
             throw new InvalidMessage("ride_id", ErrorCode.CONFLICT, "the ride was cancelled");
         }
-        ends.runNow(owed, completed, payment, trace);
+        ends.runNow(followUp, completed, payment, trace);
         return Optional.empty();
     }
 
@@ -218,15 +218,15 @@ public class Rides {
                 : tracker.read(rideId).map(RideTracker.State::shown).orElse(null);
         Ride cancelled = ride.ended(new Cancelled(party.userType(), reason, where, Money.kilometres(trip.metres()),
                 RideNotices.minutes(ride.startedAt(), now), fee, payment == null ? null : payment.paymentId(), now));
-        Deadline owed = ends.entry(rideId);
-        if (!store.end(cancelled, trip, payment, ends.owed(owed))) {
+        Deadline followUp = ends.entry(rideId);
+        if (!store.end(cancelled, trip, payment, ends.write(followUp))) {
             Ride current = find(rideId);
             if (current.outcome() instanceof Cancelled) {
                 return Optional.of(repeatCancelled(current));
             }
             throw new InvalidMessage("ride_id", ErrorCode.CONFLICT, "the ride is completed: it can no longer be cancelled");
         }
-        ends.runNow(owed, cancelled, payment, trace);
+        ends.runNow(followUp, cancelled, payment, trace);
         return Optional.empty();
     }
 

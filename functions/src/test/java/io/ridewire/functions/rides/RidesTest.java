@@ -148,7 +148,7 @@ class RidesTest {
         Deadline entry = ends.entry(rideId);
 
         // what an arrival commits; its writer dies before carrying out anything the end owes
-        assertThat(store.end(completed, new RideItems.Trip(2000, 10, Map.of()), payment, ends.owed(entry))).isTrue();
+        assertThat(store.end(completed, new RideItems.Trip(2000, 10, Map.of()), payment, ends.write(entry))).isTrue();
         assertThat(eventIds(booking.passenger)).doesNotContain("payment.request:" + paymentId);
         assertThat(drivers.isIndexed(booking.driver)).as("still booked").isFalse();
 
