@@ -5,7 +5,7 @@ import { RidewireError, isErrorFrame } from './errors.js';
 import { isDurable, parseFrame, type ServerFrame } from './frames.js';
 import { DEFAULT_OUTBOX, Outbox, type OutboxOptions, type Queued } from './outbox.js';
 import { decodeCursor, defaultStorage, encodeCursor, type CursorStorage } from './storage.js';
-import { expiresAtMs, type TokenSource } from './token.js';
+import { expiresAtMs, refreshDelayMs, type TokenSource } from './token.js';
 import type { ClientMessages, ServerEvents } from './generated/protocol.js';
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -424,8 +424,7 @@ export class RidewireClient {
   private scheduleRefresh(link: Link): void {
     const exp = expiresAtMs(link.token);
     if (exp === undefined || typeof this.options.token === 'string') return;
-    const remaining = exp - Date.now();
-    const delay = Math.max(0, Math.min(remaining - this.options.refreshBeforeExpiryMs, remaining / 2));
+    const delay = refreshDelayMs(exp - Date.now(), this.options.refreshBeforeExpiryMs);
     link.timers.push(setTimeout(() => void this.refresh(link), delay));
   }
 
@@ -495,7 +494,8 @@ export class RidewireClient {
       return;
     }
     if (offer === 'duplicate') {
-      if (frame.ack_required && order.wasHandled(frame.id)) this.ack(frame);
+      // handled before: by this client (its id is remembered) or before a reload (the saved cursor is past it)
+      if (frame.ack_required && (order.wasHandled(frame.id) || order.handledBefore(frame))) this.ack(frame);
       return;
     }
     await this.pump();

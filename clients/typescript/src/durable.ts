@@ -57,6 +57,14 @@ export class DurableOrder {
     return this.seen.has(id);
   }
 
+  /**
+   * Whether the cursor is past this event in its epoch: it was handled, if not by this client then by one before a
+   * reload that saved the cursor (its id is no longer remembered). A re-send of it is acknowledged again.
+   */
+  handledBefore(frame: ServerFrame): boolean {
+    return isDurable(frame) && (frame.epoch === undefined || frame.epoch === this.epoch) && frame.seq <= this.lastSeq;
+  }
+
   offer(frame: ServerFrame): Offer {
     if (!isDurable(frame)) return 'live';
     if (this.epoch === undefined && frame.epoch !== undefined && this.lastSeq === 0) this.epoch = frame.epoch;
@@ -67,8 +75,12 @@ export class DurableOrder {
       return 'other-epoch';
     }
     if (frame.seq <= this.lastSeq || this.buffer.has(frame.seq)) return 'duplicate';
-    // a full buffer drops the newest: a later sync fetches them again
-    if (this.buffer.size >= this.maxBuffered) return 'duplicate';
+    if (this.buffer.size >= this.maxBuffered) {
+      // a full buffer drops the newest, never the one it waits for: a later sync fetches them again
+      const newest = Math.max(...this.buffer.keys());
+      if (frame.seq > newest) return 'duplicate';
+      this.buffer.delete(newest);
+    }
     this.buffer.set(frame.seq, frame);
     return 'buffered';
   }

@@ -13,3 +13,17 @@ export function expiresAtMs(token: string): number | undefined {
     return undefined;
   }
 }
+
+/** Timers fire at once beyond this (2^31 - 1 ms, about 24.8 days) in Node and in browsers. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * How long to wait before refreshing a token with `remainingMs` left: `beforeMs` ahead of its expiry or half-way
+ * through, whichever comes first. Never less than a second (five for tokens with ten seconds or more left), so a
+ * provider that hands back a token about to expire cannot make the client refresh in a loop, and never more than a
+ * timer can wait.
+ */
+export function refreshDelayMs(remainingMs: number, beforeMs: number): number {
+  const floor = Math.max(1_000, Math.min(5_000, remainingMs / 2));
+  return Math.min(LONGEST_TIMER_MS, Math.max(floor, Math.min(remainingMs - beforeMs, remainingMs / 2)));
+}

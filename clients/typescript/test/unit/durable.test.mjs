@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DurableOrder, fullJitter } from '../../dist/index.js';
 import { Outbox } from '../../dist/outbox.js';
 import { decodeCursor } from '../../dist/storage.js';
-import { expiresAtMs } from '../../dist/token.js';
+import { expiresAtMs, refreshDelayMs } from '../../dist/token.js';
 
 const ev = (seq, extra = {}) => ({ type: 'payment.completed', id: `e${seq}`, seq, payload: {}, ...extra });
 
@@ -118,4 +118,29 @@ test('cursor and token helpers survive bad input', () => {
   const token = `x.${Buffer.from(JSON.stringify({ exp: 1700000000 })).toString('base64url')}.y`;
   assert.equal(expiresAtMs(token), 1700000000000);
   assert.equal(expiresAtMs('not-a-jwt'), undefined);
+});
+
+test('a re-sent critical event the saved cursor is past is known as handled, even with its id forgotten', () => {
+  const order = new DurableOrder({ seq: 5, epoch: 'e' });
+  const resent = ev(5, { epoch: 'e', ack_required: true });
+  assert.equal(order.offer(resent), 'duplicate');
+  assert.equal(order.wasHandled(resent.id), false, 'a reloaded client remembers no ids');
+  assert.equal(order.handledBefore(resent), true);
+  assert.equal(order.handledBefore(ev(6, { epoch: 'e' })), false, 'not yet handled');
+  assert.equal(order.handledBefore(ev(5, { epoch: 'other' })), false, 'another epoch is another sequence');
+});
+
+test('a full buffer drops its newest event to take the one it waits for', () => {
+  const order = new DurableOrder({ seq: 0 }, 2);
+  assert.deepEqual(run(order, [ev(2), ev(3)]), []);
+  assert.equal(order.offer(ev(4)), 'duplicate', 'newer than everything buffered: dropped');
+  assert.deepEqual(run(order, [ev(1)]), [1, 2], 'the awaited seq is taken; 3 was dropped for it');
+  assert.deepEqual(run(order, [ev(3), ev(4)]), [3, 4], 'a later sync brings the dropped ones again');
+});
+
+test('a token refresh waits at least a second, and never longer than a timer can', () => {
+  assert.equal(refreshDelayMs(3_600_000, 60_000), 1_800_000, 'half-way through an hour-long token');
+  assert.equal(refreshDelayMs(30_000, 60_000), 5_000, 'a token with under a minute left: not at once');
+  assert.equal(refreshDelayMs(-10_000, 60_000), 1_000, 'an expired token handed back: once a second at most');
+  assert.equal(refreshDelayMs(60 * 86_400_000, 60_000), 2 ** 31 - 1, 'a 60-day token: the longest timer');
 });
