@@ -48,6 +48,11 @@ public record StackSettings(
         if (redisReplicas < 0 || redisReplicas > 5) {
             throw new IllegalArgumentException("context redisReplicas must be 0..5: " + redisReplicas);
         }
+        if (!hs256Secret && jwksUrlParameter.isEmpty()) {
+            // with no way to check a signature no token could be trusted: say so at synth, not with every 401
+            throw new IllegalArgumentException("context hs256Secret=false needs jwksUrlParameter (the SSM parameter "
+                    + "holding your identity provider's JWKS URL): tokens must be verified one way or the other");
+        }
     }
 
     /** Reads the settings from the app's context, falling back to the production defaults. */

@@ -47,6 +47,14 @@ class SettingsTest {
     }
 
     @Test
+    void turningHs256Off_withoutAJwksUrl_isRefused() {
+        assertThatThrownBy(() -> new StackSettings("prod", true, 30, Path.of("x"), Optional.empty(), Path.of("."),
+                "t", 1, 1, Optional.empty(), false, 3, "1")).hasMessageContaining("jwksUrlParameter");
+        assertThat(new StackSettings("prod", true, 30, Path.of("x"), Optional.empty(), Path.of("."),
+                "t", 1, 1, Optional.of("/idp/jwks-url"), false, 3, "1").hs256Secret()).isFalse();
+    }
+
+    @Test
     void logRetention_isTheShortestThatKeepsAtLeastTheDaysAsked() {
         assertThat(Logs.retention(30)).isEqualTo(RetentionDays.ONE_MONTH);
         assertThat(Logs.retention(31)).isEqualTo(RetentionDays.TWO_MONTHS);

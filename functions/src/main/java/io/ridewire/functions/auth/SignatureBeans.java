@@ -21,6 +21,8 @@ import io.micronaut.security.token.jwt.signature.secret.SecretSignature;
 import io.micronaut.security.token.jwt.signature.secret.SecretSignatureConfiguration;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 
@@ -32,6 +34,7 @@ import java.nio.charset.StandardCharsets;
  */
 @Factory
 public class SignatureBeans {
+    private static final Logger LOG = LoggerFactory.getLogger(SignatureBeans.class);
 
     @Singleton
     @Named("ridewire-hs256")
@@ -53,6 +56,35 @@ public class SignatureBeans {
             @Override
             public boolean verify(SignedJWT jwt) throws JOSEException {
                 return supports(jwt.getHeader().getAlgorithm()) && super.verify(jwt);
+            }
+        };
+    }
+
+    /**
+     * With neither a secret nor a JWKS URL, micronaut-security-jwt would take an unsigned ({@code alg: none}) token
+     * as verified, since it has no signature configuration to check it against. This one accepts no algorithm, so
+     * every token is refused instead, and the error says what to configure.
+     */
+    @Singleton
+    @Named("ridewire-none")
+    @Requires(missingProperty = "ridewire.jwt.secret")
+    @Requires(missingProperty = "ridewire.jwt.jwks-url")
+    SignatureConfiguration refuseAll() {
+        LOG.error("neither RIDEWIRE_JWT_SECRET nor RIDEWIRE_JWT_JWKS_URL is set: every token is refused");
+        return new SignatureConfiguration() {
+            @Override
+            public String supportedAlgorithmsMessage() {
+                return "none: no signature is configured";
+            }
+
+            @Override
+            public boolean supports(JWSAlgorithm algorithm) {
+                return false;
+            }
+
+            @Override
+            public boolean verify(SignedJWT jwt) {
+                return false;
             }
         };
     }
