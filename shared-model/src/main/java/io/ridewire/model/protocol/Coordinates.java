@@ -33,9 +33,12 @@ public final class Coordinates {
         return new Reading(point.latitude(), point.longitude(), accuracy, speed, heading, altitude);
     }
 
+    /** No device reports a fix from before this; far older instants do not fit in epoch milliseconds. */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
     /**
      * An ISO-8601 instant that may lie at most {@code skew} after {@code now}: {@code INVALID_VALUE} when it does
-     * not parse, {@code OUT_OF_RANGE} when it lies too far ahead.
+     * not parse, {@code OUT_OF_RANGE} when it lies too far ahead or before 2000.
      */
     public static Instant timestamp(Fields payload, String name, Instant now, Duration skew) {
         String text = payload.string(name);
@@ -49,6 +52,10 @@ public final class Coordinates {
         if (instant.isAfter(now.plus(skew))) {
             throw new InvalidMessage(payload.pathOf(name), ErrorCode.OUT_OF_RANGE,
                     payload.pathOf(name) + " lies in the future");
+        }
+        if (instant.isBefore(EARLIEST)) {
+            throw new InvalidMessage(payload.pathOf(name), ErrorCode.OUT_OF_RANGE,
+                    payload.pathOf(name) + " lies before 2000");
         }
         return instant;
     }

@@ -95,7 +95,7 @@ class InboundMessagesTest {
     }
 
     @Test
-    void locationUpdate_refusesAFixFromTheFuture() {
+    void locationUpdate_refusesAFixFromTheFuture_orFromBefore2000() {
         LocationUpdate update = LocationUpdate.read(fields("""
                 {"location":{"latitude":1,"longitude":2,"heading":90},"ride_id":"r-1","timestamp":"2026-01-08T09:59:59Z"}"""),
                 NOW, SKEW);
@@ -103,6 +103,10 @@ class InboundMessagesTest {
         assertThat(update.reading().heading()).isEqualTo(90);
         assertRefused(() -> LocationUpdate.read(fields("""
                 {"location":{"latitude":1,"longitude":2},"timestamp":"2026-01-08T10:01:00Z"}"""), NOW, SKEW),
+                "timestamp", ErrorCode.OUT_OF_RANGE);
+        // parses, but overflowed epoch milliseconds further on (INTERNAL_ERROR)
+        assertRefused(() -> LocationUpdate.read(fields("""
+                {"location":{"latitude":1,"longitude":2},"timestamp":"-1000000000-01-01T00:00:00Z"}"""), NOW, SKEW),
                 "timestamp", ErrorCode.OUT_OF_RANGE);
     }
 
