@@ -13,9 +13,13 @@ import java.util.List;
 /**
  * The body of {@code POST /orders}, validated field by field.
  *
- * @param items the items as sent (each an object); required for delivery orders
+ * @param items the items as sent (each an object, bounded in count, nesting and text); required for delivery orders
  */
 public record PlaceOrder(OrderType type, String storeId, JsonNode items, Place pickup, Place drop) {
+    /** Items an order may list; entries of an object or array within one. */
+    static final int MAX_ITEMS = 100;
+    /** How deep an item's own objects and arrays may nest (an item with options with choices is three). */
+    static final int MAX_DEPTH = 4;
 
     public static PlaceOrder read(Fields body) {
         OrderType type = OrderType.fromWireName(body.oneOf("type", OrderType.WIRE_NAMES)).orElseThrow();
@@ -27,8 +31,48 @@ public record PlaceOrder(OrderType type, String storeId, JsonNode items, Place p
                 throw new InvalidMessage("items", ErrorCode.REQUIRED, "items must not be empty");
             }
             items = body.raw("items").orElseThrow();
+            checkPassedThrough(items, "items", 0);
         }
         return new PlaceOrder(type, storeId, items, place(body.object("pickup")), place(body.object("drop")));
+    }
+
+    /**
+     * Items are stored and sent to the merchant as they came, so what they hold is bounded here: no more than
+     * {@link #MAX_ITEMS} entries in any array or object, nesting at most {@link #MAX_DEPTH} deep, texts of free-text
+     * length without control characters.
+     */
+    private static void checkPassedThrough(JsonNode node, String path, int depth) {
+        if (node.isContainerNode()) {
+            if (depth > MAX_DEPTH) {
+                throw new InvalidMessage(path, ErrorCode.INVALID_VALUE, path + " nests too deep");
+            }
+            if (node.size() > MAX_ITEMS) {
+                throw new InvalidMessage(path, ErrorCode.TOO_LONG, path + " must have at most " + MAX_ITEMS + " entries");
+            }
+            if (node.isArray()) {
+                int index = 0;
+                for (JsonNode element : node.values()) {
+                    checkPassedThrough(element, path + "[" + index++ + "]", depth + 1);
+                }
+            } else {
+                for (var entry : node.entries()) {
+                    checkText(entry.getKey(), path);
+                    checkPassedThrough(entry.getValue(), path + "." + entry.getKey(), depth + 1);
+                }
+            }
+        } else if (node.isString()) {
+            checkText(node.getStringValue(), path);
+        }
+    }
+
+    private static void checkText(String text, String path) {
+        if (text.length() > Fields.MAX_TEXT_LENGTH) {
+            throw new InvalidMessage(path, ErrorCode.TOO_LONG,
+                    path + " must be at most " + Fields.MAX_TEXT_LENGTH + " characters");
+        }
+        if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
+            throw new InvalidMessage(path, ErrorCode.INVALID_CHARACTERS, path + " must not contain control characters");
+        }
     }
 
     private static Place place(Fields point) {

@@ -173,6 +173,22 @@ class InboundMessagesTest {
     }
 
     @Test
+    void placeOrder_boundsTheItemsItPassesThrough() {
+        String order = "{\"type\":\"delivery\",\"store_id\":\"s1\",\"pickup\":{\"lat\":1,\"lng\":1},"
+                + "\"drop\":{\"lat\":1.01,\"lng\":1},\"items\":";
+        assertThat(PlaceOrder.read(fields(order + "[{\"sku\":\"nasi\",\"qty\":2,\"options\":[{\"name\":\"pedas\"}]}]}"))
+                .items().size()).isEqualTo(1);
+        assertRefused(() -> PlaceOrder.read(fields(order + "[{\"name\":\"" + "x".repeat(200_000) + "\"}]}")),
+                "items[0].name", ErrorCode.TOO_LONG);
+        assertRefused(() -> PlaceOrder.read(fields(order + "[{\"name\":\"a\\u0000b\"}]}")),
+                "items[0].name", ErrorCode.INVALID_CHARACTERS);
+        assertRefused(() -> PlaceOrder.read(fields(order + "[" + "{\"sku\":\"a\"},".repeat(100) + "{\"sku\":\"b\"}]}")),
+                "items", ErrorCode.TOO_LONG);
+        assertRefused(() -> PlaceOrder.read(fields(order + "[{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":1}}}}}]}")),
+                "items[0].a.b.c.d", ErrorCode.INVALID_VALUE);
+    }
+
+    @Test
     void restBodies_readStatusAndAmount() {
         assertThat(ChangeOrderStatus.read(fields("{\"status\":\"" + OrderStatus.WIRE_NAMES.iterator().next() + "\"}"))
                 .reason()).isNull();
