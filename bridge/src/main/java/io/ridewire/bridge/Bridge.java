@@ -163,9 +163,10 @@ public class Bridge implements AutoCloseable {
                         routeInFlight.release();
                         return;
                     }
-                    lanes.run(relay.orderingKey(message, route), () -> {
+                    Relay.Read read = relay.read(message, route);
+                    lanes.run(read.orderingKey(), () -> {
                         try {
-                            relay.relay(message, route);
+                            relay.relay(message, route, read);
                         } catch (RuntimeException e) {
                             LOG.error("relay of {} failed; JetStream redelivers it after the ack wait, up to "
                                     + "the route's max deliver", route.subject(), e);

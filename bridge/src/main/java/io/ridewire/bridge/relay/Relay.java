@@ -77,22 +77,37 @@ public final class Relay {
     }
 
     /**
-     * What a message is ordered by: its route and audience. The bridge relays messages with one key one after
-     * another, in their stream order; null for a message that cannot be read (it is parked at once, in any order).
+     * A message decoded once, before it is queued: its envelope, and what it is ordered by (its route and audience).
+     * The bridge relays messages with one key one after another, in their stream order; the key is null for a
+     * message that cannot be read or routed (it is parked at once, in any order).
+     *
+     * @param json false when the data is not JSON at all
      */
-    public String orderingKey(Message message, BridgeRoute route) {
-        try {
-            JsonNode envelope = json.readValue(message.getData(), JsonNode.class);
-            return envelope != null && envelope.isObject() ? route.subject() + "|" + route.audience(envelope) : null;
-        } catch (IOException | RuntimeException unreadable) {
-            return null;
-        }
+    public record Read(boolean json, JsonNode envelope, String orderingKey) {
     }
 
-    public Verdict relay(Message message, BridgeRoute route) {
+    public Read read(Message message, BridgeRoute route) {
+        JsonNode envelope;
+        try {
+            envelope = json.readValue(message.getData(), JsonNode.class);
+        } catch (IOException | RuntimeException unreadable) {
+            return new Read(false, null, null);
+        }
+        String key = null;
+        if (envelope != null && envelope.isObject()) {
+            try {
+                key = route.subject() + "|" + route.audience(envelope);
+            } catch (RuntimeException unroutable) {
+                // the relay parks it, saying why
+            }
+        }
+        return new Read(true, envelope, key);
+    }
+
+    public Verdict relay(Message message, BridgeRoute route, Read read) {
         try (LogContext ids = LogContext.forMessage(message, route.subject())) {
             try {
-                return relayTraced(message, route);
+                return relayTraced(message, route, read);
             } catch (RuntimeException unexpected) {
                 // no step expected it: tried again with the category's backoff and parked after the last try
                 LOG.error("relay of {} failed", route.subject(), unexpected);
@@ -101,14 +116,12 @@ public final class Relay {
         }
     }
 
-    private Verdict relayTraced(Message message, BridgeRoute route) {
+    private Verdict relayTraced(Message message, BridgeRoute route, Read read) {
         metrics.messages.increment();
-        JsonNode envelope;
-        try {
-            envelope = json.readValue(message.getData(), JsonNode.class);
-        } catch (IOException | RuntimeException e) {
+        if (!read.json()) {
             return deadLetter(message, route, "malformed: not JSON");
         }
+        JsonNode envelope = read.envelope();
         if (envelope == null || !envelope.isObject()) {
             return deadLetter(message, route, "malformed: not a JSON object");
         }
