@@ -80,7 +80,7 @@ public class OrderEvents {
         OrderStatusUpdate update = new OrderStatusUpdate(order.orderId(), order.status().wireName(), order.updatedAt(),
                 order.status() == OrderStatus.CANCELLED ? order.cancelReason() : null);
         String eventId = "order:" + order.orderId() + ":status:" + order.status().wireName();
-        toParticipantsAndRoom(order, eventId, EventType.ORDER_STATUS_UPDATE, update, true);
+        toParticipantsAndRoom(order, eventId, EventType.ORDER_STATUS_UPDATE, update);
     }
 
     /** {@code delivery:new_request} (delivery) or {@code new_order} (taxi) to the given drivers; returns deliveries. */
@@ -147,17 +147,9 @@ public class OrderEvents {
         }
     }
 
-    private void toParticipantsAndRoom(Order order, String eventId, EventType type, Object payload, boolean store) {
+    private void toParticipantsAndRoom(Order order, String eventId, EventType type, Object payload) {
         // the inbox writes and the room lookup are independent: run them side by side
-        List<Inbox> inboxes = new ArrayList<>();
-        inboxes.add(Inbox.user(order.customerId()));
-        if (store && order.storeId() != null) {
-            inboxes.add(Inbox.store(order.storeId()));
-        }
-        if (order.driverId() != null) {
-            inboxes.add(Inbox.user(order.driverId()));
-        }
-        List<Future<Set<String>>> sends = inboxes.stream()
+        List<Future<Set<String>>> sends = OrderRoomInboxes.participants(order).stream()
                 .map(inbox -> parallel.submit(() -> durable.send(inbox, eventId, type, payload).connections()))
                 .toList();
         Set<String> room = push.connectionsOf(Audience.room(RoomNames.order(order.orderId())));

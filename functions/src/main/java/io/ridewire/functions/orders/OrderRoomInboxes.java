@@ -25,15 +25,18 @@ public class OrderRoomInboxes implements RoomInboxes {
         if (!room.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        return orders.find(room.substring(PREFIX.length())).map(order -> {
-            List<Inbox> inboxes = new ArrayList<>(List.of(Inbox.user(order.customerId())));
-            if (order.storeId() != null) {
-                inboxes.add(Inbox.store(order.storeId()));
-            }
-            if (order.driverId() != null) {
-                inboxes.add(Inbox.user(order.driverId()));
-            }
-            return inboxes;
-        });
+        return orders.find(room.substring(PREFIX.length())).map(OrderRoomInboxes::participants);
+    }
+
+    /** The inboxes an order's durable events are kept in: its customer's, its store's and its driver's. */
+    static List<Inbox> participants(Order order) {
+        List<Inbox> inboxes = new ArrayList<>(List.of(Inbox.user(order.customerId())));
+        if (order.storeId() != null) {
+            inboxes.add(Inbox.store(order.storeId()));
+        }
+        if (order.driverId() != null) {
+            inboxes.add(Inbox.user(order.driverId()));
+        }
+        return inboxes;
     }
 }
