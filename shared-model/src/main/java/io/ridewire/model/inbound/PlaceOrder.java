@@ -66,13 +66,8 @@ public record PlaceOrder(OrderType type, String storeId, JsonNode items, Place p
     }
 
     private static void checkText(String text, String path) {
-        if (text.length() > Fields.MAX_TEXT_LENGTH) {
-            throw new InvalidMessage(path, ErrorCode.TOO_LONG,
-                    path + " must be at most " + Fields.MAX_TEXT_LENGTH + " characters");
-        }
-        if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
-            throw new InvalidMessage(path, ErrorCode.INVALID_CHARACTERS, path + " must not contain control characters");
-        }
+        Fields.refuseLongerThan(path, text, Fields.MAX_TEXT_LENGTH);
+        Fields.refuseControlCharacters(path, text);
     }
 
     private static Place place(Fields point) {

@@ -70,18 +70,26 @@ public final class Fields {
             throw wrongType(name, "a string");
         }
         String text = value.getStringValue();
-        if (text.length() > maxLength) {
-            throw new InvalidMessage(pathOf(name), ErrorCode.TOO_LONG,
-                    pathOf(name) + " must be at most " + maxLength + " characters");
-        }
+        refuseLongerThan(pathOf(name), text, maxLength);
         if (text.isBlank()) {
             throw new InvalidMessage(pathOf(name), ErrorCode.REQUIRED, pathOf(name) + " must not be blank");
         }
-        if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
-            throw new InvalidMessage(pathOf(name), ErrorCode.INVALID_CHARACTERS,
-                    pathOf(name) + " must not contain control characters");
-        }
+        refuseControlCharacters(pathOf(name), text);
         return text;
+    }
+
+    /** TOO_LONG when {@code text} at {@code path} has more than {@code maxLength} characters. */
+    public static void refuseLongerThan(String path, String text, int maxLength) {
+        if (text.length() > maxLength) {
+            throw new InvalidMessage(path, ErrorCode.TOO_LONG, path + " must be at most " + maxLength + " characters");
+        }
+    }
+
+    /** INVALID_CHARACTERS when {@code text} at {@code path} holds a control character other than tab or a line break. */
+    public static void refuseControlCharacters(String path, String text) {
+        if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
+            throw new InvalidMessage(path, ErrorCode.INVALID_CHARACTERS, path + " must not contain control characters");
+        }
     }
 
     /** An identifier: a string of at most {@link Ids#MAX_LENGTH} characters from {@code A-Z a-z 0-9 . _ : @ | + = -}. */
