@@ -117,11 +117,8 @@ public class DynamoPresence implements Presence {
         item.put(TableCatalogue.TTL, n(expires));
         List<WriteRequest> memberships = new ArrayList<>();
         for (String room : connection.rooms()) {
-            memberships.add(WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of(
-                    ROOM, s(room),
-                    CONNECTION_ID, s(connection.connectionId()),
-                    USER_ID, s(caller.userId()),
-                    TableCatalogue.TTL, n(expires))).build()).build());
+            memberships.add(WriteRequest.builder().putRequest(PutRequest.builder()
+                    .item(membership(room, connection.connectionId(), caller.userId(), expires)).build()).build());
         }
         Map<String, Long> roomVersions = new HashMap<>();
         connection.rooms().forEach(room -> roomVersions.put(room, roomCache.version(room)));
@@ -362,7 +359,7 @@ public class DynamoPresence implements Presence {
             return false;
         }
         long ttl = Dynamo.number(row.item(), TableCatalogue.TTL, 0);
-        long expires = ttl > 0 ? ttl : expiresAt(clock.instant()); // the membership expires with its connection
+        long expires = ttl > 0 ? ttl : expiresAt(clock.instant());
         List<TransactWriteItem> items = List.of(
                 TransactWriteItem.builder().update(u -> u.tableName(connectionsTable)
                         .key(Map.of(CONNECTION_ID, s(connectionId)))
@@ -372,11 +369,8 @@ public class DynamoPresence implements Presence {
                                 "#ttl", TableCatalogue.TTL))
                         .expressionAttributeValues(Map.of(":room", ss(List.of(room)),
                                 ":now", n(clock.instant().getEpochSecond())))).build(),
-                TransactWriteItem.builder().put(p -> p.tableName(roomsTable).item(Map.of(
-                        ROOM, s(room),
-                        CONNECTION_ID, s(connectionId),
-                        USER_ID, s(userId),
-                        TableCatalogue.TTL, n(expires)))).build());
+                TransactWriteItem.builder().put(p -> p.tableName(roomsTable)
+                        .item(membership(room, connectionId, userId, expires))).build());
         switch (Transactions.write(dynamo, items, 4)) {
             case Transactions.Outcome.Committed committed -> {
             }
@@ -395,6 +389,11 @@ public class DynamoPresence implements Presence {
         dynamo.deleteItem(b -> b.tableName(roomsTable).key(Map.of(ROOM, s(room), CONNECTION_ID, s(connectionId))));
         roomCache.changed(room);
         leaveRoom(connectionId, room);
+    }
+
+    /** A membership row: it expires with its connection, so it can never outlive it. */
+    private static Map<String, AttributeValue> membership(String room, String connectionId, String userId, long expires) {
+        return Map.of(ROOM, s(room), CONNECTION_ID, s(connectionId), USER_ID, s(userId), TableCatalogue.TTL, n(expires));
     }
 
     /** DELETEs a room from the connection's item if the connection exists and has not expired. */
