@@ -120,6 +120,8 @@ public final class RouteFunctions {
         }
         if (verifiesTokens) {
             deps.secrets().jwksUrl().ifPresent(url -> environment.put("RIDEWIRE_JWT_JWKS_URL", url));
+            settings.jwtIssuer().ifPresent(issuer -> environment.put("RIDEWIRE_JWT_ISSUER", issuer));
+            settings.jwtAudience().ifPresent(audience -> environment.put("RIDEWIRE_JWT_AUDIENCE", audience));
         }
         Function function = builder.build();
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",

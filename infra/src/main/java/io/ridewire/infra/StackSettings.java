@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param natGateways          NAT gateways (egress for NATS, the management API, Secrets Manager)
  * @param jwksUrlParameter     SSM parameter holding the JWKS URL for RS256/ES256 tokens, if any
  * @param hs256Secret          whether the authorizer also accepts HS256 tokens signed with the generated secret
+ * @param jwtIssuer            the {@code iss} every token must carry, if set (an identity provider serving other apps)
+ * @param jwtAudience          a value every token's {@code aud} must hold, if set
  * @param natsReplicas         JetStream stream replicas of the NATS cluster the stack talks to
  * @param secretsRevision      bump it after changing a secret: functions publish new versions (SnapStart
  *                             snapshots hold the secrets read at init) and the bridge redeploys
@@ -36,6 +38,8 @@ public record StackSettings(
         int natGateways,
         Optional<String> jwksUrlParameter,
         boolean hs256Secret,
+        Optional<String> jwtIssuer,
+        Optional<String> jwtAudience,
         int natsReplicas,
         String secretsRevision) {
 
@@ -69,6 +73,8 @@ public record StackSettings(
                 integer(node, "natGateways", 1),
                 text(node, "jwksUrlParameter"),
                 bool(node, "hs256Secret", true),
+                text(node, "jwtIssuer"),
+                text(node, "jwtAudience"),
                 integer(node, "natsReplicas", 3),
                 text(node, "secretsRevision").orElse("1"));
     }

@@ -99,6 +99,8 @@ class FunctionsTest {
         Map<String, Object> authorizer = byHandler.get(RouteCatalogue.AUTHORIZER);
         Map<String, Object> variables = environment(authorizer);
         assertThat(variables).containsKey("RIDEWIRE_JWT_JWKS_URL").doesNotContainKey("RIDEWIRE_REDIS_URI")
+                .containsEntry("RIDEWIRE_JWT_ISSUER", "https://idp.example")
+                .containsEntry("RIDEWIRE_JWT_AUDIENCE", "ridewire-test")
                 .doesNotContainKey("RIDEWIRE_AWS_MANAGEMENT_ENDPOINT");
         assertThat(variables.get("RIDEWIRE_SECRETS").toString()).contains("ridewire.jwt.secret=")
                 .doesNotContain("ridewire.nats.url");

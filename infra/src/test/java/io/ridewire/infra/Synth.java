@@ -63,6 +63,8 @@ final class Synth {
                         "bridgeImage", BRIDGE_IMAGE,
                         "functionsJar", (realJar ? jar : placeholderJar()).toString(),
                         "jwksUrlParameter", "/ridewire/test/jwks-url",
+                        "jwtIssuer", "https://idp.example",
+                        "jwtAudience", "ridewire-test",
                         // what cdk.context.json holds for this account, as the CLI would have looked it up
                         "availability-zones:account=" + ACCOUNT + ":region=" + REGION,
                         List.of(REGION + "a", REGION + "b", REGION + "c")))

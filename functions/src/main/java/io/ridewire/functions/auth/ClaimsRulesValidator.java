@@ -32,7 +32,7 @@ public class ClaimsRulesValidator implements GenericJwtClaimsValidator<Object> {
         for (String name : claims.names()) {
             values.put(name, claims.get(name));
         }
-        return switch (TokenRules.check(values, clock.instant(), settings.getClockSkew())) {
+        return switch (TokenRules.check(values, clock.instant(), settings.expected())) {
             case TokenRules.Accepted accepted -> true;
             case TokenRules.Refused refused -> {
                 LOG.debug("token refused: {}", refused.reason());

@@ -17,6 +17,12 @@ public interface JwtSettings {
 
     Optional<String> getJwksUrl();
 
+    /** The {@code iss} every token must carry ({@code RIDEWIRE_JWT_ISSUER}); unchecked when unset. */
+    Optional<String> getIssuer();
+
+    /** A value the token's {@code aud} must hold ({@code RIDEWIRE_JWT_AUDIENCE}); unchecked when unset. */
+    Optional<String> getAudience();
+
     /** How far {@code nbf} and {@code iat} may lie ahead of this server's clock (clients' clocks drift). */
     @Bindable(defaultValue = "30s")
     Duration getClockSkew();
@@ -24,4 +30,9 @@ public interface JwtSettings {
     /** How long before a session's token expires {@code auth.expiring} is pushed. */
     @Bindable(defaultValue = "60s")
     Duration getExpiryWarning();
+
+    /** What {@link TokenRules} expects of a token's claims under these settings. */
+    default TokenRules.Expected expected() {
+        return new TokenRules.Expected(getClockSkew(), getIssuer(), getAudience());
+    }
 }

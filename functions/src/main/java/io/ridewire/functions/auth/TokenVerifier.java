@@ -47,7 +47,7 @@ public class TokenVerifier {
             return Optional.empty();
         }
         try {
-            return switch (TokenRules.check(jwt.get().getJWTClaimsSet().getClaims(), clock.instant(), settings.getClockSkew())) {
+            return switch (TokenRules.check(jwt.get().getJWTClaimsSet().getClaims(), clock.instant(), settings.expected())) {
                 case TokenRules.Accepted accepted -> Optional.of(accepted);
                 case TokenRules.Refused refused -> Optional.empty();
             };

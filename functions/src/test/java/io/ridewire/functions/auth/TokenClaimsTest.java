@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +24,7 @@ class TokenClaimsTest {
     }
 
     private static TokenRules.Verdict check(JWTClaimsSet.Builder claims) {
-        return TokenRules.check(claims.build().getClaims(), NOW, SKEW);
+        return TokenRules.check(claims.build().getClaims(), NOW, TokenRules.Expected.skewOnly(SKEW));
     }
 
     @Test
@@ -47,6 +48,23 @@ class TokenClaimsTest {
                 .isEqualTo(new TokenRules.Refused("nbf in the future"));
         assertThat(check(valid().issueTime(Date.from(NOW.plusSeconds(31)))))
                 .isEqualTo(new TokenRules.Refused("iat in the future"));
+    }
+
+    @Test
+    void anIssuerAndAudienceSet_mustBeThere_whileUnsetTheyAreNotLookedAt() {
+        TokenRules.Expected expected = new TokenRules.Expected(SKEW, Optional.of("https://idp.example"), Optional.of("ridewire"));
+        JWTClaimsSet ours = valid().issuer("https://idp.example").audience(List.of("other-app", "ridewire")).build();
+
+        assertThat(TokenRules.check(ours.getClaims(), NOW, expected)).isInstanceOf(TokenRules.Accepted.class);
+        assertThat(TokenRules.check(Map.of("sub", "u-1", "role", "driver", "exp", NOW.plusSeconds(60).getEpochSecond(),
+                "iss", "https://idp.example", "aud", "ridewire"), NOW, expected)).isInstanceOf(TokenRules.Accepted.class);
+        assertThat(TokenRules.check(valid().issuer("https://other.example").audience("ridewire").build().getClaims(), NOW, expected))
+                .isEqualTo(new TokenRules.Refused("issuer is not https://idp.example"));
+        assertThat(TokenRules.check(valid().issuer("https://idp.example").audience("other-app").build().getClaims(), NOW, expected))
+                .isEqualTo(new TokenRules.Refused("audience does not hold ridewire"));
+        assertThat(TokenRules.check(valid().issuer("https://idp.example").build().getClaims(), NOW, expected))
+                .isInstanceOf(TokenRules.Refused.class);
+        assertThat(check(valid().issuer("https://anyone.example").audience("any"))).isInstanceOf(TokenRules.Accepted.class);
     }
 
     @Test
