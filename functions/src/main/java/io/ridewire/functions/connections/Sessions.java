@@ -83,9 +83,9 @@ public class Sessions {
         try {
             events.publish(Subjects.USER_SESSION_STARTED, started, trace);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("could not publish {} ({}); welcoming connection {} directly",
+            LOG.warn("could not publish {} ({}); connection {} is welcomed by the deadline poller",
                     Subjects.USER_SESSION_STARTED, e.toString(), connection.connectionId());
-            welcome.inBackground(started);
+            welcome.owed(started);
         }
     }
 

@@ -2,9 +2,14 @@ package io.ridewire.functions.connections;
 
 import io.micronaut.context.annotation.Value;
 import io.ridewire.model.events.SessionStarted;
+import io.ridewire.model.identity.Caller;
 import io.ridewire.model.identity.Role;
 import io.ridewire.model.protocol.EventType;
 import io.ridewire.model.protocol.payload.ConnectionEstablished;
+import io.ridewire.functions.deadlines.Deadline;
+import io.ridewire.functions.deadlines.DeadlineHandler;
+import io.ridewire.functions.deadlines.Deadlines;
+import io.ridewire.functions.presence.Connection;
 import io.ridewire.functions.presence.ConnectionSettings;
 import io.ridewire.functions.presence.Presence;
 import io.ridewire.functions.push.Delivery.Outcome;
@@ -17,30 +22,36 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Sends {@code connection.established} once the handshake has completed. The gateway answers 410 to posts until
  * {@code $connect} has returned, so the post is retried with a short backoff, within a bounded budget. With one
  * session per user, a connection that a newer one replaced while it was still handshaking (the newer one's close
  * met a 410) is closed here instead, so exactly one of a user's simultaneous connects stays open. Once the welcome
- * has arrived, the {@link WelcomeListener}s follow up.
+ * has arrived, the {@link WelcomeListener}s follow up. When the event bus is down, a deadline ({@link #KIND}) owes the
+ * welcome instead, fired by the deadline poller: a Lambda is frozen once {@code $connect} returns, so a thread of its
+ * own would never send it.
  */
 @Singleton
-public class Welcome {
+public class Welcome implements DeadlineHandler {
+    static final String KIND = "session.welcome";
     private static final Logger LOG = LoggerFactory.getLogger(Welcome.class);
 
     private final Push push;
     private final Presence presence;
+    private final Deadlines deadlines;
     private final ConnectionSettings settings;
     private final Clock clock;
     private final Duration budget;
     private final List<WelcomeListener> listeners;
 
-    public Welcome(Push push, Presence presence, ConnectionSettings settings, Clock clock,
+    public Welcome(Push push, Presence presence, Deadlines deadlines, ConnectionSettings settings, Clock clock,
                    @Value("${ridewire.connections.welcome-budget:5s}") Duration budget,
                    List<WelcomeListener> listeners) {
         this.push = push;
         this.presence = presence;
+        this.deadlines = deadlines;
         this.settings = settings;
         this.clock = clock;
         this.budget = budget;
@@ -85,8 +96,32 @@ public class Welcome {
         return closed == Outcome.FAILED ? Outcome.FAILED : Outcome.DELIVERED;
     }
 
-    /** Best effort when the event bus is down: retry from this process. */
-    public void inBackground(SessionStarted session) {
-        Thread.ofVirtual().name("welcome-" + session.sessionId()).start(() -> deliver(session));
+    /** When the event bus is down: the deadline poller welcomes the connection (this process, if that fails too). */
+    public void owed(SessionStarted session) {
+        try {
+            deadlines.schedule(new Deadline(KIND + ":" + session.sessionId(), KIND, clock.instant(), session.sessionId()));
+        } catch (RuntimeException e) {
+            LOG.warn("welcome of {} could not be scheduled, sending it from here: {}", session.sessionId(), e.toString());
+            Thread.ofVirtual().name("welcome-" + session.sessionId()).start(() -> deliver(session));
+        }
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public void fire(Deadline deadline) {
+        Optional<Connection> connection = presence.find(deadline.payload());
+        if (connection.isEmpty()) {
+            return; // closed before its welcome: nobody to greet
+        }
+        Caller caller = connection.get().caller();
+        SessionStarted session = new SessionStarted(caller.userId(), deadline.payload(), caller.role().claim(),
+                connection.get().connectedAt());
+        if (deliver(session) == Outcome.FAILED) {
+            throw new IllegalStateException("welcome of " + deadline.payload() + " failed");
+        }
     }
 }
