@@ -25,43 +25,54 @@ import static io.ridewire.deployment.TableAction.UPDATE_ITEM;
  *
  * <p>The constants are the shared paths (a push, a durable send, a room join) that routes compose.
  *
- * @param tables actions by catalogue table name
- * @param pushes whether it calls {@code @connections} (send, delete)
+ * @param tables         actions by catalogue table name
+ * @param pushes         whether it calls {@code @connections} (send, delete)
+ * @param verifiesTokens whether it verifies JWTs, so needs the signing secret or JWKS URL, issuer and audience
  */
-public record Needs(Map<String, Set<TableAction>> tables, boolean pushes) {
-    public static final Needs NONE = new Needs(Map.of(), false);
+public record Needs(Map<String, Set<TableAction>> tables, boolean pushes, boolean verifiesTokens) {
+    public static final Needs NONE = new Needs(Map.of(), false, false);
+
+    /** {@code TokenVerifier}: the authorizer, a session's token refresh, the REST API's bearer authentication. */
+    public static final Needs VERIFY_TOKENS = new Needs(Map.of(), false, true);
 
     /**
      * Every message route: {@code RouteDispatcher} asks {@code SessionLifetime} whether the session has expired, which
      * reads the connection's refreshed token expiry once the first token's has passed.
      */
-    public static final Needs SESSION_CHECK = new Needs(Map.of(), false).with(TableCatalogue.CONNECTIONS, GET_ITEM);
+    public static final Needs SESSION_CHECK = NONE.with(TableCatalogue.CONNECTIONS, GET_ITEM);
 
-    /** {@code Deadlines}: schedule (Put, also inside transactions), cancel (Delete), due time (Get), claim (Update). */
-    public static final Needs DEADLINES = new Needs(Map.of(), false)
-            .with(TableCatalogue.DEADLINES, GET_ITEM, PUT_ITEM, UPDATE_ITEM, DELETE_ITEM);
+    /**
+     * {@code Deadlines}: schedule (Put, also inside transactions; several at once in a batch), cancel (Delete), due
+     * time (Get), claim (Update).
+     */
+    public static final Needs DEADLINES = NONE
+            .with(TableCatalogue.DEADLINES, GET_ITEM, PUT_ITEM, UPDATE_ITEM, DELETE_ITEM, BATCH_WRITE_ITEM);
 
     /**
      * {@code Push}: to a user (their session's connections), to a room (its members), and on 410 Gone the
-     * connection's cleanup ({@code ConnectionRegistry.forget}: the item, its memberships, its place in the session).
+     * connection's cleanup ({@code Presence.forget}: the item read then deleted, its memberships, its place in the
+     * session).
      */
     public static final Needs PUSH = NONE.pushing()
             .with(TableCatalogue.SESSIONS, GET_ITEM, UPDATE_ITEM)
             .with(TableCatalogue.ROOMS, QUERY, BATCH_WRITE_ITEM)
-            .with(TableCatalogue.CONNECTIONS, DELETE_ITEM);
+            .with(TableCatalogue.CONNECTIONS, GET_ITEM, DELETE_ITEM);
 
     /**
      * {@code DurableDelivery}: append (counter, id guard, event in one transaction), ack, replay; then a push; re-sends
-     * of critical events as deadlines.
+     * of critical events as deadlines; a staged send reads its inboxes' counters in one batch.
      */
     public static final Needs DURABLE = PUSH.and(DEADLINES)
-            .with(TableCatalogue.EVENTS, GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
+            .with(TableCatalogue.EVENTS, GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
 
-    /** {@code RoomDirectory.join} for a user's live connections: the membership item and the connection's room set. */
+    /**
+     * {@code Presence.join} for a user's live connections: the connection read for its expiry, then the membership
+     * item and the connection's room set in one transaction.
+     */
     public static final Needs JOIN_ROOM = NONE
             .with(TableCatalogue.SESSIONS, GET_ITEM)
             .with(TableCatalogue.ROOMS, PUT_ITEM)
-            .with(TableCatalogue.CONNECTIONS, UPDATE_ITEM);
+            .with(TableCatalogue.CONNECTIONS, GET_ITEM, UPDATE_ITEM);
 
     /** {@code RoomDirectory.leave} for every member of a room. */
     public static final Needs EMPTY_ROOM = NONE
@@ -92,12 +103,12 @@ public record Needs(Map<String, Set<TableAction>> tables, boolean pushes) {
         set.addAll(merged.getOrDefault(table.name(), Set.of()));
         set.addAll(Set.of(actions));
         merged.put(table.name(), set);
-        return new Needs(merged, pushes);
+        return new Needs(merged, pushes, verifiesTokens);
     }
 
     /** These needs plus everything {@code other} needs. */
     public Needs and(Needs other) {
-        Needs merged = pushes || !other.pushes ? this : pushing();
+        Needs merged = new Needs(tables, pushes || other.pushes, verifiesTokens || other.verifiesTokens);
         for (Map.Entry<String, Set<TableAction>> entry : other.tables.entrySet()) {
             merged = merged.with(TableCatalogue.byName(entry.getKey()), entry.getValue().toArray(TableAction[]::new));
         }
@@ -105,12 +116,12 @@ public record Needs(Map<String, Set<TableAction>> tables, boolean pushes) {
     }
 
     private Needs pushing() {
-        return new Needs(tables, true);
+        return new Needs(tables, true, verifiesTokens);
     }
 
     /** The REST API's controllers: health, /ws/stats, orders, wallets, events. */
     static Needs restApi() {
-        return DURABLE.and(JOIN_ROOM)
+        return DURABLE.and(JOIN_ROOM).and(VERIFY_TOKENS)
                 .with(TableCatalogue.CONNECTIONS, DESCRIBE_TABLE, QUERY_INDEX)
                 .with(TableCatalogue.ORDERS, GET_ITEM, PUT_ITEM, UPDATE_ITEM, QUERY_INDEX)
                 .with(TableCatalogue.WALLETS, GET_ITEM, BATCH_GET_ITEM, UPDATE_ITEM)

@@ -46,9 +46,9 @@ public final class RouteCatalogue {
                     Needs.PUSH.and(Needs.DEADLINES).with(TableCatalogue.ORDERS, GET_ITEM)),
             new Route(Route.DEFAULT, "io.ridewire.functions.connections.DefaultRouteHandler", true, Needs.SESSION_CHECK),
             event(EventType.PING, "io.ridewire.functions.connections.PingHandler", Needs.NONE),
-            // the token is verified in memory; the connection's new expiry recorded, its deadline moved in Redis
+            // the token is verified in memory; the connection's new expiry recorded, its session timers moved
             event(EventType.AUTH_REFRESH, "io.ridewire.functions.connections.RefreshHandler",
-                    Needs.DEADLINES.with(TableCatalogue.CONNECTIONS, UPDATE_ITEM)),
+                    Needs.DEADLINES.and(Needs.VERIFY_TOKENS).with(TableCatalogue.CONNECTIONS, UPDATE_ITEM)),
             // the event's id guard, then its acked flag; re-sends are cancelled in Redis
             event(EventType.ACK, "io.ridewire.functions.delivery.AckHandler",
                     Needs.DEADLINES.with(TableCatalogue.EVENTS, GET_ITEM, UPDATE_ITEM)),
@@ -83,7 +83,7 @@ public final class RouteCatalogue {
                     Needs.SETTLE));
 
     /** The authorizer only verifies tokens. */
-    public static final Needs AUTHORIZER_NEEDS = Needs.NONE;
+    public static final Needs AUTHORIZER_NEEDS = Needs.VERIFY_TOKENS;
     /** Health, /ws/stats, orders (place, status, accept, active), wallets (balance, top-up, ledger), events. */
     public static final Needs REST_API_NEEDS = Needs.restApi();
 

@@ -63,25 +63,26 @@ public final class RouteFunctions {
     /** The function behind a route, in {@code scope}. */
     Alias route(Construct scope, Route route) {
         Alias alias = function(scope, route.functionName(), route.handlerClass(), Sizing.of(route.routeKey()), true,
-                route.needs(), false);
+                route.needs());
         byRouteKey.put(route.routeKey(), alias);
         return alias;
     }
 
     /** The $connect authorizer: it only verifies tokens, so no VPC (no NAT hop to the JWKS) and no backends. */
     Alias authorizer(Construct scope, String handlerClass, Needs needs) {
-        this.authorizer = function(scope, "Authorizer", handlerClass, Sizing.of(handlerClass), false, needs, true);
+        this.authorizer = function(scope, "Authorizer", handlerClass, Sizing.of(handlerClass), false, needs);
         return authorizer;
     }
 
     /** The REST API's proxy function. */
     Alias restApi(Construct scope, String handlerClass, Needs needs) {
-        this.restApi = function(scope, "RestApi", handlerClass, Sizing.of(handlerClass), true, needs, true);
+        this.restApi = function(scope, "RestApi", handlerClass, Sizing.of(handlerClass), true, needs);
         return restApi;
     }
 
     private Alias function(Construct scope, String name, String handlerClass, Sizing sizing, boolean backends,
-                           Needs granted, boolean verifiesTokens) {
+                           Needs granted) {
+        boolean verifiesTokens = granted.verifiesTokens();
         StackSettings settings = deps.settings();
         LogGroup logs = LogGroup.Builder.create(scope, name + "Logs")
                 .logGroupName("/aws/lambda/" + settings.prefix() + name)

@@ -88,8 +88,10 @@ class FunctionsTest {
             assertThat(variables.get("RIDEWIRE_REDIS_URI").toString())
                     .contains("rediss://:${" + RuntimeSecrets.REDIS_TOKEN_PROPERTY + "}@");
             assertThat(variables.get("RIDEWIRE_SECRETS").toString())
-                    .contains(RuntimeSecrets.REDIS_TOKEN_PROPERTY + "=").contains("ridewire.nats.url=")
-                    .doesNotContain("ridewire.jwt.secret");
+                    .contains(RuntimeSecrets.REDIS_TOKEN_PROPERTY + "=").contains("ridewire.nats.url=");
+            // only a route that verifies tokens (a refresh) may read the signing secret
+            assertThat(variables.get("RIDEWIRE_SECRETS").toString().contains("ridewire.jwt.secret")).as(route.routeKey())
+                    .isEqualTo(route.needs().verifiesTokens());
             assertThat(byHandler.get(route.handlerClass())).containsKey("VpcConfig");
         }
     }
@@ -105,6 +107,15 @@ class FunctionsTest {
         assertThat(variables.get("RIDEWIRE_SECRETS").toString()).contains("ridewire.jwt.secret=")
                 .doesNotContain("ridewire.nats.url");
         assertThat(authorizer).doesNotContainKey("VpcConfig");
+    }
+
+    @Test
+    void tokenRefresh_verifiesTheNewTokenAsTheAuthorizerDoes() {
+        Map<String, Object> variables = environment(byHandler.get("io.ridewire.functions.connections.RefreshHandler"));
+        assertThat(variables).containsKey("RIDEWIRE_JWT_JWKS_URL")
+                .containsEntry("RIDEWIRE_JWT_ISSUER", "https://idp.example")
+                .containsEntry("RIDEWIRE_JWT_AUDIENCE", "ridewire-test");
+        assertThat(variables.get("RIDEWIRE_SECRETS").toString()).contains("ridewire.jwt.secret=");
     }
 
     @Test

@@ -25,7 +25,7 @@ class GrantsTest {
     /** Every message route: the session check reads a refreshed token's expiry. */
     private static final String SESSION_CHECK = " connections:GetItem";
     /** Re-sends, proposals, grace periods, session expiry: deadlines in their table. */
-    private static final String DEADLINES = " deadlines:GetItem,PutItem,UpdateItem,DeleteItem";
+    private static final String DEADLINES = " deadlines:GetItem,PutItem,UpdateItem,DeleteItem,BatchWriteItem";
 
     /** Function → "table:Action,Action table:Action …" (+ "@connections" when it may push); "" grants nothing. */
     private static final Map<String, String> EXPECTED = Map.ofEntries(
@@ -38,9 +38,9 @@ class GrantsTest {
             Map.entry("JoinOrder", "connections:UpdateItem orders:GetItem rooms:PutItem" + SESSION_CHECK),
             Map.entry("Sync", "@connections connections:DeleteItem events:GetItem,Query rooms:Query,BatchWriteItem "
                     + "sessions:GetItem,UpdateItem" + SESSION_CHECK + DEADLINES),
-            Map.entry("Connect", "@connections connections:DeleteItem,BatchWriteItem orders:QueryIndex "
+            Map.entry("Connect", "@connections connections:GetItem,DeleteItem,BatchWriteItem orders:QueryIndex "
                     + "rooms:Query,BatchWriteItem sessions:GetItem,UpdateItem" + DEADLINES),
-            Map.entry("Disconnect", "@connections connections:DeleteItem orders:GetItem rooms:Query,BatchWriteItem "
+            Map.entry("Disconnect", "@connections connections:GetItem,DeleteItem orders:GetItem rooms:Query,BatchWriteItem "
                     + "sessions:GetItem,UpdateItem" + DEADLINES),
             Map.entry("DriverLocation", PUSH() + SESSION_CHECK),
             Map.entry("BeaconUpdate", PUSH() + SESSION_CHECK),
@@ -53,16 +53,16 @@ class GrantsTest {
             Map.entry("MatchAccept", MATCHES() + SESSION_CHECK + DEADLINES),
             Map.entry("MatchReject", MATCHES() + SESSION_CHECK + DEADLINES),
             Map.entry("MatchCancel", MATCHES() + SESSION_CHECK + DEADLINES),
-            Map.entry("RideStart", "@connections connections:UpdateItem,DeleteItem events:GetItem,Query,PutItem,UpdateItem "
+            Map.entry("RideStart", "@connections connections:GetItem,UpdateItem,DeleteItem events:GetItem,BatchGetItem,Query,PutItem,UpdateItem "
                     + "matches:GetItem,PutItem,UpdateItem,DeleteItem,ConditionCheckItem rides:GetItem,PutItem,ConditionCheckItem "
                     + "rooms:Query,PutItem,BatchWriteItem sessions:GetItem,UpdateItem" + SESSION_CHECK + DEADLINES),
             Map.entry("RideArrived", RIDE_END() + SESSION_CHECK + DEADLINES),
             Map.entry("RideCancel", RIDE_END() + SESSION_CHECK + DEADLINES),
             Map.entry("PaymentMethodSelected", "@connections connections:DeleteItem "
-                    + "events:GetItem,Query,PutItem,UpdateItem ledger:PutItem payments:GetItem,UpdateItem "
+                    + "events:GetItem,BatchGetItem,Query,PutItem,UpdateItem ledger:PutItem payments:GetItem,UpdateItem "
                     + "rooms:Query,BatchWriteItem sessions:GetItem,UpdateItem wallets:GetItem,UpdateItem" + SESSION_CHECK + DEADLINES),
-            Map.entry("RestApi", "@connections connections:QueryIndex,DeleteItem,UpdateItem,DescribeTable "
-                    + "events:GetItem,Query,PutItem,UpdateItem ledger:Query,PutItem "
+            Map.entry("RestApi", "@connections connections:QueryIndex,GetItem,DeleteItem,UpdateItem,DescribeTable "
+                    + "events:GetItem,BatchGetItem,Query,PutItem,UpdateItem ledger:Query,PutItem "
                     + "orders:GetItem,QueryIndex,PutItem,UpdateItem rooms:Query,PutItem,BatchWriteItem "
                     + "sessions:GetItem,UpdateItem wallets:GetItem,BatchGetItem,UpdateItem" + DEADLINES));
 
@@ -70,17 +70,17 @@ class GrantsTest {
     private static Map<String, String> granted;
 
     private static String PUSH() {
-        return "@connections connections:DeleteItem rooms:Query,BatchWriteItem sessions:GetItem,UpdateItem";
+        return "@connections connections:GetItem,DeleteItem rooms:Query,BatchWriteItem sessions:GetItem,UpdateItem";
     }
 
     private static String MATCHES() {
-        return "@connections connections:DeleteItem events:GetItem,Query,PutItem,UpdateItem "
+        return "@connections connections:GetItem,DeleteItem events:GetItem,BatchGetItem,Query,PutItem,UpdateItem "
                 + "matches:GetItem,PutItem,UpdateItem,DeleteItem,ConditionCheckItem rides:ConditionCheckItem "
                 + "rooms:Query,BatchWriteItem sessions:GetItem,UpdateItem";
     }
 
     private static String RIDE_END() {
-        return "@connections connections:UpdateItem,DeleteItem events:GetItem,Query,PutItem,UpdateItem "
+        return "@connections connections:GetItem,UpdateItem,DeleteItem events:GetItem,BatchGetItem,Query,PutItem,UpdateItem "
                 + "matches:GetItem,PutItem,UpdateItem,DeleteItem,ConditionCheckItem payments:PutItem "
                 + "rides:GetItem,PutItem,ConditionCheckItem rooms:Query,DeleteItem,BatchWriteItem "
                 + "sessions:GetItem,UpdateItem";
