@@ -71,11 +71,10 @@ final class Events {
         return event;
     }
 
-    APIGatewayV2WebSocketEvent message(LocalConnection connection, String routeKey, String body, boolean base64,
-                                       Instant now) {
+    APIGatewayV2WebSocketEvent message(LocalConnection connection, String routeKey, String body, Instant now) {
         APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
         event.setBody(body);
-        event.setIsBase64Encoded(base64);
+        event.setIsBase64Encoded(false);
         event.setRequestContext(context(new APIGatewayV2WebSocketEvent.RequestContext(), connection, routeKey,
                 "MESSAGE", now, newMessageId()));
         return event;

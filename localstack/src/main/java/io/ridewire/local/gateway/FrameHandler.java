@@ -1,7 +1,6 @@
 package io.ridewire.local.gateway;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.CorruptedFrameException;
@@ -21,12 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.Base64;
 
 /**
- * Frames of an open connection: each text or binary message is routed and handed to its handler on a virtual
- * thread; a two-way route's response body goes back to the client. Oversize frames or messages close the
- * connection with 1009, a text frame that is not UTF-8 with 1007 (RFC 6455 §8.1), idleness with 1001.
+ * Frames of an open connection: each text message is routed and handed to its handler on a virtual thread; a
+ * two-way route's response body goes back to the client. A binary message closes the connection with 1003 and
+ * invokes nothing, as API Gateway does. Oversize frames or messages close the connection with 1009, a text frame
+ * that is not UTF-8 with 1007 (RFC 6455 §8.1), idleness with 1001.
  */
 final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger LOG = LoggerFactory.getLogger(FrameHandler.class);
@@ -44,9 +43,9 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         switch (frame) {
-            case TextWebSocketFrame text -> message(text.text(), false);
-            case BinaryWebSocketFrame binary ->
-                    message(Base64.getEncoder().encodeToString(ByteBufUtil.getBytes(binary.content())), true);
+            case TextWebSocketFrame text -> message(text.text());
+            // API Gateway takes no binary frames from clients: it disconnects with 1003 and invokes no route
+            case BinaryWebSocketFrame binary -> connection.close(1003, "Binary frames are not supported");
             case PingWebSocketFrame ping -> ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
             case CloseWebSocketFrame close -> {
                 connection.recordClose(close.statusCode() < 0 ? 1005 : close.statusCode(), close.reasonText());
@@ -58,15 +57,19 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
     }
 
-    private void message(String body, boolean base64) {
+    private void message(String body) {
+        if (!connection.isOpen()) {
+            // the server is closing it (a binary frame, idleness, a DELETE): what follows reaches no route
+            return;
+        }
         Instant now = gateway.clock().instant();
         connection.touch(now);
-        String routeKey = base64 ? RouteSelector.DEFAULT : gateway.selector().select(body);
-        gateway.invocations().execute(() -> invoke(routeKey, body, base64, now));
+        String routeKey = gateway.selector().select(body);
+        gateway.invocations().execute(() -> invoke(routeKey, body, now));
     }
 
-    private void invoke(String routeKey, String body, boolean base64, Instant now) {
-        var event = gateway.events().message(connection, routeKey, body, base64, now);
+    private void invoke(String routeKey, String body, Instant now) {
+        var event = gateway.events().message(connection, routeKey, body, now);
         gateway.notifyListeners(routeKey, event);
         APIGatewayV2WebSocketResponse response;
         try {

@@ -94,6 +94,10 @@ public final class WsClient implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    public void sendBinary(byte[] data) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
+    }
+
     /** Waits for the next message of a type, keeping the others for later waits. */
     public JsonNode await(String type) {
         return await(m -> type.equals(text(m, "type")), Duration.ofSeconds(10), type);
