@@ -8,6 +8,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
@@ -52,6 +53,12 @@ final class HttpEntry extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         String path = new QueryStringDecoder(request.uri()).path();
         if (isUpgrade(request)) {
+            if (!isValidHandshake(request)) {
+                // refused before the authorizer: $connect must not run (and replace a session) for a socket never opened
+                Http.respond(ctx, false, 400, "application/json", "{\"message\":\"Bad Request\"}",
+                        Map.of(HttpHeaderNames.SEC_WEBSOCKET_VERSION.toString(), "13"));
+                return;
+            }
             handshake(ctx, request.retain());
         } else if (ManagementApi.matches(path, gateway.settings().stage())) {
             management.handle(ctx, request.retain(), path, keepAlive);
@@ -69,6 +76,13 @@ final class HttpEntry extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static boolean isUpgrade(FullHttpRequest request) {
         return request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
                 && request.headers().contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+
+    /** RFC 6455 §4.2.1 as API Gateway serves it: a GET with a key, version 13 (the version a 400 names, §4.4). */
+    private static boolean isValidHandshake(FullHttpRequest request) {
+        return HttpMethod.GET.equals(request.method())
+                && request.headers().contains(HttpHeaderNames.SEC_WEBSOCKET_KEY)
+                && "13".equals(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION));
     }
 
     private void handshake(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -191,6 +205,10 @@ final class HttpEntry extends SimpleChannelInboundHandler<FullHttpRequest> {
                 ctx.channel().eventLoop().schedule(() -> connection.close(1001, "Going away"),
                         settings.maxConnectionDuration().toMillis(), TimeUnit.MILLISECONDS);
             });
+        } catch (RuntimeException e) {
+            // left to the event loop, it would close nothing: the client would hang and $disconnect never run
+            LOG.error("WebSocket handshake failed for {}", connection.id, e);
+            ctx.channel().close();
         } finally {
             request.release();
         }
