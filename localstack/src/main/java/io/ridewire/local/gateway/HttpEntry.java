@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -202,8 +203,11 @@ final class HttpEntry extends SimpleChannelInboundHandler<FullHttpRequest> {
                         .addLast("messages", new WebSocketFrameAggregator(settings.maxMessageBytes()))
                         .addLast("frames", frames);
                 connection.markOpen();
-                ctx.channel().eventLoop().schedule(() -> connection.close(1001, "Going away"),
+                ScheduledFuture<?> lifetime = ctx.channel().eventLoop().schedule(
+                        () -> connection.close(1001, "Going away"),
                         settings.maxConnectionDuration().toMillis(), TimeUnit.MILLISECONDS);
+                // left queued, the timer would hold the closed connection, its channel and context for up to 2 h
+                ctx.channel().closeFuture().addListener(closed -> lifetime.cancel(false));
             });
         } catch (RuntimeException e) {
             // left to the event loop, it would close nothing: the client would hang and $disconnect never run

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +49,32 @@ class GatewayClosesTest {
                 && user.equals(e.getValue().getRequestContext().getAuthorizer().get("userId")));
     }
 
+    @Test
+    void aClosedConnection_isNotRetainedByTheGateway() {
+        String user = TestStacks.uniqueId("driver");
+        WeakReference<LocalConnection> connection;
+        try (WsClient client = connect(user)) {
+            connection = tracked(user);
+        }
+        disconnect(user);
+        // its 2 h lifetime timer must not keep the connection, its channel and authorizer context that long
+        Eventually.until(() -> {
+            System.gc();
+            return connection.get() == null;
+        }, Duration.ofSeconds(30));
+    }
+
     private static WsClient connect(String user) {
         WsClient client = WsClient.connectWithHeader(stack.webSocketUri(), stack.tokens().mint(Role.DRIVER, user), json);
         client.await("connection.established");
         return client;
+    }
+
+    /** Held weakly, and in a frame of its own, so that the test itself keeps nothing of the connection. */
+    private static WeakReference<LocalConnection> tracked(String user) {
+        return new WeakReference<>(stack.gateway().connections().values().stream()
+                .filter(c -> user.equals(c.authorizer.get("userId")))
+                .findFirst().orElseThrow());
     }
 
     /** The request context of the user's {@code $disconnect}, once it has run. */
