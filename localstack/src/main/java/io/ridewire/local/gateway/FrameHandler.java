@@ -19,6 +19,7 @@ import io.ridewire.deployment.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Instant;
 
 /**
@@ -110,6 +111,12 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
         if (cause instanceof CorruptedFrameException) {
             connection.close(1002, "Protocol error");
+            return;
+        }
+        if (cause instanceof IOException) {
+            // the transport broke (a reset, say): no close frame came, so $disconnect reports 1006 as for a lost FIN
+            LOG.debug("connection {} lost: {}", connection.id, cause.toString());
+            ctx.close();
             return;
         }
         LOG.debug("connection {} error: {}", connection.id, cause.toString());

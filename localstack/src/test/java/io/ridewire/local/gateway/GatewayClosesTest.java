@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import io.micronaut.json.JsonMapper;
 import io.ridewire.local.LocalStack;
 import io.ridewire.local.testing.Eventually;
+import io.ridewire.local.testing.RawWebSocket;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
 import io.ridewire.model.identity.Role;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +64,15 @@ class GatewayClosesTest {
             System.gc();
             return connection.get() == null;
         }, Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aConnectionResetByTheClient_disconnectsWith1006() throws IOException {
+        String user = TestStacks.uniqueId("driver");
+        RawWebSocket socket = RawWebSocket.open(stack.gateway().port());
+        assertThat(socket.request(RawWebSocket.upgrade(stack.tokens().mint(Role.DRIVER, user)))).startsWith("HTTP/1.1 101");
+        socket.reset();
+        assertThat(disconnect(user).getDisconnectStatusCode()).isEqualTo(1006);
     }
 
     private static WsClient connect(String user) {
