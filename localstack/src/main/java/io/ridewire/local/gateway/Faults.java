@@ -1,5 +1,6 @@
 package io.ridewire.local.gateway;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -11,7 +12,10 @@ public final class Faults {
     private final AtomicInteger failPosts = new AtomicInteger();
     private final AtomicInteger failDisconnects = new AtomicInteger();
     private final AtomicInteger failDeletes = new AtomicInteger();
+    private final AtomicInteger slowInvocations = new AtomicInteger();
     private volatile int status = 500;
+    private volatile String slowRoute = "";
+    private volatile Duration slowness = Duration.ZERO;
 
     /** The next {@code count} POSTs to {@code @connections} fail with {@code status}. */
     public void failNextPosts(int count, int status) {
@@ -30,10 +34,18 @@ public final class Faults {
         failDisconnects.set(count);
     }
 
+    /** The next {@code count} invocations of {@code routeKey} wait {@code delay} before their handler runs. */
+    public void slowNext(String routeKey, int count, Duration delay) {
+        this.slowRoute = routeKey;
+        this.slowness = delay;
+        slowInvocations.set(count);
+    }
+
     public void clear() {
         failPosts.set(0);
         failDisconnects.set(0);
         failDeletes.set(0);
+        slowInvocations.set(0);
     }
 
     /** The status to fail this POST with, or 0 to let it through. */
@@ -49,6 +61,11 @@ public final class Faults {
     /** True when this {@code $disconnect} is to fail. */
     boolean takeDisconnectFailure() {
         return take(failDisconnects);
+    }
+
+    /** How long this invocation of {@code routeKey} is to wait before its handler runs. */
+    Duration takeDelay(String routeKey) {
+        return slowRoute.equals(routeKey) && take(slowInvocations) ? slowness : Duration.ZERO;
     }
 
     private static boolean take(AtomicInteger failures) {

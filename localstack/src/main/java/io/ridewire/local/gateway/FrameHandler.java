@@ -74,7 +74,7 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         gateway.notifyListeners(routeKey, event);
         APIGatewayV2WebSocketResponse response;
         try {
-            response = gateway.lambdas().invoke(routeKey, event);
+            response = gateway.invoke(routeKey, event);
         } catch (RuntimeException e) {
             LOG.error("route {} failed", routeKey, e);
             // what API Gateway sends when the integration fails

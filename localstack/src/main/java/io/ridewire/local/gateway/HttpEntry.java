@@ -108,7 +108,7 @@ final class HttpEntry extends SimpleChannelInboundHandler<FullHttpRequest> {
         String sourceIp = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
         Map<String, Object> authorizer;
         try {
-            IamPolicyResponseV1 policy = gateway.lambdas().authorize(gateway.events().authorizer(request, connectionId, sourceIp));
+            IamPolicyResponseV1 policy = gateway.authorize(gateway.events().authorizer(request, connectionId, sourceIp));
             if (!allows(policy)) {
                 Http.json(ctx, false, 403, "{\"message\":\"Forbidden\"}");
                 return false;
@@ -134,7 +134,7 @@ final class HttpEntry extends SimpleChannelInboundHandler<FullHttpRequest> {
         try {
             var event = gateway.events().connect(connection, request, connectedAt);
             gateway.notifyListeners("$connect", event);
-            response = gateway.lambdas().invoke("$connect", event);
+            response = gateway.invoke("$connect", event);
         } catch (RuntimeException e) {
             gateway.connections().remove(connectionId);
             LOG.error("$connect failed", e);

@@ -1,5 +1,9 @@
 package io.ridewire.local.gateway;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -18,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +38,9 @@ import java.util.function.Function;
  * A local API Gateway WebSocket API. It reproduces the documented and observed behaviour: the handshake runs the
  * REQUEST authorizer and then {@code $connect} (a non-2xx from either refuses it with that status); messages are
  * routed on {@code $request.body.type} with a {@code $default} fallback; two-way routes send the handler's
- * response body back; the management API at {@code /@connections/{id}} posts, describes and closes connections
- * (410 for unknown ids and for connections whose {@code $connect} has not returned); quotas of 128 KB a message,
+ * response body back; a function past its Lambda timeout fails the integration; the management API at
+ * {@code /@connections/{id}} posts, describes and closes connections (410 for unknown ids and for connections
+ * whose {@code $connect} has not returned); quotas of 128 KB a message,
  * 32 KB a frame (close 1009), 10 min idle and 2 h lifetime apply. Each connection's outbound buffer is bounded:
  * over the bound a POST answers 429, and a connection that stays over it past a grace is closed with 4008 (see
  * docs/local-gateway.md). Plain HTTP requests go to the REST API handler.
@@ -183,13 +189,34 @@ public final class WebSocketGateway implements AutoCloseable {
         return connections;
     }
 
-    void notifyListeners(String routeKey, com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent event) {
+    void notifyListeners(String routeKey, APIGatewayV2WebSocketEvent event) {
         for (GatewayListener listener : listeners) {
             try {
                 listener.invoked(routeKey, event);
             } catch (RuntimeException e) {
                 LOG.warn("gateway listener failed", e);
             }
+        }
+    }
+
+    /** Invokes a route's function as API Gateway's integration does: it fails when the function's timeout passes. */
+    APIGatewayV2WebSocketResponse invoke(String routeKey, APIGatewayV2WebSocketEvent event) {
+        return FunctionTimeout.within(settings.routeTimeout(), () -> {
+            pause(faults.takeDelay(routeKey));
+            return lambdas.invoke(routeKey, event);
+        });
+    }
+
+    IamPolicyResponseV1 authorize(APIGatewayCustomAuthorizerEvent event) {
+        return FunctionTimeout.within(settings.authorizerTimeout(), () -> lambdas.authorize(event));
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("stopped at its timeout", e);
         }
     }
 
@@ -209,7 +236,7 @@ public final class WebSocketGateway implements AutoCloseable {
             }
             disconnecting.acquireUninterruptibly();
             try {
-                lambdas.invoke("$disconnect", event);
+                invoke("$disconnect", event);
             } catch (RuntimeException e) {
                 LOG.error("$disconnect failed for {}", connection.id, e);
             } finally {
