@@ -45,6 +45,12 @@ public final class RestGateway extends Construct {
                         .build())
                 .build();
         api.getDeploymentStage().getNode().addDependency(logging.account());
+        // API Gateway writes its execution logs to a group it names and would create without retention: own it
+        LogGroup.Builder.create(this, "ExecutionLogs")
+                .logGroupName("API-Gateway-Execution-Logs_" + api.getRestApiId() + "/" + settings.env())
+                .retention(Logs.retention(settings.logRetentionDays()))
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
     }
 
     public LambdaRestApi api() {

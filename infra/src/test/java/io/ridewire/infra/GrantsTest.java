@@ -64,7 +64,7 @@ class GrantsTest {
             Map.entry("RestApi", "@connections connections:QueryIndex,GetItem,DeleteItem,UpdateItem,DescribeTable "
                     + "events:GetItem,BatchGetItem,Query,PutItem,UpdateItem ledger:Query,PutItem "
                     + "orders:GetItem,QueryIndex,PutItem,UpdateItem rooms:Query,PutItem,BatchWriteItem "
-                    + "sessions:GetItem,UpdateItem wallets:GetItem,BatchGetItem,UpdateItem" + DEADLINES));
+                    + "sessions:GetItem,UpdateItem wallets:GetItem,BatchGetItem,UpdateItem deadlines:QueryIndex" + DEADLINES));
 
     private static Cfn cfn;
     private static Map<String, String> granted;

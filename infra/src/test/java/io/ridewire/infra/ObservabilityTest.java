@@ -50,6 +50,17 @@ class ObservabilityTest {
     }
 
     @Test
+    void restExecutionLogs_goToAGroupOfTheStack_withItsRetention() {
+        String restApi = cfn.ofType("AWS::ApiGateway::RestApi").keySet().iterator().next();
+        assertThat(cfn.ofType("AWS::Logs::LogGroup").keySet()).anySatisfy(group -> {
+            Map<String, Object> properties = cfn.properties(group);
+            assertThat(String.valueOf(properties.get("LogGroupName"))).contains("API-Gateway-Execution-Logs_");
+            assertThat(Cfn.references(properties.get("LogGroupName"))).contains(restApi);
+            assertThat(properties).containsEntry("RetentionInDays", 30);
+        });
+    }
+
+    @Test
     void webSocketStage_isThrottled() {
         Map<String, Map<String, Object>> stages = cfn.ofType("AWS::ApiGatewayV2::Stage");
         assertThat(stages).hasSize(1);

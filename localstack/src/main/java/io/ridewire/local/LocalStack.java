@@ -6,6 +6,9 @@ import io.ridewire.bridge.Bridge;
 import io.ridewire.bridge.sweeper.ConnectionSweeper;
 import io.ridewire.bridge.welcome.WelcomeRelay;
 import io.ridewire.bridge.timers.DeadlinePoller;
+import io.ridewire.functions.aws.DynamoCallCounter;
+import io.ridewire.functions.aws.TableNames;
+import io.ridewire.local.dynamo.RouteGrants;
 import io.ridewire.local.dynamo.EmbeddedDynamo;
 import io.ridewire.functions.aws.Tables;
 import io.ridewire.local.dynamo.TtlReaper;
@@ -43,9 +46,12 @@ public final class LocalStack implements AutoCloseable {
     private final DevTokens tokens;
     private final Options options;
     private final Map<String, String> environment;
+    private final RouteGrants grants;
 
     private LocalStack(Options options, ServiceProcesses services, EmbeddedDynamo dynamo, ApplicationContext context,
-                       WebSocketGateway gateway, TtlReaper ttl, DevTokens tokens, Map<String, String> environment) {
+                       WebSocketGateway gateway, TtlReaper ttl, DevTokens tokens, Map<String, String> environment,
+                       RouteGrants grants) {
+        this.grants = grants;
         this.ttl = ttl;
         this.options = options;
         this.environment = environment;
@@ -95,6 +101,10 @@ public final class LocalStack implements AutoCloseable {
                     name.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), String.valueOf(value)));
             context = ApplicationContext.builder().properties(properties).environments("local").start();
             Tables.createAll(context.getBean(DynamoDbClient.class), options.tablePrefix);
+            RouteGrants grants = new RouteGrants(context.getBean(TableNames.class).prefix());
+            if (context.getProperty("ridewire.local.iam", Boolean.class).orElse(true)) {
+                context.getBean(DynamoCallCounter.class).guard(grants); // each route gets what the CDK stack grants it
+            }
             DevTokens tokens = new DevTokens(options.jwtSecret, context.getBean(Clock.class));
             gateway = new WebSocketGateway(gatewaySettings, new Lambdas(context), context.getBean(Clock.class),
                     tokens::fromQuery, options.devMode).start();
@@ -111,7 +121,8 @@ public final class LocalStack implements AutoCloseable {
             context.getBean(ConnectionSweeper.class).start();
             TtlReaper ttl = new TtlReaper(context.getBean(DynamoDbClient.class), options.tablePrefix,
                     context.getBean(Clock.class), TTL_LAG, Duration.ofSeconds(10)).start();
-            return new LocalStack(options, services, dynamo, context, gateway, ttl, tokens, Map.copyOf(environment));
+            return new LocalStack(options, services, dynamo, context, gateway, ttl, tokens, Map.copyOf(environment),
+                    grants);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (gateway != null) {
                 gateway.close();
@@ -142,6 +153,11 @@ public final class LocalStack implements AutoCloseable {
 
     public DevTokens tokens() {
         return tokens;
+    }
+
+    /** The local IAM: what each route may do in DynamoDB, and what it was refused so far. */
+    public RouteGrants grants() {
+        return grants;
     }
 
     public URI webSocketUri() {

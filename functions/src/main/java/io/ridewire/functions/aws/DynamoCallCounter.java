@@ -55,6 +55,19 @@ public class DynamoCallCounter implements ExecutionInterceptor {
     private final DoubleAdder readUnits = new DoubleAdder();
     private final DoubleAdder writeUnits = new DoubleAdder();
     private volatile boolean measuringCapacity;
+    private volatile Guard guard;
+
+    /** Checks a call made while a route runs before it is sent (the local stack's IAM: what the route was granted). */
+    @FunctionalInterface
+    public interface Guard {
+        /** Throws to refuse the call, as AWS refuses one the function's role does not allow. */
+        void check(String route, SdkRequest request);
+    }
+
+    /** Puts {@code guard} before every call made while a route runs; null removes it. */
+    public void guard(Guard guard) {
+        this.guard = guard;
+    }
 
     /**
      * Asks DynamoDB for the capacity each call consumes ({@code ReturnConsumedCapacity=TOTAL}) and sums it, read and
@@ -121,10 +134,14 @@ public class DynamoCallCounter implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        String route = ROUTE.get();
+        Guard check = guard;
+        if (route != null && check != null) {
+            check.check(route, context.request());
+        }
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         String name = operation == null ? "unknown" : operation;
         calls.computeIfAbsent(name, k -> new LongAdder()).increment();
-        String route = ROUTE.get();
         if (route != null) {
             callsByRoute.computeIfAbsent(route, k -> new ConcurrentHashMap<>())
                     .computeIfAbsent(name, k -> new LongAdder()).increment();

@@ -10,6 +10,8 @@ import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import io.micronaut.context.ApplicationContext;
 import io.ridewire.deployment.Route;
 import io.ridewire.deployment.RouteCatalogue;
+import io.ridewire.functions.aws.DynamoCallCounter;
+import io.ridewire.local.dynamo.RouteGrants;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +21,8 @@ import java.util.Optional;
  * The real Ridewire handler classes, one instance per route as Lambda would hold them, all sharing one
  * ApplicationContext. They are invoked through their {@code handleRequest} entry points. The Lambda
  * {@code Context} argument is null: Micronaut registers a non-null one as a singleton on every call, which is
- * only safe with one invocation per process, as in Lambda.
+ * only safe with one invocation per process, as in Lambda. The DynamoDB calls of an invocation run under its route
+ * ({@link DynamoCallCounter#attributedTo}), which the local IAM ({@link RouteGrants}) checks.
  */
 public final class Lambdas {
     private final Map<String, RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>> routes =
@@ -61,7 +64,7 @@ public final class Lambdas {
         APIGatewayV2WebSocketResponse response = null;
         RuntimeException failure = null;
         try {
-            response = routes.get(routeKey).handleRequest(event, null);
+            response = DynamoCallCounter.attributedTo(routeKey, () -> routes.get(routeKey).handleRequest(event, null));
             return response;
         } catch (RuntimeException e) {
             failure = e;
@@ -72,10 +75,10 @@ public final class Lambdas {
     }
 
     public IamPolicyResponseV1 authorize(APIGatewayCustomAuthorizerEvent event) {
-        return authorizer.handleRequest(event, null);
+        return DynamoCallCounter.attributedTo(RouteGrants.AUTHORIZER, () -> authorizer.handleRequest(event, null));
     }
 
     public APIGatewayProxyResponseEvent rest(APIGatewayProxyRequestEvent event) {
-        return restApi.handleRequest(event, null);
+        return DynamoCallCounter.attributedTo(RouteGrants.REST_API, () -> restApi.handleRequest(event, null));
     }
 }
