@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * now (unreachable, or the stream lost in a restart) waits in a bounded queue that one sender drains in order as
  * soon as NATS takes events again, and every later event queues behind it. Only a full queue drops, and each drop
  * is counted ({@link #dropped()}) and logged; {@link #backlog()} is reported by the health check. The queue lives in
- * memory: these events feed other back-end services; what a user must receive also goes through durable delivery.
+ * memory: these events feed other back-end services; what a user must receive also goes through durable delivery,
+ * and an event an outbox entry owes is published with {@link #publishOwed}, which does not queue.
  * The event id is JetStream's {@code Nats-Msg-Id}, so a publish retried after a lost ack is stored once.
  */
 @Singleton
@@ -52,19 +53,23 @@ public class PublishQueue implements AutoCloseable {
     }
 
     /**
-     * As {@link #publish(StreamSpec, String, Object, Trace)}, with the event id given: a repeated publish of the
-     * same event (a retried outbox entry) is stored once by JetStream within its duplicate window.
+     * Publishes an event an outbox entry owes before returning, with its id derived from {@code key} (one per change,
+     * e.g. {@code ride.completed:{ride}}), so the same change published again is stored once. If NATS cannot take it
+     * now this throws {@link Unpublished} and the entry stays for the deadline poller: queued in memory, the event
+     * would be lost with a Lambda frozen after its answer or a killed process, while the entry was already done.
      */
-    public void publish(StreamSpec stream, String eventId, String subject, Object data, Trace trace) {
-        publish(stream, publisher.envelope(eventId, subject, data, trace));
+    public void publishOwed(StreamSpec stream, String key, String subject, Object data, Trace trace) {
+        String eventId = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+        if (!trySend(stream, publisher.envelope(eventId, subject, data, trace))) {
+            throw new Unpublished(subject + " " + eventId + " (" + key + ") not taken by NATS");
+        }
     }
 
-    /**
-     * As {@link #publish(StreamSpec, String, String, Object, Trace)}, with the event id derived from {@code key} (one
-     * per change, e.g. {@code ride.completed:{ride}}): the same change published again is stored once.
-     */
-    public void publishOnce(StreamSpec stream, String key, String subject, Object data, Trace trace) {
-        publish(stream, UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString(), subject, data, trace);
+    /** An owed event NATS did not take: what owes it runs again later. */
+    public static final class Unpublished extends RuntimeException {
+        Unpublished(String message) {
+            super(message);
+        }
     }
 
     private void publish(StreamSpec stream, EventEnvelope envelope) {

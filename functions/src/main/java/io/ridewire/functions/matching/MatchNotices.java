@@ -250,8 +250,8 @@ public class MatchNotices {
         events.publish(StreamCatalogue.MATCHES, subject, data, trace);
     }
 
-    /** Publishes with an id derived from {@code key}: an effect run again publishes the same event, stored once. */
+    /** Publishes what an effect owes now, under an id derived from {@code key}, or throws so the effect runs again. */
     private void publish(String subject, String key, Object data, Trace trace) {
-        events.publishOnce(StreamCatalogue.MATCHES, key, subject, data, trace);
+        events.publishOwed(StreamCatalogue.MATCHES, key, subject, data, trace);
     }
 }

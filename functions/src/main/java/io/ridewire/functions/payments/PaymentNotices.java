@@ -66,7 +66,7 @@ public class PaymentNotices {
     public void requested(Payment p, Trace trace) {
         delivery.send(Inbox.user(p.passengerId()), "payment.request:" + p.paymentId(), EventType.PAYMENT_REQUEST,
                 request(p));
-        events.publishOnce(StreamCatalogue.PAYMENTS, "payment.requested:" + p.paymentId(), Subjects.PAYMENT_REQUESTED,
+        events.publishOwed(StreamCatalogue.PAYMENTS, "payment.requested:" + p.paymentId(), Subjects.PAYMENT_REQUESTED,
                 new PaymentEventData.Requested(p.paymentId(), p.rideId(), p.passengerId(),
                 p.driverId(), p.amount(), Money.CURRENCY, p.kind().wireName(),
                 new PaymentEventData.Breakdown(p.baseFare(), p.amount() - p.baseFare(),

@@ -139,7 +139,7 @@ public class RideNotices {
         double hours = Duration.between(ride.startedAt(), c.completedAt()).toMillis() / 3_600_000.0;
         double speed = hours <= 0 ? 0 : BigDecimal.valueOf(c.distanceKm().doubleValue() / hours)
                 .setScale(1, RoundingMode.HALF_UP).doubleValue();
-        events.publishOnce(StreamCatalogue.RIDES, "ride.completed:" + ride.rideId(), Subjects.RIDE_COMPLETED,
+        events.publishOwed(StreamCatalogue.RIDES, "ride.completed:" + ride.rideId(), Subjects.RIDE_COMPLETED,
                 new RideEventData.Completed(ride.rideId(), ride.driverId(), ride.passengerId(),
                 new TimedPosition(ride.start().latitude(), ride.start().longitude(), ride.startedAt()),
                 new TimedPosition(c.end().latitude(), c.end().longitude(), c.completedAt()),
@@ -165,7 +165,7 @@ public class RideNotices {
     void cancelled(Ride ride, Trace trace) {
         Cancelled c = (Cancelled) ride.outcome();
         deliverCancelled(ride);
-        events.publishOnce(StreamCatalogue.RIDES, "ride.cancelled:" + ride.rideId(), Subjects.RIDE_CANCELLED,
+        events.publishOwed(StreamCatalogue.RIDES, "ride.cancelled:" + ride.rideId(), Subjects.RIDE_CANCELLED,
                 new RideEventData.Cancelled(ride.rideId(), ride.driverId(),
                 ride.passengerId(), c.cancelledBy(), c.reason(), c.location(), partial(c), "cancelled",
                 c.cancelledAt()), trace);
