@@ -914,9 +914,9 @@ export interface ServerEvents {
   "location.geofence": LocationGeofencePayload;
   /** the nearest eligible driver is proposed, to the driver and the passenger; the driver answers by expires_at (critical: ack_required) */
   "match.proposal": MatchProposalPayload;
-  /** the driver accepted (and the passenger too, with ridewire.matching.passenger-must-accept): the driver is booked for the passenger, to both */
+  /** the driver accepted (and the passenger too, with ridewire.matching.passenger-must-accept): the driver is booked for the passenger, to both (durable: seq) */
   "match.confirmed": MatchConfirmedPayload;
-  /** the match ended without a booking (to the passenger), or a driver's proposal was withdrawn (to that driver); after match.cancel, to both parties */
+  /** the match ended without a booking (to the passenger), or a driver's proposal was withdrawn (to that driver); after match.cancel, to both parties (durable: seq) */
   "match.cancelled": MatchCancelledPayload;
   /** the ride has started: to the driver (reply) and the passenger */
   "ride.started": RideStartedPayload;

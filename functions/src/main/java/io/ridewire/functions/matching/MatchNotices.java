@@ -49,7 +49,8 @@ import java.util.function.Supplier;
 
 /**
  * What matching tells people and the platform: the client events ({@code match.proposal}, {@code match.confirmed},
- * {@code match.cancelled}) pushed to the parties, and the NATS events of the spec's match schemas.
+ * {@code match.cancelled}) sent to the parties through durable delivery, so a party offline at that moment gets them
+ * by {@code sync}, and the NATS events of the spec's match schemas.
  */
 @Singleton
 public class MatchNotices {
@@ -190,9 +191,9 @@ public class MatchNotices {
                         driver.licensePlate(), current),
                 new PersonInfo(match.passengerInfo().name(), match.passengerInfo().phone(), null),
                 pickupMinutes, confirmed.confirmedAt());
-        ServerMessage message = ServerMessage.of(EventType.MATCH_CONFIRMED, "match.confirmed:" + match.matchId(), payload);
-        Concurrently.run(() -> toDriver(driver.driverId(), message),
-                () -> push.deliver(Audience.user(match.passengerId()), message));
+        String eventId = "match.confirmed:" + match.matchId();
+        Concurrently.run(() -> delivery.send(Inbox.user(driver.driverId()), eventId, EventType.MATCH_CONFIRMED, payload),
+                () -> delivery.send(Inbox.user(match.passengerId()), eventId, EventType.MATCH_CONFIRMED, payload));
         publish(Subjects.MATCH_CONFIRMED, "match.confirmed:" + match.matchId(), new MatchConfirmedData(match.matchId(), driver.driverId(),
                 match.passengerId(), match.pickup(), match.destination(), confirmed.confirmedAt(),
                 confirmed.confirmedAt().plusSeconds(60L * pickupMinutes)), trace);
@@ -209,7 +210,7 @@ public class MatchNotices {
     void cancelled(Match match, String lastDriverId, boolean toPassenger, Trace trace) {
         MatchCancelled payload = cancellation(match);
         if (toPassenger) {
-            push.deliver(Audience.user(match.passengerId()), cancelledMessage(match, payload));
+            delivery.send(Inbox.user(match.passengerId()), cancelledEventId(match), EventType.MATCH_CANCELLED, payload);
         }
         publish(Subjects.MATCH_CANCELLED, "match.cancelled:" + match.matchId(), new MatchCancelledData(match.matchId(), payload.cancelledBy(),
                 payload.reason(), payload.message(), lastDriverId, match.passengerId(), payload.cancelledAt()), trace);
@@ -217,19 +218,19 @@ public class MatchNotices {
 
     /** Tells the driver of a match a party cancelled (with {@code match.cancel}) what the passenger is told. */
     void cancelledToDriver(String driverId, Match match) {
-        toDriver(driverId, cancelledMessage(match, cancellation(match)));
+        delivery.send(Inbox.user(driverId), cancelledEventId(match), EventType.MATCH_CANCELLED, cancellation(match));
     }
 
-    /** One id per cancelled match, so a repeat of the outbox entry that tells it is recognised by the client. */
-    private static ServerMessage cancelledMessage(Match match, MatchCancelled payload) {
-        return ServerMessage.of(EventType.MATCH_CANCELLED, "match.cancelled:" + match.matchId(), payload);
+    /** One id per cancelled match, so a repeat of the outbox entry that tells it is stored and pushed once. */
+    private static String cancelledEventId(Match match) {
+        return "match.cancelled:" + match.matchId();
     }
 
     /** Tells a driver their proposal is off (it expired, the passenger declined, or the search ended). */
     void withdrawn(String driverId, Match match, String cancelledBy, String reason, String message) {
-        toDriver(driverId, ServerMessage.of(EventType.MATCH_CANCELLED,
-                "match.withdrawn:" + match.matchId() + ":" + driverId,
-                new MatchCancelled(match.matchId(), cancelledBy, reason, message, clock.instant())));
+        delivery.send(Inbox.user(driverId), "match.withdrawn:" + match.matchId() + ":" + driverId,
+                EventType.MATCH_CANCELLED, new MatchCancelled(match.matchId(), cancelledBy, reason, message,
+                        clock.instant()));
     }
 
     void requested(Match match, Trace trace) {
