@@ -97,7 +97,11 @@ public class DynamoDeadlines implements Deadlines {
         List<Claim> claims = new ArrayList<>();
         for (int shard = 0; shard < shards(); shard++) {
             for (Map<String, AttributeValue> found : due(shard, now + lookahead.toMillis(), settings.getBatchSize())) {
+                // the due time it was found with: a retried claim sees the lease as the old due time
+                Instant scheduled = Instant.ofEpochMilli(Dynamo.number(found, DUE, now));
                 claim(Dynamo.string(found, ID), "#due = :seen", Map.of(":seen", found.get(DUE)))
+                        .map(claim -> new Claim(new Deadline(claim.deadline().id(), claim.deadline().kind(), scheduled,
+                                claim.deadline().payload()), claim.token()))
                         .ifPresent(claims::add);
             }
         }
@@ -138,7 +142,8 @@ public class DynamoDeadlines implements Deadlines {
         try {
             var updated = dynamo.updateItem(b -> b.tableName(table).key(key(id))
                     .updateExpression("SET #due = :lease, #claim = :token")
-                    .conditionExpression(condition)
+                    // the SDK retries a claim whose answer was lost: finding its own token, it holds the claim
+                    .conditionExpression("(" + condition + ") OR #claim = :token")
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_OLD)); // the deadline as scheduled, with its own due time
