@@ -40,7 +40,7 @@ class HealthLagIT {
             assertThat(WsClient.text(behind, "checks.deadlines")).isEqualTo("DEGRADED");
             assertThat(Long.parseLong(WsClient.text(behind, "lag.deadlines").replace("ms", ""))).isGreaterThanOrEqualTo(30_000);
 
-            // a poller of another process catches up (a kind without handler is dropped, logged)
+            // a poller of another process catches up (a kind it has no handler for is given back for a minute, warned)
             try (DeadlinePoller poller = new DeadlinePoller(stack.context().getBean(Deadlines.class),
                     stack.context().getBean(io.ridewire.functions.deadlines.DeadlineSettings.class), java.util.List.of())) {
                 poller.start();

@@ -36,6 +36,8 @@ public final class BridgeMetrics {
     public final Counter retried = counter("retries", "messages scheduled for another try");
     public final Counter deadLettered = counter("dead_lettered", "messages parked on the DLQ");
     public final Counter ignoredOwn = counter("ignored_own", "messages this deployment published itself, skipped");
+    public final Counter deadlinesUnknownKind = counter("deadlines.unknown_kind",
+            "deadline entries given back because no handler here serves their kind");
 
     private Counter counter(String name, String help) {
         return Counter.builder("ridewire.bridge." + name).description(help).register(registry);

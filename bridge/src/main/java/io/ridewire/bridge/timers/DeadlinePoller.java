@@ -1,17 +1,22 @@
 package io.ridewire.bridge.timers;
 
+import io.ridewire.bridge.ops.BridgeMetrics;
 import io.ridewire.bridge.ops.Periodic;
 import io.ridewire.functions.deadlines.DeadlineHandler;
 import io.ridewire.functions.deadlines.DeadlineSettings;
 import io.ridewire.functions.deadlines.Deadlines;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -23,16 +28,33 @@ import java.util.concurrent.Executors;
 @Singleton
 public class DeadlinePoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeadlinePoller.class);
+    /**
+     * An entry of a kind no handler here serves (written by a newer version during a deploy, say) is offered again
+     * this much later, for a process that knows it.
+     */
+    public static final Duration UNKNOWN_KIND_DELAY = Duration.ofMinutes(1);
+    /** Entries of unknown kinds remembered as already warned about; past this many the memory starts over. */
+    private static final int WARNED_MAX = 10_000;
 
     private final Deadlines deadlines;
     private final DeadlineSettings settings;
+    private final BridgeMetrics metrics;
     private final Map<String, DeadlineHandler> handlers = new HashMap<>();
+    private final Set<String> warnedUnknown = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private Periodic loop;
 
+    /** A poller of its own meters (one of another process, in tests). */
     public DeadlinePoller(Deadlines deadlines, DeadlineSettings settings, List<DeadlineHandler> handlers) {
+        this(deadlines, settings, handlers, new BridgeMetrics());
+    }
+
+    @Inject
+    public DeadlinePoller(Deadlines deadlines, DeadlineSettings settings, List<DeadlineHandler> handlers,
+                          BridgeMetrics metrics) {
         this.deadlines = deadlines;
         this.settings = settings;
+        this.metrics = metrics;
         for (DeadlineHandler handler : handlers) {
             if (this.handlers.put(handler.kind(), handler) != null) {
                 throw new IllegalStateException("two deadline handlers for kind " + handler.kind());
@@ -76,8 +98,7 @@ public class DeadlinePoller implements AutoCloseable {
     private void fire(Deadlines.Claim claim) {
         DeadlineHandler handler = handlers.get(claim.deadline().kind());
         if (handler == null) {
-            LOG.error("no handler for deadline kind {}: dropping {}", claim.deadline().kind(), claim.deadline().id());
-            deadlines.complete(claim);
+            giveBackUnknown(claim);
             return;
         }
         try {
@@ -91,6 +112,23 @@ public class DeadlinePoller implements AutoCloseable {
             } catch (RuntimeException storeDown) {
                 LOG.warn("deadline {} will fire again after its lease: {}", claim.deadline().id(), storeDown.toString());
             }
+        }
+    }
+
+    /** Neither dropped (its work would be lost) nor retried at once (it would spin): offered again in a minute. */
+    private void giveBackUnknown(Deadlines.Claim claim) {
+        metrics.deadlinesUnknownKind.increment();
+        if (warnedUnknown.size() >= WARNED_MAX) {
+            warnedUnknown.clear();
+        }
+        if (warnedUnknown.add(claim.deadline().id())) {
+            LOG.warn("no handler for deadline kind {} here (written by a newer version?): {} is given back, due again in "
+                    + "{}", claim.deadline().kind(), claim.deadline().id(), UNKNOWN_KIND_DELAY);
+        }
+        try {
+            deadlines.retryLater(claim, UNKNOWN_KIND_DELAY);
+        } catch (RuntimeException storeDown) {
+            LOG.debug("deadline {} is offered again after its lease: {}", claim.deadline().id(), storeDown.toString());
         }
     }
 
