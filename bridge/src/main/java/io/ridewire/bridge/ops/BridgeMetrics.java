@@ -38,6 +38,7 @@ public final class BridgeMetrics {
     public final Counter ignoredOwn = counter("ignored_own", "messages this deployment published itself, skipped");
     public final Counter deadlinesUnknownKind = counter("deadlines.unknown_kind",
             "deadline entries given back because no handler here serves their kind");
+    public final Counter unledgered = counter("unledgered", "relay attempts that posted without the delivery ledger (Redis unreachable)");
 
     private Counter counter(String name, String help) {
         return Counter.builder("ridewire.bridge." + name).description(help).register(registry);

@@ -36,7 +36,7 @@ import java.util.UUID;
  * (or the event is stored); a transient failure is retried with the category's backoff, and
  * after the last try the message goes to the DLQ. Malformed or unroutable messages go to the DLQ at once. The
  * client event's {@code id} is the envelope's {@code event_id}, and the delivery ledger drops pairs already
- * delivered, so a redelivered message never reaches a connection twice.
+ * delivered, so a redelivered message never reaches a connection twice while Redis answers (without it, at least once).
  */
 @Singleton
 public final class Relay {
@@ -198,17 +198,22 @@ public final class Relay {
         }
     }
 
-    /** Claims the pairs, posts to those claimed, and marks them done or gives them back. */
+    /**
+     * Claims the pairs, posts to those claimed, and marks them done or gives them back. Without Redis it posts to
+     * every connection unledgered: a repeat carries the same id, which clients drop, while waiting would park the
+     * event on the DLQ after its retries.
+     */
     private Pass post(BridgeRoute route, JsonNode envelope, String eventId, List<String> connections, String owner) {
         Map<String, DeliveryLedger.Claim> claims;
         try {
             claims = ledger.claimAll(eventId, connections, owner);
         } catch (RuntimeException redisDown) {
-            LOG.warn("delivery ledger unavailable: {}", redisDown.toString());
+            LOG.warn("delivery ledger unavailable, posting {} without it: {}", eventId, redisDown.toString());
             giveBack(eventId, connections, owner);
-            return new Pass(true, List.of());
+            metrics.unledgered.increment();
+            Delivery unledgered = deliver(route, envelope, eventId, new LinkedHashSet<>(connections));
+            return new Pass(unledgered.failed() > 0, List.of());
         }
-        boolean failed = false;
         List<String> held = new ArrayList<>();
         Set<String> toPost = new LinkedHashSet<>();
         for (Map.Entry<String, DeliveryLedger.Claim> claim : claims.entrySet()) {
@@ -218,30 +223,37 @@ public final class Relay {
                 case CLAIMED -> toPost.add(claim.getKey());
             }
         }
-        Delivery delivery = push.deliverTo(toPost,
-                new ServerMessage(route.event(), eventId, null, null, route.payload(envelope)));
+        Delivery delivery = deliver(route, envelope, eventId, toPost);
         List<String> settled = new ArrayList<>(toPost.size());
         List<String> unsent = new ArrayList<>();
         for (Map.Entry<String, Outcome> outcome : delivery.outcomes().entrySet()) {
             switch (outcome.getValue()) {
-                case DELIVERED -> {
-                    metrics.deliveries.increment();
-                    settled.add(outcome.getKey());
-                }
-                case GONE -> {
-                    metrics.gone.increment();
-                    settled.add(outcome.getKey());
-                }
-                case FAILED -> {
-                    metrics.failures.increment();
-                    unsent.add(outcome.getKey());
-                    failed = true;
-                }
+                case DELIVERED, GONE -> settled.add(outcome.getKey());
+                case FAILED -> unsent.add(outcome.getKey());
             }
         }
-        ledger.release(eventId, unsent, owner);
-        ledger.doneAll(eventId, settled);
-        return new Pass(failed, held);
+        try {
+            ledger.release(eventId, unsent, owner);
+            ledger.doneAll(eventId, settled);
+        } catch (RuntimeException redisDown) {
+            // the posts went out: a copy redelivered before the claims lapse waits for them, one after posts again
+            LOG.warn("delivery ledger unavailable, {} posted but not marked: {}", eventId, redisDown.toString());
+        }
+        return new Pass(!unsent.isEmpty(), held);
+    }
+
+    /** Posts the event to these connections, counting each outcome. */
+    private Delivery deliver(BridgeRoute route, JsonNode envelope, String eventId, Set<String> connections) {
+        Delivery delivery = push.deliverTo(connections,
+                new ServerMessage(route.event(), eventId, null, null, route.payload(envelope)));
+        for (Outcome outcome : delivery.outcomes().values()) {
+            switch (outcome) {
+                case DELIVERED -> metrics.deliveries.increment();
+                case GONE -> metrics.gone.increment();
+                case FAILED -> metrics.failures.increment();
+            }
+        }
+        return delivery;
     }
 
     /** Best effort: a claim whose answer was lost may still have been made. */
