@@ -9,6 +9,7 @@ import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import io.ridewire.bridge.ops.BridgeMetrics;
+import io.ridewire.bridge.ops.Periodic;
 import io.ridewire.bridge.relay.Relay;
 import io.ridewire.bridge.relay.RetryPolicies;
 import io.ridewire.bridge.routing.BridgeRoute;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +46,10 @@ public class Bridge implements AutoCloseable {
     private final RetryPolicies retries;
     private final Relay relay;
     private final BridgeMetrics metrics;
-    private final Lanes lanes = new Lanes();
+    private final Lanes lanes;
+    /** How often a message queued in a lane tells JetStream it is in progress: a quarter of the ack wait. */
+    private final Duration keepAlive;
+    private Periodic keepingAlive;
     /** Each route's own bound on messages in flight: a route whose recipients are slow cannot starve the others. */
     private final Map<String, Semaphore> inFlight = new LinkedHashMap<>();
     private final Map<String, MessageConsumer> consumers = new LinkedHashMap<>();
@@ -54,9 +60,11 @@ public class Bridge implements AutoCloseable {
     private boolean resubscribing;
     private volatile boolean subscribed;
 
-    public Bridge(BridgeSettings settings, NatsConnection nats, JsonMapper json, Relay relay, BridgeMetrics metrics)
-            throws IOException {
+    public Bridge(BridgeSettings settings, NatsConnection nats, JsonMapper json, Relay relay, BridgeMetrics metrics,
+                  Clock clock) throws IOException {
         this.settings = settings;
+        this.keepAlive = settings.getAckWait().dividedBy(4);
+        this.lanes = new Lanes(clock, keepAlive);
         this.nats = nats;
         this.table = RouteTable.load(json, settings.getRoutesFile().map(Path::of));
         this.retries = new RetryPolicies(settings.getRetry());
@@ -95,6 +103,9 @@ public class Bridge implements AutoCloseable {
         subscribe();
         subscribed = true;
         running = true;
+        // a pass every sixteenth of the ack wait: a queued message is kept alive within 5/16 of it
+        keepingAlive = Periodic.start("lane-keep-alive", lanes::keepWaitingAlive, keepAlive.dividedBy(4),
+                keepAlive.dividedBy(4), e -> LOG.warn("keeping queued messages alive failed: {}", e.toString()));
         if (!resubscribing) {
             resubscribing = true;
             nats.whenReconnected("bridge consumers", this::resubscribe);
@@ -145,7 +156,9 @@ public class Bridge implements AutoCloseable {
                 .ackWait(settings.getAckWait())
                 .maxDeliver(retries.forCategory(route.category()).maxDeliver())
                 .deliverPolicy(DeliverPolicy.All)
-                .maxAckPending(settings.getMaxInFlight() * 4)
+                // no more pending than can be worked at once: a message beyond it would wait unseen by the lanes'
+                // keep-alive while its ack wait runs out
+                .maxAckPending(settings.getMaxInFlight())
                 .build());
         contexts.put(route.subject(), consumer);
         // kept across subscriptions: messages a stopped consumer handed over still count, and close waits for them
@@ -173,7 +186,7 @@ public class Bridge implements AutoCloseable {
                         } finally {
                             routeInFlight.release();
                         }
-                    });
+                    }, message::inProgress);
                 }));
     }
 
@@ -254,5 +267,6 @@ public class Bridge implements AutoCloseable {
         consumers.clear();
         contexts.clear();
         inFlight.clear();
+        keepingAlive.close();
     }
 }
