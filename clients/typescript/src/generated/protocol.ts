@@ -918,7 +918,7 @@ export interface ServerEvents {
   "match.confirmed": MatchConfirmedPayload;
   /** the match ended without a booking (to the passenger), or a driver's proposal was withdrawn (to that driver); after match.cancel, to both parties (durable: seq) */
   "match.cancelled": MatchCancelledPayload;
-  /** the ride has started: to the driver (reply) and the passenger */
+  /** the ride has started: to the driver (reply) and the passenger, whose copy has the id ride.started:{ride_id}; if the start's follow-up is finished by the deadline poller, the driver also receives that copy */
   "ride.started": RideStartedPayload;
   /** distance, duration, fare so far and what remains, to both parties at ridewire.rides.progress-interval while the drivers location updates name the ride */
   "ride.progress": RideProgressPayload;
@@ -968,7 +968,7 @@ export interface ClientMessages {
   "match.reject": MatchRejectPayload;
   /** Ridewire addition: the passenger withdraws a request or calls off a confirmed match, or the booked driver calls off a confirmed match, before its ride starts; both parties receive match.cancelled (user_cancelled). No direct reply */
   "match.cancel": MatchCancelPayload;
-  /** the driver of a confirmed match starts its ride within ridewire.rides.start-radius-m (100 m) of the pickup — by the payload's location and by the driver's last reported position (fix or beacon) of the last ridewire.rides.start-fix-max-age (60 s), allowing that fix's accuracy; either too far is OUT_OF_RANGE on location; answered with ride.started, which the passenger receives too */
+  /** the driver of a confirmed match starts its ride within ridewire.rides.start-radius-m (100 m) of the pickup — by the payload's location and by the driver's last reported position (fix or beacon) of the last ridewire.rides.start-fix-max-age (60 s), allowing that fix's accuracy; either too far is OUT_OF_RANGE on location; answered with ride.started, which the passenger receives too. A repeat while the ride is in progress is answered with the same ride.started (idempotent); once it has ended, CONFLICT */
   "ride.start": RideStartPayload;
   /** the rides driver ends the ride with an optional adjustment (factor in [0, 1]); both parties get ride.completed, the passenger payment.request */
   "ride.arrived": RideArrivedPayload;

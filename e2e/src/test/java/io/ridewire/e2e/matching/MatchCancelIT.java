@@ -138,7 +138,11 @@ class MatchCancelIT {
         Match match = matchmaker.find(matchId).orElseThrow();
         Ride late = new Ride(Ride.idFor(matchId), matchId, driverId, passengerId, match.pickup(), match.destination(),
                 match.pickup(), 3000, java.math.BigDecimal.TEN, java.time.Instant.now(), null);
-        assertThat(stack.context().getBean(RideStore.class).create(late)).isEqualTo(RideStore.Creation.MATCH_NOT_CONFIRMED);
+        var owed = stack.context().getBean(io.ridewire.functions.deadlines.Deadlines.class).put(
+                new io.ridewire.functions.deadlines.Deadline("ride-started:" + late.rideId(), "ride.started",
+                        java.time.Instant.now(), late.rideId() + "|0|-"));
+        assertThat(stack.context().getBean(RideStore.class).create(late, owed))
+                .isEqualTo(RideStore.Creation.MATCH_NOT_CONFIRMED);
         assertThat(stack.context().getBean(Rides.class).ride(Ride.idFor(matchId))).as("no ride").isEmpty();
     }
 

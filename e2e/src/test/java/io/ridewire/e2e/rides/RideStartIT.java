@@ -33,7 +33,7 @@ class RideStartIT {
     private final Rides service = stack.context().getBean(Rides.class);
 
     @Test
-    void aRide_cannotBeStartedFarFromThePickup_twice_orByThePassenger() {
+    void aRide_cannotBeStartedFarFromThePickup_orByThePassenger_andARepeatGetsTheSameRide() {
         Spot pickup = Spot.random();
         try (WsClient driver = rides.driverOn(id("driver"), pickup.north(0.05));
              WsClient passenger = rides.connect(Role.PASSENGER, id("passenger"));
@@ -53,9 +53,17 @@ class RideStartIT {
             passenger.assertNone("ride.started", Duration.ZERO);
 
             driver.send(start(matchId, pickup.north(0.09)));
-            assertThat(text(driver.await("ride.started"), "payload.ride_id")).isEqualTo(rideId);
-            passenger.await("ride.started");
-            assertRefused(driver, start(matchId, pickup), "match_id", "CONFLICT");
+            JsonNode started = driver.await("ride.started");
+            assertThat(text(started, "payload.ride_id")).isEqualTo(rideId);
+            assertThat(text(passenger.await("ride.started"), "id")).isEqualTo("ride.started:" + rideId);
+            // a resend after a lost answer: the same ride, from wherever it is sent
+            driver.send(start(matchId, pickup.north(0.2)));
+            JsonNode again = driver.await("ride.started");
+            assertThat(text(again, "payload.ride_id")).isEqualTo(rideId);
+            assertThat(text(again, "payload.started_at")).as("the ride as it started")
+                    .isEqualTo(text(started, "payload.started_at"));
+            assertThat(text(again, "payload.start_location.latitude"))
+                    .isEqualTo(text(started, "payload.start_location.latitude"));
             passenger.assertNone("ride.started", Duration.ofMillis(300));
             assertThat(service.ride(rideId).orElseThrow().startedAt()).isNotNull();
         }

@@ -36,13 +36,14 @@ public class DynamoRideStore implements RideStore {
     }
 
     @Override
-    public Creation create(Ride ride) {
+    public Creation create(Ride ride, TransactWriteItem owed) {
         List<TransactWriteItem> items = List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(RideItems.toItem(ride, null))
                         .conditionExpression("attribute_not_exists(#id)")
                         .expressionAttributeNames(Map.of("#id", RideItems.RIDE_ID))
                         .build()).build(),
-                matches.stillConfirmed(ride.matchId()));
+                matches.stillConfirmed(ride.matchId()),
+                owed);
         return switch (Transactions.write(dynamo, items, 8)) {
             case Transactions.Outcome.Committed committed -> Creation.CREATED;
             case Transactions.Outcome.ConditionFailed failed when failed.failedAt(0) -> Creation.EXISTS;

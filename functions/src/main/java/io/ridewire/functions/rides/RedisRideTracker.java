@@ -76,6 +76,18 @@ public class RedisRideTracker implements RideTracker {
             return 1
             """);
 
+    /**
+     * Creates a ride's state unless it exists: the start's outbox entry may run again after its odometer moved on.
+     * ARGV: ttl, then field/value pairs. 1 created, 0 there already.
+     */
+    private static final LuaScript OPEN = new LuaScript("""
+            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+            redis.call('DEL', KEYS[2])
+            redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+            redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            return 1
+            """);
+
     private final RedisConnections redis;
     private final RideSettings settings;
 
@@ -108,10 +120,14 @@ public class RedisRideTracker implements RideTracker {
         fields.put("v", "0");
         fields.put("lp", Long.toString(startedAt.toEpochMilli()));
         long ttl = settings.getStateTtl().toMillis();
+        List<String> args = new ArrayList<>(List.of(Long.toString(ttl)));
+        fields.forEach((name, value) -> {
+            args.add(name);
+            args.add(value);
+        });
         var commands = commands();
-        commands.del(key(rideId), droppedKey(rideId));
-        commands.hset(key(rideId), fields);
-        commands.pexpire(key(rideId), ttl);
+        OPEN.run(commands, ScriptOutputType.INTEGER, new String[] {key(rideId), droppedKey(rideId)},
+                args.toArray(String[]::new));
         commands.psetex(activeKey(driverId), ttl, rideId);
         commands.psetex(activeKey(passengerId), ttl, rideId);
     }

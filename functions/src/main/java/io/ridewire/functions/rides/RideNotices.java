@@ -17,6 +17,7 @@ import io.ridewire.model.location.LocationTracking;
 import io.ridewire.model.location.Reading;
 import io.ridewire.model.matching.TripEstimate;
 import io.ridewire.model.protocol.EventType;
+import io.ridewire.model.protocol.ServerMessage;
 import io.ridewire.functions.push.Audience;
 import io.ridewire.functions.push.Push;
 import io.ridewire.model.rides.RideOutcome.Cancelled;
@@ -34,13 +35,14 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * What rides tell the parties and the platform. {@code ride.started}, {@code ride.progress} and
- * {@code location.tracking} are pushed (the next one replaces a lost one); {@code ride.completed} and
+ * What rides tell the parties and the platform. {@code ride.started} (under an id derived from the ride),
+ * {@code ride.progress} and {@code location.tracking} are pushed (the next one replaces a lost one); {@code ride.completed} and
  * {@code ride.cancelled} go through durable delivery, under ids derived from the ride. The NATS events follow the
  * event schemas of spec 002.
  */
@@ -66,15 +68,27 @@ public class RideNotices {
                 ride.destination(), ride.ratePerKm(), ride.startedAt());
     }
 
-    /** Tells the passenger (the driver gets it as the reply) and the platform the ride has started. */
+    /**
+     * {@code ride.started} to the passenger, and to the driver too when their answer was lost (the start carried out
+     * by the deadline poller); its id is derived from the ride, so a repeat is recognised by the client.
+     */
+    void startedToParties(Ride ride, boolean toDriver) {
+        ServerMessage message = ServerMessage.of(EventType.RIDE_STARTED, "ride.started:" + ride.rideId(), started(ride));
+        Audience audience = toDriver ? Audience.users(List.of(ride.passengerId(), ride.driverId()))
+                : Audience.user(ride.passengerId());
+        push.deliver(audience, message);
+    }
+
+    /** Tells the platform the ride was created and has started, each once however often it is sent. */
     void started(Ride ride, Trace trace) {
-        push.deliver(Audience.user(ride.passengerId()), Push.event(EventType.RIDE_STARTED, started(ride)));
         long estimate = TripEstimate.of(ride.pickup(), ride.destination(), drivers.getAverageSpeedKmh(),
                 ride.ratePerKm()).fare();
-        publish(Subjects.RIDE_CREATED, new RideEventData.Created(ride.rideId(), ride.matchId(), ride.driverId(),
+        events.publishOwed(StreamCatalogue.RIDES, "ride.created:" + ride.rideId(), Subjects.RIDE_CREATED,
+                new RideEventData.Created(ride.rideId(), ride.matchId(), ride.driverId(),
                 ride.passengerId(), ride.pickup(), ride.destination(),
                 new RideEventData.Pricing(ride.ratePerKm(), estimate, Money.CURRENCY), "created", ride.startedAt()), trace);
-        publish(Subjects.RIDE_STARTED, new RideEventData.Started(ride.rideId(), ride.driverId(), ride.passengerId(),
+        events.publishOwed(StreamCatalogue.RIDES, "ride.started:" + ride.rideId(), Subjects.RIDE_STARTED,
+                new RideEventData.Started(ride.rideId(), ride.driverId(), ride.passengerId(),
                 new TimedPosition(ride.start().latitude(), ride.start().longitude(), ride.startedAt()),
                 ride.destination().point(), Ride.IN_PROGRESS, ride.startedAt()), trace);
     }

@@ -14,7 +14,8 @@ import jakarta.inject.Inject;
 /**
  * {@code ride.start} ({@code {"match_id", "location"?, "timestamp"?}}) from the driver of a confirmed match, at the pickup:
  * answered with {@code ride.started}, which the passenger receives too. Without {@code location} the driver's last
- * {@code location.update} or beacon position is used.
+ * {@code location.update} or beacon position is used. A repeated start of the ride in progress is answered with the
+ * same {@code ride.started}.
  */
 public class RideStartHandler extends RouteHandler {
     @Inject

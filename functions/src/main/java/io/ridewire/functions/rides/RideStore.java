@@ -24,8 +24,9 @@ public interface RideStore {
     /**
      * Stores a new ride, in one transaction with a check that its match is still confirmed: a cancellation of the
      * match is conditioned on there being no ride, so of a start and a cancellation racing, exactly one succeeds.
+     * {@code owed} (the outbox entry of what the start owes) is written with it.
      */
-    Creation create(Ride ride);
+    Creation create(Ride ride, TransactWriteItem owed);
 
     Optional<Ride> find(String rideId);
 

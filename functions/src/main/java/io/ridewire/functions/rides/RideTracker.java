@@ -47,7 +47,10 @@ public interface RideTracker extends RideMembership {
     record Finished(double metres, long counted, Map<String, Long> dropped) {
     }
 
-    /** Starts tracking a ride from where the driver started it; both parties' active-ride pointers are set. */
+    /**
+     * Starts tracking a ride from where the driver started it; both parties' active-ride pointers are set. A ride
+     * tracked already keeps its state: the start's outbox entry may run again after fixes were counted.
+     */
     void open(String rideId, String matchId, String driverId, String passengerId, Instant startedAt,
                      GeoPoint pickup, GeoPoint destination, long ratePerKm, Fix start);
 

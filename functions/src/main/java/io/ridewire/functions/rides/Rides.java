@@ -1,6 +1,5 @@
 package io.ridewire.functions.rides;
 
-import io.ridewire.model.rides.Odometer;
 import io.ridewire.model.rides.Ride;
 import io.ridewire.model.rides.StartRadius;
 
@@ -10,7 +9,6 @@ import io.ridewire.model.billing.Settlement;
 import io.ridewire.functions.drivers.DriverIndex;
 import io.ridewire.model.events.Trace;
 import io.ridewire.model.geo.GeoPoint;
-import io.ridewire.functions.location.Geofences;
 import io.ridewire.functions.location.LocationSettings;
 import io.ridewire.model.location.Reading;
 import io.ridewire.model.matching.Match;
@@ -38,6 +36,7 @@ import org.slf4j.LoggerFactory;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -54,29 +53,27 @@ public class Rides {
     private final Matchmaker matchmaker;
     private final RideStore store;
     private final RideTracker tracker;
-    private final RideRooms rooms;
     private final RideNotices notices;
+    private final RideStarts starts;
     private final RideEnds ends;
     private final DriverIndex pool;
-    private final Geofences geofences;
     private final RideSettings settings;
     private final MatchingSettings matching;
     private final PaymentSettings paymentSettings;
     private final LocationSettings locationSettings;
     private final Clock clock;
 
-    public Rides(Matchmaker matchmaker, RideStore store, RideTracker tracker, RideRooms rooms, RideNotices notices,
-                 RideEnds ends, DriverIndex pool, Geofences geofences,
+    public Rides(Matchmaker matchmaker, RideStore store, RideTracker tracker, RideNotices notices,
+                 RideStarts starts, RideEnds ends, DriverIndex pool,
                  RideSettings settings, MatchingSettings matching, PaymentSettings paymentSettings,
                  LocationSettings locationSettings, Clock clock) {
         this.matchmaker = matchmaker;
         this.store = store;
         this.tracker = tracker;
-        this.rooms = rooms;
         this.notices = notices;
+        this.starts = starts;
         this.ends = ends;
         this.pool = pool;
-        this.geofences = geofences;
         this.settings = settings;
         this.matching = matching;
         this.paymentSettings = paymentSettings;
@@ -89,8 +86,9 @@ public class Rides {
      *
      * @param at     where the driver is; null to use their last recorded fix
      * @param sentAt when the app took {@code at} (device clock), or null
-     * @throws InvalidMessage NOT_FOUND, FORBIDDEN (not the match's driver), CONFLICT (not confirmed, or started
-     *                        already), OUT_OF_RANGE on {@code location} (too far from the pickup, by the payload or
+     * @return the ride started; for a repeated start of a ride in progress, the ride as it started
+     * @throws InvalidMessage NOT_FOUND, FORBIDDEN (not the match's driver), CONFLICT (not confirmed, or its ride
+     *                        ended already), OUT_OF_RANGE on {@code location} (too far from the pickup, by the payload or
      *                        by the driver's last reported position)
      */
     public RideStarted start(String driverId, String matchId, Reading at, Instant sentAt, Trace trace) {
@@ -109,13 +107,14 @@ public class Rides {
             throw InvalidMessage.forbidden("match_id", "only the match's driver starts the ride");
         }
         String rideId = Ride.idFor(matchId);
-        if (store.find(rideId).isPresent()) {
-            throw new InvalidMessage("match_id", ErrorCode.CONFLICT, "this match's ride has already started");
+        Optional<Ride> existing = store.find(rideId);
+        if (existing.isPresent()) {
+            return repeatStarted(existing.get());
         }
         GeoPoint position = at != null ? new GeoPoint(at.latitude(), at.longitude())
                 : pool.position(driverId).orElseThrow(() -> new InvalidMessage("location", ErrorCode.REQUIRED,
                 "location is required: no recent position of yours is known"));
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as stored: a repeat answers the same
         StartRadius.refusal(match.pickup().point(), position, pool.lastFix(driverId).orElse(null), now,
                 settings.startLimits()).ifPresent(why -> {
                     throw new InvalidMessage("location", ErrorCode.OUT_OF_RANGE, why);
@@ -123,18 +122,29 @@ public class Rides {
         Ride ride = new Ride(rideId, matchId, driverId, match.passengerId(), match.pickup(), match.destination(),
                 new Place(position.latitude(), position.longitude(), match.pickup().address()),
                 matching.getRatePerKm(), settings.adminFeePercent(), now, null);
-        switch (store.create(ride)) {
+        RideStarts.Owed owed = new RideStarts.Owed(rideId, startFixTime(driverId, sentAt, now),
+                at == null ? null : at.accuracy());
+        Deadline followUp = starts.entry(owed);
+        switch (store.create(ride, starts.write(followUp))) {
             case CREATED -> {
             }
-            case EXISTS -> throw new InvalidMessage("match_id", ErrorCode.CONFLICT, "this match's ride has already started");
+            case EXISTS -> {
+                return repeatStarted(find(rideId));
+            }
             case MATCH_NOT_CONFIRMED -> throw new InvalidMessage("match_id", ErrorCode.CONFLICT, "the match was cancelled");
         }
-        tracker.open(rideId, matchId, driverId, ride.passengerId(), now, match.pickup().point(), match.destination().point(),
-                ride.ratePerKm(), new Odometer.Fix(position.latitude(), position.longitude(),
-                        at == null ? null : at.accuracy(), startFixTime(driverId, sentAt, now)));
-        geofences.linkRide(driverId, rideId);
-        rooms.open(ride);
-        notices.started(ride, trace);
+        starts.runNow(followUp, ride, owed, trace);
+        return notices.started(ride);
+    }
+
+    /**
+     * A repeated start (a resend after a lost answer): the ride as it started, whatever the driver sends now; what
+     * the start owes is its outbox entry's. A ride that has ended is not started again.
+     */
+    private RideStarted repeatStarted(Ride ride) {
+        if (!ride.inProgress()) {
+            throw new InvalidMessage("match_id", ErrorCode.CONFLICT, "this match's ride has ended");
+        }
         return notices.started(ride);
     }
 

@@ -28,6 +28,7 @@ import io.ridewire.model.payments.PaymentStatus;
 import io.ridewire.model.protocol.ErrorCode;
 import io.ridewire.model.protocol.InvalidMessage;
 import io.ridewire.model.rides.Ride;
+import io.ridewire.model.rides.Odometer;
 import io.ridewire.model.rides.RideOutcome;
 import io.ridewire.model.rides.payload.RideCompleted;
 import io.ridewire.model.rides.payload.RideStarted;
@@ -65,6 +66,8 @@ class RidesTest {
     @Inject
     RideEnds ends;
     @Inject
+    RideStarts starts;
+    @Inject
     Deadlines deadlines;
     @Inject
     DurableDelivery delivery;
@@ -79,8 +82,65 @@ class RidesTest {
         assertThat(rides.ride(started.rideId())).get().extracting(Ride::status).isEqualTo(Ride.IN_PROGRESS);
         assertThat(tracker.activeRide(booking.driver)).contains(started.rideId());
         assertThat(tracker.activeRide(booking.passenger)).contains(started.rideId());
+        RideStarted again = rides.start(booking.driver, booking.matchId, at(north(booking.pickup, 3)), null, trace());
+        assertThat(again).as("a repeat (a resend after a lost answer) is answered with the ride as it started")
+                .isEqualTo(started);
+    }
+
+    @Test
+    void aRepeatedStart_neitherResetsTheRidesProgress_norRestartsAnEndedRide() {
+        Booking booking = book();
+        String rideId = rides.start(booking.driver, booking.matchId, at(booking.pickup), null, trace()).rideId();
+        Instant t0 = Instant.now();
+        tracker.record(rideId, booking.driver, new Odometer.Fix(north(booking.pickup, 0.5).latitude(),
+                booking.pickup.longitude(), 5.0, t0.plusSeconds(60)), t0);
+        tracker.record(rideId, booking.driver, new Odometer.Fix(north(booking.pickup, 1).latitude(),
+                booking.pickup.longitude(), 5.0, t0.plusSeconds(120)), t0);
+        long version = tracker.read(rideId).orElseThrow().version();
+
+        rides.start(booking.driver, booking.matchId, at(booking.pickup), null, trace());
+        assertThat(tracker.read(rideId).orElseThrow().version()).as("progress kept").isEqualTo(version);
+
+        rides.arrive(booking.driver, rideId, at(north(booking.pickup, 1)), BigDecimal.ONE, null, trace());
         assertThatThrownBy(() -> rides.start(booking.driver, booking.matchId, at(booking.pickup), null, trace()))
                 .as("a match has one ride").satisfies(refusedWith(ErrorCode.CONFLICT));
+    }
+
+    @Test
+    void aStartWhoseWriterDiedAfterTheCommit_isCarriedOutFromTheOutbox_once() {
+        Booking booking = book();
+        Match match = matchmaker.find(booking.matchId).orElseThrow();
+        String rideId = Ride.idFor(booking.matchId);
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Ride ride = new Ride(rideId, booking.matchId, booking.driver, booking.passenger, match.pickup(),
+                match.destination(), match.pickup(), 3000, new BigDecimal("5"), now, null);
+        RideStarts.Owed owed = new RideStarts.Owed(rideId, now.minusSeconds(2), 7.5);
+        Deadline entry = starts.entry(owed);
+
+        // what a start commits; its writer dies before carrying out anything the start owes
+        assertThat(store.create(ride, starts.write(entry))).isEqualTo(RideStore.Creation.CREATED);
+        assertThat(tracker.activeRide(booking.driver)).as("not tracked yet").isEmpty();
+        assertThat(rides.start(booking.driver, booking.matchId, at(booking.pickup), null, trace()).rideId())
+                .as("the driver's resend is answered with the ride").isEqualTo(rideId);
+
+        Deadlines.Claim claim = deadlines.claimNow(entry.id()).orElseThrow(); // as the poller claims it
+        starts.fire(claim.deadline());
+        assertThat(tracker.read(rideId).orElseThrow().odometer().anchor()).as("the start's fix, as the writer had it")
+                .isEqualTo(new Odometer.Fix(match.pickup().latitude(), match.pickup().longitude(), 7.5,
+                        now.minusSeconds(2)));
+        Instant t0 = Instant.now();
+        tracker.record(rideId, booking.driver, new Odometer.Fix(north(booking.pickup, 0.5).latitude(),
+                booking.pickup.longitude(), 5.0, t0.plusSeconds(60)), t0);
+        long version = tracker.read(rideId).orElseThrow().version();
+        starts.fire(claim.deadline()); // a poller that died before removing it runs it again
+        deadlines.complete(claim);
+
+        assertThat(tracker.activeRide(booking.driver)).contains(rideId);
+        assertThat(tracker.activeRide(booking.passenger)).contains(rideId);
+        RideTracker.State state = tracker.read(rideId).orElseThrow();
+        assertThat(state.version()).as("the second run did not reset the odometer").isEqualTo(version);
+        assertThat(tracker.droppedLog(rideId)).isEmpty();
+        assertThat(deadlines.dueAt(entry.id())).isEmpty();
     }
 
     @Test
