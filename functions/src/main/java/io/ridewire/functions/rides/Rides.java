@@ -169,7 +169,7 @@ public class Rides {
             case Cancelled cancelled -> throw new InvalidMessage("ride_id", ErrorCode.CONFLICT, "the ride was cancelled");
         }
         Instant now = clock.instant();
-        RideItems.Trip trip = finishTrip(ride, at, now);
+        RideItems.Trip trip = finishTrip(ride, at, ride.destination().point(), now);
         BigDecimal km = Money.kilometres(trip.metres());
         Billing billing = Billing.of(km, ride.ratePerKm(), factor, ride.adminFeePercent());
         GeoPoint end = at != null ? new GeoPoint(at.latitude(), at.longitude())
@@ -216,7 +216,7 @@ public class Rides {
             }
         }
         Instant now = clock.instant();
-        RideItems.Trip trip = finishTrip(ride, party == Party.DRIVER ? at : null, now);
+        RideItems.Trip trip = finishTrip(ride, party == Party.DRIVER ? at : null, null, now);
         long fee = party == Party.PASSENGER ? settings.getCancellationFee() : 0;
         Payment payment = null;
         if (fee > 0) {
@@ -270,16 +270,21 @@ public class Rides {
     }
 
     /**
-     * Freezes the distance in Redis (the last position judged as one more fix). Without Redis state (lost), the
-     * straight line from the start to the last position is billed rather than nothing.
+     * Freezes the distance in Redis (the last position judged as one more fix). Without Redis state (lost with a
+     * Redis restart), the straight line from the start to the last position, else to {@code presumedEnd}, is billed
+     * rather than nothing.
+     *
+     * @param presumedEnd where the ride is taken to end when {@code at} is absent (an arrival: the destination), or
+     *                    null (a cancellation: nowhere known)
      */
-    private RideItems.Trip finishTrip(Ride ride, Reading at, Instant now) {
+    private RideItems.Trip finishTrip(Ride ride, Reading at, GeoPoint presumedEnd, Instant now) {
         GeoPoint last = at == null ? null : new GeoPoint(at.latitude(), at.longitude());
         Optional<RideTracker.Finished> finished = tracker.finish(ride.rideId(), last, at == null ? null : at.accuracy(), now);
         if (finished.isPresent()) {
             return new RideItems.Trip(finished.get().metres(), finished.get().counted(), finished.get().dropped());
         }
-        double metres = last == null ? 0 : ride.start().point().distanceKmTo(last) * 1000;
+        GeoPoint end = last != null ? last : presumedEnd;
+        double metres = end == null ? 0 : ride.start().point().distanceKmTo(end) * 1000;
         LOG.warn("ride {} has no progress state in Redis: billing the straight line, {} m", ride.rideId(),
                 Math.round(metres));
         return new RideItems.Trip(metres, 0, java.util.Map.of("state_lost", 1L));
