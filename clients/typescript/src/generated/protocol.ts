@@ -918,7 +918,7 @@ export interface ServerEvents {
   "match.confirmed": MatchConfirmedPayload;
   /** the match ended without a booking (to the passenger), or a driver's proposal was withdrawn (to that driver); after match.cancel, to both parties (durable: seq) */
   "match.cancelled": MatchCancelledPayload;
-  /** the ride has started: to the driver (reply) and the passenger, whose copy has the id ride.started:{ride_id}; if the start's follow-up is finished by the deadline poller, the driver also receives that copy */
+  /** the ride has started: to the driver (reply) and the passenger, whose copy is durable (seq) with the id ride.started:{ride_id}; if the start's follow-up is finished by the deadline poller, the driver also receives that copy */
   "ride.started": RideStartedPayload;
   /** distance, duration, fare so far and what remains, to both parties at ridewire.rides.progress-interval while the drivers location updates name the ride */
   "ride.progress": RideProgressPayload;

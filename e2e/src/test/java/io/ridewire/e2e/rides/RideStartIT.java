@@ -70,6 +70,26 @@ class RideStartIT {
     }
 
     @Test
+    void aPassengerAwayWhenTheRideStarts_getsRideStartedBySync() {
+        Spot pickup = Spot.random();
+        String passengerId = id("passenger");
+        try (WsClient driver = rides.driverOn(id("driver"), pickup.north(0.05))) {
+            String matchId;
+            try (WsClient passenger = rides.connect(Role.PASSENGER, passengerId)) {
+                matchId = rides.confirmedMatch(driver, passenger, pickup, pickup.north(2));
+            }
+            driver.send(start(matchId, pickup));
+            driver.await("ride.started");
+            try (WsClient back = rides.connect(Role.PASSENGER, passengerId)) {
+                back.send("{\"type\":\"sync\",\"payload\":{\"since\":0}}");
+                back.await("sync.completed");
+                assertThat(back.drain()).filteredOn(m -> "ride.started".equals(text(m, "type")))
+                        .extracting(m -> text(m, "id")).containsExactly("ride.started:" + Ride.idFor(matchId));
+            }
+        }
+    }
+
+    @Test
     void aClaimedPickup_isRefused_whileTheDriversLastReportedPositionIsFarFromIt_beyondItsAccuracy() {
         Spot pickup = Spot.random();
         try (WsClient driver = rides.driverOn(id("driver"), pickup.north(0.6));

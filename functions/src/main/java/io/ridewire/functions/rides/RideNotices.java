@@ -17,7 +17,6 @@ import io.ridewire.model.location.LocationTracking;
 import io.ridewire.model.location.Reading;
 import io.ridewire.model.matching.TripEstimate;
 import io.ridewire.model.protocol.EventType;
-import io.ridewire.model.protocol.ServerMessage;
 import io.ridewire.functions.push.Audience;
 import io.ridewire.functions.push.Push;
 import io.ridewire.model.rides.RideOutcome.Cancelled;
@@ -35,7 +34,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,13 +68,16 @@ public class RideNotices {
 
     /**
      * {@code ride.started} to the passenger, and to the driver too when their answer was lost (the start carried out
-     * by the deadline poller); its id is derived from the ride, so a repeat is recognised by the client.
+     * by the deadline poller): durable, under an id derived from the ride, so a repeat of the outbox entry stores and
+     * pushes nothing and a passenger offline at the start gets it by {@code sync}.
      */
     void startedToParties(Ride ride, boolean toDriver) {
-        ServerMessage message = ServerMessage.of(EventType.RIDE_STARTED, "ride.started:" + ride.rideId(), started(ride));
-        Audience audience = toDriver ? Audience.users(List.of(ride.passengerId(), ride.driverId()))
-                : Audience.user(ride.passengerId());
-        push.deliver(audience, message);
+        String eventId = "ride.started:" + ride.rideId();
+        RideStarted payload = started(ride);
+        delivery.send(Inbox.user(ride.passengerId()), eventId, EventType.RIDE_STARTED, payload);
+        if (toDriver) {
+            delivery.send(Inbox.user(ride.driverId()), eventId, EventType.RIDE_STARTED, payload);
+        }
     }
 
     /** Tells the platform the ride was created and has started, each once however often it is sent. */
