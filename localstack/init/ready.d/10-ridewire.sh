@@ -89,11 +89,11 @@ table "${PREFIX}ledger" \
   --key-schema AttributeName=account,KeyType=HASH AttributeName=entry_id,KeyType=RANGE
 ttl "${PREFIX}ledger" expires_at
 
-# deadlines: by id: schedule (Put, in the transaction of the state it guards), claim (conditional Update of due), complete (conditional Delete); by shard and due time: what is due (GSI by_due)
+# deadlines: by id: schedule (Put, in the transaction of the state it guards), claim (conditional Update of due), complete (conditional Delete); by shard and due time: what is due (GSI by_due); by shard and when it began failing: what keeps failing, for /health and the bridge's metrics (sparse GSI by_failing)
 table "${PREFIX}deadlines" \
-  --attribute-definitions AttributeName=deadline_id,AttributeType=S AttributeName=shard,AttributeType=S AttributeName=due,AttributeType=N \
+  --attribute-definitions AttributeName=deadline_id,AttributeType=S AttributeName=shard,AttributeType=S AttributeName=due,AttributeType=N AttributeName=failing_since,AttributeType=N \
   --key-schema AttributeName=deadline_id,KeyType=HASH \
-  --global-secondary-indexes '[{"IndexName":"by_due","KeySchema":[{"AttributeName":"shard","KeyType":"HASH"},{"AttributeName":"due","KeyType":"RANGE"}],"Projection":{"ProjectionType":"INCLUDE","NonKeyAttributes":["kind","payload"]}}]'
+  --global-secondary-indexes '[{"IndexName":"by_due","KeySchema":[{"AttributeName":"shard","KeyType":"HASH"},{"AttributeName":"due","KeyType":"RANGE"}],"Projection":{"ProjectionType":"INCLUDE","NonKeyAttributes":["kind","payload"]}},{"IndexName":"by_failing","KeySchema":[{"AttributeName":"shard","KeyType":"HASH"},{"AttributeName":"failing_since","KeyType":"RANGE"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}]'
 ttl "${PREFIX}deadlines" expires_at
 
 secret "${PREFIX}local-jwt-secret" "$JWT_SECRET"

@@ -122,7 +122,8 @@ public record Needs(Map<String, Set<TableAction>> tables, boolean pushes, boolea
     /** The REST API's controllers: health, /ws/stats, orders, wallets, events. */
     static Needs restApi() {
         return DURABLE.and(JOIN_ROOM).and(VERIFY_TOKENS)
-                .with(TableCatalogue.DEADLINES, QUERY_INDEX) // /health: how far the deadline pollers lag
+                // /health: how far the deadline pollers lag (by_due), whether a deadline keeps failing (by_failing)
+                .with(TableCatalogue.DEADLINES, QUERY_INDEX)
                 .with(TableCatalogue.CONNECTIONS, DESCRIBE_TABLE, QUERY_INDEX)
                 .with(TableCatalogue.ORDERS, GET_ITEM, PUT_ITEM, UPDATE_ITEM, QUERY_INDEX)
                 .with(TableCatalogue.WALLETS, GET_ITEM, BATCH_GET_ITEM, UPDATE_ITEM)

@@ -124,17 +124,21 @@ public final class TableCatalogue {
     /**
      * Every timer a user relies on (merchant window, proposal expiry, max wait, re-sends) and every follow-up a state
      * change left to do (the outbox): one item per deadline, written in the same transaction as the state it guards,
-     * found when due through the {@code by_due} index (spread over a few shards).
+     * found when due through the {@code by_due} index (spread over a few shards); those whose handler keeps failing
+     * also through the sparse {@code by_failing} index, keyed only on items that have {@code failing_since}.
      */
     public static final TableSpec DEADLINES = new TableSpec(
             "deadlines",
             Attribute.string("deadline_id"),
             null,
             List.of(new Index("by_due", Attribute.string("shard"), Attribute.number("due"),
-                    List.of("kind", "payload"))),
+                            List.of("kind", "payload")),
+                    new Index("by_failing", Attribute.string("shard"), Attribute.number("failing_since"), List.of())),
             TTL,
             "by id: schedule (Put, in the transaction of the state it guards), claim (conditional Update of due), "
-                    + "complete (conditional Delete); by shard and due time: what is due (GSI by_due)");
+                    + "complete (conditional Delete); by shard and due time: what is due (GSI by_due); by shard and "
+                    + "when it began failing: what keeps failing, for /health and the bridge's metrics (sparse GSI "
+                    + "by_failing)");
 
     private static final List<TableSpec> ALL = List.of(CONNECTIONS, SESSIONS, ROOMS, EVENTS, ORDERS, MATCHES, RIDES,
             PAYMENTS, WALLETS, LEDGER, DEADLINES);

@@ -23,6 +23,7 @@ public final class BridgeMetrics {
     public static final String LAG = "ridewire.bridge.consumer.lag";
     public static final String DLQ_DEPTH = "ridewire.bridge.dlq.depth";
     public static final String READY = "ridewire.bridge.ready";
+    public static final String DEADLINES_FAILING = "ridewire.bridge.deadlines.failing";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final MultiGauge lag = MultiGauge.builder(LAG).description("messages waiting per route").register(registry);
@@ -39,6 +40,7 @@ public final class BridgeMetrics {
     public final Counter deadlinesUnknownKind = counter("deadlines.unknown_kind",
             "deadline entries given back because no handler here serves their kind");
     public final Counter unledgered = counter("unledgered", "relay attempts that posted without the delivery ledger (Redis unreachable)");
+    public final Counter deadlineFailures = counter("deadlines.failures", "deadline firings whose handler failed");
 
     private Counter counter(String name, String help) {
         return Counter.builder("ridewire.bridge." + name).description(help).register(registry);
@@ -49,6 +51,12 @@ public final class BridgeMetrics {
         this.lagSource = lagPerSubject;
         Gauge.builder(DLQ_DEPTH, deadLetterDepth, s -> (double) s.getAsLong()).strongReference(true)
                 .description("messages on the dead-letter stream").register(registry);
+    }
+
+    /** Deadlines failing now (their last firing failed), read from the store when scraped. */
+    public void bindFailingDeadlines(LongSupplier failing) {
+        Gauge.builder(DEADLINES_FAILING, failing, f -> (double) f.getAsLong()).strongReference(true)
+                .description("deadline entries whose handler failed at their last firing").register(registry);
     }
 
     /** Readiness as a gauge: 1 while consuming, 0 while degraded. */

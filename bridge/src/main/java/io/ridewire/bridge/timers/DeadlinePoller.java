@@ -55,6 +55,7 @@ public class DeadlinePoller implements AutoCloseable {
         this.deadlines = deadlines;
         this.settings = settings;
         this.metrics = metrics;
+        metrics.bindFailingDeadlines(deadlines::failingCount);
         for (DeadlineHandler handler : handlers) {
             if (this.handlers.put(handler.kind(), handler) != null) {
                 throw new IllegalStateException("two deadline handlers for kind " + handler.kind());
@@ -105,12 +106,14 @@ public class DeadlinePoller implements AutoCloseable {
             handler.fire(claim.deadline());
             deadlines.complete(claim);
         } catch (RuntimeException e) {
-            LOG.warn("deadline {} failed, will fire again in {}: {}", claim.deadline().id(), settings.getRetryDelay(),
-                    e.toString());
+            metrics.deadlineFailures.increment();
             try {
-                deadlines.retryLater(claim, settings.getRetryDelay());
+                Duration wait = deadlines.failed(claim);
+                LOG.warn("deadline {} failed ({} in a row), will fire again in {}: {}", claim.deadline().id(),
+                        claim.failures() + 1, wait, e.toString());
             } catch (RuntimeException storeDown) {
-                LOG.warn("deadline {} will fire again after its lease: {}", claim.deadline().id(), storeDown.toString());
+                LOG.warn("deadline {} failed ({}), will fire again after its lease: {}", claim.deadline().id(),
+                        e.toString(), storeDown.toString());
             }
         }
     }

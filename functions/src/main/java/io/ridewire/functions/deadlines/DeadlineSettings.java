@@ -24,7 +24,10 @@ public interface DeadlineSettings {
     @Bindable(defaultValue = "30s")
     Duration getLease();
 
-    /** A deadline whose handler failed fires again after this long (until it succeeds). */
+    /**
+     * A deadline whose handler failed fires again after this long, for its first 60 failures in a row; then after twice
+     * as long each time, up to 5 minutes ({@link RetryBackoff}), until it succeeds.
+     */
     @Bindable(defaultValue = "1s")
     Duration getRetryDelay();
 
@@ -38,6 +41,10 @@ public interface DeadlineSettings {
     /** Health reports the poller DEGRADED when a deadline is overdue by more than this. */
     @Bindable(defaultValue = "5s")
     Duration getMaxLag();
+
+    /** Health reports the deadlines DEGRADED when one has been failing (every firing since) for longer than this. */
+    @Bindable(defaultValue = "2m")
+    Duration getMaxFailing();
 
     /**
      * An outbox entry is run at once by its writer; the poller runs it only after this grace (so both seldom run

@@ -33,8 +33,16 @@ public interface Deadlines {
     /** When a pending deadline is due, if it is pending. */
     Optional<Instant> dueAt(String id);
 
-    /** A deadline claimed by this process, with the token that proves it. */
-    record Claim(Deadline deadline, String token) {
+    /**
+     * A deadline claimed by this process, with the token that proves it.
+     *
+     * @param failures how many times in a row its handler has failed so far
+     */
+    record Claim(Deadline deadline, String token, int failures) {
+    }
+
+    /** A deadline whose handler has failed every time since {@code since}. */
+    record Failing(String id, Instant since) {
     }
 
     /**
@@ -63,10 +71,23 @@ public interface Deadlines {
     void complete(Claim claim);
 
     /**
-     * Gives a claimed deadline back to fire again after {@code delay} (its handler failed: Redis or the gateway down,
-     * say), unless it was re-scheduled meanwhile.
+     * Gives a claimed deadline back to fire again after {@code delay}, unless it was re-scheduled meanwhile: for one
+     * this process cannot fire (no handler for its kind), not one that failed ({@link #failed}).
      */
     void retryLater(Claim claim, Duration delay);
+
+    /**
+     * Gives back a claimed deadline whose handler failed (Redis or the gateway down, say), unless it was re-scheduled
+     * meanwhile: it fires again after the {@link RetryBackoff} for its failures in a row, which it keeps count of with
+     * when they began; its expiry moves on with it, so no outage outlasts a failing deadline. Returns that wait.
+     */
+    Duration failed(Claim claim);
+
+    /** The deadline that has been failing longest (its handler failed every time since), if any is failing. */
+    Optional<Failing> longestFailing();
+
+    /** How many deadlines are failing (their last firing failed). */
+    long failingCount();
 
     /** How late the most overdue unclaimed deadline is (zero when none is overdue): the poller's lag. */
     Duration lag();

@@ -7,7 +7,9 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -25,7 +27,11 @@ import java.util.UUID;
 import static io.ridewire.functions.aws.Dynamo.n;
 import static io.ridewire.functions.aws.Dynamo.s;
 
-/** The {@link Deadlines} in DynamoDB: one item per deadline, found through the {@code by_due} index and claimed with a conditional update that pushes its due time forward by a lease. */
+/**
+ * The {@link Deadlines} in DynamoDB: one item per deadline, found through the {@code by_due} index and claimed with a
+ * conditional update that pushes its due time forward by a lease; a failing one carries its failures and when they
+ * began, which puts it in the sparse {@code by_failing} index.
+ */
 @Singleton
 public class DynamoDeadlines implements Deadlines {
     static final String ID = "deadline_id";
@@ -34,18 +40,23 @@ public class DynamoDeadlines implements Deadlines {
     static final String PAYLOAD = "payload";
     static final String SHARD = "shard";
     static final String CLAIM = "claim";
+    static final String FAILURES = "failures";
+    static final String FAILING_SINCE = "failing_since";
     private static final String BY_DUE = "by_due";
+    private static final String BY_FAILING = "by_failing";
     /** A deadline nobody could fire for this long after it was due is dropped by DynamoDB's TTL. */
     private static final Duration KEEP_AFTER_DUE = Duration.ofDays(7);
 
     private final DynamoDbClient dynamo;
     private final DeadlineSettings settings;
+    private final RetryBackoff backoff;
     private final Clock clock;
     private final String table;
 
     public DynamoDeadlines(DynamoDbClient dynamo, TableNames tables, DeadlineSettings settings, Clock clock) {
         this.dynamo = dynamo;
         this.settings = settings;
+        this.backoff = RetryBackoff.startingAt(settings.getRetryDelay());
         this.clock = clock;
         this.table = tables.of(TableCatalogue.DEADLINES);
     }
@@ -101,7 +112,7 @@ public class DynamoDeadlines implements Deadlines {
                 Instant scheduled = Instant.ofEpochMilli(Dynamo.number(found, DUE, now));
                 claim(Dynamo.string(found, ID), "#due = :seen", Map.of(":seen", found.get(DUE)))
                         .map(claim -> new Claim(new Deadline(claim.deadline().id(), claim.deadline().kind(), scheduled,
-                                claim.deadline().payload()), claim.token()))
+                                claim.deadline().payload()), claim.token(), claim.failures()))
                         .ifPresent(claims::add);
             }
         }
@@ -147,7 +158,8 @@ public class DynamoDeadlines implements Deadlines {
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_OLD)); // the deadline as scheduled, with its own due time
-            return Optional.of(new Claim(toDeadline(updated.attributes()), token));
+            return Optional.of(new Claim(toDeadline(updated.attributes()), token,
+                    (int) Dynamo.number(updated.attributes(), FAILURES, 0)));
         } catch (ConditionalCheckFailedException taken) {
             return Optional.empty(); // another poller claimed it, or it was moved or cancelled meanwhile
         }
@@ -168,6 +180,67 @@ public class DynamoDeadlines implements Deadlines {
     @Override
     public void retryLater(Claim claim, Duration delay) {
         moveClaimed(claim, clock.millis() + delay.toMillis());
+    }
+
+    @Override
+    public Duration failed(Claim claim) {
+        int failures = claim.failures() + 1;
+        Duration wait = backoff.after(failures);
+        long now = clock.millis();
+        long due = now + wait.toMillis();
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(claim.deadline().id()))
+                    .updateExpression("SET #due = :due, #failures = :failures, #since = if_not_exists(#since, :now), "
+                            + "#ttl = :ttl REMOVE #claim")
+                    .conditionExpression("#claim = :token")
+                    .expressionAttributeNames(Map.of("#due", DUE, "#claim", CLAIM, "#failures", FAILURES,
+                            "#since", FAILING_SINCE, "#ttl", TableCatalogue.TTL))
+                    .expressionAttributeValues(Map.of(":due", n(due), ":failures", n(failures), ":now", n(now),
+                            ":ttl", n(expiry(Instant.ofEpochMilli(due))), ":token", s(claim.token()))));
+        } catch (ConditionalCheckFailedException moved) {
+            // re-scheduled or cancelled while it fired: that stands
+        }
+        return wait;
+    }
+
+    @Override
+    public Optional<Failing> longestFailing() {
+        Optional<Failing> longest = Optional.empty();
+        for (int shard = 0; shard < shards(); shard++) {
+            for (Map<String, AttributeValue> item : failing(shard, 1, null).items()) {
+                Failing found = new Failing(Dynamo.string(item, ID),
+                        Instant.ofEpochMilli(Dynamo.number(item, FAILING_SINCE, clock.millis())));
+                if (longest.isEmpty() || found.since().isBefore(longest.get().since())) {
+                    longest = Optional.of(found);
+                }
+            }
+        }
+        return longest;
+    }
+
+    @Override
+    public long failingCount() {
+        long count = 0;
+        for (int shard = 0; shard < shards(); shard++) {
+            Map<String, AttributeValue> from = null;
+            do {
+                var page = failing(shard, null, from);
+                count += page.count();
+                from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (from != null);
+        }
+        return count;
+    }
+
+    /** A shard's failing deadlines, longest failing first: items (up to {@code limit}) or, without a limit, a count. */
+    private QueryResponse failing(int shard, Integer limit, Map<String, AttributeValue> from) {
+        return dynamo.query(b -> b.tableName(table).indexName(BY_FAILING)
+                .keyConditionExpression("#shard = :shard")
+                .expressionAttributeNames(Map.of("#shard", SHARD))
+                .expressionAttributeValues(Map.of(":shard", s(Integer.toString(shard))))
+                .select(limit == null ? Select.COUNT : Select.ALL_PROJECTED_ATTRIBUTES)
+                .limit(limit)
+                .exclusiveStartKey(from));
     }
 
     private void moveClaimed(Claim claim, long due) {
@@ -214,8 +287,12 @@ public class DynamoDeadlines implements Deadlines {
         item.put(DUE, n(deadline.due().toEpochMilli()));
         item.put(SHARD, s(Integer.toString(Math.floorMod(deadline.id().hashCode(), shards()))));
         item.put(PAYLOAD, s(deadline.payload() == null ? "" : deadline.payload()));
-        item.put(TableCatalogue.TTL, n(deadline.due().plus(KEEP_AFTER_DUE).getEpochSecond()));
+        item.put(TableCatalogue.TTL, n(expiry(deadline.due())));
         return item;
+    }
+
+    private static long expiry(Instant due) {
+        return due.plus(KEEP_AFTER_DUE).getEpochSecond();
     }
 
     private static Map<String, AttributeValue> key(String id) {

@@ -55,7 +55,7 @@ public class Outbox {
         } catch (RuntimeException e) {
             LOG.warn("{} {} failed now, the deadline poller will finish it: {}", entry.kind(), entry.id(), e.toString());
             try {
-                deadlines.retryLater(claim.get(), settings.getRetryDelay());
+                deadlines.failed(claim.get());
             } catch (RuntimeException storeDown) {
                 LOG.warn("{} {} runs again after its lease: {}", entry.kind(), entry.id(), storeDown.toString());
             }
