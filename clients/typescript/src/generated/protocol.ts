@@ -188,6 +188,7 @@ export type DriverLocationUpdateEnvelope = ClientEnvelope & {
 };
 
 export interface DriverLocationUpdatePayload {
+  /** beyond ±85.05112878 (the geo index's Web Mercator limit) is refused with INVALID_COORDINATES */
   lat: number;
   lng: number;
   heading?: number;
@@ -399,7 +400,7 @@ export interface DriverDetails {
 }
 
 export interface Coordinates {
-  /** outside -90..90 is refused with INVALID_COORDINATES */
+  /** beyond ±85.05112878 (the geo index's Web Mercator limit; nearer the poles is not served) is refused with INVALID_COORDINATES */
   latitude: number;
   /** outside -180..180 is refused with INVALID_COORDINATES */
   longitude: number;

@@ -1,5 +1,6 @@
 package io.ridewire.model.inbound;
 
+import io.ridewire.model.protocol.Coordinates;
 import io.ridewire.model.protocol.ErrorCode;
 import io.ridewire.model.protocol.Fields;
 
@@ -12,8 +13,8 @@ public record DriverLocationUpdate(double lat, double lng, Double heading, Doubl
 
     public static DriverLocationUpdate read(Fields payload) {
         return new DriverLocationUpdate(
-                payload.numberIn("lat", -90, 90, ErrorCode.INVALID_COORDINATES),
-                payload.numberIn("lng", -180, 180, ErrorCode.INVALID_COORDINATES),
+                Coordinates.latitude(payload, "lat"),
+                Coordinates.longitude(payload, "lng"),
                 payload.optionalNumberIn("heading", 0, 360, ErrorCode.OUT_OF_RANGE).orElse(null),
                 payload.optionalNumberIn("speed", 0, MAX_SPEED, ErrorCode.OUT_OF_RANGE).orElse(null));
     }

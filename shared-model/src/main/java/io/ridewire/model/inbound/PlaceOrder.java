@@ -4,6 +4,7 @@ import io.ridewire.model.orders.OrderType;
 import io.ridewire.model.orders.Place;
 
 import io.micronaut.json.tree.JsonNode;
+import io.ridewire.model.protocol.Coordinates;
 import io.ridewire.model.protocol.ErrorCode;
 import io.ridewire.model.protocol.Fields;
 import io.ridewire.model.protocol.InvalidMessage;
@@ -72,8 +73,8 @@ public record PlaceOrder(OrderType type, String storeId, JsonNode items, Place p
 
     private static Place place(Fields point) {
         return new Place(
-                point.numberIn("lat", -90, 90, ErrorCode.INVALID_COORDINATES),
-                point.numberIn("lng", -180, 180, ErrorCode.INVALID_COORDINATES),
+                Coordinates.latitude(point, "lat"),
+                Coordinates.longitude(point, "lng"),
                 point.optionalString("address").orElse(null));
     }
 }

@@ -8,19 +8,34 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * Reads positions and GPS fixes from a payload, naming the field and code of the first bad value: latitude and
- * longitude out of range are {@code INVALID_COORDINATES} (the spec's code); accuracy, speed (≥ 0) and heading
- * (0..360) are {@code OUT_OF_RANGE}.
+ * Reads positions and GPS fixes from a payload, naming the field and code of the first bad value: latitude beyond
+ * ±{@value #MAX_LATITUDE} and longitude beyond ±180 are {@code INVALID_COORDINATES} (the spec's code); accuracy,
+ * speed (≥ 0) and heading (0..360) are {@code OUT_OF_RANGE}.
  */
 public final class Coordinates {
+    /**
+     * The highest latitude Redis' geo index takes (Web Mercator's limit, as {@code GEOADD} and {@code GEOSEARCH}
+     * refuse beyond it): a position past it is refused here, never half-stored.
+     */
+    public static final double MAX_LATITUDE = 85.05112878;
+    public static final double MAX_LONGITUDE = 180;
+
     private Coordinates() {
     }
 
     /** {@code latitude} and {@code longitude} of an object. */
     public static GeoPoint point(Fields location) {
-        double latitude = location.numberIn("latitude", -90, 90, ErrorCode.INVALID_COORDINATES);
-        double longitude = location.numberIn("longitude", -180, 180, ErrorCode.INVALID_COORDINATES);
-        return new GeoPoint(latitude, longitude);
+        return new GeoPoint(latitude(location, "latitude"), longitude(location, "longitude"));
+    }
+
+    /** A latitude the geo index can hold, under the field {@code name} ({@code latitude}, or {@code lat}). */
+    public static double latitude(Fields fields, String name) {
+        return fields.numberIn(name, -MAX_LATITUDE, MAX_LATITUDE, ErrorCode.INVALID_COORDINATES);
+    }
+
+    /** A longitude, under the field {@code name} ({@code longitude}, or {@code lng}). */
+    public static double longitude(Fields fields, String name) {
+        return fields.numberIn(name, -MAX_LONGITUDE, MAX_LONGITUDE, ErrorCode.INVALID_COORDINATES);
     }
 
     /** A full fix: position plus the optional accuracy, speed, heading and altitude. */

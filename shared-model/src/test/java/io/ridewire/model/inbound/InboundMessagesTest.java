@@ -70,6 +70,28 @@ class InboundMessagesTest {
     }
 
     @Test
+    void positions_beyondTheGeoIndexsLatitude_areRefusedAsInvalidCoordinates_whereverTheyArrive() {
+        String fix = "{\"location\":{\"latitude\":%s,\"longitude\":%s},\"timestamp\":\"2026-01-08T10:00:00Z\"}";
+        assertThat(LocationUpdate.read(fields(fix.formatted("85.05112878", "-180")), NOW, SKEW).reading().latitude())
+                .as("the limit itself is kept").isEqualTo(85.05112878);
+        assertThat(LocationUpdate.read(fields(fix.formatted("-85.05112878", "180")), NOW, SKEW).reading().latitude())
+                .isEqualTo(-85.05112878);
+        // between Web Mercator's limit and the pole: valid on Earth, refused by Redis' GEOADD
+        assertRefused(() -> LocationUpdate.read(fields(fix.formatted("85.0512", "10")), NOW, SKEW),
+                "location.latitude", ErrorCode.INVALID_COORDINATES);
+        assertRefused(() -> LocationUpdate.read(fields(fix.formatted("-89.9", "10")), NOW, SKEW),
+                "location.latitude", ErrorCode.INVALID_COORDINATES);
+        assertRefused(() -> LocationUpdate.read(fields(fix.formatted("10", "180.0001")), NOW, SKEW),
+                "location.longitude", ErrorCode.INVALID_COORDINATES);
+        assertRefused(() -> DriverLocationUpdate.read(fields("{\"lat\":86,\"lng\":10}")),
+                "lat", ErrorCode.INVALID_COORDINATES);
+        assertRefused(() -> RideStart.read(fields("{\"match_id\":\"m-1\",\"location\":{\"latitude\":88,"
+                + "\"longitude\":1}}"), NOW, SKEW), "location.latitude", ErrorCode.INVALID_COORDINATES);
+        assertRefused(() -> RideArrived.read(fields("{\"ride_id\":\"r-1\",\"arrival_location\":{\"latitude\":1,"
+                + "\"longitude\":-181}}")), "arrival_location.longitude", ErrorCode.INVALID_COORDINATES);
+    }
+
+    @Test
     void beaconUpdate_readsADriversProfile_butNotAPassengers() {
         String json = """
                 {"is_active":true,"user_type":"%s","location":{"latitude":1,"longitude":2,"accuracy":5},
