@@ -72,8 +72,11 @@ public interface DriverIndex {
     /** Frees a driver held by {@code matchId}; true when they are back in the ride pool. */
     boolean release(String driverId, String matchId);
 
-    /** Records that a match booked the driver: out of the ride pool until released. */
-    void assign(String driverId, String matchId);
+    /**
+     * Records that a match booked the driver: out of the ride pool until released, or until {@code until} (the
+     * booking's hold, as DynamoDB's lock on the driver has it) passes, so a lost release never keeps them out.
+     */
+    void assign(String driverId, String matchId, Instant until);
 
     /** Brings the index in line with the booking state DynamoDB holds for a driver. */
     void mark(String driverId, String state, String matchId, Instant until);

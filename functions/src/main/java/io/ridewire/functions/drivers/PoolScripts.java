@@ -10,7 +10,10 @@ import io.ridewire.functions.redis.LuaScript;
  * the driver id.
  */
 final class PoolScripts {
-    /** A proposal whose {@code until} has passed without being released (its process died) counts as free. */
+    /**
+     * A hold (proposed or assigned) whose {@code until} has passed without being released (its process died, its
+     * release was lost) counts as free: DynamoDB's lock on the driver has lapsed by then too.
+     */
     private static final String HEAL = """
             local h, all, typed, id = KEYS[1], KEYS[2], ARGV[1], ARGV[2]
             local function heal(now)
@@ -19,7 +22,8 @@ final class PoolScripts {
                 state = 'free'
                 redis.call('HSET', h, 'state', 'free')
               end
-              if state == 'proposed' and tonumber(redis.call('HGET', h, 'until') or '0') < tonumber(now) then
+              local untilMs = redis.call('HGET', h, 'until')
+              if state ~= 'free' and untilMs and tonumber(untilMs) < tonumber(now) then
                 state = 'free'
                 redis.call('HSET', h, 'state', 'free')
                 redis.call('HDEL', h, 'match', 'until')

@@ -155,8 +155,8 @@ public class RedisDriverIndex implements DriverIndex {
     }
 
     @Override
-    public void assign(String driverId, String matchId) {
-        mark(driverId, "assigned", matchId, null);
+    public void assign(String driverId, String matchId, Instant until) {
+        mark(driverId, "assigned", matchId, until);
     }
 
     @Override

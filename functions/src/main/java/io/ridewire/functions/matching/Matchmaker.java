@@ -383,7 +383,9 @@ public class Matchmaker {
                 }
             }
             case Confirmed confirmed -> {
-                pool.assign(confirmed.driver().driverId(), after.matchId());
+                // held as long as DynamoDB's lock (see apply), so the pool heals when a lost release lets it lapse
+                pool.assign(confirmed.driver().driverId(), after.matchId(),
+                        confirmed.confirmedAt().plus(settings.getBookingHold()));
                 geofences.arm(confirmed.driver().driverId(), after.matchId(), after.passengerId(), after.pickup(),
                         after.destination(), settings.getBookingHold());
                 notices.confirmed(after, trace);

@@ -91,6 +91,29 @@ class DriverIndexTest {
         assertThat(index.position(driver)).contains(here);
     }
 
+    @Test
+    void anAssignedDriver_whoseHoldHasPassed_isAvailableAgain_evenIfTheReleaseWasLost() {
+        GeoPoint here = spot();
+        String booked = unique("booked");
+        String stale = unique("stale");
+        DriverProfile car = new DriverProfile("car", "B 9 Z", null, null, null);
+        index.beacon(booked, true, car, north(here, 0.1), "conn-b");
+        index.beacon(stale, true, car, north(here, 0.2), "conn-s");
+        Instant now = Instant.now();
+
+        index.assign(booked, unique("match"), now.plusSeconds(600));
+        // as the pool is corrected from DynamoDB after a lost proposal: assigned, with the lock's until, now past
+        index.mark(stale, "assigned", unique("match"), now.minusSeconds(1));
+        assertThat(index.nearest(here, "car", 3, 5)).as("both held").isEmpty();
+
+        index.move(booked, north(here, 0.1), 5.0, now.plusMillis(1), "conn-b");
+        index.move(stale, north(here, 0.2), 5.0, now.plusMillis(1), "conn-s");
+
+        assertThat(index.nearest(here, "car", 3, 5)).as("only the lapsed hold is healed")
+                .extracting(DriverIndex.Nearby::driverId).containsExactly(stale);
+        assertThat(index.claim(stale, unique("match"), now.plusSeconds(30), 0.2)).as("and can be proposed").isPresent();
+    }
+
     private static DriverPosition position(GeoPoint at, Instant when) {
         return new DriverPosition(at.latitude(), at.longitude(), null, null, when);
     }
