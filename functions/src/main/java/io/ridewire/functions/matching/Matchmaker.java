@@ -312,9 +312,13 @@ public class Matchmaker {
      */
     void effectsOwed(String payload, String entryId) {
         MatchChange change = MatchChange.read(json, payload);
-        Trace trace = store.find(change.after().matchId()).map(stored -> continued(stored, entryId))
-                .orElseGet(() -> Trace.start(null, entryId));
-        carryOut(change.before(), change.after(), change.cause(), trace, change.passengerByPush());
+        Optional<Traced> stored = store.find(change.after().matchId());
+        Trace trace = stored.map(current -> continued(current, entryId)).orElseGet(() -> Trace.start(null, entryId));
+        // a match that has moved past this change's proposal (answered, expired, cancelled since): offering it now
+        // would be stale, and re-sent until acked though nobody can answer it
+        boolean proposalOpen = stored.map(Traced::match).filter(now -> now.state() instanceof Proposed
+                && now.attempt() == change.after().attempt()).isPresent();
+        carryOut(change.before(), change.after(), change.cause(), trace, change.passengerByPush(), proposalOpen);
     }
 
     /**
@@ -352,16 +356,26 @@ public class Matchmaker {
      * cancellation of that booking are carried out one after the other ({@link BookingEffects}).
      */
     private void carryOut(Match before, Match after, MatchEvent cause, Trace trace, boolean passengerByPush) {
+        carryOut(before, after, cause, trace, passengerByPush, true);
+    }
+
+    /**
+     * @param proposalOpen false when the stored match has moved past {@code after}'s proposal since (a late run of
+     *                     its outbox entry): it is not sent
+     */
+    private void carryOut(Match before, Match after, MatchEvent cause, Trace trace, boolean passengerByPush,
+                          boolean proposalOpen) {
         if (after.state() instanceof Confirmed) {
-            bookingEffects.confirming(after.matchId(), () -> effects(before, after, cause, trace, passengerByPush));
+            bookingEffects.confirming(after.matchId(), () -> effects(before, after, cause, trace, passengerByPush, proposalOpen));
         } else if (before.state() instanceof Confirmed) {
-            bookingEffects.ending(after.matchId(), () -> effects(before, after, cause, trace, passengerByPush));
+            bookingEffects.ending(after.matchId(), () -> effects(before, after, cause, trace, passengerByPush, proposalOpen));
         } else {
-            effects(before, after, cause, trace, passengerByPush);
+            effects(before, after, cause, trace, passengerByPush, proposalOpen);
         }
     }
 
-    private void effects(Match before, Match after, MatchEvent cause, Trace trace, boolean passengerByPush) {
+    private void effects(Match before, Match after, MatchEvent cause, Trace trace, boolean passengerByPush,
+                         boolean proposalOpen) {
         boolean proposalEnded = before.state() instanceof Proposed
                 && (!(after.state() instanceof Proposed) || before.attempt() != after.attempt());
         Optional<String> released = new Changed(before, after).releasedDriver();
@@ -378,7 +392,7 @@ public class Matchmaker {
         switch (after.state()) {
             case Proposed proposed -> {
                 boolean fresh = !(before.state() instanceof Proposed) || before.attempt() != after.attempt();
-                if (fresh) {
+                if (fresh && proposalOpen) {
                     notices.proposed(after, null, null); // its timers were written with it (see timers)
                 }
             }

@@ -10,7 +10,11 @@ import io.ridewire.functions.drivers.DriverProfile;
 import io.ridewire.functions.testing.ServiceContext;
 import io.ridewire.model.events.Trace;
 import io.ridewire.model.geo.GeoPoint;
+import io.micronaut.json.JsonMapper;
 import io.ridewire.model.matching.Confirmation;
+import io.ridewire.model.matching.Decision;
+import io.ridewire.model.matching.DriverOffer;
+import io.ridewire.model.matching.MatchMachine;
 import io.ridewire.model.matching.Match;
 import io.ridewire.model.matching.MatchEvent;
 import io.ridewire.model.matching.MatchState.Cancelled;
@@ -25,6 +29,7 @@ import io.ridewire.model.protocol.InvalidMessage;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -49,6 +54,8 @@ class MatchmakerTest {
     Deadlines deadlines;
     @Inject
     EventStore events;
+    @Inject
+    JsonMapper json;
 
     @Test
     void request_withAFreeDriverNearby_proposesToThem_withTheProposalInTheirInboxAndItsExpiryScheduled() {
@@ -143,6 +150,31 @@ class MatchmakerTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aLateRunOfAChangesEffects_afterTheMatchMovedPastItsProposal_doesNotSendThatStaleProposal() {
+        GeoPoint pickup = spot();
+        String first = driverOnAt(north(pickup, 0.1));
+        String passenger = unique("passenger");
+        Match proposed = matchmaker.request(passenger, null, request(pickup), trace());
+        // the change a rejection by the first driver stores (the next driver proposed), whose writer died before
+        // carrying it out; the next driver is known to that change only
+        String next = unique("driver");
+        Instant now = Instant.now();
+        MatchEvent.Reject reject = new MatchEvent.Reject(Party.DRIVER, first, null);
+        Match searching = ((Decision.Changed) MatchMachine.decide(proposed, reject, now)).after();
+        Match toNext = ((Decision.Changed) MatchMachine.decide(searching, new MatchEvent.Propose(
+                new DriverOffer(next, "Dewi", "+62813000", "car", "D 42 RW", 4.7, north(pickup, 0.2), 0.2),
+                now.plusSeconds(30)), now)).after();
+        // meanwhile the match moved on: the passenger called it off
+        matchmaker.cancel(proposed.matchId(), new MatchEvent.Cancel(Party.PASSENGER, passenger, null), trace());
+
+        matchmaker.effectsOwed(new MatchChange(proposed, toNext, reject, true).write(json),
+                Matchmaker.effectsId(proposed.matchId(), toNext.version()));
+
+        assertThat(events.after(Inbox.user(next), 0, 10).events()).as("no proposal of a cancelled match").isEmpty();
+        assertThat(matchmaker.find(proposed.matchId())).get().extracting(Match::state).isInstanceOf(Cancelled.class);
     }
 
     private String driverOnAt(GeoPoint at) {
