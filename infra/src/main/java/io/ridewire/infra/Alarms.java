@@ -30,12 +30,14 @@ import java.util.Map;
  * What pages someone, each alarm notifying one encrypted SNS topic when it fires and again when it clears (OK):
  * errors and throttles of every function; the WebSocket API's integration and execution errors (its 5xx) and the
  * REST API's 5xx; DynamoDB throttles and system errors per table; Redis CPU, memory and evictions per node; NAT
- * port exhaustion and drops; the bridge's lag, dead letters, readiness and running task. Subscribe to the topic
- * (docs/deploy.md).
+ * port exhaustion and drops; the bridge's lag, dead letters, readiness and running task; deadlines late or failing.
+ * Subscribe to the topic (docs/deploy.md).
  */
 public final class Alarms extends Construct {
     /** Waiting events past which apps notice delays (the bridge drains hundreds a second when healthy). */
     static final int LAG_MESSAGES_THRESHOLD = 1000;
+    /** Seconds a deadline may be late before users notice (a proposal that does not expire, a re-send not sent). */
+    static final int DEADLINE_LAG_SECONDS = 60;
     /** Errors in five minutes that are more than a stray bad request. */
     static final int ERRORS_THRESHOLD = 5;
     /** Redis engine CPU (one core runs every command) and memory, percent. */
@@ -133,7 +135,7 @@ public final class Alarms extends Construct {
         }
     }
 
-    /** Lag, dead letters and readiness the bridge publishes, and its running task count. */
+    /** Lag, dead letters, readiness and deadlines the bridge publishes, and its running task count. */
     void forBridge(BridgeService bridge, StackSettings settings) {
         Map<String, String> dimension = Map.of(BridgeAlarmMetrics.DIMENSION, settings.env());
         // Lag that persists means the bridge is stuck or too slow; a crashed bridge is BridgeNotRunning's case.
@@ -147,6 +149,15 @@ public final class Alarms extends Construct {
         alarm(this, "BridgeNotReady", "Ridewire bridge: not consuming (NATS unreachable or unconfigured) for 5 minutes",
                 bridgeMetric(BridgeAlarmMetrics.READY, dimension, "Minimum", 1), 1, 5, TreatMissingData.BREACHING,
                 ComparisonOperator.LESS_THAN_THRESHOLD);
+        // the poller runs in the bridge: a stuck poller leaves proposals, merchant windows and re-sends unfired
+        alarm(this, "DeadlineLag", "Ridewire deadlines: the most overdue one is more than " + DEADLINE_LAG_SECONDS
+                        + " s late for 3 minutes (is the bridge's poller running?)",
+                bridgeMetric(BridgeAlarmMetrics.DEADLINE_LAG, dimension, "Maximum", 1), DEADLINE_LAG_SECONDS, 3,
+                TreatMissingData.NOT_BREACHING);
+        alarm(this, "DeadlinesFailing", "Ridewire deadlines: a handler has failed at every firing for 3 minutes "
+                        + "(is a store, NATS or the gateway down? /health names the deadline)",
+                bridgeMetric(BridgeAlarmMetrics.DEADLINES_FAILING, dimension, "Minimum", 1), 1, 3,
+                TreatMissingData.NOT_BREACHING);
         alarm(this, "BridgeNotRunning", "Ridewire bridge: no running task",
                 Metric.Builder.create().namespace("ECS/ContainerInsights").metricName("RunningTaskCount")
                         .dimensionsMap(Map.of("ClusterName", bridge.cluster().getClusterName(),

@@ -76,7 +76,7 @@ class ResourcesTest {
     }
 
     @Test
-    void everyFunction_hasErrorAndThrottleAlarms_andTheBridgeHasLagAndDlqAlarms() {
+    void everyFunction_hasErrorAndThrottleAlarms_andTheBridgeHasLagDlqAndDeadlineAlarms() {
         Map<String, Map<String, Object>> alarms = cfn.ofType("AWS::CloudWatch::Alarm");
         for (String function : cfn.ofType("AWS::Lambda::Function").keySet()) {
             for (String metric : List.of("Errors", "Throttles")) {
@@ -86,7 +86,7 @@ class ResourcesTest {
                 });
             }
         }
-        for (String metric : List.of("BridgeConsumerLag", "DlqDepth")) {
+        for (String metric : List.of("BridgeConsumerLag", "DlqDepth", "DeadlineLagSeconds", "DeadlinesFailing")) {
             assertThat(alarms.values()).as(metric).anySatisfy(alarm -> assertThat(alarm)
                     .containsEntry("Namespace", "Ridewire").containsEntry("MetricName", metric)
                     .containsEntry("Dimensions", List.of(Map.of("Name", "Env", "Value", "test"))));

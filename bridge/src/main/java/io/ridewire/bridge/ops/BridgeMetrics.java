@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -24,6 +25,7 @@ public final class BridgeMetrics {
     public static final String DLQ_DEPTH = "ridewire.bridge.dlq.depth";
     public static final String READY = "ridewire.bridge.ready";
     public static final String DEADLINES_FAILING = "ridewire.bridge.deadlines.failing";
+    public static final String DEADLINE_LAG = "ridewire.bridge.deadlines.lag_seconds";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final MultiGauge lag = MultiGauge.builder(LAG).description("messages waiting per route").register(registry);
@@ -57,6 +59,12 @@ public final class BridgeMetrics {
     public void bindFailingDeadlines(LongSupplier failing) {
         Gauge.builder(DEADLINES_FAILING, failing, f -> (double) f.getAsLong()).strongReference(true)
                 .description("deadline entries whose handler failed at their last firing").register(registry);
+    }
+
+    /** How late the most overdue deadline or outbox entry is, in seconds, read from the store when scraped. */
+    public void bindDeadlineLag(Supplier<Duration> lag) {
+        Gauge.builder(DEADLINE_LAG, lag, l -> l.get().toMillis() / 1000.0).strongReference(true)
+                .description("seconds the most overdue deadline or outbox entry is late").register(registry);
     }
 
     /** Readiness as a gauge: 1 while consuming, 0 while degraded. */

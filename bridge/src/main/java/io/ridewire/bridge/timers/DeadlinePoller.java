@@ -56,6 +56,7 @@ public class DeadlinePoller implements AutoCloseable {
         this.settings = settings;
         this.metrics = metrics;
         metrics.bindFailingDeadlines(deadlines::failingCount);
+        metrics.bindDeadlineLag(deadlines::lag);
         for (DeadlineHandler handler : handlers) {
             if (this.handlers.put(handler.kind(), handler) != null) {
                 throw new IllegalStateException("two deadline handlers for kind " + handler.kind());
