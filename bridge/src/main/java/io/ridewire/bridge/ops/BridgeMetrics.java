@@ -41,7 +41,8 @@ public final class BridgeMetrics {
     public final Counter ignoredOwn = counter("ignored_own", "messages this deployment published itself, skipped");
     public final Counter deadlinesUnknownKind = counter("deadlines.unknown_kind",
             "deadline entries given back because no handler here serves their kind");
-    public final Counter unledgered = counter("unledgered", "relay attempts that posted without the delivery ledger (Redis unreachable)");
+    public final Counter unledgered = counter("unledgered",
+            "relay attempts that posted without the delivery ledger (Redis unreachable)");
     public final Counter deadlineFailures = counter("deadlines.failures", "deadline firings whose handler failed");
 
     private Counter counter(String name, String help) {
