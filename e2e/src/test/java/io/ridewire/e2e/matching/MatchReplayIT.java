@@ -42,12 +42,9 @@ class MatchReplayIT {
         String passengerId = Riders.id("passenger");
         WsClient driver = keep(riders.driverOn(driverId, spot.north(0.5), "motorcycle"));
         WsClient passenger = riders.connect(Role.PASSENGER, passengerId);
-        passenger.send(request(spot, Riders.MOTORCYCLE_PREFERENCES));
-        JsonNode proposal = passenger.await("match.proposal");
+        JsonNode proposal = proposed(passenger, driver, spot);
         String matchId = text(proposal, "payload.match_id");
         String seen = text(proposal, "seq");
-        ack(passenger, proposal);
-        ack(driver, Riders.awaitFor(driver, "match.proposal", matchId, WAIT));
         passenger.close();
 
         driver.send(answer("match.accept", matchId, "driver"));
@@ -66,11 +63,7 @@ class MatchReplayIT {
         String passengerId = Riders.id("passenger");
         WsClient driver = keep(riders.driverOn(driverId, spot.north(0.5), "motorcycle"));
         WsClient passenger = riders.connect(Role.PASSENGER, passengerId);
-        passenger.send(request(spot, Riders.MOTORCYCLE_PREFERENCES));
-        JsonNode proposal = passenger.await("match.proposal");
-        String matchId = text(proposal, "payload.match_id");
-        ack(passenger, proposal);
-        ack(driver, Riders.awaitFor(driver, "match.proposal", matchId, WAIT));
+        String matchId = text(proposed(passenger, driver, spot), "payload.match_id");
         driver.send(answer("match.accept", matchId, "driver"));
         String seen = text(Riders.awaitFor(passenger, "match.confirmed", matchId, WAIT), "seq");
         passenger.close();
@@ -82,6 +75,15 @@ class MatchReplayIT {
         assertThat(replayed).extracting(m -> text(m, "payload.match_id")).containsExactly(matchId);
         assertThat(text(replayed.get(0), "payload.cancelled_by")).isEqualTo("driver");
         assertThat(text(replayed.get(0), "payload.message")).isEqualTo("Flat tyre");
+    }
+
+    /** match.request from the spot → the passenger's proposal, acknowledged by both so it is not sent again. */
+    private static JsonNode proposed(WsClient passenger, WsClient driver, Spot spot) {
+        passenger.send(request(spot, Riders.MOTORCYCLE_PREFERENCES));
+        JsonNode proposal = passenger.await("match.proposal");
+        ack(passenger, proposal);
+        ack(driver, Riders.awaitFor(driver, "match.proposal", text(proposal, "payload.match_id"), WAIT));
+        return proposal;
     }
 
     /** Reconnects the user, syncs after {@code seen} and returns the replayed events of {@code type}. */

@@ -97,20 +97,6 @@ public class RideEnds implements DeadlineHandler {
         if (payment != null && payment.status() == PaymentStatus.PENDING) {
             steps.add(() -> paymentNotices.requested(payment, trace));
         }
-        RuntimeException first = null;
-        for (Runnable step : steps) {
-            try {
-                step.run();
-            } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        Steps.runEach(steps);
     }
 }

@@ -102,20 +102,6 @@ public class RideStarts implements DeadlineHandler {
             steps.add(() -> notices.startedToParties(ride, answerLost));
         }
         steps.add(() -> notices.started(ride, trace));
-        RuntimeException first = null;
-        for (Runnable step : steps) {
-            try {
-                step.run();
-            } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        Steps.runEach(steps);
     }
 }
