@@ -85,6 +85,10 @@ interface Pending {
 interface Link {
   readonly ws: WebSocketLike;
   readonly token: string;
+  /** The client's generation when it was opened: a `close()` since then makes it stale. */
+  readonly generation: number;
+  /** Replaced by a newer connection: it may still deliver what it carries until it is shut. */
+  draining?: boolean;
   established: boolean;
   closed: boolean;
   /** Frames that came before `connection.established` (the cursor is loaded then). */
@@ -117,6 +121,10 @@ export class RidewireClient {
   private wanted = false;
   private active?: Link;
   private rotating?: Link;
+  /** Bumped by `close()`: sockets of an older generation (still opening at the time) are shut and ignored. */
+  private generation = 0;
+  /** Every socket opened and not closed yet, so `close()` reaches draining ones too. */
+  private readonly links = new Set<Link>();
   private requestCounter = 0;
   private attempt = 0;
   private handshakeRefusals = 0;
@@ -172,7 +180,7 @@ export class RidewireClient {
     if (!this.wanted) {
       this.wanted = true;
       this.setState('connecting');
-      void this.openLink(false);
+      void this.openLink();
     }
     return established;
   }
@@ -184,7 +192,8 @@ export class RidewireClient {
     clearTimeout(this.gapTimer);
     this.clientTimers.forEach(clearTimeout);
     this.clientTimers = [];
-    for (const link of [this.active, this.rotating]) if (link) this.shut(link, CloseCode.NORMAL, 'client closed');
+    this.generation++;
+    for (const link of this.links) this.shut(link, CloseCode.NORMAL, 'client closed');
     this.active = undefined;
     this.rotating = undefined;
     this.failPending(() => true, new RidewireError('CLOSED', 'the client was closed'));
@@ -250,29 +259,46 @@ export class RidewireClient {
 
   // ---- connections ----
 
-  private async openLink(rotation: boolean, token?: string): Promise<void> {
+  /** Opens the active connection, or with `from` the one replacing it (a rotation). */
+  private async openLink(from?: Link, token?: string): Promise<void> {
+    const generation = this.generation;
+    // while awaiting: a close() (and maybe a connect()) made this attempt unwanted, or another connection took over
+    const superseded = () =>
+      !this.wanted ||
+      generation !== this.generation ||
+      (from === undefined ? this.active !== undefined && !this.active.closed : this.active !== from || from.closed || this.rotating !== undefined);
     let fresh: string;
     try {
       fresh = token ?? (await this.freshToken());
     } catch (e) {
+      if (superseded()) return;
       this.emit('error', e);
-      if (rotation) return;
+      if (from) return;
       return this.scheduleReconnect();
     }
-    if (!this.wanted) return;
+    if (superseded()) return;
     const url = new URL(this.options.url);
     url.searchParams.set('token', fresh);
     let ws: WebSocketLike;
     try {
-      ws = (await this.factory())(url.toString());
+      const factory = await this.factory();
+      if (superseded()) return;
+      ws = factory(url.toString());
     } catch (e) {
       this.emit('error', e);
-      return rotation ? undefined : this.scheduleReconnect();
+      return from ? undefined : this.scheduleReconnect();
     }
-    const link: Link = { ws, token: fresh, established: false, closed: false, early: [], timers: [] };
-    if (rotation) this.rotating = link;
+    const link: Link = { ws, token: fresh, generation, established: false, closed: false, early: [], timers: [] };
+    this.links.add(link);
+    if (from) this.rotating = link;
     else this.active = link;
-    ws.onmessage = (event) => this.onMessage(link, event.data);
+    ws.onopen = () => {
+      if (this.stale(link)) this.shut(link, CloseCode.NORMAL, 'not the current connection');
+    };
+    ws.onmessage = (event) => {
+      if (this.stale(link)) return this.shut(link, CloseCode.NORMAL, 'not the current connection');
+      this.onMessage(link, event.data);
+    };
     ws.onerror = (event) => {
       const message = String((event as { message?: unknown })?.message ?? '');
       const status = /Unexpected server response: (\d+)/.exec(message);
@@ -282,6 +308,12 @@ export class RidewireClient {
     link.timers.push(setTimeout(() => {
       if (!link.established && !link.closed) this.shut(link, 4000, 'not established in time');
     }, this.options.connectTimeoutMs));
+  }
+
+  /** A socket that is neither the active one, the one replacing it, nor a draining one, of this generation. */
+  private stale(link: Link): boolean {
+    if (link.generation !== this.generation) return true;
+    return link !== this.active && link !== this.rotating && !link.draining;
   }
 
   private async factory(): Promise<WebSocketFactory> {
@@ -302,6 +334,7 @@ export class RidewireClient {
   }
 
   private onEstablished(link: Link, frame: ServerFrame): void {
+    if (link !== this.active && link !== this.rotating) return this.shut(link, CloseCode.NORMAL, 'not the current connection');
     link.established = true;
     link.timers.forEach(clearTimeout);
     link.timers = [];
@@ -333,6 +366,7 @@ export class RidewireClient {
 
   private onLinkClosed(link: Link, code: number, reason: string): void {
     link.closed = true;
+    this.links.delete(link);
     link.timers.forEach(clearTimeout);
     this.failPending((p) => p.link === link, new RidewireError('CONNECTION_LOST', `connection closed (${code} ${reason})`));
     if (this.rotating === link) {
@@ -342,8 +376,8 @@ export class RidewireClient {
         link.timers.push(setTimeout(() => this.rotate(this.active!), fullJitter(++this.attempt, this.options.backoff)));
         return;
       }
-    } else if (this.active !== link) {
-      return; // a drained connection
+    } else if (this.active !== link || link.generation !== this.generation) {
+      return; // a drained or stale connection
     } else {
       this.active = undefined;
       if (this.rotating && !this.rotating.closed) return; // the server closed it for its replacement
@@ -371,7 +405,7 @@ export class RidewireClient {
       }
       if (link.authFailure) {
         this.setState('reconnecting');
-        void this.openLink(false);
+        void this.openLink();
         return;
       }
     }
@@ -382,16 +416,19 @@ export class RidewireClient {
     if (!this.wanted) return;
     this.setState(this.currentState === 'connecting' ? 'connecting' : 'reconnecting');
     clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = setTimeout(() => void this.openLink(false), fullJitter(this.attempt++, this.options.backoff));
+    this.reconnectTimer = setTimeout(() => void this.openLink(), fullJitter(this.attempt++, this.options.backoff));
   }
 
   /** Opens the next connection before the gateway's lifetime cap; the old one drains when the new one is in. */
   private rotate(link: Link, token?: string): void {
     if (!this.wanted || this.active !== link || link.closed || this.rotating) return;
-    void this.openLink(true, token);
+    void this.openLink(link, token);
   }
 
   private drain(link: Link): void {
+    // one still opening carries nothing yet: left open it would only become an orphan
+    if (!link.established) return this.shut(link, CloseCode.NORMAL, 'replaced');
+    link.draining = true;
     link.timers.forEach(clearTimeout);
     link.timers = [setTimeout(() => this.shut(link, CloseCode.NORMAL, 'replaced'), this.options.drainMs)];
   }
@@ -477,7 +514,8 @@ export class RidewireClient {
       link.early.push(frame);
       return;
     }
-    this.chain = this.chain.then(() => this.accept(frame)).catch((e) => this.emit('error', e));
+    // frames of a socket that went stale while they waited are not handled: unacked, they come again
+    this.chain = this.chain.then(() => (link.generation === this.generation ? this.accept(frame) : undefined)).catch((e) => this.emit('error', e));
   }
 
   /** Runs inside the serial chain: live events go to handlers at once, durable ones through the order. */
