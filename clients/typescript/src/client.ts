@@ -553,7 +553,7 @@ export class RidewireClient {
         break;
       }
       order.handled(frame);
-      await this.storage.set(this.userKey!, encodeCursor(order.cursor()));
+      await this.saveCursor(order);
       this.ack(frame);
     }
     clearTimeout(this.gapTimer);
@@ -573,6 +573,15 @@ export class RidewireClient {
 
   private ack(frame: ServerFrame): void {
     if (frame.ack_required && frame.id) this.send('ack', { id: frame.id });
+  }
+
+  /** A failing storage is reported, never fatal: the event was handled, so it is acked; the next save catches up. */
+  private async saveCursor(order: DurableOrder): Promise<void> {
+    try {
+      await this.storage.set(this.userKey!, encodeCursor(order.cursor()));
+    } catch (e) {
+      this.emit('error', new RidewireError('STORAGE_FAILED', `the cursor could not be saved: ${String((e as Error)?.message ?? e)}`, { payload: { cause: e } as Record<string, unknown> }));
+    }
   }
 
   private async loadCursor(userId: string | undefined): Promise<void> {

@@ -77,3 +77,55 @@ test('close() then connect() in the same tick leaves one socket: any other is sh
   for (const ws of sockets.slice(0, -1)) assert.deepEqual(ws.acks(), [], 'a stale socket acks nothing');
   assert.deepEqual(current.acks(), [`e${sockets.length - 1}`]);
 });
+
+test('a cursor save that fails is reported; the event is still handled and acked, later ones too, and the next save stores the latest seq', async (t) => {
+  const saved = new Map();
+  let failures = 2;
+  const storage = {
+    get: (key) => saved.get(key),
+    set: async (key, value) => {
+      if (failures-- > 0) throw new Error('quota exceeded');
+      saved.set(key, value);
+    },
+  };
+  const { client, sockets } = fakeClient({ storage });
+  t.after(() => client.close());
+  const errors = [];
+  client.on('error', (e) => errors.push(e));
+  const handled = [];
+  client.on('payment.completed', (_p, frame) => void handled.push(frame.seq));
+  const connected = client.connect();
+  await settle();
+  const ws = sockets[0];
+  ws.open();
+  ws.receive(established);
+  await connected;
+  ws.receive(event('e2', 2)); // held for seq 1
+  ws.receive(event('e1', 1));
+  await settle();
+  assert.deepEqual(handled, [1, 2], 'the failed save of seq 1 holds back neither it nor seq 2');
+  assert.deepEqual(ws.acks(), ['e1', 'e2']);
+  assert.deepEqual(errors.map((e) => e.code), ['STORAGE_FAILED', 'STORAGE_FAILED']);
+  ws.receive(event('e3', 3));
+  await settle();
+  assert.deepEqual(handled, [1, 2, 3]);
+  assert.deepEqual(ws.acks(), ['e1', 'e2', 'e3']);
+  assert.deepEqual([...saved.values()].map((v) => JSON.parse(v).seq), [3]);
+});
+
+test('a storage whose set throws synchronously does not stop delivery either', async (t) => {
+  const { client, sockets } = fakeClient({ storage: { get: () => undefined, set: () => { throw new Error('SecurityError'); } } });
+  t.after(() => client.close());
+  const handled = [];
+  client.on('payment.completed', (_p, frame) => void handled.push(frame.seq));
+  const connected = client.connect();
+  await settle();
+  sockets[0].open();
+  sockets[0].receive(established);
+  await connected;
+  sockets[0].receive(event('e1', 1));
+  sockets[0].receive(event('e2', 2));
+  await settle();
+  assert.deepEqual(handled, [1, 2]);
+  assert.deepEqual(sockets[0].acks(), ['e1', 'e2']);
+});
