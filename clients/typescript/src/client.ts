@@ -97,7 +97,19 @@ interface Link {
   /** The server said a newer connection of this user took the session over. */
   replaced?: boolean;
   handshakeStatus?: number;
+  /** The WebSocket handshake succeeded (`open`). */
+  opened?: boolean;
   timers: ReturnType<typeof setTimeout>[];
+}
+
+/**
+ * A browser's WebSocket (and Node 22's) hides the handshake's HTTP status: a 401 looks like a network failure. A
+ * socket that never opened with a token past its `exp` was refused as surely as one that says 401, and is treated so.
+ */
+function refusedUnseen(link: Link): boolean {
+  if (link.opened || link.handshakeStatus !== undefined) return false;
+  const exp = expiresAtMs(link.token);
+  return exp !== undefined && exp <= Date.now();
 }
 
 const LIFECYCLE = new Set(['state', 'error', 'frame', 'dropped']);
@@ -293,6 +305,7 @@ export class RidewireClient {
     if (from) this.rotating = link;
     else this.active = link;
     ws.onopen = () => {
+      link.opened = true;
       if (this.stale(link)) this.shut(link, CloseCode.NORMAL, 'not the current connection');
     };
     ws.onmessage = (event) => {
@@ -392,11 +405,11 @@ export class RidewireClient {
       this.setState('closed');
       return;
     }
-    if (link.authFailure || link.handshakeStatus === 401 || link.handshakeStatus === 403) {
+    if (link.authFailure || link.handshakeStatus === 401 || link.handshakeStatus === 403 || refusedUnseen(link)) {
       // only a fresh token helps: a static one cannot be refreshed; a function gets two more tries
       const refusals = ++this.handshakeRefusals;
       if (typeof this.options.token === 'string' || refusals > 2) {
-        const error = new RidewireError(link.authFailure ?? 'UNAUTHORIZED', `the token was refused (${link.authFailure ?? link.handshakeStatus})`);
+        const error = new RidewireError(link.authFailure ?? 'UNAUTHORIZED', `the token was refused (${link.authFailure ?? link.handshakeStatus ?? 'expired'})`);
         this.emit('error', error);
         this.fail(error);
         this.wanted = false;

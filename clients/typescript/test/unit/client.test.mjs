@@ -33,7 +33,7 @@ class FakeSocket {
   }
 }
 
-function fakeClient(options = {}) {
+function fakeClient(options = {}, onSocket = () => {}) {
   const sockets = [];
   const client = new RidewireClient({
     url: 'ws://127.0.0.1:1',
@@ -42,6 +42,7 @@ function fakeClient(options = {}) {
     webSocket: (url) => {
       const ws = new FakeSocket(url);
       sockets.push(ws);
+      setTimeout(() => onSocket(ws));
       return ws;
     },
     ...options,
@@ -128,4 +129,44 @@ test('a storage whose set throws synchronously does not stop delivery either', a
   await settle();
   assert.deepEqual(handled, [1, 2]);
   assert.deepEqual(sockets[0].acks(), ['e1', 'e2']);
+});
+
+/** A JWT (unsigned: the client only reads `exp`) expiring `inSeconds` from now. */
+const jwt = (inSeconds) =>
+  `e30.${Buffer.from(JSON.stringify({ exp: Math.floor(Date.now() / 1000) + inSeconds })).toString('base64url')}.sig`;
+
+/** What a browser's WebSocket shows of a handshake refused with 401: an error without details, then close 1006. */
+const refuseOpaquely = (ws) => {
+  ws.closed = true;
+  ws.onerror?.({ type: 'error' });
+  ws.onclose?.({ code: 1006, reason: '' });
+};
+
+const within = (promise, ms) =>
+  Promise.race([promise, new Promise((_, fail) => setTimeout(() => fail(new Error(`still trying after ${ms} ms`)), ms))]);
+
+test('an expired token refused without an HTTP status (browser WebSocket) ends like a 401: fresh tokens twice more, then UNAUTHORIZED', async (t) => {
+  let tokenCalls = 0;
+  const { client } = fakeClient({ token: () => (tokenCalls++, jwt(-60)), backoff: { baseMs: 1, maxMs: 5 } }, refuseOpaquely);
+  t.after(() => client.close());
+  const connected = client.connect();
+  await assert.rejects(within(connected, 3_000), (e) => e.code === 'UNAUTHORIZED');
+  assert.equal(client.state, 'closed');
+  assert.equal(tokenCalls, 3, 'the token function was asked for a fresh token on each try');
+});
+
+test('an expired static token refused without an HTTP status closes the client at once', async (t) => {
+  const { client, sockets } = fakeClient({ token: jwt(-60), backoff: { baseMs: 1, maxMs: 5 } }, refuseOpaquely);
+  t.after(() => client.close());
+  await assert.rejects(within(client.connect(), 3_000), (e) => e.code === 'UNAUTHORIZED');
+  assert.equal(sockets.length, 1);
+});
+
+test('a valid token whose socket fails before opening (the network) keeps reconnecting', async (t) => {
+  const { client, sockets } = fakeClient({ token: jwt(3600), backoff: { baseMs: 1, maxMs: 5 } }, refuseOpaquely);
+  t.after(() => client.close());
+  client.connect().catch(() => {});
+  await new Promise((r) => setTimeout(r, 300));
+  assert.ok(sockets.length > 3, `reconnected ${sockets.length} times`);
+  assert.equal(client.state, 'connecting');
 });
