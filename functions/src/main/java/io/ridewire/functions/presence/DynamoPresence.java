@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -51,6 +52,9 @@ public class DynamoPresence implements Presence {
     static final String CONNECTED_AT = "connected_at";
     static final String TOKEN_EXPIRES_AT = "token_expires_at";
     static final String CONNECTIONS = "connections";
+    /** The connection whose replace last wrote a session, and the connections it replaced. */
+    static final String REPLACED_BY = "replaced_by";
+    static final String REPLACED = "replaced";
     static final String ROOM = "room";
     /** The filter that hides rows past their TTL, which DynamoDB deletes late or (locally) never. */
     private static final String LIVE = "attribute_not_exists(#ttl) OR #ttl > :now";
@@ -139,16 +143,49 @@ public class DynamoPresence implements Presence {
      * the one before it, so every connection but the last is replaced by exactly one other.
      */
     private Set<String> openSession(String userId, String connectionId, Instant connectedAt, boolean replace) {
-        var response = dynamo.updateItem(b -> b.tableName(sessionsTable)
-                .key(Map.of(USER_ID, s(userId)))
-                .updateExpression(replace ? "SET #c = :id, #ttl = :ttl" : "ADD #c :id SET #ttl = :ttl")
-                .expressionAttributeNames(Map.of("#c", CONNECTIONS, "#ttl", TableCatalogue.TTL))
-                .expressionAttributeValues(Map.of(":id", ss(List.of(connectionId)), ":ttl", n(expiresAt(connectedAt))))
-                .returnValues(ReturnValue.ALL_OLD));
+        Map<String, AttributeValue> values = Map.of(":id", ss(List.of(connectionId)), ":ttl", n(expiresAt(connectedAt)));
+        Set<String> previous;
+        if (replace) {
+            previous = replaceSession(userId, connectionId, values);
+        } else {
+            var response = dynamo.updateItem(b -> b.tableName(sessionsTable)
+                    .key(Map.of(USER_ID, s(userId)))
+                    .updateExpression("ADD #c :id SET #ttl = :ttl")
+                    .expressionAttributeNames(Map.of("#c", CONNECTIONS, "#ttl", TableCatalogue.TTL))
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_OLD));
+            previous = Dynamo.stringSet(response.attributes(), CONNECTIONS);
+        }
         sessionCache.changed(userId);
-        Set<String> previous = new HashSet<>(Dynamo.stringSet(response.attributes(), CONNECTIONS));
-        previous.remove(connectionId);
-        return previous;
+        Set<String> others = new HashSet<>(previous);
+        others.remove(connectionId);
+        return others;
+    }
+
+    /**
+     * Makes the connection the session's only one and returns the ones it replaced. The item records who replaced
+     * last and what: a call the SDK sends again after its answer was lost finds its own replace there and returns
+     * what that replaced, instead of its own connection (which would leave the replaced ones open, unclosed).
+     */
+    private Set<String> replaceSession(String userId, String connectionId, Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> withSelf = new HashMap<>(values);
+        withSelf.put(":self", s(connectionId));
+        withSelf.put(":none", AttributeValue.fromNul(true));
+        try {
+            var response = dynamo.updateItem(b -> b.tableName(sessionsTable)
+                    .key(Map.of(USER_ID, s(userId)))
+                    .updateExpression("SET #c = :id, #ttl = :ttl, #by = :self, #replaced = if_not_exists(#c, :none)")
+                    .conditionExpression("attribute_not_exists(#by) OR #by <> :self")
+                    .expressionAttributeNames(Map.of("#c", CONNECTIONS, "#ttl", TableCatalogue.TTL,
+                            "#by", REPLACED_BY, "#replaced", REPLACED))
+                    .expressionAttributeValues(withSelf)
+                    .returnValues(ReturnValue.ALL_OLD)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return Dynamo.stringSet(response.attributes(), CONNECTIONS);
+        } catch (ConditionalCheckFailedException ownReplace) {
+            // a retry of this very call, applied the first time: connection ids are unique
+            return Dynamo.stringSet(ownReplace.item(), REPLACED);
+        }
     }
 
     @Override
