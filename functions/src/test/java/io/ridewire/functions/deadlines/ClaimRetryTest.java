@@ -4,22 +4,14 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.ridewire.functions.aws.TableNames;
 import io.ridewire.functions.aws.Tables;
+import io.ridewire.functions.testing.LostAnswers;
 import io.ridewire.functions.testing.ServiceContext;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -87,21 +79,7 @@ class ClaimRetryTest {
 
     /** Deadlines on a client whose first claim reaches DynamoDB but whose answer turns into a 500 on the way back. */
     private Deadlines losingFirstClaimResponse(AtomicInteger lost) {
-        ExecutionInterceptor loseFirstResponse = new ExecutionInterceptor() {
-            @Override
-            public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse call, ExecutionAttributes attributes) {
-                return call.request() instanceof UpdateItemRequest && lost.compareAndSet(0, 1)
-                        ? call.httpResponse().toBuilder().statusCode(500).build()
-                        : call.httpResponse();
-            }
-        };
-        DynamoDbClient client = DynamoDbClient.builder()
-                .endpointOverride(URI.create(context.getRequiredProperty("ridewire.aws.dynamodb-endpoint", String.class)))
-                .region(Region.US_EAST_1)
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .overrideConfiguration(o -> o.addExecutionInterceptor(loseFirstResponse))
-                .build();
+        DynamoDbClient client = LostAnswers.client(context, request -> request instanceof UpdateItemRequest, 1, lost);
         return new DynamoDeadlines(client, tables, context.getBean(DeadlineSettings.class),
                 context.getBean(Clock.class));
     }

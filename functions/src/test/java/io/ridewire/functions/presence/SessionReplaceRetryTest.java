@@ -5,23 +5,15 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.ridewire.deployment.TableCatalogue;
 import io.ridewire.functions.aws.TableNames;
 import io.ridewire.functions.redis.RedisConnections;
+import io.ridewire.functions.testing.LostAnswers;
 import io.ridewire.functions.testing.ServiceContext;
 import io.ridewire.model.identity.Caller;
 import io.ridewire.model.identity.Role;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
@@ -74,22 +66,8 @@ class SessionReplaceRetryTest {
 
     /** Presence on a client whose first session updates reach DynamoDB but whose answers turn into 500s. */
     private Presence losingSessionAnswers(int answers, AtomicInteger lost) {
-        ExecutionInterceptor loseAnswers = new ExecutionInterceptor() {
-            @Override
-            public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse call, ExecutionAttributes attributes) {
-                return call.request() instanceof UpdateItemRequest update && update.tableName().equals(sessionsTable())
-                        && lost.getAndUpdate(n -> n < answers ? n + 1 : n) < answers
-                        ? call.httpResponse().toBuilder().statusCode(500).build()
-                        : call.httpResponse();
-            }
-        };
-        DynamoDbClient client = DynamoDbClient.builder()
-                .endpointOverride(URI.create(context.getRequiredProperty("ridewire.aws.dynamodb-endpoint", String.class)))
-                .region(Region.US_EAST_1)
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .overrideConfiguration(o -> o.addExecutionInterceptor(loseAnswers))
-                .build();
+        DynamoDbClient client = LostAnswers.client(context, request -> request instanceof UpdateItemRequest update
+                && update.tableName().equals(sessionsTable()), answers, lost);
         return new DynamoPresence(client, tables, context.getBean(ConnectionSettings.class),
                 context.getBean(Clock.class), context.getBean(RedisConnections.class));
     }
