@@ -16,8 +16,7 @@ import java.util.List;
 /**
  * Publishes the gauges the CDK stack alarms on — readiness, the largest consumer lag, the DLQ depth, the deadline lag
  * and the failing deadlines, read from the {@link BridgeMetrics} meters that {@code /metrics} prints — to CloudWatch
- * once a minute, under the names of
- * {@link BridgeAlarmMetrics}. Only in AWS ({@code RIDEWIRE_ENV} set).
+ * once a minute, under the names of {@link BridgeAlarmMetrics}. Only in AWS ({@code RIDEWIRE_ENV} set).
  */
 public final class CloudWatchMetrics implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CloudWatchMetrics.class);

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
@@ -207,7 +208,7 @@ public class DynamoDeadlines implements Deadlines {
     public Optional<Failing> longestFailing() {
         Optional<Failing> longest = Optional.empty();
         for (int shard = 0; shard < shards(); shard++) {
-            for (Map<String, AttributeValue> item : failing(shard, 1, null).items()) {
+            for (Map<String, AttributeValue> item : dynamo.query(failingIn(shard).limit(1).build()).items()) {
                 Failing found = new Failing(Dynamo.string(item, ID),
                         Instant.ofEpochMilli(Dynamo.number(item, FAILING_SINCE, clock.millis())));
                 if (longest.isEmpty() || found.since().isBefore(longest.get().since())) {
@@ -222,25 +223,19 @@ public class DynamoDeadlines implements Deadlines {
     public long failingCount() {
         long count = 0;
         for (int shard = 0; shard < shards(); shard++) {
-            Map<String, AttributeValue> from = null;
-            do {
-                var page = failing(shard, null, from);
+            for (QueryResponse page : dynamo.queryPaginator(failingIn(shard).select(Select.COUNT).build())) {
                 count += page.count();
-                from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            } while (from != null);
+            }
         }
         return count;
     }
 
-    /** A shard's failing deadlines, longest failing first: items (up to {@code limit}) or, without a limit, a count. */
-    private QueryResponse failing(int shard, Integer limit, Map<String, AttributeValue> from) {
-        return dynamo.query(b -> b.tableName(table).indexName(BY_FAILING)
+    /** A shard's failing deadlines, through the sparse index: longest failing first. */
+    private QueryRequest.Builder failingIn(int shard) {
+        return QueryRequest.builder().tableName(table).indexName(BY_FAILING)
                 .keyConditionExpression("#shard = :shard")
                 .expressionAttributeNames(Map.of("#shard", SHARD))
-                .expressionAttributeValues(Map.of(":shard", s(Integer.toString(shard))))
-                .select(limit == null ? Select.COUNT : Select.ALL_PROJECTED_ATTRIBUTES)
-                .limit(limit)
-                .exclusiveStartKey(from));
+                .expressionAttributeValues(Map.of(":shard", s(Integer.toString(shard))));
     }
 
     private void moveClaimed(Claim claim, long due) {
