@@ -22,11 +22,12 @@ export const SHARED_STACK_ENV = {
 
 /** A client for a user whose token function asks the stack for a fresh token each time (and counts the calls). */
 export function clientFor(stack, role, sub, options = {}, extraClaims = {}) {
-  const calls = { count: 0 };
+  const calls = { count: 0, at: [] };
   const client = new RidewireClient({
     url: options.url ?? stack.ws,
     token: async () => {
       calls.count++;
+      calls.at.push(Date.now());
       return stack.token(role, sub, extraClaims);
     },
     storage: new MemoryStorage(),
