@@ -85,21 +85,45 @@ class DurableDeliveryIT {
     }
 
     @Test
-    void sameEventIdSentTwice_isStoredAndPushedOnce() {
+    void sameEventIdSentTwice_isStoredOnce_andTheRepeatPushesItAgainUnderItsSeq() {
         String user = TestStacks.uniqueId("customer");
         try (WsClient customer = connect(stack.tokens().mint(Role.CUSTOMER, user))) {
             String id = newId();
             DurableDelivery.Sent first = delivery.send(Inbox.user(user), id, EventType.ORDER_STATUS_UPDATE, status("o", "ready"));
-            DurableDelivery.Sent second = delivery.send(Inbox.user(user), id, EventType.ORDER_STATUS_UPDATE, status("o", "ready"));
+            DurableDelivery.Sent second = delivery.send(Inbox.user(user), id, EventType.ORDER_STATUS_UPDATE, status("o", "late"));
             assertThat(first.event().fresh()).isTrue();
             assertThat(second.event().fresh()).isFalse();
             assertThat(second.event().seq()).isEqualTo(first.event().seq());
 
-            customer.await("order:status_update");
-            customer.assertNone("order:status_update", Duration.ofSeconds(1));
+            // a first try that stored the event and died before pushing it is completed by its retry
+            JsonNode pushed = customer.await("order:status_update");
+            JsonNode repeat = customer.await("order:status_update");
+            assertThat(List.of(text(pushed, "seq"), text(repeat, "seq"))).containsOnly(text(pushed, "seq"));
+            assertThat(text(repeat, "id")).isEqualTo(id);
+            assertThat(text(repeat, "payload.status")).as("the stored payload, not the repeat's").isEqualTo("ready");
             RestClient.Response events = rest.get("/events?since=0", stack.tokens().mint(Role.CUSTOMER, user));
             assertThat(events.status()).isEqualTo(200);
             assertThat(events.body().get("events").size()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anAcknowledgedEventSentAgain_isNotPushedAgain() {
+        String store = TestStacks.uniqueId("store");
+        String token = stack.tokens().mint(Role.MERCHANT, TestStacks.uniqueId("merchant"), store, Duration.ofHours(1));
+        try (WsClient merchant = connect(token)) {
+            String id = newId();
+            MerchantNewOrder order = new MerchantNewOrder("o-1", JsonNode.createArrayNode(List.of()), 60);
+            delivery.send(Inbox.store(store), id, EventType.MERCHANT_NEW_ORDER, order);
+            merchant.await("merchant:new_order");
+            merchant.send("{\"type\":\"ack\",\"id\":\"a-1\",\"payload\":{\"id\":\"" + id + "\"}}");
+            merchant.assertNone("error.validation", Duration.ofMillis(500));
+            merchant.drain();
+
+            DurableDelivery.Sent again = delivery.send(Inbox.store(store), id, EventType.MERCHANT_NEW_ORDER, order);
+            assertThat(again.event().fresh()).isFalse();
+            assertThat(again.connections()).isEmpty();
+            merchant.assertNone("merchant:new_order", Duration.ofSeconds(1));
         }
     }
 

@@ -9,6 +9,7 @@ import io.ridewire.model.protocol.ServerMessage;
 import io.ridewire.functions.push.Audience;
 import io.ridewire.functions.push.Delivery;
 import io.ridewire.functions.push.Push;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -23,6 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Durable delivery: an event is stored in the recipient's inbox under the next {@code seq} (idempotently, by its
@@ -42,6 +47,7 @@ public class DurableDelivery {
     private final JsonMapper json;
     private final Clock clock;
     private final List<RoomInboxes> roomInboxes;
+    private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
 
     public DurableDelivery(EventStore store, Push push, Deadlines deadlines, DeliverySettings settings, JsonMapper json,
                            Clock clock, List<RoomInboxes> roomInboxes) {
@@ -57,15 +63,17 @@ public class DurableDelivery {
     /**
      * What {@link #send} did.
      *
-     * @param event       the stored event ({@code fresh() == false}: the id was stored before and nothing was sent)
+     * @param event       the stored event ({@code fresh() == false}: the id was stored before, under this seq)
      * @param connections the connections it was pushed to
      */
     public record Sent(StoredEvent event, Set<String> connections) {
     }
 
     /**
-     * Stores and pushes an event. Sending the same {@code eventId} to the same inbox again stores and pushes
-     * nothing: a redelivered source produces one event.
+     * Stores and pushes an event. Sending the same {@code eventId} to the same inbox again stores nothing and pushes
+     * the stored event again, under its seq: a redelivered source produces one event, and a first try that stored it
+     * but never pushed it (a killed process, a timed-out Lambda) is completed by the retry. A client drops the
+     * repeat by its seq.
      */
     public Sent send(Inbox inbox, String eventId, EventType type, Object payload) {
         // a critical event's first re-send is committed with it: no restart can leave it unsent and unscheduled
@@ -73,10 +81,11 @@ public class DurableDelivery {
                 clock.instant().plus(settings.getRedeliveryInitial())))) : List.of();
         StoredEvent stored = store.append(inbox, eventId, type.wireName(), type.ackRequired(), encode(payload),
                 redelivery);
-        if (!stored.fresh()) {
-            return new Sent(stored, Set.of());
+        if (!stored.fresh() && stored.acked()) {
+            return new Sent(stored, Set.of()); // acknowledged (or its retention ran out): the client has it
         }
-        Delivery delivery = push.deliver(inbox.audience(), message(stored, payload));
+        Object pushed = stored.fresh() ? payload : decode(stored.payloadJson());
+        Delivery delivery = push.deliver(inbox.audience(), message(stored, pushed));
         return new Sent(stored, delivery.connections());
     }
 
@@ -89,14 +98,47 @@ public class DurableDelivery {
         Set<Inbox> inboxes = new LinkedHashSet<>();
         Set<String> watched = new LinkedHashSet<>();
         collect(audience, inboxes, watched);
-        List<Sent> sent = inboxes.stream().map(inbox -> send(inbox, eventId, type, payload)).toList();
-        if (!watched.isEmpty() && sent.stream().anyMatch(one -> one.event().fresh())) {
-            Set<String> watchers = new LinkedHashSet<>();
-            watched.forEach(room -> watchers.addAll(push.connectionsOf(Audience.room(room))));
+        return sendTo(inboxes, watched, eventId, type, payload);
+    }
+
+    /** {@link #send(Audience, String, EventType, Object)} to a room whose participants the caller already knows. */
+    public List<Sent> sendToRoom(String room, Collection<Inbox> participants, String eventId, EventType type,
+                                 Object payload) {
+        return sendTo(new LinkedHashSet<>(participants), Set.of(room), eventId, type, payload);
+    }
+
+    private List<Sent> sendTo(Set<Inbox> inboxes, Set<String> watched, String eventId, EventType type,
+                              Object payload) {
+        // each inbox's write and the rooms' lookup are independent: side by side, the slowest sets the latency
+        List<Future<Sent>> sends = inboxes.size() < 2 ? List.of()
+                : inboxes.stream().map(inbox -> parallel.submit(() -> send(inbox, eventId, type, payload))).toList();
+        Set<String> watchers = new LinkedHashSet<>();
+        watched.forEach(room -> watchers.addAll(push.connectionsOf(Audience.room(room))));
+        List<Sent> sent = sends.isEmpty()
+                ? inboxes.stream().map(inbox -> send(inbox, eventId, type, payload)).toList()
+                : sends.stream().map(DurableDelivery::join).toList();
+        // watchers keep no copy and so drop no repeat: they get the frame once, with the first store
+        if (!watchers.isEmpty() && sent.stream().anyMatch(one -> one.event().fresh())) {
             sent.forEach(one -> watchers.removeAll(one.connections()));
             push.deliverTo(watchers, new ServerMessage(type.wireName(), eventId, null, null, payload));
         }
         return sent;
+    }
+
+    private static <T> T join(Future<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        parallel.shutdown();
     }
 
     private void collect(Audience audience, Set<Inbox> inboxes, Set<String> watched) {

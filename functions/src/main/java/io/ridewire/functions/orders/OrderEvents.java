@@ -26,14 +26,8 @@ import io.ridewire.functions.push.Push;
 import io.ridewire.model.rooms.RoomNames;
 import jakarta.inject.Singleton;
 
-import jakarta.annotation.PreDestroy;
-
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,7 +47,6 @@ public class OrderEvents {
     private final DriverIndex drivers;
     private final OrderSettings settings;
     private final Clock clock;
-    private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
 
     public OrderEvents(DurableDelivery durable, Push push,
                        DriverIndex drivers, OrderSettings settings, Clock clock) {
@@ -80,7 +73,8 @@ public class OrderEvents {
         OrderStatusUpdate update = new OrderStatusUpdate(order.orderId(), order.status().wireName(), order.updatedAt(),
                 order.status() == OrderStatus.CANCELLED ? order.cancelReason() : null);
         String eventId = "order:" + order.orderId() + ":status:" + order.status().wireName();
-        toParticipantsAndRoom(order, eventId, EventType.ORDER_STATUS_UPDATE, update);
+        durable.sendToRoom(RoomNames.order(order.orderId()), OrderRoomInboxes.participants(order), eventId,
+                EventType.ORDER_STATUS_UPDATE, update);
     }
 
     /** {@code delivery:new_request} (delivery) or {@code new_order} (taxi) to the given drivers; returns deliveries. */
@@ -145,34 +139,6 @@ public class OrderEvents {
         if (order.storeId() != null) {
             durable.ack(Inbox.store(order.storeId()), newOrderEventId(order.orderId()));
         }
-    }
-
-    private void toParticipantsAndRoom(Order order, String eventId, EventType type, Object payload) {
-        // the inbox writes and the room lookup are independent: run them side by side
-        List<Future<Set<String>>> sends = OrderRoomInboxes.participants(order).stream()
-                .map(inbox -> parallel.submit(() -> durable.send(inbox, eventId, type, payload).connections()))
-                .toList();
-        Set<String> room = push.connectionsOf(Audience.room(RoomNames.order(order.orderId())));
-        for (Future<Set<String>> send : sends) {
-            room.removeAll(join(send));
-        }
-        push.deliverTo(room, new ServerMessage(type.wireName(), eventId, null, null, payload));
-    }
-
-    private static <T> T join(Future<T> future) {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @PreDestroy
-    void close() {
-        parallel.shutdown();
     }
 
     /** The drivers: the connection each last reported from, or their session when unknown. */
