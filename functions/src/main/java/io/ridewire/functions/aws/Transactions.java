@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -39,7 +40,10 @@ public final class Transactions {
     public static Outcome write(DynamoDbClient dynamo, List<TransactWriteItem> items, int tries) {
         for (int attempt = 0; ; attempt++) {
             try {
-                dynamo.transactWriteItems(b -> b.transactItems(items));
+                // a token per try, the same on the SDK's own retries: a retry of a write whose answer was lost
+                // succeeds as the first did (within 10 minutes) instead of failing on its own effects
+                String token = UUID.randomUUID().toString();
+                dynamo.transactWriteItems(b -> b.transactItems(items).clientRequestToken(token));
                 return new Outcome.Committed();
             } catch (TransactionCanceledException cancelled) {
                 List<CancellationReason> reasons = cancelled.hasCancellationReasons()

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The one way a connection leaves: {@link Presence} forgets it, and the call that actually deleted its row tells
  * every {@link DisconnectListener} — whether the socket closed ({@code $disconnect}, the sweeper) or the gateway
- * answered 410 to a push. A second forget of the same connection finds nothing, so listeners hear it once.
+ * answered 410 to a push. A second forget of the same connection finds nothing, so listeners hear it once; the SDK's
+ * retry of the delete itself, after its answer was lost, still counts as the call that deleted it.
  */
 @Singleton
 public class Departures {

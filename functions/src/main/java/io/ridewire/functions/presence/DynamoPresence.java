@@ -60,6 +60,8 @@ public class DynamoPresence implements Presence {
     private static final String LIVE = "attribute_not_exists(#ttl) OR #ttl > :now";
     /** How long a Redis copy may live: it also bounds how long a row that expired unseen stays in a copy. */
     private static final Duration COPY_TTL = Duration.ofSeconds(60);
+    /** How many times a forget reads the rooms again when they changed under it before giving up. */
+    private static final int FORGET_TRIES = 5;
 
     private final DynamoDbClient dynamo;
     private final ConnectionSettings settings;
@@ -222,18 +224,14 @@ public class DynamoPresence implements Presence {
 
     @Override
     public Optional<Connection> delGone(String connectionId) {
-        long openedBefore = clock.instant().minus(settings.getHandshakeGrace()).toEpochMilli();
-        try {
-            return forget(connectionId, openedBefore);
-        } catch (ConditionalCheckFailedException handshaking) {
-            return Optional.empty();
-        }
+        return forget(connectionId, clock.instant().minus(settings.getHandshakeGrace()).toEpochMilli());
     }
 
     /**
      * Deletes a connection's memberships and its place in the session, then its item (only if it opened before
      * {@code openedBefore}, when given). The item goes last, so a forget that fails half-way leaves the item for the
-     * retry (or the sweeper) to find, and with it the rooms still to leave.
+     * retry (or the sweeper) to find, and with it the rooms still to leave. Returns the connection only to the one
+     * forget that deleted the item, so its listeners are told once.
      */
     private Optional<Connection> forget(String connectionId, Long openedBefore) {
         var found = dynamo.getItem(b -> b.tableName(connectionsTable)
@@ -242,29 +240,62 @@ public class DynamoPresence implements Presence {
             return Optional.empty();
         }
         Connection connection = toConnection(found.item());
-        if (openedBefore != null && connection.connectedAt().toEpochMilli() >= openedBefore) {
-            return Optional.empty(); // still handshaking: a 410 is no proof it is gone
-        }
-        leaveRooms(connectionId, connection.rooms());
-        leaveSession(connection.caller().userId(), Set.of(connectionId));
-        var deleted = dynamo.deleteItem(b -> {
-            b.tableName(connectionsTable)
-                    .key(Map.of(CONNECTION_ID, s(connectionId)))
-                    .returnValues(ReturnValue.ALL_OLD);
-            if (openedBefore != null) {
-                b.conditionExpression("attribute_not_exists(#at) OR #at < :before")
-                        .expressionAttributeNames(Map.of("#at", CONNECTED_AT))
-                        .expressionAttributeValues(Map.of(":before", n(openedBefore)));
+        Set<String> left = new HashSet<>();
+        for (int attempt = 0; attempt < FORGET_TRIES; attempt++) {
+            if (openedBefore != null && connection.connectedAt().toEpochMilli() >= openedBefore) {
+                return Optional.empty(); // still handshaking: a 410 is no proof it is gone
             }
-        });
-        if (!deleted.hasAttributes() || deleted.attributes().isEmpty()) {
-            return Optional.empty(); // a concurrent forget finished first
+            Set<String> toLeave = new HashSet<>(connection.rooms());
+            toLeave.removeAll(left);
+            leaveRooms(connectionId, toLeave);
+            left.addAll(toLeave);
+            if (attempt == 0) {
+                leaveSession(connection.caller().userId(), Set.of(connectionId));
+            }
+            switch (Transactions.write(dynamo, List.of(deleteUnchanged(connection, openedBefore)), 4)) {
+                case Transactions.Outcome.Committed deleted -> {
+                    return Optional.of(connection); // the item as deleted: its rooms were the condition
+                }
+                case Transactions.Outcome.ConditionFailed failed -> {
+                    Map<String, AttributeValue> item = failed.reasons().getFirst().item();
+                    if (item == null || item.isEmpty()) {
+                        return Optional.empty(); // a concurrent forget deleted it (a retry of ours would have succeeded)
+                    }
+                    connection = toConnection(item); // rooms joined or left since the read: leave them, then again
+                }
+                case Transactions.Outcome.Conflicted conflicted ->
+                        throw new IllegalStateException("connection " + connectionId + " kept conflicting being forgotten");
+            }
         }
-        // rooms joined since the read above
-        Set<String> joinedMeanwhile = new HashSet<>(Dynamo.stringSet(deleted.attributes(), ROOMS));
-        joinedMeanwhile.removeAll(connection.rooms());
-        leaveRooms(connectionId, joinedMeanwhile);
-        return Optional.of(toConnection(deleted.attributes()));
+        throw new IllegalStateException("connection " + connectionId + " kept changing rooms while being forgotten");
+    }
+
+    /**
+     * Deletes the connection's item if its rooms are still those read. A transaction, not a DeleteItem, for its
+     * ClientRequestToken: the SDK's retry of a delete whose answer was lost succeeds again instead of finding the
+     * item gone, so the forget that deleted it knows it did (DeleteItem's ALL_OLD comes back empty on that retry).
+     */
+    private TransactWriteItem deleteUnchanged(Connection connection, Long openedBefore) {
+        Map<String, String> names = new HashMap<>(Map.of("#id", CONNECTION_ID, "#rooms", ROOMS));
+        Map<String, AttributeValue> values = new HashMap<>();
+        // the rooms condition stands in for ALL_OLD, which a transaction does not return: no room joined unseen
+        String condition = "attribute_exists(#id) AND " + (connection.rooms().isEmpty()
+                ? "attribute_not_exists(#rooms)" : "#rooms = :rooms");
+        if (!connection.rooms().isEmpty()) {
+            values.put(":rooms", ss(connection.rooms()));
+        }
+        if (openedBefore != null) {
+            condition += " AND (attribute_not_exists(#at) OR #at < :before)";
+            names.put("#at", CONNECTED_AT);
+            values.put(":before", n(openedBefore));
+        }
+        String finalCondition = condition;
+        return TransactWriteItem.builder().delete(d -> d.tableName(connectionsTable)
+                .key(Map.of(CONNECTION_ID, s(connection.connectionId())))
+                .conditionExpression(finalCondition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values.isEmpty() ? null : values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
     }
 
     private void leaveRooms(String connectionId, Set<String> rooms) {

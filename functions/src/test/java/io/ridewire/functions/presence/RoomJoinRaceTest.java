@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import static io.ridewire.functions.aws.Dynamo.s;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +56,7 @@ class RoomJoinRaceTest {
         String roomsTable = tables.of(TableCatalogue.ROOMS);
         // the whole $disconnect runs just before the join's write of the membership reaches DynamoDB
         AtomicReference<Runnable> beforeMembershipWrite = new AtomicReference<>(() -> presence.delAll(connectionId));
-        DynamoPresence joining = new DynamoPresence(hooked(roomsTable, beforeMembershipWrite), tables,
+        DynamoPresence joining = new DynamoPresence(hooked(request -> writesRooms(request, roomsTable), beforeMembershipWrite), tables,
                 context.getBean(ConnectionSettings.class), context.getBean(Clock.class),
                 context.getBean(RedisConnections.class));
 
@@ -67,18 +69,48 @@ class RoomJoinRaceTest {
                 .as("no membership left for a gone connection").isEmpty();
     }
 
-    /** A client of DynamoDB Local that runs {@code hook} once, before the first write to the rooms table. */
-    private DynamoDbClient hooked(String roomsTable, AtomicReference<Runnable> hook) {
+    @Test
+    void aJoinThatLandsBetweenTheDisconnectsReadAndItsDelete_isLeftToo() {
+        String connectionId = "c-" + UUID.randomUUID();
+        String user = "u-" + UUID.randomUUID();
+        String room = "order_" + UUID.randomUUID();
+        presence.addAll(new Connection(connectionId, new Caller(user, Role.CUSTOMER, null), Instant.now(), Set.of()),
+                false);
+        String connectionsTable = tables.of(TableCatalogue.CONNECTIONS);
+        // the join runs after the disconnect read the connection's rooms, just before it deletes the item
+        AtomicReference<Runnable> beforeDelete = new AtomicReference<>(() -> presence.add(connectionId, user, room));
+        DynamoPresence forgetting = new DynamoPresence(hooked(request -> request instanceof TransactWriteItemsRequest tx
+                && tx.transactItems().stream().anyMatch(item -> item.delete() != null
+                && item.delete().tableName().equals(connectionsTable)), beforeDelete), tables,
+                context.getBean(ConnectionSettings.class), context.getBean(Clock.class),
+                context.getBean(RedisConnections.class));
+
+        var forgotten = forgetting.delAll(connectionId);
+
+        assertThat(beforeDelete.get()).as("the join did run in between").isNull();
+        assertThat(forgotten).as("this forget deleted the item").isPresent();
+        assertThat(forgotten.orElseThrow().rooms()).containsExactly(room);
+        assertThat(presence.find(connectionId)).isEmpty();
+        assertThat(dynamo.getItem(b -> b.tableName(tables.of(TableCatalogue.ROOMS)).consistentRead(true)
+                .key(Map.of("room", s(room), "connection_id", s(connectionId)))).item())
+                .as("no membership left for a gone connection").isEmpty();
+    }
+
+    private static boolean writesRooms(SdkRequest request, String roomsTable) {
+        return switch (request) {
+            case PutItemRequest put -> put.tableName().equals(roomsTable);
+            case TransactWriteItemsRequest tx -> tx.transactItems().stream()
+                    .anyMatch(item -> item.put() != null && item.put().tableName().equals(roomsTable));
+            default -> false;
+        };
+    }
+
+    /** A client of DynamoDB Local that runs {@code hook} once, before the first request {@code matching}. */
+    private DynamoDbClient hooked(Predicate<SdkRequest> matching, AtomicReference<Runnable> hook) {
         ExecutionInterceptor interceptor = new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution call, ExecutionAttributes attributes) {
-                boolean writesRooms = switch (call.request()) {
-                    case PutItemRequest put -> put.tableName().equals(roomsTable);
-                    case TransactWriteItemsRequest tx -> tx.transactItems().stream()
-                            .anyMatch(item -> item.put() != null && item.put().tableName().equals(roomsTable));
-                    default -> false;
-                };
-                Runnable run = writesRooms ? hook.getAndSet(null) : null;
+                Runnable run = matching.test(call.request()) ? hook.getAndSet(null) : null;
                 if (run != null) {
                     run.run();
                 }
