@@ -41,7 +41,7 @@ class PrimingIT {
             Map<String, Long> before = calls.snapshot();
             priming.beforeCheckpoint(null);
             Map<String, Long> after = calls.snapshot();
-            for (String operation : List.of("GetItem", "BatchWriteItem", "UpdateItem", "DeleteItem")) {
+            for (String operation : List.of("GetItem", "BatchWriteItem", "UpdateItem", "TransactWriteItems")) {
                 assertThat(after.getOrDefault(operation, 0L)).as(operation + " while priming")
                         .isGreaterThan(before.getOrDefault(operation, 0L));
             }
