@@ -24,10 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
  * Durable delivery: an event is stored in the recipient's inbox under the next {@code seq} (idempotently, by its
@@ -39,6 +41,8 @@ import java.util.concurrent.Future;
 public class DurableDelivery {
     /** The deadline kind of re-sends. */
     public static final String REDELIVERY = "delivery.redeliver";
+    /** How many inbox writes one send to many users runs at once: a large room must not flood DynamoDB. */
+    private static final int PARALLEL_INBOXES = 16;
 
     private final EventStore store;
     private final Push push;
@@ -110,8 +114,9 @@ public class DurableDelivery {
     private List<Sent> sendTo(Set<Inbox> inboxes, Set<String> watched, String eventId, EventType type,
                               Object payload) {
         // each inbox's write and the rooms' lookup are independent: side by side, the slowest sets the latency
-        List<Future<Sent>> sends = inboxes.size() < 2 ? List.of()
-                : inboxes.stream().map(inbox -> parallel.submit(() -> send(inbox, eventId, type, payload))).toList();
+        Semaphore slots = new Semaphore(PARALLEL_INBOXES);
+        List<Future<Sent>> sends = inboxes.size() < 2 ? List.of() : inboxes.stream()
+                .map(inbox -> parallel.submit(() -> inSlot(slots, () -> send(inbox, eventId, type, payload)))).toList();
         Set<String> watchers = new LinkedHashSet<>();
         watched.forEach(room -> watchers.addAll(push.connectionsOf(Audience.room(room))));
         List<Sent> sent = sends.isEmpty()
@@ -123,6 +128,15 @@ public class DurableDelivery {
             push.deliverTo(watchers, new ServerMessage(type.wireName(), eventId, null, null, payload));
         }
         return sent;
+    }
+
+    private static <T> T inSlot(Semaphore slots, Callable<T> task) throws Exception {
+        slots.acquire();
+        try {
+            return task.call();
+        } finally {
+            slots.release();
+        }
     }
 
     private static <T> T join(Future<T> future) {
