@@ -66,6 +66,13 @@ public record Needs(Map<String, Set<TableAction>> tables, boolean pushes, boolea
             .with(TableCatalogue.EVENTS, GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
 
     /**
+     * {@code Sessions.close}: a connection forgotten ({@code Presence.forget}, its session timers cancelled), then the
+     * disconnect listeners (a driver's offline grace as a deadline, the orders a driver viewed re-counted and pushed).
+     * {@code $disconnect} and the bridge's sweeper.
+     */
+    public static final Needs CLOSE_SESSION = PUSH.and(DEADLINES).with(TableCatalogue.ORDERS, GET_ITEM);
+
+    /**
      * {@code Presence.join} for a user's live connections: the connection read for its expiry, then the membership
      * item and the connection's room set in one transaction.
      */

@@ -43,7 +43,7 @@ public final class RouteCatalogue {
             new Route(Route.CONNECT, "io.ridewire.functions.connections.ConnectHandler", false, CONNECT),
             // forget (the connection, its memberships, its session place); drivers' viewed orders re-counted
             new Route(Route.DISCONNECT, "io.ridewire.functions.connections.DisconnectHandler", false,
-                    Needs.PUSH.and(Needs.DEADLINES).with(TableCatalogue.ORDERS, GET_ITEM)),
+                    Needs.CLOSE_SESSION),
             new Route(Route.DEFAULT, "io.ridewire.functions.connections.DefaultRouteHandler", true, Needs.SESSION_CHECK),
             event(EventType.PING, "io.ridewire.functions.connections.PingHandler", Needs.NONE),
             // the token is verified in memory; the connection's new expiry recorded, its session timers moved

@@ -16,7 +16,9 @@ public enum TableAction {
     BATCH_WRITE_ITEM("BatchWriteItem"),
     CONDITION_CHECK_ITEM("ConditionCheckItem"),
     /** Health checks read a table's status. */
-    DESCRIBE_TABLE("DescribeTable");
+    DESCRIBE_TABLE("DescribeTable"),
+    /** Reading every item: only the bridge's connection sweeper does, never a request path. */
+    SCAN("Scan");
 
     private final String operation;
 
