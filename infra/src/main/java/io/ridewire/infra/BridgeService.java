@@ -1,6 +1,8 @@
 package io.ridewire.infra;
 
 import io.ridewire.deployment.BridgeAlarmMetrics;
+import io.ridewire.deployment.BridgeCatalogue;
+import io.ridewire.deployment.Needs;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ecr.assets.Platform;
@@ -20,13 +22,11 @@ import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
 import software.amazon.awscdk.services.ecs.RuntimePlatform;
 import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,8 @@ import java.util.Map;
 /**
  * The bridge: the long-lived JetStream consumer service, one Fargate task (ARM64) in the private subnets, built
  * from {@code bridge/Dockerfile}. It reaches Redis, NATS, DynamoDB and the management API like the functions do, and
- * publishes {@link BridgeAlarmMetrics} for the alarms.
+ * publishes {@link BridgeAlarmMetrics} for the alarms. Its task role may do in DynamoDB exactly what
+ * {@link BridgeCatalogue#NEEDS} declares.
  */
 public final class BridgeService extends Construct {
     public static final String DOCKERFILE = "bridge/Dockerfile";
@@ -96,21 +97,14 @@ public final class BridgeService extends Construct {
                 .logging(LogDrivers.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix("bridge").build()))
                 .build());
 
-        gateway.stage().grantManagementApiAccess(task.getTaskRole());
-        // The tables in one statement of a policy of its own: per-table grants grew the default policy into a CDK
-        // overflow policy created after the nag suppressions were applied (the deadlines table tipped it).
-        List<String> tableResources = new ArrayList<>();
-        for (Table table : tables.byName().values()) {
-            tableResources.add(table.getTableArn());
-            tableResources.add(table.getTableArn() + "/index/*");
+        Needs needs = BridgeCatalogue.NEEDS;
+        if (needs.pushes()) {
+            gateway.stage().grantManagementApiAccess(task.getTaskRole());
         }
+        // Exactly what the bridge's parts declare (BridgeCatalogue), in a policy of its own: per-table grants in the
+        // default policy grew it into a CDK overflow policy created after the nag suppressions were applied.
         Policy.Builder.create(this, "TablesPolicy")
-                .statements(List.of(PolicyStatement.Builder.create()
-                        .actions(List.of("dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan",
-                                "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable", "dynamodb:BatchWriteItem",
-                                "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"))
-                        .resources(tableResources)
-                        .build()))
+                .statements(tables.statements(needs))
                 .roles(List.of(task.getTaskRole()))
                 .build();
         // PutMetricData has no resource to name; the condition keeps the bridge to its own namespace. A policy of its

@@ -17,6 +17,7 @@ import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,10 +87,18 @@ public final class DataTables extends Construct {
     }
 
     /**
-     * Grants exactly {@code needs}' actions: one statement per table, on the table (and on its indexes only for
-     * {@link TableAction#QUERY_INDEX}).
+     * Grants exactly {@code needs}' actions, in the role's default policy: {@link #statements}.
      */
     public void grant(IRole role, Needs needs) {
+        statements(needs).forEach(role::addToPrincipalPolicy);
+    }
+
+    /**
+     * Exactly {@code needs}' actions: one statement per table, on the table (and one on its indexes only for
+     * {@link TableAction#QUERY_INDEX}).
+     */
+    public List<PolicyStatement> statements(Needs needs) {
+        List<PolicyStatement> statements = new ArrayList<>();
         needs.tables().forEach((name, actions) -> {
             Table table = byName.get(name);
             if (table == null) {
@@ -97,15 +106,16 @@ public final class DataTables extends Construct {
             }
             List<String> onTable = actions.stream().filter(a -> !a.onIndexes()).map(TableAction::iamAction).toList();
             if (!onTable.isEmpty()) {
-                role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                statements.add(PolicyStatement.Builder.create()
                         .actions(onTable).resources(List.of(table.getTableArn())).build());
             }
             if (actions.stream().anyMatch(TableAction::onIndexes)) {
-                role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                statements.add(PolicyStatement.Builder.create()
                         .actions(List.of(TableAction.QUERY_INDEX.iamAction()))
                         .resources(List.of(table.getTableArn() + "/index/*")).build());
             }
         });
+        return statements;
     }
 
     /** Tables by their catalogue name, in catalogue order. */

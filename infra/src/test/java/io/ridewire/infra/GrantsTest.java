@@ -1,5 +1,6 @@
 package io.ridewire.infra;
 
+import io.ridewire.deployment.BridgeCatalogue;
 import io.ridewire.deployment.Route;
 import io.ridewire.deployment.RouteCatalogue;
 import io.ridewire.deployment.TableAction;
@@ -110,6 +111,30 @@ class GrantsTest {
         }
         assertThat(granted.get("RestApi")).isEqualTo(declared(RouteCatalogue.REST_API_NEEDS));
     }
+
+    @Test
+    void theBridgesTaskRole_mayDoExactlyWhatItsPartsDeclare_throughAPolicyOfItsOwn() {
+        Map<String, Map<String, Object>> tasks = cfn.ofType("AWS::ECS::TaskDefinition");
+        assertThat(tasks).hasSize(1);
+        String role = cfn.referencedOfType(tasks.values().iterator().next().get("TaskRoleArn"), "AWS::IAM::Role");
+        String bridge = grantsOf(role);
+        assertThat(bridge).isEqualTo(declared(BridgeCatalogue.NEEDS));
+        // reviewed against the relay, the welcome relay, the sweeper, the poller and every deadline handler
+        assertThat(bridge).isEqualTo(normalise(BRIDGE));
+        cfn.ofType("AWS::IAM::Policy").forEach((id, policy) -> {
+            if (Cfn.references(policy.get("Roles")).contains(role) && policy.toString().contains("dynamodb:")) {
+                assertThat(id).as("the bridge's table grants' policy").contains("TablesPolicy")
+                        .doesNotContain("DefaultPolicy");
+            }
+        });
+    }
+
+    /** The bridge task: every table it touches, Scan only on connections, no wallets, ledger or payments writes. */
+    private static final String BRIDGE = "@connections connections:GetItem,UpdateItem,DeleteItem,Scan "
+            + "deadlines:QueryIndex" + DEADLINES
+            + " events:GetItem,BatchGetItem,Query,PutItem,UpdateItem matches:GetItem,PutItem,UpdateItem,DeleteItem,"
+            + "ConditionCheckItem orders:GetItem,UpdateItem payments:GetItem rides:GetItem,ConditionCheckItem "
+            + "rooms:Query,PutItem,DeleteItem,BatchWriteItem sessions:GetItem,UpdateItem";
 
     @Test
     void ping_onlyReadsItsConnection_andTheAuthorizerTouchesNothing() {
