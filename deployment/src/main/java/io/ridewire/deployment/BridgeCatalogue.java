@@ -21,12 +21,16 @@ public final class BridgeCatalogue {
 
     /**
      * {@code DeadlinePoller}: claims what is due ({@code Query} on by_due, then an Update per claim), checks, completes
-     * and gives back claims; its metrics read the lag (by_due) and the failing count (by_failing).
+     * and gives back claims; its metrics and the bridge's {@code /health} read the lag (by_due) and the failing
+     * deadlines (by_failing).
      */
     public static final Needs DEADLINE_POLLER = Needs.DEADLINES.with(TableCatalogue.DEADLINES, QUERY_INDEX);
 
-    /** {@code Relay}: direct routes through {@code Push}, durable routes through {@code DurableDelivery}. */
-    public static final Needs RELAY = Needs.PUSH.and(Needs.DURABLE);
+    /**
+     * {@code Relay}: direct routes through {@code Push}, durable routes through {@code DurableDelivery}; a
+     * {@code role:…} recipient (a broadcast, which only the relay sends) is that role's connections, by_role.
+     */
+    public static final Needs RELAY = Needs.PUSH.and(Needs.DURABLE).with(TableCatalogue.CONNECTIONS, QUERY_INDEX);
 
     /** {@code WelcomeRelay} → {@code Welcome.deliver}: the session read, the welcome pushed, a replaced one closed. */
     public static final Needs WELCOME_RELAY = Needs.PUSH;

@@ -130,7 +130,7 @@ class GrantsTest {
     }
 
     /** The bridge task: every table it touches, Scan only on connections, no wallets, ledger or payments writes. */
-    private static final String BRIDGE = "@connections connections:GetItem,UpdateItem,DeleteItem,Scan "
+    private static final String BRIDGE = "@connections connections:QueryIndex,GetItem,UpdateItem,DeleteItem,Scan "
             + "deadlines:QueryIndex" + DEADLINES
             + " events:GetItem,BatchGetItem,Query,PutItem,UpdateItem matches:GetItem,PutItem,UpdateItem,DeleteItem,"
             + "ConditionCheckItem orders:GetItem,UpdateItem payments:GetItem rides:GetItem,ConditionCheckItem "
