@@ -1,6 +1,8 @@
 package io.ridewire.bridge.relay;
 
 import io.ridewire.bridge.BridgeSettings;
+import io.ridewire.deployment.BridgeCatalogue;
+import io.ridewire.functions.aws.DynamoCallCounter;
 import jakarta.inject.Singleton;
 import io.ridewire.functions.observability.LogContext;
 import io.micronaut.json.JsonMapper;
@@ -37,6 +39,7 @@ import java.util.UUID;
  * after the last try the message goes to the DLQ. Malformed or unroutable messages go to the DLQ at once. The
  * client event's {@code id} is the envelope's {@code event_id}, and the delivery ledger drops pairs already
  * delivered, so a redelivered message never reaches a connection twice while Redis answers (without it, at least once).
+ * Its DynamoDB calls are the bridge's ({@link BridgeCatalogue#PRINCIPAL}).
  */
 @Singleton
 public final class Relay {
@@ -105,6 +108,10 @@ public final class Relay {
     }
 
     public Verdict relay(Message message, BridgeRoute route, Read read) {
+        return DynamoCallCounter.attributedTo(BridgeCatalogue.PRINCIPAL, () -> relayLogged(message, route, read));
+    }
+
+    private Verdict relayLogged(Message message, BridgeRoute route, Read read) {
         try (LogContext ids = LogContext.forMessage(message, route.subject())) {
             try {
                 return relayTraced(message, route, read);

@@ -1,6 +1,8 @@
 package io.ridewire.bridge.sweeper;
 
 import io.ridewire.bridge.ops.Periodic;
+import io.ridewire.deployment.BridgeCatalogue;
+import io.ridewire.functions.aws.DynamoCallCounter;
 import io.ridewire.functions.aws.ManagementApi;
 import io.ridewire.functions.connections.Sessions;
 import io.ridewire.functions.connections.Unswept;
@@ -29,7 +31,8 @@ import java.util.concurrent.Semaphore;
  * {@code $disconnect} handed over ({@link Unswept}), then reads every connection row once: a row past its TTL is
  * forgotten, and a live row is checked with the gateway ({@link ProbePlan}) and forgotten when the gateway answers 410. Forgetting goes through {@link Sessions#close}, as {@code $disconnect} does, so memberships, the
  * session and per-connection state elsewhere go too. Runs in the long-lived processes (the bridge, the local stack);
- * several sweepers at once only repeat each other's idempotent work.
+ * several sweepers at once only repeat each other's idempotent work. Its DynamoDB calls are the bridge's
+ * ({@link BridgeCatalogue#PRINCIPAL}).
  */
 @Singleton
 public class ConnectionSweeper implements AutoCloseable {
@@ -81,6 +84,10 @@ public class ConnectionSweeper implements AutoCloseable {
      * connections that are due with the gateway.
      */
     public synchronized Swept sweepOnce() {
+        return DynamoCallCounter.attributedTo(BridgeCatalogue.PRINCIPAL, this::sweep);
+    }
+
+    private Swept sweep() {
         int left = 0;
         for (String connectionId : unswept.waiting()) {
             try {

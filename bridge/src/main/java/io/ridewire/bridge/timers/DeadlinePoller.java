@@ -2,6 +2,8 @@ package io.ridewire.bridge.timers;
 
 import io.ridewire.bridge.ops.BridgeMetrics;
 import io.ridewire.bridge.ops.Periodic;
+import io.ridewire.deployment.BridgeCatalogue;
+import io.ridewire.functions.aws.DynamoCallCounter;
 import io.ridewire.functions.deadlines.DeadlineHandler;
 import io.ridewire.functions.deadlines.DeadlineSettings;
 import io.ridewire.functions.deadlines.Deadlines;
@@ -23,7 +25,8 @@ import java.util.concurrent.Executors;
 /**
  * Fires due deadlines: polls {@link Deadlines} and hands each claimed deadline to the handler of its kind on a
  * virtual thread. Runs in the long-lived processes (the local stack, the bridge container); several pollers may
- * run at once, each deadline still fires once per claim.
+ * run at once, each deadline still fires once per claim. Its DynamoDB calls, the handlers' included, are the
+ * bridge's ({@link BridgeCatalogue#PRINCIPAL}): the local stack's IAM holds them to {@link BridgeCatalogue#NEEDS}.
  */
 @Singleton
 public class DeadlinePoller implements AutoCloseable {
@@ -55,8 +58,9 @@ public class DeadlinePoller implements AutoCloseable {
         this.deadlines = deadlines;
         this.settings = settings;
         this.metrics = metrics;
-        metrics.bindFailingDeadlines(deadlines::failingCount);
-        metrics.bindDeadlineLag(deadlines::lag);
+        // read when scraped, on the meter's thread
+        metrics.bindFailingDeadlines(() -> asBridge(deadlines::failingCount));
+        metrics.bindDeadlineLag(() -> asBridge(deadlines::lag));
         for (DeadlineHandler handler : handlers) {
             if (this.handlers.put(handler.kind(), handler) != null) {
                 throw new IllegalStateException("two deadline handlers for kind " + handler.kind());
@@ -74,9 +78,12 @@ public class DeadlinePoller implements AutoCloseable {
 
     /** Claims what is due now or within the lookahead and fires each at its time; returns how many were claimed. */
     public int pollOnce() {
-        List<Deadlines.Claim> claims = deadlines.claimDue(settings.getLookahead());
+        List<Deadlines.Claim> claims = asBridge(() -> deadlines.claimDue(settings.getLookahead()));
         for (Deadlines.Claim claim : claims) {
-            workers.execute(() -> fireOnTime(claim));
+            workers.execute(() -> asBridge(() -> {
+                fireOnTime(claim);
+                return null;
+            }));
         }
         return claims.size();
     }
@@ -134,6 +141,10 @@ public class DeadlinePoller implements AutoCloseable {
         } catch (RuntimeException storeDown) {
             LOG.debug("deadline {} is offered again after its lease: {}", claim.deadline().id(), storeDown.toString());
         }
+    }
+
+    private static <T> T asBridge(java.util.function.Supplier<T> work) {
+        return DynamoCallCounter.attributedTo(BridgeCatalogue.PRINCIPAL, work);
     }
 
     @Override

@@ -9,6 +9,8 @@ import io.nats.client.MessageConsumer;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
+import io.ridewire.deployment.BridgeCatalogue;
+import io.ridewire.functions.aws.DynamoCallCounter;
 import io.ridewire.functions.connections.Welcome;
 import io.ridewire.functions.events.NatsConnection;
 import io.ridewire.model.events.SessionStarted;
@@ -26,7 +28,8 @@ import java.time.Duration;
 
 /**
  * The long-lived consumer of {@code user.session.started} that welcomes each new connection. It runs in the local
- * stack and in the bridge container: a Lambda cannot keep retrying after {@code $connect} has returned.
+ * stack and in the bridge container: a Lambda cannot keep retrying after {@code $connect} has returned. Its DynamoDB
+ * calls are the bridge's ({@link BridgeCatalogue#PRINCIPAL}).
  */
 @Singleton
 public class WelcomeRelay implements AutoCloseable {
@@ -101,7 +104,10 @@ public class WelcomeRelay implements AutoCloseable {
                 return;
             }
             try {
-                welcome(message, session);
+                DynamoCallCounter.attributedTo(BridgeCatalogue.PRINCIPAL, () -> {
+                    welcome(message, session);
+                    return null;
+                });
             } catch (RuntimeException e) {
                 // NATS closed under the ack, say: not the message's fault, so it comes again after the ack wait
                 LOG.warn("{} of {} not settled ({}); JetStream will redeliver it", Subjects.USER_SESSION_STARTED,

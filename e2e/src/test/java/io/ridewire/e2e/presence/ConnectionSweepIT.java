@@ -1,12 +1,14 @@
 package io.ridewire.e2e.presence;
 
 import io.micronaut.json.JsonMapper;
+import io.ridewire.functions.aws.DynamoCallCounter;
 import io.ridewire.functions.aws.TableNames;
 import io.ridewire.bridge.sweeper.ConnectionSweeper;
 import io.ridewire.functions.connections.Unswept;
 import io.ridewire.model.identity.Caller;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
+import io.ridewire.local.dynamo.RouteGrants;
 import io.ridewire.local.testing.Eventually;
 import io.ridewire.local.testing.TestStacks;
 import io.ridewire.local.testing.WsClient;
@@ -138,6 +140,22 @@ class ConnectionSweepIT {
         assertThat(raw.connection(id)).isEmpty();
         assertThat(raw.roomMembers(room)).isEmpty();
         assertThat(raw.sessionOf(user)).doesNotContain(id);
+    }
+
+    @Test
+    void theSweepersCalls_runAsTheBridge_andStayWithinItsDeclaredNeeds() {
+        DynamoCallCounter calls = manual.context().getBean(DynamoCallCounter.class);
+        long scans = calls.snapshot(RouteGrants.BRIDGE).getOrDefault("Scan", 0L);
+        long total = calls.total(RouteGrants.BRIDGE);
+        addExpired(manual, TestStacks.uniqueId("expired-conn"), TestStacks.uniqueId("customer"),
+                TestStacks.uniqueId("order"));
+
+        assertThat(manual.context().getBean(ConnectionSweeper.class).sweepOnce().expired()).isEqualTo(1);
+
+        assertThat(calls.snapshot(RouteGrants.BRIDGE).getOrDefault("Scan", 0L)).as("the census, as $bridge")
+                .isGreaterThan(scans);
+        assertThat(calls.total(RouteGrants.BRIDGE)).as("the forgetting too").isGreaterThan(total + 1);
+        assertThat(manual.grants().refused()).as("what BridgeCatalogue declares suffices").isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.ridewire.local.dynamo;
 
+import io.ridewire.deployment.BridgeCatalogue;
 import io.ridewire.deployment.Needs;
 import io.ridewire.deployment.Route;
 import io.ridewire.deployment.RouteCatalogue;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -33,14 +35,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The local stack's IAM for DynamoDB: a call a function makes while one of its routes runs is refused with
  * {@code AccessDeniedException} unless the route's {@link Needs} — exactly what the CDK stack grants its role — allow
  * its action on its table, as AWS would refuse it. Without this, a grant missing from {@code Needs} passes every local
- * test and fails only in the cloud. Refusals are also kept ({@link #refused()}), since code that tolerates a failing
- * call (logging it) would otherwise hide one.
+ * test and fails only in the cloud. The bridge's work (relay, welcome relay, sweeper, deadline poller and the handlers
+ * it fires) runs as {@link #BRIDGE} and is held to {@link BridgeCatalogue#NEEDS}, what the stack grants its task role.
+ * Refusals are also kept ({@link #refused()}), since code that tolerates a failing call (logging it) would otherwise
+ * hide one.
  */
 public final class RouteGrants implements DynamoCallCounter.Guard {
     /** The route key the REST API's calls run under. */
     public static final String REST_API = "$rest";
     /** The route key the $connect authorizer's calls run under. */
     public static final String AUTHORIZER = "$authorizer";
+    /** The principal the bridge's calls run under, in whichever process runs its parts. */
+    public static final String BRIDGE = BridgeCatalogue.PRINCIPAL;
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteGrants.class);
 
@@ -68,10 +74,11 @@ public final class RouteGrants implements DynamoCallCounter.Guard {
             if (!needs.get().tables().getOrDefault(access.table(), Set.of()).contains(access.action())) {
                 String what = route + " may not " + access.action().iamAction()
                         + (access.action().onIndexes() ? " (index)" : "") + " on " + access.table();
+                String declared = BRIDGE.equals(route) ? "BridgeCatalogue" : "the route's Needs";
                 refused.add(what);
-                LOG.error("AccessDenied (local IAM, the route's Needs): {}", what);
+                LOG.error("AccessDenied (local IAM, {}): {}", declared, what);
                 throw DynamoDbException.builder().statusCode(400)
-                        .message("not authorized: " + what + " (declare it in the route's Needs)")
+                        .message("not authorized: " + what + " (declare it in " + declared + ")")
                         .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException")
                                 .serviceName("DynamoDb").errorMessage("not authorized: " + what).build())
                         .build();
@@ -88,6 +95,7 @@ public final class RouteGrants implements DynamoCallCounter.Guard {
         return switch (route) {
             case REST_API -> Optional.of(RouteCatalogue.REST_API_NEEDS);
             case AUTHORIZER -> Optional.of(RouteCatalogue.AUTHORIZER_NEEDS);
+            case BRIDGE -> Optional.of(BridgeCatalogue.NEEDS);
             default -> RouteCatalogue.byKey(route).map(Route::needs);
         };
     }
@@ -102,6 +110,7 @@ public final class RouteGrants implements DynamoCallCounter.Guard {
             case QueryRequest r -> accesses.add(access(r.tableName(),
                     r.indexName() == null ? TableAction.QUERY : TableAction.QUERY_INDEX));
             case DescribeTableRequest r -> accesses.add(access(r.tableName(), TableAction.DESCRIBE_TABLE));
+            case ScanRequest r -> accesses.add(access(r.tableName(), TableAction.SCAN));
             case BatchGetItemRequest r -> r.requestItems().keySet()
                     .forEach(table -> accesses.add(access(table, TableAction.BATCH_GET_ITEM)));
             case BatchWriteItemRequest r -> r.requestItems().keySet()

@@ -41,7 +41,7 @@ class RouteGrantsTest {
         assertThatThrownBy(() -> grants.check("$connect", ScanRequest.builder().tableName("t-connections").build()))
                 .isInstanceOf(DynamoDbException.class);
         assertThat(grants.refused()).containsExactly("ping may not dynamodb:GetItem on wallets",
-                "$rest may not dynamodb:Query (index) on matches");
+                "$rest may not dynamodb:Query (index) on matches", "$connect may not dynamodb:Scan on connections");
     }
 
     @Test
@@ -50,6 +50,26 @@ class RouteGrantsTest {
                 .conditionCheck(ConditionCheck.builder().tableName("t-rides").build()).build()).build();
         assertThatCode(() -> grants.check("match.accept", checkOnRides)).doesNotThrowAnyException();
         assertThatThrownBy(() -> grants.check("ack", checkOnRides)).isInstanceOf(DynamoDbException.class);
+    }
+
+    @Test
+    void theBridge_mayDoWhatItsPartsDeclare_andNothingMore() {
+        // the sweeper's census, the poller's claim query, a deadline handler's transaction
+        assertThatCode(() -> grants.check(RouteGrants.BRIDGE, ScanRequest.builder().tableName("t-connections").build()))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> grants.check(RouteGrants.BRIDGE,
+                QueryRequest.builder().tableName("t-deadlines").indexName("by_due").build())).doesNotThrowAnyException();
+        assertThatCode(() -> grants.check(RouteGrants.BRIDGE, TransactWriteItemsRequest.builder().transactItems(
+                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName("t-rides").build()).build())
+                .build())).doesNotThrowAnyException();
+        assertThatThrownBy(() -> grants.check(RouteGrants.BRIDGE,
+                GetItemRequest.builder().tableName("t-wallets").build()))
+                .isInstanceOfSatisfying(DynamoDbException.class, e ->
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
+        assertThatThrownBy(() -> grants.check(RouteGrants.BRIDGE, ScanRequest.builder().tableName("t-events").build()))
+                .isInstanceOf(DynamoDbException.class);
+        assertThat(grants.refused()).containsExactly("$bridge may not dynamodb:GetItem on wallets",
+                "$bridge may not dynamodb:Scan on events");
     }
 
     @Test
