@@ -457,6 +457,7 @@ export type BeaconStatusEnvelope = ServerEnvelope & {
   payload?: BeaconStatusPayload;
 };
 
+/** the beacon as recorded; pushed unasked with is_active false when a driver's location.update finds no beacon on record (see the beacon.status message) */
 export interface BeaconStatusPayload {
   user_id: string;
   is_active: boolean;
@@ -905,7 +906,7 @@ export interface ServerEvents {
   order_accepted: OrderAcceptedPayload;
   /** the order was cancelled: to every driver who was offered or viewed it, and (durable) to the customer */
   order_cancelled: OrderCancelledPayload;
-  /** the sender's beacon as recorded, with the location's 6-character geohash */
+  /** the sender's beacon as recorded, with the location's 6-character geohash: the answer to beacon.update, echoing its id. Also pushed unasked (an id of its own, answering no request), with is_active false, to a driver whose location.update finds no beacon on record — never sent, or lost with the pool's state (Redis restarted empty or evicted the record): the driver is in no ride pool and is matched with nobody until a beacon.update puts them back, which an app that believes it is on should send at once (the SDK re-sends its last active beacon). Sent once, for the first such fix, not again until a beacon.update has been recorded; never for driver:location_update */
   "beacon.status": BeaconStatusPayload;
   /** available drivers within the search radius of an active passenger, nearest first: after their beacon.update, and (the spec's Driver Beacon Flow) right after connection.established when their last known position — from a beacon.update or location.update — is younger than ridewire.drivers.fresh-passenger-position (10 min) and their beacon is not off */
   "beacon.nearby_drivers": NearbyDriversPayload;
@@ -959,7 +960,7 @@ export interface ClientMessages {
   request_lock: RequestLockPayload;
   /** a driver or passenger switches their beacon on or off; answered with beacon.status (a passenger going active then also gets beacon.nearby_drivers) */
   "beacon.update": BeaconUpdatePayload;
-  /** a GPS fix; drivers move in the pool's geo index; published on JetStream as location.update. No reply; refused (error.validation, nothing recorded) when ride_id names a ride the sender is not a party to (FORBIDDEN) and when a driver's fix is older than their previous one (OUT_OF_ORDER on timestamp); a passenger's fix is taken at the server's time, whatever its timestamp */
+  /** a GPS fix; drivers move in the pool's geo index; published on JetStream as location.update. No reply; refused (error.validation, nothing recorded) when ride_id names a ride the sender is not a party to (FORBIDDEN) and when a driver's fix is older than their previous one (OUT_OF_ORDER on timestamp); a passenger's fix is taken at the server's time, whatever its timestamp. A driver's first fix that finds no beacon on record (lost with Redis, or never sent) gets an unsolicited beacon.status with is_active false, once until the next beacon.update */
   "location.update": LocationUpdatePayload;
   /** a passenger asks for a ride; answered with match.proposal, or match.cancelled (driver_unavailable) when no driver is near */
   "match.request": MatchRequestPayload;

@@ -60,6 +60,14 @@ public class Beacons {
         return new BeaconStatus(driver.userId(), active, "driver", location, now);
     }
 
+    /**
+     * What a driver whose fix found no beacon on record is told, unasked: not active (their app may think it is on,
+     * its beacon lost with Redis), at the fix's position. The app answers with its beacon.update.
+     */
+    public BeaconStatus notActive(String driverId, GeoPoint point) {
+        return new BeaconStatus(driverId, false, "driver", hashed(point), clock.instant());
+    }
+
     /** Announces a driver leaving the pool without a beacon (disconnected past the grace period). */
     public void driverGone(String driverId, Trace trace) {
         Map<String, String> record = pool.record(driverId);

@@ -40,7 +40,14 @@ public interface DriverIndex {
         /** Recorded; the driver is not in the ride pool (off, proposed or booked). */
         MOVED,
         /** Recorded and moved in the ride pool. */
-        MOVED_AVAILABLE
+        MOVED_AVAILABLE,
+        /**
+         * Recorded; the driver has no beacon on record (never sent one, or Redis lost the record: restarted empty,
+         * evicted), so they are in no ride pool and nothing says so. Reported once, for the first fix since the
+         * record lost its beacon: the same step marks the record, and later fixes are {@link #MOVED} until a beacon
+         * arrives.
+         */
+        UNBEACONED
     }
 
     // --- rides (matching) ---
@@ -53,7 +60,8 @@ public interface DriverIndex {
 
     /**
      * Records a driver's device fix with its accuracy (null: unknown) and the connection it came over, moving them in
-     * the pools they are in; a fix older than the last one is ignored.
+     * the pools they are in; a fix older than the last one is ignored. {@link Move#UNBEACONED} the first time a fix
+     * finds no beacon on the record.
      */
     Move move(String driverId, GeoPoint point, Double accuracyM, Instant at, String connectionId);
 

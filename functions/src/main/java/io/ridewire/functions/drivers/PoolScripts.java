@@ -56,6 +56,7 @@ final class PoolScripts {
             if ARGV[7] ~= '' then redis.call('HSET', h, 'name', ARGV[7]) end
             if ARGV[8] ~= '' then redis.call('HSET', h, 'phone', ARGV[8]) end
             if ARGV[13] ~= '' then redis.call('HSET', h, 'conn', ARGV[13]) end
+            redis.call('HDEL', h, 'unbeaconed')
             if ARGV[9] ~= '' then
               redis.call('HSET', h, 'lat', ARGV[9], 'lon', ARGV[10], 'seen', ARGV[11])
               redis.call('HDEL', h, 'acc')
@@ -77,7 +78,10 @@ final class PoolScripts {
      * 3 lat, 4 lon, 5 fix time ms ('' none: not ordered, {@code at} kept), 6 arrival ms ({@code seen}), 7 ttl ms
      * (never shortens the record's), 8 connection id, 9 accuracy m, 10 heading, 11 speed ('' unknown), 12 '1' when
      * reported for the orders flow. Returns {-1} (older than the last fix) or {code, active orders...}: code 1 when
-     * moved in the ride pool, else 0; the active orders only when the order pool is concerned. The driver joins the
+     * moved in the ride pool, 2 when a device fix ({@code location.update}) finds no beacon on the record (no
+     * {@code active}: never beaconed, or the record was lost; or active without a vehicle type) for the first time
+     * since the last beacon — the record is marked {@code unbeaconed}, so the next fixes are 0 until a beacon (which
+     * clears the mark) — else 0; the active orders only when the order pool is concerned. The driver joins the
      * order pool when reporting for it with no active order, and moves in it whenever they are there.
      */
     static final LuaScript MOVE = new LuaScript(HEAL + """
@@ -93,12 +97,15 @@ final class PoolScripts {
             if #unset > 0 then redis.call('HDEL', h, unpack(unset)) end
             if redis.call('PTTL', h) < tonumber(ARGV[7]) then redis.call('PEXPIRE', h, ARGV[7]) end
             local out = {0}
-            if redis.call('HGET', h, 'active') == '1' then
-              local t = redis.call('HGET', h, 'type')
-              if heal(ARGV[6]) == 'free' and t then
+            local active, t = redis.call('HGET', h, 'active'), redis.call('HGET', h, 'type')
+            if active == '1' and t then
+              if heal(ARGV[6]) == 'free' then
                 index(t, ARGV[4], ARGV[3])
                 out[1] = 1
               end
+            elseif ARGV[12] ~= '1' and (not active or active == '1')
+                and redis.call('HSETNX', h, 'unbeaconed', '1') == 1 then
+              out[1] = 2
             end
             if ARGV[12] == '1' or redis.call('ZSCORE', KEYS[4], id) then
               local active = redis.call('SMEMBERS', KEYS[3])

@@ -80,7 +80,10 @@ public class RedisDriverIndex implements DriverIndex {
         List<Object> result = runMove(driverId, point.latitude(), point.longitude(), Long.toString(at.toEpochMilli()),
                 clock.millis(), settings.getRecordTtl().toMillis(), connectionId, accuracyM, null, null, false);
         long code = (Long) result.get(0);
-        return code < 0 ? Move.OUT_OF_ORDER : code == 0 ? Move.MOVED : Move.MOVED_AVAILABLE;
+        return code < 0 ? Move.OUT_OF_ORDER
+                : code == 1 ? Move.MOVED_AVAILABLE
+                : code == 2 ? Move.UNBEACONED
+                : Move.MOVED;
     }
 
     @Override

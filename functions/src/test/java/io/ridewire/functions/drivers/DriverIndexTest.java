@@ -2,6 +2,7 @@ package io.ridewire.functions.drivers;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.ridewire.functions.drivers.DriverPosition;
+import io.ridewire.functions.redis.RedisConnections;
 import io.ridewire.functions.testing.ServiceContext;
 import io.ridewire.model.geo.GeoPoint;
 import jakarta.inject.Inject;
@@ -23,6 +24,8 @@ class DriverIndexTest {
 
     @Inject
     DriverIndex index;
+    @Inject
+    RedisConnections redis;
 
     @Test
     void aPositionReportedForOrders_movesAnAvailableRideDriverToo() {
@@ -112,6 +115,49 @@ class DriverIndexTest {
         assertThat(index.nearest(here, "car", 3, 5)).as("only the lapsed hold is healed")
                 .extracting(DriverIndex.Nearby::driverId).containsExactly(stale);
         assertThat(index.claim(stale, unique("match"), now.plusSeconds(30), 0.2)).as("and can be proposed").isPresent();
+    }
+
+    @Test
+    void aDeviceFix_afterTheRecordWasLost_reportsItOnce_untilABeaconArrives() {
+        GeoPoint here = spot();
+        String driver = unique("driver");
+        DriverProfile car = new DriverProfile("car", "B 9 Z", null, null, null);
+        index.beacon(driver, true, car, here, "conn-1");
+        Instant now = Instant.now();
+        assertThat(index.move(driver, north(here, 0.1), 5.0, now, "conn-1")).isEqualTo(DriverIndex.Move.MOVED_AVAILABLE);
+
+        // as Redis evicting the record, or restarting empty, leaves it
+        redis.strings().orElseThrow().sync().del(redis.key("driver:" + driver));
+        redis.strings().orElseThrow().sync().zrem(redis.key("drivers:available"), driver);
+        redis.strings().orElseThrow().sync().zrem(redis.key("drivers:available:car"), driver);
+
+        assertThat(index.move(driver, north(here, 0.2), 5.0, now.plusSeconds(1), "conn-1"))
+                .as("the first fix without a beacon").isEqualTo(DriverIndex.Move.UNBEACONED);
+        assertThat(index.move(driver, north(here, 0.3), 5.0, now.plusSeconds(2), "conn-1"))
+                .as("told once").isEqualTo(DriverIndex.Move.MOVED);
+        assertThat(index.nearest(here, "car", 3, 5)).isEmpty();
+
+        index.beacon(driver, true, car, north(here, 0.3), "conn-1");
+        assertThat(index.nearest(here, "car", 3, 5)).extracting(DriverIndex.Nearby::driverId).containsExactly(driver);
+        assertThat(index.move(driver, north(here, 0.4), 5.0, now.plusSeconds(3), "conn-1"))
+                .isEqualTo(DriverIndex.Move.MOVED_AVAILABLE);
+
+        // lost again after the beacon: told again
+        redis.strings().orElseThrow().sync().del(redis.key("driver:" + driver));
+        assertThat(index.move(driver, north(here, 0.5), 5.0, now.plusSeconds(4), "conn-1"))
+                .isEqualTo(DriverIndex.Move.UNBEACONED);
+    }
+
+    @Test
+    void aDriverWhoWentOff_orReportsOnlyForOrders_isNotToldTheyHaveNoBeacon() {
+        GeoPoint here = spot();
+        String off = unique("off");
+        index.beacon(off, false, new DriverProfile("car", "B 9 Z", null, null, null), here, "conn-1");
+        assertThat(index.move(off, north(here, 0.1), 5.0, Instant.now(), "conn-1")).isEqualTo(DriverIndex.Move.MOVED);
+
+        String courier = unique("courier");
+        index.update(courier, "conn-2", position(here, Instant.now()));
+        assertThat(index.record(courier)).doesNotContainKey("unbeaconed");
     }
 
     private static DriverPosition position(GeoPoint at, Instant when) {
