@@ -152,6 +152,13 @@ export class RidewireClient {
   private syncAgain = false;
 
   private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+
+  /** The last `beacon.update` sent with `is_active: true` (forgotten on one with `is_active: false`), and when. */
+  private beacon?: { payload: Record<string, unknown>; at: number };
+  /** The location of the last `location.update` sent, and when (`at` counts outgoing messages). */
+  private lastFix?: { location: Record<string, unknown>; at: number };
+  private outgoing = 0;
+  private rebeaconing = false;
   private openWaiters: (() => void)[] = [];
 
   constructor(options: RidewireClientOptions) {
@@ -210,6 +217,8 @@ export class RidewireClient {
     this.rotating = undefined;
     this.failPending(() => true, new RidewireError('CLOSED', 'the client was closed'));
     this.fail(new RidewireError('CLOSED', 'the client was closed'));
+    this.beacon = undefined;
+    this.lastFix = undefined;
     this.setState('closed');
   }
 
@@ -231,6 +240,7 @@ export class RidewireClient {
    */
   request<T extends keyof ClientMessages | string>(type: T, payload?: Outgoing<T & string>, options: RequestOptions = {}): Promise<ServerFrame> {
     const id = `c${++this.requestCounter}-${Math.random().toString(36).slice(2, 8)}`;
+    this.noteOutgoing(type, payload);
     const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs;
     return new Promise<ServerFrame>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -259,6 +269,7 @@ export class RidewireClient {
    */
   send<T extends keyof ClientMessages | string>(type: T, payload?: Outgoing<T & string>): boolean {
     const frame = { type, payload: payload ?? {} };
+    this.noteOutgoing(type, payload);
     const link = this.active;
     if (link && link.established && !link.closed) {
       this.write(link, frame);
@@ -514,6 +525,7 @@ export class RidewireClient {
     } else if (frame.type === 'auth.expiring') {
       void this.refresh(link);
     }
+    const answersUs = frame.id !== undefined && this.pending.has(frame.id);
     if (frame.id && !isDurable(frame)) {
       const waiting = this.pending.get(frame.id);
       if (waiting) {
@@ -527,6 +539,7 @@ export class RidewireClient {
       link.early.push(frame);
       return;
     }
+    if (!answersUs && this.beaconLost(frame)) return;
     // frames of a socket that went stale while they waited are not handled: unacked, they come again
     this.chain = this.chain.then(() => (link.generation === this.generation ? this.accept(frame) : undefined)).catch((e) => this.emit('error', e));
   }
@@ -642,6 +655,45 @@ export class RidewireClient {
         void this.startSync();
       }
     }
+  }
+
+  // ---- a driver's beacon ----
+
+  /** Remembers the driver's active beacon and their latest fix, to re-send the one with the other if the server lost it. */
+  private noteOutgoing(type: string, payload: unknown): void {
+    const at = ++this.outgoing;
+    const body = (payload ?? {}) as Record<string, unknown>;
+    if (type === 'beacon.update') {
+      this.beacon = body.is_active === true ? { payload: { ...body }, at } : undefined;
+    } else if (type === 'location.update' && body.location && typeof body.location === 'object') {
+      this.lastFix = { location: body.location as Record<string, unknown>, at };
+    }
+  }
+
+  /**
+   * An unsolicited `beacon.status` with `is_active: false` while a beacon of ours is on: the server lost it (its pool
+   * restarted empty) and says so on a `location.update`. The beacon goes again, once, with the latest fix's location
+   * when that is newer; the frame is not handed to handlers (the re-send's reply is). False: handled as usual.
+   */
+  private beaconLost(frame: ServerFrame): boolean {
+    if (frame.type !== 'beacon.status' || !this.beacon) return false;
+    if ((frame.payload as { is_active?: unknown } | undefined)?.is_active !== false) return false;
+    if (this.rebeaconing) return true;
+    const remembered = this.beacon;
+    const payload: Record<string, unknown> = { ...remembered.payload };
+    const fix = this.lastFix;
+    if (fix && fix.at > remembered.at && typeof fix.location.latitude === 'number' && typeof fix.location.longitude === 'number') {
+      const location: Record<string, unknown> = { latitude: fix.location.latitude, longitude: fix.location.longitude };
+      if (typeof fix.location.accuracy === 'number') location.accuracy = fix.location.accuracy;
+      payload.location = location;
+    }
+    this.rebeaconing = true;
+    this.request('beacon.update', payload as never)
+      .catch((e) => this.emit('error', e))
+      .finally(() => {
+        this.rebeaconing = false;
+      });
+    return true;
   }
 
   // ---- plumbing ----

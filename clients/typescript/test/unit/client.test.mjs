@@ -170,3 +170,82 @@ test('a valid token whose socket fails before opening (the network) keeps reconn
   assert.ok(sockets.length > 3, `reconnected ${sockets.length} times`);
   assert.equal(client.state, 'connecting');
 });
+
+/** A driver's client, connected: its socket answers beacon.update with beacon.status echoing the id. */
+async function driverClient() {
+  const { client, sockets } = fakeClient({ keepAliveMs: 3_600_000 }, (ws) => ws.open());
+  const errors = [];
+  client.on('error', (e) => void errors.push(e));
+  const connected = client.connect();
+  await settle();
+  const ws = sockets[0];
+  ws.receive(established);
+  await connected;
+  await settle();
+  const beacons = () => ws.sent.filter((f) => f.type === 'beacon.update');
+  const answer = (frame) =>
+    ws.receive({ type: 'beacon.status', id: frame.id, payload: { user_id: 'u1', is_active: frame.payload.is_active, user_type: 'driver', updated_at: new Date().toISOString() } });
+  const lost = (id) =>
+    ws.receive({ type: 'beacon.status', id, payload: { user_id: 'u1', is_active: false, user_type: 'driver', location: { latitude: -6.2, longitude: 106.8, geohash: 'qqgux4' }, updated_at: new Date().toISOString() } });
+  return { client, ws, errors, beacons, answer, lost };
+}
+
+const on = { is_active: true, user_type: 'driver', location: { latitude: -6.2088, longitude: 106.8456, accuracy: 10 }, vehicle_info: { type: 'motorcycle', license_plate: 'B1234XYZ' } };
+const fix = (latitude) => ({ location: { latitude, longitude: 106.8456, accuracy: 4, speed: 3, heading: 90 }, timestamp: new Date().toISOString() });
+
+test('an unsolicited beacon.status is_active=false re-sends the remembered active beacon once, at the latest fix, and reaches no handler', async (t) => {
+  const { client, ws, errors, beacons, answer, lost } = await driverClient();
+  t.after(() => client.close());
+  const statuses = [];
+  client.on('beacon.status', (payload) => void statuses.push(payload.is_active));
+  const request = client.request('beacon.update', on);
+  await settle();
+  answer(beacons()[0]);
+  await request;
+  client.send('location.update', fix(-6.2));
+  client.send('location.update', fix(-6.19));
+  await settle();
+
+  lost('srv-1');
+  await settle();
+  assert.equal(beacons().length, 2, 'the beacon went again, once');
+  const again = beacons()[1];
+  assert.ok(again.id && again.id !== beacons()[0].id, 'as a request of its own');
+  assert.deepEqual(again.payload, { ...on, location: { latitude: -6.19, longitude: 106.8456, accuracy: 4 } });
+  assert.deepEqual(statuses, [true], 'the lost-beacon frame reached no handler');
+
+  answer(again);
+  await settle();
+  assert.deepEqual(statuses, [true, true], 'the re-sent beacon\'s answer did');
+  assert.deepEqual(errors, []);
+
+  // lost again later, with no fix since the re-sent beacon: it goes as it was
+  lost('srv-2');
+  await settle();
+  assert.equal(beacons().length, 3);
+  assert.deepEqual(beacons()[2].payload, again.payload);
+});
+
+test('an unsolicited beacon.status is_active=false re-sends nothing when no beacon was sent, or the last one was off', async (t) => {
+  const { client, ws, beacons, answer, lost } = await driverClient();
+  t.after(() => client.close());
+  const statuses = [];
+  client.on('beacon.status', (payload) => void statuses.push(payload.is_active));
+  client.send('location.update', fix(-6.2));
+  lost('srv-1');
+  await settle();
+  assert.equal(beacons().length, 0, 'never beaconed: nothing to re-send');
+  assert.deepEqual(statuses, [false], 'and the app is told as usual');
+
+  client.send('beacon.update', on);
+  const off = client.request('beacon.update', { is_active: false, user_type: 'driver' });
+  await settle();
+  answer(beacons()[1]);
+  await off;
+  client.send('location.update', fix(-6.19));
+  lost('srv-2');
+  await settle();
+  assert.equal(beacons().length, 2, 'switched off: nothing re-sent');
+  assert.deepEqual(statuses, [false, false, false]);
+  assert.equal(ws.sent.filter((f) => f.type === 'beacon.update' && f.payload.is_active === true).length, 1);
+});
