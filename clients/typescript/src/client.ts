@@ -159,6 +159,8 @@ export class RidewireClient {
   private lastFix?: { location: Record<string, unknown>; at: number };
   private outgoing = 0;
   private rebeaconing = false;
+  /** The re-sent beacon was lost with its connection: it goes again on the next one. */
+  private beaconOwed = false;
   private openWaiters: (() => void)[] = [];
 
   constructor(options: RidewireClientOptions) {
@@ -219,6 +221,7 @@ export class RidewireClient {
     this.fail(new RidewireError('CLOSED', 'the client was closed'));
     this.beacon = undefined;
     this.lastFix = undefined;
+    this.beaconOwed = false;
     this.setState('closed');
   }
 
@@ -381,6 +384,10 @@ export class RidewireClient {
       for (const f of early) await this.accept(f);
     }).catch((e) => this.emit('error', e));
     for (const waiter of this.openWaiters.splice(0)) waiter();
+    if (this.beaconOwed && !this.rebeaconing) {
+      this.beaconOwed = false;
+      this.resendBeacon();
+    }
     const { fresh, stale } = this.outbox.drain();
     stale.forEach((q: Queued) => this.emit('dropped', q.type, 'expired'));
     fresh.forEach((q: Queued) => this.writeRaw(link, q.frame));
@@ -678,8 +685,14 @@ export class RidewireClient {
   private beaconLost(frame: ServerFrame): boolean {
     if (frame.type !== 'beacon.status' || !this.beacon) return false;
     if ((frame.payload as { is_active?: unknown } | undefined)?.is_active !== false) return false;
-    if (this.rebeaconing) return true;
+    if (!this.rebeaconing) this.resendBeacon();
+    return true;
+  }
+
+  /** Sends the remembered active beacon again, at the latest fix when that is newer; owed again if its connection drops. */
+  private resendBeacon(): void {
     const remembered = this.beacon;
+    if (!remembered) return;
     const payload: Record<string, unknown> = { ...remembered.payload };
     const fix = this.lastFix;
     if (fix && fix.at > remembered.at && typeof fix.location.latitude === 'number' && typeof fix.location.longitude === 'number') {
@@ -689,11 +702,14 @@ export class RidewireClient {
     }
     this.rebeaconing = true;
     this.request('beacon.update', payload as never)
-      .catch((e) => this.emit('error', e))
+      .catch((e) => {
+        // the server marked the beacon lost once and will not say so again: the next connection sends it
+        if (e instanceof RidewireError && e.code === 'CONNECTION_LOST' && this.beacon) this.beaconOwed = true;
+        else this.emit('error', e);
+      })
       .finally(() => {
         this.rebeaconing = false;
       });
-    return true;
   }
 
   // ---- plumbing ----

@@ -249,3 +249,30 @@ test('an unsolicited beacon.status is_active=false re-sends nothing when no beac
   assert.deepEqual(statuses, [false, false, false]);
   assert.equal(ws.sent.filter((f) => f.type === 'beacon.update' && f.payload.is_active === true).length, 1);
 });
+
+test('a re-sent beacon lost with its connection goes again on the next one', async (t) => {
+  const { client, sockets } = fakeClient({ keepAliveMs: 3_600_000, backoff: { baseMs: 1, maxMs: 5 } }, (ws) => ws.open());
+  t.after(() => client.close());
+  const errors = [];
+  client.on('error', (e) => void errors.push(e));
+  const connected = client.connect();
+  await settle();
+  sockets[0].receive(established);
+  await connected;
+  const beaconsOn = (ws) => ws.sent.filter((f) => f.type === 'beacon.update');
+  client.send('beacon.update', on);
+  sockets[0].receive({ type: 'beacon.status', id: 'srv-1', payload: { user_id: 'u1', is_active: false, user_type: 'driver', updated_at: new Date().toISOString() } });
+  await settle();
+  assert.equal(beaconsOn(sockets[0]).length, 2, 'the beacon went again');
+
+  sockets[0].close(1006, 'lost'); // before the re-sent beacon was answered
+  await new Promise((r) => setTimeout(r, 30));
+  await settle();
+  assert.equal(sockets.length, 2, 'reconnected');
+  sockets[1].receive(established);
+  await settle();
+  const again = beaconsOn(sockets[1]);
+  assert.equal(again.length, 1, 'the owed beacon went on the new connection');
+  assert.deepEqual(again[0].payload, on);
+  assert.deepEqual(errors.map((e) => e.code), [], 'a lost connection is not the app\'s error');
+});
