@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -118,12 +119,17 @@ public class DurableDelivery {
         List<Future<Sent>> sends = inboxes.size() < 2 ? List.of() : inboxes.stream()
                 .map(inbox -> parallel.submit(() -> inSlot(slots, () -> send(inbox, eventId, type, payload)))).toList();
         Set<String> watchers = new LinkedHashSet<>();
-        watched.forEach(room -> watchers.addAll(push.connectionsOf(Audience.room(room))));
+        try {
+            watched.forEach(room -> watchers.addAll(push.connectionsOf(Audience.room(room))));
+        } catch (RuntimeException e) {
+            sends.forEach(DurableDelivery::awaitQuietly); // the stores finish before the caller hears of the failure
+            throw e;
+        }
         List<Sent> sent = sends.isEmpty()
                 ? inboxes.stream().map(inbox -> send(inbox, eventId, type, payload)).toList()
-                : sends.stream().map(DurableDelivery::join).toList();
-        // watchers keep no copy and so drop no repeat: they get the frame once, with the first store
-        if (!watchers.isEmpty() && sent.stream().anyMatch(one -> one.event().fresh())) {
+                : joinAll(sends);
+        // as the inboxes' copies, pushed again on a repeat: a first try may have died before reaching the watchers
+        if (!watchers.isEmpty()) {
             sent.forEach(one -> watchers.removeAll(one.connections()));
             push.deliverTo(watchers, new ServerMessage(type.wireName(), eventId, null, null, payload));
         }
@@ -139,15 +145,36 @@ public class DurableDelivery {
         }
     }
 
-    private static <T> T join(Future<T> future) {
+    private static void awaitQuietly(Future<?> future) {
         try {
-            return future.get();
+            future.get();
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+            // the caller fails with the lookup's error
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
+    }
+
+    /** Waits for every send, then rethrows the first failure: none is left running after the caller has failed. */
+    private static <T> List<T> joinAll(List<Future<T>> futures) {
+        List<T> results = new ArrayList<>(futures.size());
+        RuntimeException failure = null;
+        for (Future<T> future : futures) {
+            try {
+                results.add(future.get());
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return results;
     }
 
     @PreDestroy
