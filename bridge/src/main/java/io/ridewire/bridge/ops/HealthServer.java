@@ -4,8 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ridewire.bridge.Bridge;
 import io.ridewire.functions.events.NatsConnection;
-import io.ridewire.deployment.BridgeCatalogue;
-import io.ridewire.functions.aws.DynamoCallCounter;
 import io.ridewire.functions.health.HealthCheck;
 import io.ridewire.functions.redis.RedisConnections;
 
@@ -38,7 +36,7 @@ public final class HealthServer implements AutoCloseable {
             for (HealthCheck component : components) {
                 try {
                     // the deadlines' check reads their indexes: the bridge's calls, as its poller's
-                    DynamoCallCounter.attributedTo(BridgeCatalogue.PRINCIPAL, component::check).ifPresent(r -> {
+                    AsBridge.get(component::check).ifPresent(r -> {
                         checks.put(component.component(), r.status().name());
                         if (r.lag() != null) {
                             lag.put(component.component(), r.lag());

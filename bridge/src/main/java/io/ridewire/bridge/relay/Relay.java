@@ -1,8 +1,8 @@
 package io.ridewire.bridge.relay;
 
+import io.ridewire.bridge.ops.AsBridge;
 import io.ridewire.bridge.BridgeSettings;
 import io.ridewire.deployment.BridgeCatalogue;
-import io.ridewire.functions.aws.DynamoCallCounter;
 import jakarta.inject.Singleton;
 import io.ridewire.functions.observability.LogContext;
 import io.micronaut.json.JsonMapper;
@@ -108,7 +108,7 @@ public final class Relay {
     }
 
     public Verdict relay(Message message, BridgeRoute route, Read read) {
-        return DynamoCallCounter.attributedTo(BridgeCatalogue.PRINCIPAL, () -> relayLogged(message, route, read));
+        return AsBridge.get(() -> relayLogged(message, route, read));
     }
 
     private Verdict relayLogged(Message message, BridgeRoute route, Read read) {

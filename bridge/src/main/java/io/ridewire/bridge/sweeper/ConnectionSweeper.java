@@ -1,8 +1,8 @@
 package io.ridewire.bridge.sweeper;
 
+import io.ridewire.bridge.ops.AsBridge;
 import io.ridewire.bridge.ops.Periodic;
 import io.ridewire.deployment.BridgeCatalogue;
-import io.ridewire.functions.aws.DynamoCallCounter;
 import io.ridewire.functions.aws.ManagementApi;
 import io.ridewire.functions.connections.Sessions;
 import io.ridewire.functions.connections.Unswept;
@@ -84,7 +84,7 @@ public class ConnectionSweeper implements AutoCloseable {
      * connections that are due with the gateway.
      */
     public synchronized Swept sweepOnce() {
-        return DynamoCallCounter.attributedTo(BridgeCatalogue.PRINCIPAL, this::sweep);
+        return AsBridge.get(this::sweep);
     }
 
     private Swept sweep() {

@@ -1,9 +1,9 @@
 package io.ridewire.bridge.timers;
 
+import io.ridewire.bridge.ops.AsBridge;
 import io.ridewire.bridge.ops.BridgeMetrics;
 import io.ridewire.bridge.ops.Periodic;
 import io.ridewire.deployment.BridgeCatalogue;
-import io.ridewire.functions.aws.DynamoCallCounter;
 import io.ridewire.functions.deadlines.DeadlineHandler;
 import io.ridewire.functions.deadlines.DeadlineSettings;
 import io.ridewire.functions.deadlines.Deadlines;
@@ -59,8 +59,8 @@ public class DeadlinePoller implements AutoCloseable {
         this.settings = settings;
         this.metrics = metrics;
         // read when scraped, on the meter's thread
-        metrics.bindFailingDeadlines(() -> asBridge(deadlines::failingCount));
-        metrics.bindDeadlineLag(() -> asBridge(deadlines::lag));
+        metrics.bindFailingDeadlines(() -> AsBridge.get(deadlines::failingCount));
+        metrics.bindDeadlineLag(() -> AsBridge.get(deadlines::lag));
         for (DeadlineHandler handler : handlers) {
             if (this.handlers.put(handler.kind(), handler) != null) {
                 throw new IllegalStateException("two deadline handlers for kind " + handler.kind());
@@ -78,12 +78,9 @@ public class DeadlinePoller implements AutoCloseable {
 
     /** Claims what is due now or within the lookahead and fires each at its time; returns how many were claimed. */
     public int pollOnce() {
-        List<Deadlines.Claim> claims = asBridge(() -> deadlines.claimDue(settings.getLookahead()));
+        List<Deadlines.Claim> claims = AsBridge.get(() -> deadlines.claimDue(settings.getLookahead()));
         for (Deadlines.Claim claim : claims) {
-            workers.execute(() -> asBridge(() -> {
-                fireOnTime(claim);
-                return null;
-            }));
+            workers.execute(() -> AsBridge.run(() -> fireOnTime(claim)));
         }
         return claims.size();
     }
@@ -141,10 +138,6 @@ public class DeadlinePoller implements AutoCloseable {
         } catch (RuntimeException storeDown) {
             LOG.debug("deadline {} is offered again after its lease: {}", claim.deadline().id(), storeDown.toString());
         }
-    }
-
-    private static <T> T asBridge(java.util.function.Supplier<T> work) {
-        return DynamoCallCounter.attributedTo(BridgeCatalogue.PRINCIPAL, work);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.ridewire.bridge.welcome;
 
+import io.ridewire.bridge.ops.AsBridge;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.nats.client.ConsumeOptions;
@@ -10,7 +11,6 @@ import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import io.ridewire.deployment.BridgeCatalogue;
-import io.ridewire.functions.aws.DynamoCallCounter;
 import io.ridewire.functions.connections.Welcome;
 import io.ridewire.functions.events.NatsConnection;
 import io.ridewire.model.events.SessionStarted;
@@ -104,10 +104,7 @@ public class WelcomeRelay implements AutoCloseable {
                 return;
             }
             try {
-                DynamoCallCounter.attributedTo(BridgeCatalogue.PRINCIPAL, () -> {
-                    welcome(message, session);
-                    return null;
-                });
+                AsBridge.run(() -> welcome(message, session));
             } catch (RuntimeException e) {
                 // NATS closed under the ack, say: not the message's fault, so it comes again after the ack wait
                 LOG.warn("{} of {} not settled ({}); JetStream will redeliver it", Subjects.USER_SESSION_STARTED,

@@ -2,6 +2,7 @@ package io.ridewire.functions.delivery;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import io.ridewire.functions.concurrent.Concurrently;
 import io.ridewire.functions.deadlines.Deadline;
 import io.ridewire.functions.deadlines.Deadlines;
 import io.ridewire.model.protocol.EventType;
@@ -9,7 +10,6 @@ import io.ridewire.model.protocol.ServerMessage;
 import io.ridewire.functions.push.Audience;
 import io.ridewire.functions.push.Delivery;
 import io.ridewire.functions.push.Push;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -18,19 +18,13 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Durable delivery: an event is stored in the recipient's inbox under the next {@code seq} (idempotently, by its
@@ -52,7 +46,6 @@ public class DurableDelivery {
     private final JsonMapper json;
     private final Clock clock;
     private final List<RoomInboxes> roomInboxes;
-    private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
 
     public DurableDelivery(EventStore store, Push push, Deadlines deadlines, DeliverySettings settings, JsonMapper json,
                            Clock clock, List<RoomInboxes> roomInboxes) {
@@ -114,72 +107,22 @@ public class DurableDelivery {
 
     private List<Sent> sendTo(Set<Inbox> inboxes, Set<String> watched, String eventId, EventType type,
                               Object payload) {
-        // each inbox's write and the rooms' lookup are independent: side by side, the slowest sets the latency
-        Semaphore slots = new Semaphore(PARALLEL_INBOXES);
-        List<Future<Sent>> sends = inboxes.size() < 2 ? List.of() : inboxes.stream()
-                .map(inbox -> parallel.submit(() -> inSlot(slots, () -> send(inbox, eventId, type, payload)))).toList();
-        Set<String> watchers = new LinkedHashSet<>();
-        try {
-            watched.forEach(room -> watchers.addAll(push.connectionsOf(Audience.room(room))));
-        } catch (RuntimeException e) {
-            sends.forEach(DurableDelivery::awaitQuietly); // the stores finish before the caller hears of the failure
-            throw e;
+        AtomicReference<List<Sent>> sent = new AtomicReference<>(List.of());
+        Runnable store = () -> sent.set(Concurrently.map(inboxes, PARALLEL_INBOXES,
+                inbox -> send(inbox, eventId, type, payload)));
+        Set<String> watchers = new LinkedHashSet<>(); // written by one step, read after the join
+        if (watched.isEmpty()) {
+            store.run();
+        } else { // each inbox's write and the rooms' lookup are independent: side by side, the slowest sets the latency
+            Concurrently.run(store,
+                    () -> watched.forEach(room -> watchers.addAll(push.connectionsOf(Audience.room(room)))));
         }
-        List<Sent> sent = sends.isEmpty()
-                ? inboxes.stream().map(inbox -> send(inbox, eventId, type, payload)).toList()
-                : joinAll(sends);
         // as the inboxes' copies, pushed again on a repeat: a first try may have died before reaching the watchers
         if (!watchers.isEmpty()) {
-            sent.forEach(one -> watchers.removeAll(one.connections()));
+            sent.get().forEach(one -> watchers.removeAll(one.connections()));
             push.deliverTo(watchers, new ServerMessage(type.wireName(), eventId, null, null, payload));
         }
-        return sent;
-    }
-
-    private static <T> T inSlot(Semaphore slots, Callable<T> task) throws Exception {
-        slots.acquire();
-        try {
-            return task.call();
-        } finally {
-            slots.release();
-        }
-    }
-
-    private static void awaitQuietly(Future<?> future) {
-        try {
-            future.get();
-        } catch (ExecutionException e) {
-            // the caller fails with the lookup's error
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Waits for every send, then rethrows the first failure: none is left running after the caller has failed. */
-    private static <T> List<T> joinAll(List<Future<T>> futures) {
-        List<T> results = new ArrayList<>(futures.size());
-        RuntimeException failure = null;
-        for (Future<T> future : futures) {
-            try {
-                results.add(future.get());
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return results;
-    }
-
-    @PreDestroy
-    void close() {
-        parallel.shutdown();
+        return sent.get();
     }
 
     private void collect(Audience audience, Set<Inbox> inboxes, Set<String> watched) {

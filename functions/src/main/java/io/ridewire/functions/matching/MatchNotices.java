@@ -1,5 +1,6 @@
 package io.ridewire.functions.matching;
 
+import io.ridewire.functions.concurrent.Concurrently;
 import io.ridewire.model.matching.Party;
 import io.ridewire.model.matching.PersonInfo;
 import io.ridewire.model.matching.Preferences;
