@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Redis restarts empty (a Redis of this class's own, without persistence) under an online driver: their beacon —
  * vehicle, plate, availability — is gone with it, and their location.updates alone never put them back in the pool.
- * The first fix after the loss is answered with an unsolicited beacon.status (not active), once; the app's
- * beacon.update puts the driver back, matched again.
+ * The first fix after the loss is answered with an unsolicited beacon.status (not active), once per connection (a
+ * notice lost with its connection is sent again over the next); the app's beacon.update puts the driver back, matched
+ * again.
  */
 class BeaconLostIT {
     private static ServerProcess redis;
@@ -55,10 +56,7 @@ class BeaconLostIT {
             driver.assertNone("beacon.status", Duration.ofMillis(500));
             assertThat(pool.isIndexed(driverId)).isTrue();
 
-            redis.kill();
-            redis.start();
-            RedisConnections connections = stack.context().getBean(RedisConnections.class);
-            Eventually.until(connections::ping, Duration.ofSeconds(30));
+            restartRedisEmpty();
             assertThat(pool.isIndexed(driverId)).as("the pool went with Redis").isFalse();
 
             driver.send(RideFixtures.fix(null, pickup.north(0.1), 5, Instant.now()));
@@ -96,5 +94,39 @@ class BeaconLostIT {
                         .isEqualTo(driverId);
             }
         }
+    }
+
+    @Test
+    void aDriverWhoseConnectionWentWithTheNotice_isToldAgainOverTheNextOne() {
+        RideFixtures rides = new RideFixtures(stack);
+        DriverIndex pool = stack.context().getBean(DriverIndex.class);
+        Spot pickup = Spot.random();
+        String driverId = id("driver");
+        try (WsClient lost = rides.driverOn(driverId, pickup)) {
+            restartRedisEmpty();
+            lost.send(RideFixtures.fix(null, pickup.north(0.1), 5, Instant.now()));
+            // the fix is recorded, and the record marked as told, before the connection closes unread
+            Eventually.until(() -> !pool.record(driverId).isEmpty(), Duration.ofSeconds(15));
+        }
+
+        try (WsClient driver = rides.connect(Role.DRIVER, driverId)) {
+            driver.send(RideFixtures.fix(null, pickup.north(0.15), 5, Instant.now()));
+            JsonNode status = driver.await("beacon.status", Duration.ofSeconds(15));
+            assertThat(text(status, "payload.is_active")).isEqualTo("false");
+            assertThat(text(status, "id")).as("it answers no request of the driver's").isNotBlank();
+            driver.send(RideFixtures.fix(null, pickup.north(0.2), 5, Instant.now()));
+            driver.assertNone("beacon.status", Duration.ofSeconds(1));
+
+            driver.send(RideFixtures.beacon(pickup));
+            assertThat(text(driver.await("beacon.status"), "payload.is_active")).isEqualTo("true");
+            assertThat(pool.isIndexed(driverId)).isTrue();
+        }
+    }
+
+    private static void restartRedisEmpty() {
+        redis.kill();
+        redis.start();
+        RedisConnections connections = stack.context().getBean(RedisConnections.class);
+        Eventually.until(connections::ping, Duration.ofSeconds(30));
     }
 }

@@ -43,9 +43,10 @@ public interface DriverIndex {
         MOVED_AVAILABLE,
         /**
          * Recorded; the driver has no beacon on record (never sent one, or Redis lost the record: restarted empty,
-         * evicted), so they are in no ride pool and nothing says so. Reported once, for the first fix since the
-         * record lost its beacon: the same step marks the record, and later fixes are {@link #MOVED} until a beacon
-         * arrives.
+         * evicted), so they are in no ride pool and nothing says so. Reported once per connection, for the first fix
+         * over it since the record lost its beacon: the same step marks the record with that connection, and later
+         * fixes over it are {@link #MOVED} until a beacon arrives; a fix over another connection is reported again, as
+         * the push may have been lost with the connection it went to.
          */
         UNBEACONED
     }
@@ -61,7 +62,7 @@ public interface DriverIndex {
     /**
      * Records a driver's device fix with its accuracy (null: unknown) and the connection it came over, moving them in
      * the pools they are in; a fix older than the last one is ignored. {@link Move#UNBEACONED} the first time a fix
-     * finds no beacon on the record.
+     * over a connection finds no beacon on the record.
      */
     Move move(String driverId, GeoPoint point, Double accuracyM, Instant at, String connectionId);
 

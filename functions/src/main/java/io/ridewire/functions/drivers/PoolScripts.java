@@ -80,9 +80,11 @@ final class PoolScripts {
      * reported for the orders flow. Returns {-1} (older than the last fix) or {code, active orders...}: code 1 when
      * moved in the ride pool, 2 when a device fix ({@code location.update}) finds no beacon on the record (no
      * {@code active}: never beaconed, or the record was lost; or active without a vehicle type) for the first time
-     * since the last beacon — the record is marked {@code unbeaconed}, so the next fixes are 0 until a beacon (which
-     * clears the mark) — else 0; the active orders only when the order pool is concerned. The driver joins the
-     * order pool when reporting for it with no active order, and moves in it whenever they are there.
+     * over its connection since the last beacon — the record's {@code unbeaconed} mark holds the connection told, so
+     * the next fixes over it are 0 until a beacon (which clears the mark), while a fix over another connection is 2
+     * again (the push may have been lost with the old one) — else 0; the active orders only when the order pool is
+     * concerned. The driver joins the order pool when reporting for it with no active order, and moves in it
+     * whenever they are there.
      */
     static final LuaScript MOVE = new LuaScript(HEAL + """
             local last = redis.call('HGET', h, 'at')
@@ -104,7 +106,8 @@ final class PoolScripts {
                 out[1] = 1
               end
             elseif ARGV[12] ~= '1' and (not active or active == '1')
-                and redis.call('HSETNX', h, 'unbeaconed', '1') == 1 then
+                and redis.call('HGET', h, 'unbeaconed') ~= ARGV[8] then
+              redis.call('HSET', h, 'unbeaconed', ARGV[8])
               out[1] = 2
             end
             if ARGV[12] == '1' or redis.call('ZSCORE', KEYS[4], id) then

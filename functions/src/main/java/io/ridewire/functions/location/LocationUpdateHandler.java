@@ -17,8 +17,8 @@ import jakarta.inject.Provider;
  * {@code location.update}: a validated fix from a driver or passenger, recorded and published. No reply: the
  * spec has none, and at one update per second an answer would only be noise. Refusals are {@code error.validation}:
  * FORBIDDEN for a {@code ride_id} that is not the sender's ride, OUT_OF_ORDER for a driver's fix older than their
- * previous one (see {@link LocationUpdates}). A driver's first fix since their record lost its beacon gets an
- * unsolicited {@code beacon.status} (not active), pushed with an id of its own: it answers no request.
+ * previous one (see {@link LocationUpdates}). A driver's first fix over a connection since their record lost its
+ * beacon gets an unsolicited {@code beacon.status} (not active), pushed with an id of its own: it answers no request.
  */
 public class LocationUpdateHandler extends RouteHandler {
     @Inject

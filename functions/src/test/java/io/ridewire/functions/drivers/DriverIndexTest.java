@@ -149,6 +149,32 @@ class DriverIndexTest {
     }
 
     @Test
+    void aLostBeacon_isReportedAgain_forAFixOverAnotherConnection() {
+        GeoPoint here = spot();
+        String driver = unique("driver");
+        DriverProfile car = new DriverProfile("car", "B 9 Z", null, null, null);
+        index.beacon(driver, true, car, here, "conn-a");
+        Instant now = Instant.now();
+        redis.strings().orElseThrow().sync().del(redis.key("driver:" + driver));
+        redis.strings().orElseThrow().sync().zrem(redis.key("drivers:available"), driver);
+        redis.strings().orElseThrow().sync().zrem(redis.key("drivers:available:car"), driver);
+
+        assertThat(index.move(driver, north(here, 0.1), 5.0, now, "conn-a")).isEqualTo(DriverIndex.Move.UNBEACONED);
+        assertThat(index.move(driver, north(here, 0.2), 5.0, now.plusSeconds(1), "conn-a"))
+                .as("told once over a connection").isEqualTo(DriverIndex.Move.MOVED);
+        // the push over conn-a may have been lost with it: the driver reconnected
+        assertThat(index.move(driver, north(here, 0.3), 5.0, now.plusSeconds(2), "conn-b"))
+                .as("told again over the new connection").isEqualTo(DriverIndex.Move.UNBEACONED);
+        assertThat(index.move(driver, north(here, 0.4), 5.0, now.plusSeconds(3), "conn-b"))
+                .isEqualTo(DriverIndex.Move.MOVED);
+
+        index.beacon(driver, true, car, north(here, 0.4), "conn-b");
+        assertThat(index.move(driver, north(here, 0.5), 5.0, now.plusSeconds(4), "conn-c"))
+                .as("a beacon clears the mark").isEqualTo(DriverIndex.Move.MOVED_AVAILABLE);
+        assertThat(index.record(driver)).doesNotContainKey("unbeaconed");
+    }
+
+    @Test
     void aDriverWhoWentOff_orReportsOnlyForOrders_isNotToldTheyHaveNoBeacon() {
         GeoPoint here = spot();
         String off = unique("off");
