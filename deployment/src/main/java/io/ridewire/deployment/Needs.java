@@ -49,14 +49,19 @@ public record Needs(Map<String, Set<TableAction>> tables, boolean pushes, boolea
             .with(TableCatalogue.DEADLINES, GET_ITEM, PUT_ITEM, UPDATE_ITEM, DELETE_ITEM, BATCH_WRITE_ITEM);
 
     /**
-     * {@code Push}: to a user (their session's connections), to a room (its members), and on 410 Gone the
-     * connection's cleanup ({@code Presence.forget}: the item read then deleted, its memberships, its place in the
-     * session).
+     * {@code Push}: to a user (their session's connections), to a room (its members); and a connection it finds gone
+     * (410) leaves there and then, in the function that pushed ({@code Departures.gone}, the same departure as a
+     * {@code $disconnect}'s): {@code Presence.forget} (the item read then deleted, its memberships, its place in the
+     * session), then the disconnect listeners: the session timers cancelled (Delete), a driver's offline grace
+     * scheduled (Put), the orders a driver viewed read and their viewer counts pushed. Whatever pushes holds all of it:
+     * any push may meet a connection whose {@code $disconnect} was lost.
      */
     public static final Needs PUSH = NONE.pushing()
             .with(TableCatalogue.SESSIONS, GET_ITEM, UPDATE_ITEM)
             .with(TableCatalogue.ROOMS, QUERY, BATCH_WRITE_ITEM)
-            .with(TableCatalogue.CONNECTIONS, GET_ITEM, DELETE_ITEM);
+            .with(TableCatalogue.CONNECTIONS, GET_ITEM, DELETE_ITEM)
+            .with(TableCatalogue.DEADLINES, PUT_ITEM, DELETE_ITEM)
+            .with(TableCatalogue.ORDERS, GET_ITEM);
 
     /**
      * {@code DurableDelivery}: append (counter, id guard, event in one transaction), ack, replay; then a push; re-sends
@@ -66,11 +71,10 @@ public record Needs(Map<String, Set<TableAction>> tables, boolean pushes, boolea
             .with(TableCatalogue.EVENTS, GET_ITEM, BATCH_GET_ITEM, QUERY, PUT_ITEM, UPDATE_ITEM);
 
     /**
-     * {@code Sessions.close}: a connection forgotten ({@code Presence.forget}, its session timers cancelled), then the
-     * disconnect listeners (a driver's offline grace as a deadline, the orders a driver viewed re-counted and pushed).
-     * {@code $disconnect} and the bridge's sweeper.
+     * {@code Sessions.close}: the connection's departure ({@code Departures.closed}), which is what a push's 410 runs,
+     * so exactly {@link #PUSH}. {@code $disconnect} and the bridge's sweeper.
      */
-    public static final Needs CLOSE_SESSION = PUSH.and(DEADLINES).with(TableCatalogue.ORDERS, GET_ITEM);
+    public static final Needs CLOSE_SESSION = PUSH;
 
     /**
      * {@code Presence.join} for a user's live connections: the connection read for its expiry, then the membership

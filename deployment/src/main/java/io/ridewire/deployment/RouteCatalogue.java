@@ -41,7 +41,7 @@ public final class RouteCatalogue {
 
     private static final List<Route> ROUTES = List.of(
             new Route(Route.CONNECT, "io.ridewire.functions.connections.ConnectHandler", false, CONNECT),
-            // forget (the connection, its memberships, its session place); drivers' viewed orders re-counted
+            // forget (the connection, its memberships, its session place), then the listeners: as a push's 410 does
             new Route(Route.DISCONNECT, "io.ridewire.functions.connections.DisconnectHandler", false,
                     Needs.CLOSE_SESSION),
             new Route(Route.DEFAULT, "io.ridewire.functions.connections.DefaultRouteHandler", true, Needs.SESSION_CHECK),

@@ -27,6 +27,11 @@ class GrantsTest {
     private static final String SESSION_CHECK = " connections:GetItem";
     /** Re-sends, proposals, grace periods, session expiry: deadlines in their table. */
     private static final String DEADLINES = " deadlines:GetItem,PutItem,UpdateItem,DeleteItem,BatchWriteItem";
+    /**
+     * Whatever pushes: a 410 makes the connection leave in that function, and its listeners cancel session timers,
+     * schedule a driver's offline grace and read the orders the driver viewed.
+     */
+    private static final String DEPARTURE = " deadlines:PutItem,DeleteItem orders:GetItem";
 
     /** Function → "table:Action,Action table:Action …" (+ "@connections" when it may push); "" grants nothing. */
     private static final Map<String, String> EXPECTED = Map.ofEntries(
@@ -38,30 +43,32 @@ class GrantsTest {
             Map.entry("RequestLock", "orders:GetItem" + SESSION_CHECK),
             Map.entry("JoinOrder", "connections:UpdateItem orders:GetItem rooms:PutItem" + SESSION_CHECK),
             Map.entry("Sync", "@connections connections:DeleteItem events:GetItem,Query rooms:Query,BatchWriteItem "
-                    + "sessions:GetItem,UpdateItem" + SESSION_CHECK + DEADLINES),
+                    + "sessions:GetItem,UpdateItem" + SESSION_CHECK + DEADLINES + DEPARTURE),
             Map.entry("Connect", "@connections connections:GetItem,DeleteItem,BatchWriteItem orders:QueryIndex "
-                    + "rooms:Query,BatchWriteItem sessions:GetItem,UpdateItem" + DEADLINES),
-            Map.entry("Disconnect", "@connections connections:GetItem,DeleteItem orders:GetItem rooms:Query,BatchWriteItem "
-                    + "sessions:GetItem,UpdateItem" + DEADLINES),
+                    + "rooms:Query,BatchWriteItem sessions:GetItem,UpdateItem" + DEADLINES + DEPARTURE),
+            // the departure alone: the session timers cancelled, the offline grace scheduled, nothing else of deadlines
+            Map.entry("Disconnect", PUSH()),
             Map.entry("DriverLocation", PUSH() + SESSION_CHECK),
             Map.entry("BeaconUpdate", PUSH() + SESSION_CHECK),
             Map.entry("LocationUpdate", PUSH() + SESSION_CHECK),
             Map.entry("ViewingOrder", "@connections connections:DeleteItem orders:GetItem rooms:Query,BatchWriteItem "
-                    + "sessions:GetItem,UpdateItem" + SESSION_CHECK),
+                    + "sessions:GetItem,UpdateItem" + SESSION_CHECK + DEPARTURE),
             Map.entry("StopViewingOrder", "@connections connections:DeleteItem orders:GetItem "
-                    + "rooms:Query,BatchWriteItem sessions:GetItem,UpdateItem" + SESSION_CHECK),
+                    + "rooms:Query,BatchWriteItem sessions:GetItem,UpdateItem" + SESSION_CHECK + DEPARTURE),
             Map.entry("MatchRequest", MATCHES() + SESSION_CHECK + DEADLINES),
             Map.entry("MatchAccept", MATCHES() + SESSION_CHECK + DEADLINES),
             Map.entry("MatchReject", MATCHES() + SESSION_CHECK + DEADLINES),
             Map.entry("MatchCancel", MATCHES() + SESSION_CHECK + DEADLINES),
             Map.entry("RideStart", "@connections connections:GetItem,UpdateItem,DeleteItem events:GetItem,BatchGetItem,Query,PutItem,UpdateItem "
                     + "matches:GetItem,PutItem,UpdateItem,DeleteItem,ConditionCheckItem rides:GetItem,PutItem,ConditionCheckItem "
-                    + "rooms:Query,PutItem,BatchWriteItem sessions:GetItem,UpdateItem" + SESSION_CHECK + DEADLINES),
+                    + "rooms:Query,PutItem,BatchWriteItem sessions:GetItem,UpdateItem" + SESSION_CHECK + DEADLINES
+                    + DEPARTURE),
             Map.entry("RideArrived", RIDE_END() + SESSION_CHECK + DEADLINES),
             Map.entry("RideCancel", RIDE_END() + SESSION_CHECK + DEADLINES),
             Map.entry("PaymentMethodSelected", "@connections connections:DeleteItem "
                     + "events:GetItem,BatchGetItem,Query,PutItem,UpdateItem ledger:PutItem payments:GetItem,UpdateItem "
-                    + "rooms:Query,BatchWriteItem sessions:GetItem,UpdateItem wallets:GetItem,UpdateItem" + SESSION_CHECK + DEADLINES),
+                    + "rooms:Query,BatchWriteItem sessions:GetItem,UpdateItem wallets:GetItem,UpdateItem" + SESSION_CHECK + DEADLINES
+                    + DEPARTURE),
             Map.entry("RestApi", "@connections connections:QueryIndex,GetItem,DeleteItem,UpdateItem,DescribeTable "
                     + "events:GetItem,BatchGetItem,Query,PutItem,UpdateItem ledger:Query,PutItem "
                     + "orders:GetItem,QueryIndex,PutItem,UpdateItem rooms:Query,PutItem,BatchWriteItem "
@@ -71,20 +78,21 @@ class GrantsTest {
     private static Map<String, String> granted;
 
     private static String PUSH() {
-        return "@connections connections:GetItem,DeleteItem rooms:Query,BatchWriteItem sessions:GetItem,UpdateItem";
+        return "@connections connections:GetItem,DeleteItem rooms:Query,BatchWriteItem sessions:GetItem,UpdateItem"
+                + DEPARTURE;
     }
 
     private static String MATCHES() {
         return "@connections connections:GetItem,DeleteItem events:GetItem,BatchGetItem,Query,PutItem,UpdateItem "
                 + "matches:GetItem,PutItem,UpdateItem,DeleteItem,ConditionCheckItem rides:ConditionCheckItem "
-                + "rooms:Query,BatchWriteItem sessions:GetItem,UpdateItem";
+                + "rooms:Query,BatchWriteItem sessions:GetItem,UpdateItem" + DEPARTURE;
     }
 
     private static String RIDE_END() {
         return "@connections connections:GetItem,UpdateItem,DeleteItem events:GetItem,BatchGetItem,Query,PutItem,UpdateItem "
                 + "matches:GetItem,PutItem,UpdateItem,DeleteItem,ConditionCheckItem payments:PutItem "
                 + "rides:GetItem,PutItem,ConditionCheckItem rooms:Query,DeleteItem,BatchWriteItem "
-                + "sessions:GetItem,UpdateItem";
+                + "sessions:GetItem,UpdateItem" + DEPARTURE;
     }
 
     @BeforeAll

@@ -1,6 +1,7 @@
 package io.ridewire.e2e.presence;
 
 import io.micronaut.json.JsonMapper;
+import io.ridewire.functions.aws.DynamoCallCounter;
 import io.ridewire.model.identity.Caller;
 import io.ridewire.model.identity.Role;
 import io.ridewire.local.LocalStack;
@@ -107,6 +108,37 @@ class SessionRaceIT {
         assertThat(deadlines.cancel(offline)).isTrue();
         push.deliver(Audience.connection(stale), Push.event(EventType.PONG, Map.of()));
         assertThat(deadlines.dueAt(offline)).as("a second 410 forgets nothing, so nobody is told again").isEmpty();
+    }
+
+    @Test
+    void aDepartureFoundByARouteThatOnlyPushes_runsUnderThatRoutesGrants_andCountsAgainstIt() {
+        // location.update is granted PUSH alone: in AWS its 410's cleanup runs in its function, under its role
+        String route = EventType.LOCATION_UPDATE.wireName();
+        String stale = "bG9jYXRpb24tdXBkYXRlLWdvbmU";
+        String driver = TestStacks.uniqueId("driver");
+        String offline = "driver.offline:" + driver;
+        presence.addAll(new Connection(stale, new Caller(driver, Role.DRIVER, null),
+                Instant.now().minus(Duration.ofMinutes(5)), Set.of("driver_" + driver)), false);
+        DynamoCallCounter counter = stack.context().getBean(DynamoCallCounter.class);
+        Map<String, Long> before = counter.snapshot(route);
+        int refusedBefore = stack.grants().refused().size();
+
+        Delivery delivery = DynamoCallCounter.attributedTo(route,
+                () -> push.deliver(Audience.user(driver), Push.event(EventType.PONG, Map.of())));
+
+        assertThat(delivery.gone()).isEqualTo(1);
+        List<String> refused = stack.grants().refused();
+        assertThat(refused.subList(refusedBefore, refused.size())).as("the departure is within the route's grants")
+                .isEmpty();
+        assertThat(presence.find(stale)).isEmpty();
+        assertThat(deadlines.dueAt(offline)).as("the driver's offline grace has started").isPresent();
+        Map<String, Long> after = counter.snapshot(route);
+        // the item's delete (a transaction), the offline grace (a put), both session timers cancelled (deletes)
+        assertThat(after.getOrDefault("TransactWriteItems", 0L) - before.getOrDefault("TransactWriteItems", 0L))
+                .as("the connection's delete counts against the route").isEqualTo(1);
+        assertThat(after.getOrDefault("PutItem", 0L) - before.getOrDefault("PutItem", 0L)).isEqualTo(1);
+        assertThat(after.getOrDefault("DeleteItem", 0L) - before.getOrDefault("DeleteItem", 0L)).isEqualTo(2);
+        deadlines.cancel(offline);
     }
 
     @Test

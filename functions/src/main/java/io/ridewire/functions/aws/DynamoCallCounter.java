@@ -148,7 +148,18 @@ public class DynamoCallCounter implements ExecutionInterceptor {
         }
     }
 
-    /** Runs work with the DynamoDB calls it makes (on this thread and threads it starts) counted under route too. */
+    /**
+     * The route the calls made on this thread are attributed to, or null: work queued here and run on a thread this
+     * one does not start (an HTTP client's I/O thread, a pool) captures it to run under {@link #attributedTo} there.
+     */
+    public static String currentRoute() {
+        return ROUTE.get();
+    }
+
+    /**
+     * Runs work with the DynamoDB calls it makes (on this thread and threads it starts) counted under route too; a
+     * null route runs it unattributed.
+     */
     public static <T> T attributedTo(String route, Supplier<T> work) {
         String outer = ROUTE.get();
         ROUTE.set(route);

@@ -1,6 +1,7 @@
 package io.ridewire.functions.push;
 
 import io.micronaut.context.BeanProvider;
+import io.ridewire.functions.aws.DynamoCallCounter;
 import io.ridewire.functions.aws.ManagementApi;
 import io.ridewire.functions.presence.Departures;
 import io.ridewire.functions.push.Delivery.Outcome;
@@ -25,7 +26,9 @@ import java.util.concurrent.Executors;
  * (a few posts in flight, a bounded queue behind them, frames leave in the order they came), so a slow or dead
  * connection uses at most its lane's share of the HTTP client and its excess fails fast instead of waiting. The
  * SDK does not retry (a retried POST that had been accepted duplicates the frame). A 410 is handled here only:
- * the connection leaves through {@link Departures#gone}, and the frames queued behind it fail as gone.
+ * the connection leaves through {@link Departures#gone}, and the frames queued behind it fail as gone. That departure
+ * runs under the route whose post found the 410 ({@link DynamoCallCounter#attributedTo}), as it does in that route's
+ * function in AWS, so the local IAM holds it to the route's grants and its calls count against the route.
  */
 @Singleton
 public class Sender {
@@ -63,12 +66,13 @@ public class Sender {
         int inFlight;
     }
 
-    private record Post(byte[] frame, CompletableFuture<Outcome> result) {
+    /** A frame to send, and the route that queued it (whose grants a departure its 410 starts runs under). */
+    private record Post(byte[] frame, CompletableFuture<Outcome> result, String route) {
     }
 
     /** Queues a frame for a connection; completes once the gateway accepted it, refused it, or it was not sent. */
     public CompletableFuture<Outcome> send(String connectionId, byte[] frame) {
-        Post post = new Post(frame, new CompletableFuture<>());
+        Post post = new Post(frame, new CompletableFuture<>(), DynamoCallCounter.currentRoute());
         boolean[] start = {false};
         boolean[] full = {false};
         lanes.compute(connectionId, (id, lane) -> {
@@ -118,10 +122,12 @@ public class Sender {
         call.whenComplete((ok, error) -> {
             Outcome outcome = outcome(connectionId, error);
             if (outcome == Outcome.GONE) {
-                cleanup.execute(() -> {
+                // set, not inherited: the I/O thread carries no route, or the one of whichever route created it
+                cleanup.execute(() -> DynamoCallCounter.attributedTo(post.route(), () -> {
                     forget(connectionId);
                     post.result().complete(Outcome.GONE);
-                });
+                    return null;
+                }));
                 return;
             }
             post.result().complete(outcome);

@@ -26,6 +26,27 @@ class DynamoCallCounterTest {
         assertThat(counter.total("ride.start")).isZero();
     }
 
+    @Test
+    void theCurrentRoute_canBeCarriedToAThreadTheRouteDidNotStart_andANullRouteRunsUnattributed() {
+        assertThat(DynamoCallCounter.currentRoute()).isNull();
+        String carried = DynamoCallCounter.attributedTo("beacon.update", DynamoCallCounter::currentRoute);
+        DynamoCallCounter.attributedTo("ride.start", () -> {
+            // a pool thread created by another route inherited its label: the carried route replaces it
+            DynamoCallCounter.attributedTo(carried, () -> {
+                call("PutItem");
+                return null;
+            });
+            return DynamoCallCounter.attributedTo(null, () -> {
+                call("GetItem");
+                return null;
+            });
+        });
+
+        assertThat(counter.snapshot("beacon.update")).containsOnlyKeys("PutItem");
+        assertThat(counter.total("ride.start")).isZero();
+        assertThat(counter.total()).isEqualTo(2);
+    }
+
     private void call(String operation) {
         ExecutionAttributes attributes = new ExecutionAttributes();
         attributes.putAttribute(SdkExecutionAttribute.OPERATION_NAME, operation);
