@@ -8,12 +8,12 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.ridewire.functions.aws.Dynamo;
 import io.ridewire.functions.aws.TableNames;
+import io.ridewire.functions.aws.Transactions;
 import io.ridewire.deployment.TableCatalogue;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,6 +45,8 @@ public class DynamoOrderStore implements OrderStore {
     static final String UPDATED_AT = "updated_at";
     static final String ESCALATED = "escalated";
     static final String CANCEL_REASON = "cancel_reason";
+    /** How many times a write conflicting with another transaction on the order is tried before it counts as lost. */
+    private static final int CONFLICT_TRIES = 4;
 
     private final DynamoDbClient dynamo;
     private final JsonMapper json;
@@ -85,21 +87,21 @@ public class DynamoOrderStore implements OrderStore {
                 .expressionAttributeNames(Map.of("#id", ORDER_ID))).build(), alongside);
     }
 
-    /** Writes {@code first} (conditional) with {@code alongside}, all or none; false when {@code first}'s condition failed. */
+    /**
+     * Writes {@code first} (conditional) with {@code alongside}, all or none; false when {@code first}'s condition
+     * failed or the order's item stayed in conflict with other transactions (a race the caller lost: changed meanwhile).
+     */
     private boolean commit(TransactWriteItem first, List<TransactWriteItem> alongside) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(first);
         writes.addAll(alongside);
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(writes));
-            return true;
-        } catch (TransactionCanceledException cancelled) {
-            if (cancelled.hasCancellationReasons() && !cancelled.cancellationReasons().isEmpty()
-                    && "ConditionalCheckFailed".equals(cancelled.cancellationReasons().getFirst().code())) {
-                return false;
-            }
-            throw cancelled;
-        }
+        return switch (Transactions.write(dynamo, writes, CONFLICT_TRIES)) {
+            case Transactions.Outcome.Committed committed -> true;
+            case Transactions.Outcome.Conflicted conflicted -> false;
+            case Transactions.Outcome.ConditionFailed failed when failed.failedAt(0) -> false;
+            case Transactions.Outcome.ConditionFailed failed -> throw new IllegalStateException(
+                    "a write committed with an order failed its condition: " + failed.reasons());
+        };
     }
 
     @Override

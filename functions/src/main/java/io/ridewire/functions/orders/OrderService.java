@@ -102,7 +102,8 @@ public class OrderService {
                     now.plus(settings.getMerchantTimeout()), orderId)));
         }
         if (!orders.create(order, alongside)) {
-            Order existing = orders.find(orderId).orElseThrow();
+            Order existing = orders.find(orderId).orElseThrow(() -> new InvalidMessage("Idempotency-Key",
+                    ErrorCode.CONFLICT, "another request with this idempotency key is placing it; try again"));
             if (!existing.customerId().equals(customer.userId())) {
                 throw new InvalidMessage("Idempotency-Key", ErrorCode.CONFLICT, "idempotency key already used");
             }
@@ -139,6 +140,9 @@ public class OrderService {
     public Order changeStatus(Caller caller, String orderId, OrderStatus to, String reason) {
         Order order = get(orderId);
         Party party = order.partyOf(caller);
+        if (order.status() == to && OrderLifecycle.mayMoveTo(order.type(), to, party)) {
+            return order; // already there, as a repeat whose answer was lost finds it: the caller's wish holds
+        }
         switch (OrderLifecycle.check(order.type(), order.status(), to, party)) {
             case FORBIDDEN -> throw InvalidMessage.forbidden("status", party == Party.OUTSIDER
                     ? "not your order" : "you may not move this order to " + to.wireName());
@@ -262,6 +266,9 @@ public class OrderService {
      */
     public Order accept(Caller driver, String orderId) {
         Order order = get(orderId);
+        if (driver.userId().equals(order.driverId()) && !order.status().isFinal()) {
+            return order; // this driver's accept again, its answer lost: it won, and what it owes is in the outbox
+        }
         if (order.driverId() != null || !OrderLifecycle.isAcceptable(order.type(), order.status())) {
             throw new InvalidMessage("order_id", ErrorCode.CONFLICT, "order is no longer available");
         }

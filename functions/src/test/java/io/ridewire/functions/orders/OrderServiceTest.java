@@ -131,6 +131,70 @@ class OrderServiceTest {
     }
 
     @Test
+    void theWinnersAcceptAndAStatusChange_repeatedAfterTheirAnswersWereLost_answerTheOrderAgain() {
+        Order placed = orders.place(customer(), taxi(spot()), null).order();
+        Caller driver = new Caller(unique("driver"), Role.DRIVER, null);
+        Caller other = new Caller(unique("driver"), Role.DRIVER, null);
+        assertThat(orders.requestLock(driver, placed.orderId()).acquired()).isTrue();
+        Order accepted = orders.accept(driver, placed.orderId());
+
+        assertThat(orders.accept(driver, placed.orderId())).as("the winner, again").isEqualTo(accepted);
+        assertThatThrownBy(() -> orders.accept(other, placed.orderId())).isInstanceOfSatisfying(InvalidMessage.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+
+        Order pickedUp = orders.changeStatus(driver, placed.orderId(), OrderStatus.PICKED_UP, null);
+        assertThat(orders.changeStatus(driver, placed.orderId(), OrderStatus.PICKED_UP, null)).isEqualTo(pickedUp);
+        assertThatThrownBy(() -> orders.changeStatus(customer(), placed.orderId(), OrderStatus.PICKED_UP, null))
+                .as("not a party: still forbidden").isInstanceOfSatisfying(InvalidMessage.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+    }
+
+    @Test
+    void racingWritesOnOneOrder_endInAnAnswerEach_neverAnError() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 10; round++) {
+                Caller customer = customer();
+                String key = unique("key");
+                List<Callable<Object>> racing = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    racing.add(() -> orders.place(customer, taxi(spot()), key).order().orderId());
+                }
+                List<Object> ids = outcomes(pool, racing);
+                assertThat(ids).as("one order for one key").containsOnly(ids.getFirst());
+                String orderId = (String) ids.getFirst();
+
+                Caller driver = new Caller(unique("driver"), Role.DRIVER, null);
+                assertThat(orders.requestLock(driver, orderId).acquired()).isTrue();
+                List<Object> answers = outcomes(pool, List.of(
+                        () -> orders.accept(driver, orderId),
+                        () -> orders.changeStatus(customer, orderId, OrderStatus.CANCELLED, null),
+                        () -> orders.accept(driver, orderId),
+                        () -> orders.changeStatus(customer, orderId, OrderStatus.CANCELLED, null)));
+                assertThat(answers).allSatisfy(answer -> assertThat(answer).satisfiesAnyOf(
+                        a -> assertThat(a).isInstanceOf(Order.class),
+                        a -> assertThat(a).isInstanceOfSatisfying(InvalidMessage.class,
+                                e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT))));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Runs the calls at once; each one's result, or the exception it threw. */
+    private static List<Object> outcomes(ExecutorService pool, List<Callable<Object>> calls) throws Exception {
+        List<Object> outcomes = new ArrayList<>();
+        for (Future<Object> future : pool.invokeAll(calls)) {
+            try {
+                outcomes.add(future.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                outcomes.add(e.getCause());
+            }
+        }
+        return outcomes;
+    }
+
+    @Test
     void aCancelDecidedBeforeADriverAccepted_doesNotCommitOverTheAccept_andFreesNoOneItShouldNot() {
         PlaceOrder placing = delivery(spot());
         Order placed = orders.place(customer(), placing, null).order();

@@ -1,5 +1,6 @@
 package io.ridewire.model.orders;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -68,6 +69,11 @@ public final class OrderLifecycle {
             };
         };
         return allowed ? Verdict.ALLOWED : Verdict.FORBIDDEN;
+    }
+
+    /** Whether {@code party} may move an order of this type into {@code to} by a status update from any status. */
+    public static boolean mayMoveTo(OrderType type, OrderStatus to, Party party) {
+        return Arrays.stream(OrderStatus.values()).anyMatch(from -> check(type, from, to, party) == Verdict.ALLOWED);
     }
 
     /** Whether a driver may accept an order in this status. */

@@ -57,6 +57,17 @@ class OrderLifecycleTest {
     }
 
     @Test
+    void mayMoveTo_isWhetherThePartyCouldHaveMadeTheOrderReachThatStatus() {
+        assertThat(OrderLifecycle.mayMoveTo(DELIVERY, PREPARING, Party.MERCHANT)).isTrue();
+        assertThat(OrderLifecycle.mayMoveTo(DELIVERY, PREPARING, Party.DRIVER)).isFalse();
+        assertThat(OrderLifecycle.mayMoveTo(DELIVERY, PICKED_UP, Party.DRIVER)).isTrue();
+        assertThat(OrderLifecycle.mayMoveTo(TAXI, CANCELLED, Party.CUSTOMER)).isTrue();
+        assertThat(OrderLifecycle.mayMoveTo(TAXI, CANCELLED, Party.DRIVER)).isFalse();
+        assertThat(OrderLifecycle.mayMoveTo(TAXI, ACCEPTED, Party.DRIVER)).as("only through accept").isFalse();
+        assertThat(OrderLifecycle.mayMoveTo(DELIVERY, CANCELLED, Party.OUTSIDER)).isFalse();
+    }
+
+    @Test
     void outsiders_areForbiddenEvenIllegalMoves() {
         assertThat(OrderLifecycle.check(DELIVERY, PLACED, READY, Party.OUTSIDER)).isEqualTo(Verdict.FORBIDDEN);
         assertThat(OrderLifecycle.check(DELIVERY, PLACED, READY, Party.MERCHANT)).isEqualTo(Verdict.ILLEGAL);
