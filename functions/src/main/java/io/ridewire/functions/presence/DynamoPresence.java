@@ -49,6 +49,8 @@ public class DynamoPresence implements Presence {
     static final String ROLE = "role";
     static final String STORE_ID = "store_id";
     static final String ROOMS = "rooms";
+    /** Counts the joins and leaves written to a connection's item, so a forget sees a room joined again unchanged. */
+    static final String VERSION = "version";
     static final String CONNECTED_AT = "connected_at";
     static final String TOKEN_EXPIRES_AT = "token_expires_at";
     static final String CONNECTIONS = "connections";
@@ -239,29 +241,28 @@ public class DynamoPresence implements Presence {
         if (!found.hasItem() || found.item().isEmpty()) {
             return Optional.empty();
         }
-        Connection connection = toConnection(found.item());
-        Set<String> left = new HashSet<>();
+        Map<String, AttributeValue> item = found.item();
         for (int attempt = 0; attempt < FORGET_TRIES; attempt++) {
+            Connection connection = toConnection(item);
             if (openedBefore != null && connection.connectedAt().toEpochMilli() >= openedBefore) {
                 return Optional.empty(); // still handshaking: a 410 is no proof it is gone
             }
-            Set<String> toLeave = new HashSet<>(connection.rooms());
-            toLeave.removeAll(left);
-            leaveRooms(connectionId, toLeave);
-            left.addAll(toLeave);
+            // every room again, not only new ones: a room already left may have been joined again since
+            leaveRooms(connectionId, connection.rooms());
             if (attempt == 0) {
                 leaveSession(connection.caller().userId(), Set.of(connectionId));
             }
-            switch (Transactions.write(dynamo, List.of(deleteUnchanged(connection, openedBefore)), 4)) {
+            Long version = item.containsKey(VERSION) ? Dynamo.number(item, VERSION, 0) : null;
+            switch (Transactions.write(dynamo, List.of(deleteUnchanged(connection, version, openedBefore)), 4)) {
                 case Transactions.Outcome.Committed deleted -> {
                     return Optional.of(connection); // the item as deleted: its rooms were the condition
                 }
                 case Transactions.Outcome.ConditionFailed failed -> {
-                    Map<String, AttributeValue> item = failed.reasons().getFirst().item();
-                    if (item == null || item.isEmpty()) {
+                    Map<String, AttributeValue> now = failed.reasons().getFirst().item();
+                    if (now == null || now.isEmpty()) {
                         return Optional.empty(); // a concurrent forget deleted it (a retry of ours would have succeeded)
                     }
-                    connection = toConnection(item); // rooms joined or left since the read: leave them, then again
+                    item = now; // rooms joined or left since the read: leave them, then again
                 }
                 case Transactions.Outcome.Conflicted conflicted ->
                         throw new IllegalStateException("connection " + connectionId + " kept conflicting being forgotten");
@@ -271,18 +272,26 @@ public class DynamoPresence implements Presence {
     }
 
     /**
-     * Deletes the connection's item if its rooms are still those read. A transaction, not a DeleteItem, for its
-     * ClientRequestToken: the SDK's retry of a delete whose answer was lost succeeds again instead of finding the
-     * item gone, so the forget that deleted it knows it did (DeleteItem's ALL_OLD comes back empty on that retry).
+     * Deletes the connection's item if no join or leave was written to it since it was read ({@code version}, null
+     * when none ever was) and its rooms are still those read. The version is what catches a room joined again after
+     * the forget left it: that join leaves the rooms as they were but writes the membership anew. A transaction, not
+     * a DeleteItem, for its ClientRequestToken: the SDK's retry of a delete whose answer was lost succeeds again
+     * instead of finding the item gone, so the forget that deleted it knows it did (DeleteItem's ALL_OLD comes back
+     * empty on that retry).
      */
-    private TransactWriteItem deleteUnchanged(Connection connection, Long openedBefore) {
-        Map<String, String> names = new HashMap<>(Map.of("#id", CONNECTION_ID, "#rooms", ROOMS));
+    private TransactWriteItem deleteUnchanged(Connection connection, Long version, Long openedBefore) {
+        Map<String, String> names = new HashMap<>(Map.of("#id", CONNECTION_ID, "#rooms", ROOMS, "#v", VERSION));
         Map<String, AttributeValue> values = new HashMap<>();
-        // the rooms condition stands in for ALL_OLD, which a transaction does not return: no room joined unseen
+        // the rooms condition stands in for ALL_OLD, which a transaction does not return, even against a writer that
+        // predates the version (a deploy under way)
         String condition = "attribute_exists(#id) AND " + (connection.rooms().isEmpty()
-                ? "attribute_not_exists(#rooms)" : "#rooms = :rooms");
+                ? "attribute_not_exists(#rooms)" : "#rooms = :rooms")
+                + (version == null ? " AND attribute_not_exists(#v)" : " AND #v = :v");
         if (!connection.rooms().isEmpty()) {
             values.put(":rooms", ss(connection.rooms()));
+        }
+        if (version != null) {
+            values.put(":v", n(version));
         }
         if (openedBefore != null) {
             condition += " AND (attribute_not_exists(#at) OR #at < :before)";
@@ -413,9 +422,10 @@ public class DynamoPresence implements Presence {
     }
 
     /**
-     * The connection's item records the room and the membership is written in one transaction, conditionally on the
-     * connection still existing: a forget that deletes the item first fails it, one that deletes it after finds the
-     * room in the item and removes the membership. So a membership is never left behind by a connection that is gone.
+     * The connection's item records the room (and counts the join in its version) and the membership is written in
+     * one transaction, conditionally on the connection still existing: a forget that deletes the item first fails it,
+     * one that read the item before it finds the version moved, reads again and removes the membership. So a
+     * membership is never left behind by a connection that is gone, even when the room was already listed.
      */
     @Override
     public boolean add(String connectionId, String userId, String room) {
@@ -431,11 +441,11 @@ public class DynamoPresence implements Presence {
         List<TransactWriteItem> items = List.of(
                 TransactWriteItem.builder().update(u -> u.tableName(connectionsTable)
                         .key(Map.of(CONNECTION_ID, s(connectionId)))
-                        .updateExpression("ADD #rooms :room")
+                        .updateExpression("ADD #rooms :room, #v :one")
                         .conditionExpression("attribute_exists(#id) AND (" + LIVE + ")")
-                        .expressionAttributeNames(Map.of("#rooms", ROOMS, "#id", CONNECTION_ID,
+                        .expressionAttributeNames(Map.of("#rooms", ROOMS, "#v", VERSION, "#id", CONNECTION_ID,
                                 "#ttl", TableCatalogue.TTL))
-                        .expressionAttributeValues(Map.of(":room", ss(List.of(room)),
+                        .expressionAttributeValues(Map.of(":room", ss(List.of(room)), ":one", n(1),
                                 ":now", n(clock.instant().getEpochSecond())))).build(),
                 TransactWriteItem.builder().put(p -> p.tableName(roomsTable)
                         .item(membership(room, connectionId, userId, expires))).build());
@@ -464,15 +474,17 @@ public class DynamoPresence implements Presence {
         return Map.of(ROOM, s(room), CONNECTION_ID, s(connectionId), USER_ID, s(userId), TableCatalogue.TTL, n(expires));
     }
 
-    /** DELETEs a room from the connection's item if the connection exists and has not expired. */
+    /** DELETEs a room from the connection's item, bumping its version, if the connection exists and is live. */
     private void leaveRoom(String connectionId, String room) {
         try {
             dynamo.updateItem(b -> b.tableName(connectionsTable)
                     .key(Map.of(CONNECTION_ID, s(connectionId)))
-                    .updateExpression("DELETE #rooms :room")
+                    .updateExpression("DELETE #rooms :room ADD #v :one")
                     .conditionExpression("attribute_exists(#id) AND (" + LIVE + ")")
-                    .expressionAttributeNames(Map.of("#rooms", ROOMS, "#id", CONNECTION_ID, "#ttl", TableCatalogue.TTL))
-                    .expressionAttributeValues(Map.of(":room", ss(List.of(room)), ":now", n(clock.instant().getEpochSecond()))));
+                    .expressionAttributeNames(Map.of("#rooms", ROOMS, "#v", VERSION, "#id", CONNECTION_ID,
+                            "#ttl", TableCatalogue.TTL))
+                    .expressionAttributeValues(Map.of(":room", ss(List.of(room)), ":one", n(1),
+                            ":now", n(clock.instant().getEpochSecond()))));
         } catch (ConditionalCheckFailedException gone) {
             // the connection went first, its rows with it
         }

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -94,6 +95,60 @@ class RoomJoinRaceTest {
         assertThat(dynamo.getItem(b -> b.tableName(tables.of(TableCatalogue.ROOMS)).consistentRead(true)
                 .key(Map.of("room", s(room), "connection_id", s(connectionId)))).item())
                 .as("no membership left for a gone connection").isEmpty();
+    }
+
+    @Test
+    void aRejoinOfARoomJoinedAtConnectBetweenTheDisconnectsReadAndItsDelete_leavesNoMembershipBehind() {
+        String room = "driver_" + UUID.randomUUID();
+        String user = "u-" + UUID.randomUUID();
+        String connectionId = "c-" + UUID.randomUUID();
+        presence.addAll(new Connection(connectionId, new Caller(user, Role.DRIVER, null), Instant.now(), Set.of(room)),
+                false);
+
+        forgetRacingARejoin(connectionId, user, room);
+    }
+
+    @Test
+    void aRejoinOfARoomJoinedLaterBetweenTheDisconnectsReadAndItsDelete_leavesNoMembershipBehind() {
+        String room = "order_" + UUID.randomUUID();
+        String user = "u-" + UUID.randomUUID();
+        String connectionId = "c-" + UUID.randomUUID();
+        presence.addAll(new Connection(connectionId, new Caller(user, Role.CUSTOMER, null), Instant.now(), Set.of()),
+                false);
+        assertThat(presence.add(connectionId, user, room)).isTrue();
+
+        forgetRacingARejoin(connectionId, user, room);
+    }
+
+    /**
+     * Forgets a connection already in {@code room} while the same room is joined again between the forget's read and
+     * its delete: the connection's rooms are the same set before and after that join, yet its membership was rewritten.
+     */
+    private void forgetRacingARejoin(String connectionId, String user, String room) {
+        String connectionsTable = tables.of(TableCatalogue.CONNECTIONS);
+        AtomicBoolean rejoined = new AtomicBoolean();
+        // the join, then a read that copies the room (with the rejoined member) to Redis, before the item's delete
+        AtomicReference<Runnable> beforeDelete = new AtomicReference<>(() -> {
+            rejoined.set(presence.add(connectionId, user, room));
+            presence.members(room);
+        });
+        DynamoPresence forgetting = new DynamoPresence(hooked(request -> request instanceof TransactWriteItemsRequest tx
+                && tx.transactItems().stream().anyMatch(item -> item.delete() != null
+                && item.delete().tableName().equals(connectionsTable)), beforeDelete), tables,
+                context.getBean(ConnectionSettings.class), context.getBean(Clock.class),
+                context.getBean(RedisConnections.class));
+
+        var forgotten = forgetting.delAll(connectionId);
+
+        assertThat(beforeDelete.get()).as("the join did run in between").isNull();
+        assertThat(rejoined).as("the connection was still there to join").isTrue();
+        assertThat(forgotten).as("this forget deleted the item").isPresent();
+        assertThat(forgotten.orElseThrow().rooms()).containsExactly(room);
+        assertThat(presence.find(connectionId)).isEmpty();
+        assertThat(dynamo.getItem(b -> b.tableName(tables.of(TableCatalogue.ROOMS)).consistentRead(true)
+                .key(Map.of("room", s(room), "connection_id", s(connectionId)))).item())
+                .as("no membership left for a gone connection").isEmpty();
+        assertThat(presence.members(room)).as("nor in the room's Redis copy").isEmpty();
     }
 
     private static boolean writesRooms(SdkRequest request, String roomsTable) {
