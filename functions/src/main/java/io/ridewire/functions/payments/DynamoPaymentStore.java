@@ -4,6 +4,7 @@ import io.ridewire.model.payments.Payment;
 import io.ridewire.model.payments.PaymentFailure;
 import io.ridewire.model.payments.PaymentStatus;
 
+import io.ridewire.functions.aws.Dynamo;
 import io.ridewire.functions.aws.TableNames;
 import io.ridewire.deployment.TableCatalogue;
 import jakarta.inject.Singleton;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -74,10 +76,12 @@ public class DynamoPaymentStore implements PaymentStore {
                             ":pending", s(PaymentStatus.PENDING.wireName()), ":failed", s(PaymentStatus.FAILED.wireName()),
                             ":tx", s(transactionId), ":method", s(method), ":lease", n(leaseUntil.toEpochMilli()),
                             ":now", n(now.toEpochMilli()), ":one", n(1)))
-                    .returnValues(ReturnValue.ALL_NEW));
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return Optional.of(PaymentItems.fromItem(response.attributes()));
         } catch (ConditionalCheckFailedException taken) {
-            return Optional.empty();
+            // the SDK's retry of this claim, its answer lost, finds the claim itself: it is ours
+            return madeBy(taken, transactionId, PaymentStatus.PROCESSING).map(PaymentItems::fromItem);
         }
     }
 
@@ -93,11 +97,22 @@ public class DynamoPaymentStore implements PaymentStore {
                     .expressionAttributeValues(Map.of(":failed", s(PaymentStatus.FAILED.wireName()),
                             ":processing", s(PaymentStatus.PROCESSING.wireName()), ":tx", s(transactionId),
                             ":error", s(failure.error()), ":message", s(failure.message()),
-                            ":retry", AttributeValue.fromBool(failure.retryAllowed()), ":now", n(now.toEpochMilli()))));
+                            ":retry", AttributeValue.fromBool(failure.retryAllowed()), ":now", n(now.toEpochMilli())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return true;
         } catch (ConditionalCheckFailedException gone) {
-            return false;
+            // the SDK's retry of this write, its answer lost, finds it done: the failure is still this attempt's to tell
+            return madeBy(gone, transactionId, PaymentStatus.FAILED).isPresent();
         }
+    }
+
+    /** The item a refused write found, when it is in {@code status} by the attempt {@code transactionId}. */
+    private static Optional<Map<String, AttributeValue>> madeBy(ConditionalCheckFailedException refused,
+                                                                String transactionId, PaymentStatus status) {
+        Map<String, AttributeValue> found = refused.hasItem() ? refused.item() : Map.of();
+        return transactionId.equals(Dynamo.string(found, PaymentItems.TRANSACTION_ID))
+                && status.wireName().equals(Dynamo.string(found, PaymentItems.STATUS))
+                ? Optional.of(found) : Optional.empty();
     }
 
     @Override
