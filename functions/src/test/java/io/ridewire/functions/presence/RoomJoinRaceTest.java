@@ -19,6 +19,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
@@ -65,9 +66,7 @@ class RoomJoinRaceTest {
 
         assertThat(beforeMembershipWrite.get()).as("the disconnect did run in between").isNull();
         assertThat(joined).as("the connection was gone by then").isFalse();
-        assertThat(dynamo.getItem(b -> b.tableName(roomsTable).consistentRead(true)
-                .key(Map.of("room", s(room), "connection_id", s(connectionId)))).item())
-                .as("no membership left for a gone connection").isEmpty();
+        assertThat(membership(room, connectionId)).as("no membership left for a gone connection").isEmpty();
     }
 
     @Test
@@ -77,14 +76,9 @@ class RoomJoinRaceTest {
         String room = "order_" + UUID.randomUUID();
         presence.addAll(new Connection(connectionId, new Caller(user, Role.CUSTOMER, null), Instant.now(), Set.of()),
                 false);
-        String connectionsTable = tables.of(TableCatalogue.CONNECTIONS);
         // the join runs after the disconnect read the connection's rooms, just before it deletes the item
         AtomicReference<Runnable> beforeDelete = new AtomicReference<>(() -> presence.add(connectionId, user, room));
-        DynamoPresence forgetting = new DynamoPresence(hooked(request -> request instanceof TransactWriteItemsRequest tx
-                && tx.transactItems().stream().anyMatch(item -> item.delete() != null
-                && item.delete().tableName().equals(connectionsTable)), beforeDelete), tables,
-                context.getBean(ConnectionSettings.class), context.getBean(Clock.class),
-                context.getBean(RedisConnections.class));
+        DynamoPresence forgetting = forgetting(beforeDelete);
 
         var forgotten = forgetting.delAll(connectionId);
 
@@ -92,9 +86,7 @@ class RoomJoinRaceTest {
         assertThat(forgotten).as("this forget deleted the item").isPresent();
         assertThat(forgotten.orElseThrow().rooms()).containsExactly(room);
         assertThat(presence.find(connectionId)).isEmpty();
-        assertThat(dynamo.getItem(b -> b.tableName(tables.of(TableCatalogue.ROOMS)).consistentRead(true)
-                .key(Map.of("room", s(room), "connection_id", s(connectionId)))).item())
-                .as("no membership left for a gone connection").isEmpty();
+        assertThat(membership(room, connectionId)).as("no membership left for a gone connection").isEmpty();
     }
 
     @Test
@@ -125,18 +117,13 @@ class RoomJoinRaceTest {
      * its delete: the connection's rooms are the same set before and after that join, yet its membership was rewritten.
      */
     private void forgetRacingARejoin(String connectionId, String user, String room) {
-        String connectionsTable = tables.of(TableCatalogue.CONNECTIONS);
         AtomicBoolean rejoined = new AtomicBoolean();
         // the join, then a read that copies the room (with the rejoined member) to Redis, before the item's delete
         AtomicReference<Runnable> beforeDelete = new AtomicReference<>(() -> {
             rejoined.set(presence.add(connectionId, user, room));
             presence.members(room);
         });
-        DynamoPresence forgetting = new DynamoPresence(hooked(request -> request instanceof TransactWriteItemsRequest tx
-                && tx.transactItems().stream().anyMatch(item -> item.delete() != null
-                && item.delete().tableName().equals(connectionsTable)), beforeDelete), tables,
-                context.getBean(ConnectionSettings.class), context.getBean(Clock.class),
-                context.getBean(RedisConnections.class));
+        DynamoPresence forgetting = forgetting(beforeDelete);
 
         var forgotten = forgetting.delAll(connectionId);
 
@@ -145,10 +132,23 @@ class RoomJoinRaceTest {
         assertThat(forgotten).as("this forget deleted the item").isPresent();
         assertThat(forgotten.orElseThrow().rooms()).containsExactly(room);
         assertThat(presence.find(connectionId)).isEmpty();
-        assertThat(dynamo.getItem(b -> b.tableName(tables.of(TableCatalogue.ROOMS)).consistentRead(true)
-                .key(Map.of("room", s(room), "connection_id", s(connectionId)))).item())
-                .as("no membership left for a gone connection").isEmpty();
+        assertThat(membership(room, connectionId)).as("no membership left for a gone connection").isEmpty();
         assertThat(presence.members(room)).as("nor in the room's Redis copy").isEmpty();
+    }
+
+    /** Presence whose connection delete (the forget's last step) first runs {@code beforeDelete}, once. */
+    private DynamoPresence forgetting(AtomicReference<Runnable> beforeDelete) {
+        String connectionsTable = tables.of(TableCatalogue.CONNECTIONS);
+        return new DynamoPresence(hooked(request -> request instanceof TransactWriteItemsRequest tx
+                && tx.transactItems().stream().anyMatch(item -> item.delete() != null
+                && item.delete().tableName().equals(connectionsTable)), beforeDelete), tables,
+                context.getBean(ConnectionSettings.class), context.getBean(Clock.class),
+                context.getBean(RedisConnections.class));
+    }
+
+    private Map<String, AttributeValue> membership(String room, String connectionId) {
+        return dynamo.getItem(b -> b.tableName(tables.of(TableCatalogue.ROOMS)).consistentRead(true)
+                .key(Map.of("room", s(room), "connection_id", s(connectionId)))).item();
     }
 
     private static boolean writesRooms(SdkRequest request, String roomsTable) {
