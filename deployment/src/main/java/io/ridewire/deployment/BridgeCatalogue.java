@@ -69,6 +69,8 @@ public final class BridgeCatalogue {
             Map.entry("driver.offline", Needs.PUSH),
             // RideStarts: the ride read, its room opened, started pushed (durable) to the parties
             Map.entry("ride.started", Needs.DURABLE.and(Needs.JOIN_ROOM).with(TableCatalogue.RIDES, GET_ITEM)),
+            // PaymentCompletions: the paid payment read, payment.completed to both parties (durable)
+            Map.entry("payment.completed", Needs.DURABLE.with(TableCatalogue.PAYMENTS, GET_ITEM)),
             // RideEnds: the ride and its payment read, the booking ended, the room emptied, notices (durable)
             Map.entry("ride.ended", Needs.MATCHES.and(Needs.EMPTY_ROOM)
                     .with(TableCatalogue.RIDES, GET_ITEM)

@@ -20,6 +20,7 @@ import io.ridewire.local.LocalStack;
 import io.ridewire.functions.location.LocationUpdateHandler;
 import io.ridewire.model.payments.Payment;
 import io.ridewire.model.payments.PaymentKind;
+import io.ridewire.functions.payments.PaymentCompletions;
 import io.ridewire.functions.payments.PaymentSettlement;
 import io.ridewire.functions.payments.PaymentStore;
 import io.ridewire.functions.payments.Wallets;
@@ -267,6 +268,7 @@ public final class RidesBench implements Bench.Scenario {
             throws Exception {
         PaymentStore store = stack.context().getBean(PaymentStore.class);
         PaymentSettlement settlement = stack.context().getBean(PaymentSettlement.class);
+        PaymentCompletions completions = stack.context().getBean(PaymentCompletions.class);
         Wallets wallets = stack.context().getBean(Wallets.class);
         DynamoDbClient dynamo = stack.context().getBean(DynamoDbClient.class);
         List<Payment> claimed = new ArrayList<>();
@@ -287,7 +289,9 @@ public final class RidesBench implements Bench.Scenario {
             for (Payment payment : claimed) {
                 done.add(pool.submit(() -> {
                     long start = System.nanoTime();
-                    var result = settlement.settle(payment, payment.transactionId(), null, Instant.now());
+                    // with its outbox entry, as a selection settles (the poller tells the made-up parties later)
+                    var result = settlement.settle(payment, payment.transactionId(), null, Instant.now(),
+                            completions.write(completions.entry(payment.paymentId(), 0)));
                     latencies.add(System.nanoTime() - start);
                     if (!(result instanceof PaymentSettlement.Result.Settled)) {
                         busy.incrementAndGet();

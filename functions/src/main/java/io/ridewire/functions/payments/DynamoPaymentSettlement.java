@@ -13,7 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@link PaymentSettlement} as one DynamoDB transaction over the wallets, the ledger and the payment. */
+/**
+ * The {@link PaymentSettlement} as one DynamoDB transaction over the wallets, the ledger, the payment and its outbox
+ * entry: at most 8 items, far below the 100 a transaction may hold.
+ */
 @Singleton
 public class DynamoPaymentSettlement implements PaymentSettlement {
     private final DynamoDbClient dynamo;
@@ -29,11 +32,12 @@ public class DynamoPaymentSettlement implements PaymentSettlement {
     }
 
     @Override
-    public Result settle(Payment payment, String transactionId, @Nullable String provider, Instant now) {
+    public Result settle(Payment payment, String transactionId, @Nullable String provider, Instant now,
+                         TransactWriteItem owed) {
         Settlement money = payment.settlement();
         String entryId = LedgerEntry.forPayment(payment.paymentId());
         String ledger = wallets.ledgerTable();
-        List<TransactWriteItem> items = new ArrayList<>(7);
+        List<TransactWriteItem> items = new ArrayList<>(8);
         int debitAt = -1;
         if (money.passengerPays() > 0) {
             String source = provider == null ? Accounts.user(payment.passengerId()) : Accounts.external(provider);
@@ -58,6 +62,7 @@ public class DynamoPaymentSettlement implements PaymentSettlement {
         }
         int paymentAt = items.size();
         items.add(payments.markPaid(payment.paymentId(), transactionId, now));
+        items.add(owed);
         int debitedAt = debitAt;
         return switch (Transactions.write(dynamo, items, settings.getConflictRetries())) {
             case Transactions.Outcome.Committed committed -> new Result.Settled();

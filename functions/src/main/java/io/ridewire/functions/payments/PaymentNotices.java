@@ -92,18 +92,21 @@ public class PaymentNotices {
                 paid.paidAt());
     }
 
-    /** Tells both parties and the platform the payment is complete. */
+    /**
+     * Tells both parties and the platform the payment is complete, each once however often: what the settlement's
+     * outbox entry owes ({@link PaymentCompletions}), so the NATS event is published before this returns or it throws.
+     */
     void paid(Payment paid, long processingMillis, Trace trace) {
         PaymentCompleted payload = completed(paid);
         String eventId = "payment.completed:" + paid.paymentId();
         delivery.send(Inbox.user(paid.passengerId()), eventId, EventType.PAYMENT_COMPLETED, payload);
         delivery.send(Inbox.user(paid.driverId()), eventId, EventType.PAYMENT_COMPLETED, payload);
-        publish(Subjects.PAYMENT_COMPLETED, new PaymentEventData.Completed(paid.paymentId(), paid.rideId(),
-                paid.passengerId(), paid.driverId(), paid.amount(), Money.CURRENCY, paid.method(),
-                paid.transactionId(), processingMillis,
-                new PaymentEventData.Fees(paid.settlement().platformEarns(), 0),
-                new PaymentEventData.DriverPayout(paid.settlement().driverEarns(), PaymentMethods.WALLET,
-                        paid.transactionId()), paid.paidAt()), trace);
+        events.publishOwed(StreamCatalogue.PAYMENTS, eventId, Subjects.PAYMENT_COMPLETED,
+                new PaymentEventData.Completed(paid.paymentId(), paid.rideId(), paid.passengerId(), paid.driverId(),
+                        paid.amount(), Money.CURRENCY, paid.method(), paid.transactionId(), processingMillis,
+                        new PaymentEventData.Fees(paid.settlement().platformEarns(), 0),
+                        new PaymentEventData.DriverPayout(paid.settlement().driverEarns(), PaymentMethods.WALLET,
+                                paid.transactionId()), paid.paidAt()), trace);
     }
 
     public PaymentFailed failed(Payment p, String method, PaymentFailure failure, Instant at) {

@@ -2,14 +2,16 @@ package io.ridewire.functions.payments;
 
 import io.micronaut.core.annotation.Nullable;
 import io.ridewire.model.payments.Payment;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Instant;
 
 /**
  * Settles a payment in one step: debit the passenger's wallet (only if its balance covers the amount) — or, for a
  * provider's method, record the money as coming from outside — credit the driver and a platform wallet, write the
- * ledger entries, and mark the payment paid, provided this attempt still holds it. All of it happens or none of it:
- * a payment is debited at most once, and every debit equals its credits.
+ * ledger entries, mark the payment paid, provided this attempt still holds it, and store what the payment then owes
+ * (its outbox entry). All of it happens or none of it: a payment is debited at most once, every debit equals its
+ * credits, and no payment is paid without its completion owed.
  */
 public interface PaymentSettlement {
     /** How a settlement ended. */
@@ -34,6 +36,8 @@ public interface PaymentSettlement {
      * Settles a payment held by the attempt {@code transactionId}.
      *
      * @param provider null for the wallet; else the method whose provider already charged the passenger
+     * @param owed     the outbox entry of the completion ({@link PaymentCompletions#write}), committed with it
      */
-    Result settle(Payment payment, String transactionId, @Nullable String provider, Instant now);
+    Result settle(Payment payment, String transactionId, @Nullable String provider, Instant now,
+                  TransactWriteItem owed);
 }

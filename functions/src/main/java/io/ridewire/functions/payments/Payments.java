@@ -6,6 +6,7 @@ import io.ridewire.model.payments.Payment;
 import io.ridewire.model.payments.PaymentFailure;
 import io.ridewire.model.payments.PaymentMethods;
 
+import io.ridewire.functions.deadlines.Deadline;
 import io.ridewire.model.events.Trace;
 import io.ridewire.model.identity.Caller;
 import io.ridewire.model.payments.payload.PaymentCompleted;
@@ -37,15 +38,17 @@ public class Payments {
     private final PaymentSettlement settlement;
     private final PaymentProviders providers;
     private final PaymentNotices notices;
+    private final PaymentCompletions completions;
     private final PaymentSettings settings;
     private final Clock clock;
 
     public Payments(PaymentStore store, PaymentSettlement settlement, PaymentProviders providers,
-                    PaymentNotices notices, PaymentSettings settings, Clock clock) {
+                    PaymentNotices notices, PaymentCompletions completions, PaymentSettings settings, Clock clock) {
         this.store = store;
         this.settlement = settlement;
         this.providers = providers;
         this.notices = notices;
+        this.completions = completions;
         this.settings = settings;
         this.clock = clock;
     }
@@ -56,7 +59,10 @@ public class Payments {
         record Attempted() implements Selection {
         }
 
-        /** The payment was already paid: its completion again, to the caller. */
+        /**
+         * The payment was already paid: its completion again, to the caller. Nothing is sent again: the parties and
+         * the platform are told by the settlement's outbox entry, which stays until they have been.
+         */
         record AlreadyPaid(PaymentCompleted completed) implements Selection {
         }
 
@@ -116,24 +122,20 @@ public class Payments {
     private void attempt(Payment attempt, Optional<PaymentProvider> provider, String replyId, Trace trace) {
         long started = System.nanoTime();
         notices.processingStarted(attempt, replyId);
-        PaymentSettlement.Result result;
+        String chargedBy = null; // the wallet's
         if (provider.isPresent()) {
             switch (provider.get().charge(attempt)) {
                 case PaymentProvider.Charge.Declined declined -> {
                     fail(attempt, PaymentFailure.declined(declined.reason()), trace);
                     return;
                 }
-                case PaymentProvider.Charge.Charged charged ->
-                        result = settlement.settle(attempt, attempt.transactionId(), attempt.method(), clock.instant());
+                case PaymentProvider.Charge.Charged charged -> chargedBy = attempt.method();
             }
-        } else {
-            result = settlement.settle(attempt, attempt.transactionId(), null, clock.instant());
         }
-        switch (result) {
-            case PaymentSettlement.Result.Settled settled -> {
-                Payment paid = store.find(attempt.paymentId()).orElseThrow();
-                notices.paid(paid, (System.nanoTime() - started) / 1_000_000, trace);
-            }
+        Deadline completion = completions.entry(attempt.paymentId(), (System.nanoTime() - started) / 1_000_000);
+        switch (settlement.settle(attempt, attempt.transactionId(), chargedBy, clock.instant(),
+                completions.write(completion))) {
+            case PaymentSettlement.Result.Settled settled -> completions.runNow(completion, trace);
             case PaymentSettlement.Result.InsufficientBalance insufficient ->
                     fail(attempt, PaymentFailure.INSUFFICIENT_BALANCE, trace);
             case PaymentSettlement.Result.Busy busy -> fail(attempt, PaymentFailure.BUSY, trace);

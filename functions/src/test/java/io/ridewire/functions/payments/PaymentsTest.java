@@ -1,6 +1,9 @@
 package io.ridewire.functions.payments;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.ridewire.functions.deadlines.Deadlines;
+import io.ridewire.functions.delivery.EventStore;
+import io.ridewire.functions.delivery.Inbox;
 import io.ridewire.functions.testing.ServiceContext;
 import io.ridewire.model.billing.Settlement;
 import io.ridewire.model.events.Trace;
@@ -46,6 +49,10 @@ class PaymentsTest {
     Wallets wallets;
     @Inject
     DynamoDbClient dynamo;
+    @Inject
+    Deadlines deadlines;
+    @Inject
+    EventStore events;
 
     @Test
     void topUps_ofTwoUsersUnderOneIdempotencyKey_areTwoMovements_andARetryOfEitherIsNot() {
@@ -130,6 +137,20 @@ class PaymentsTest {
 
         assertThat(again).isInstanceOf(Payments.Selection.AlreadyPaid.class);
         assertThat(wallets.balance(Accounts.user(payment.passengerId()))).isEqualTo(20_000 - 8640);
+    }
+
+    @Test
+    void aSettledPayment_isToldToBothParties_andItsOutboxEntryIsDoneAtOnce() {
+        Payment payment = pendingFare();
+        wallets.topUp(payment.passengerId(), 10_000, unique("topup"));
+
+        payments.select(new Caller(payment.passengerId(), Role.PASSENGER, null), payment.paymentId(),
+                PaymentMethods.WALLET, null, trace());
+
+        String eventId = "payment.completed:" + payment.paymentId();
+        assertThat(events.find(Inbox.user(payment.passengerId()), eventId)).isPresent();
+        assertThat(events.find(Inbox.user(payment.driverId()), eventId)).isPresent();
+        assertThat(deadlines.dueAt("payment-completed:" + payment.paymentId())).as("carried out by the writer").isEmpty();
     }
 
     @Test
