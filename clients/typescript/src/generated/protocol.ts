@@ -932,7 +932,7 @@ export interface ServerEvents {
   "payment.request": PaymentRequestPayload;
   /** an attempt holds the payment, to the passenger, echoing the id of the payment.method_selected that started it */
   "payment.processing": PaymentProcessingPayload;
-  /** the payment settled: passenger debited, driver and platform credited, to both parties (durable: seq); the bridge also relays the payment service's payment.completed */
+  /** the payment settled: passenger debited, driver and platform credited, to both parties (durable: seq, id payment.completed:{payment_id}, sent until stored even if the settling process dies); the bridge also relays the payment service's payment.completed */
   "payment.completed": PaymentCompletedPayload;
   /** an attempt failed (insufficient_balance, method_unavailable, declined, temporarily_unavailable); the payment stays open when retry_allowed */
   "payment.failed": PaymentFailedPayload;
