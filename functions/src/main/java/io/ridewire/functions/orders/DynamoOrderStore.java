@@ -82,22 +82,22 @@ public class DynamoOrderStore implements OrderStore {
         item.put(CREATED_AT, n(order.createdAt().toEpochMilli()));
         item.put(UPDATED_AT, n(order.updatedAt().toEpochMilli()));
         item.put(TableCatalogue.TTL, n(order.createdAt().plus(settings.getRetention()).getEpochSecond()));
-        return commit(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+        return commit(order.orderId(), TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(#id)")
                 .expressionAttributeNames(Map.of("#id", ORDER_ID))).build(), alongside);
     }
 
     /**
      * Writes {@code first} (conditional) with {@code alongside}, all or none; false when {@code first}'s condition
-     * failed or the order's item stayed in conflict with other transactions (a race the caller lost: changed meanwhile).
+     * failed, {@link OrderContended} when the order stayed in conflict with other transactions.
      */
-    private boolean commit(TransactWriteItem first, List<TransactWriteItem> alongside) {
+    private boolean commit(String orderId, TransactWriteItem first, List<TransactWriteItem> alongside) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(first);
         writes.addAll(alongside);
         return switch (Transactions.write(dynamo, writes, CONFLICT_TRIES)) {
             case Transactions.Outcome.Committed committed -> true;
-            case Transactions.Outcome.Conflicted conflicted -> false;
+            case Transactions.Outcome.Conflicted conflicted -> throw new OrderContended(orderId);
             case Transactions.Outcome.ConditionFailed failed when failed.failedAt(0) -> false;
             case Transactions.Outcome.ConditionFailed failed -> throw new IllegalStateException(
                     "a write committed with an order failed its condition: " + failed.reasons());
@@ -170,7 +170,7 @@ public class DynamoOrderStore implements OrderStore {
 
     private boolean transact(String orderId, String update, String condition, Map<String, String> names,
                              Map<String, AttributeValue> values, List<TransactWriteItem> alongside) {
-        return commit(TransactWriteItem.builder().update(u -> u.tableName(table).key(key(orderId))
+        return commit(orderId, TransactWriteItem.builder().update(u -> u.tableName(table).key(key(orderId))
                 .updateExpression(update)
                 .conditionExpression(condition)
                 .expressionAttributeNames(names)

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The order flows: placing, the merchant's window, offering to drivers nearby, the accept lock, acceptance and
@@ -101,7 +102,7 @@ public class OrderService {
             alongside.add(deadlines.put(new Deadline(merchantTimeoutId(orderId), MERCHANT_TIMEOUT,
                     now.plus(settings.getMerchantTimeout()), orderId)));
         }
-        if (!orders.create(order, alongside)) {
+        if (!unlessContended("order_id", () -> orders.create(order, alongside))) {
             Order existing = orders.find(orderId).orElseThrow(() -> new InvalidMessage("Idempotency-Key",
                     ErrorCode.CONFLICT, "another request with this idempotency key is placing it; try again"));
             if (!existing.customerId().equals(customer.userId())) {
@@ -141,7 +142,7 @@ public class OrderService {
         Order order = get(orderId);
         Party party = order.partyOf(caller);
         if (order.status() == to && OrderLifecycle.mayMoveTo(order.type(), to, party)) {
-            return order; // already there, as a repeat whose answer was lost finds it: the caller's wish holds
+            return order; // already there (a repeat whose answer was lost, or another party's same move): it holds
         }
         switch (OrderLifecycle.check(order.type(), order.status(), to, party)) {
             case FORBIDDEN -> throw InvalidMessage.forbidden("status", party == Party.OUTSIDER
@@ -153,9 +154,19 @@ public class OrderService {
         }
         String cancelReason = to == OrderStatus.CANCELLED
                 ? (reason != null ? reason : "cancelled_by_" + party.name().toLowerCase(java.util.Locale.ROOT)) : null;
-        return transition(order, to, party == Party.DRIVER ? caller.userId() : null, cancelReason, Cause.CHANGE)
+        return unlessContended("status",
+                () -> transition(order, to, party == Party.DRIVER ? caller.userId() : null, cancelReason, Cause.CHANGE))
                 .orElseThrow(() -> new InvalidMessage("status", ErrorCode.CONFLICT,
                         "the order changed meanwhile; fetch it and try again"));
+    }
+
+    /** A request's write that kept conflicting: the caller is told to try again, not that it lost. */
+    private static <T> T unlessContended(String field, Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (OrderContended contended) {
+            throw new InvalidMessage(field, ErrorCode.CONFLICT, "the order changed meanwhile; fetch it and try again");
+        }
     }
 
     /** Why an order moved, which decides what the move owes. */
@@ -277,7 +288,8 @@ public class OrderService {
         }
         OrderStatus next = OrderLifecycle.afterAccept(order.type(), order.status());
         Deadline followUp = followUpEntry(order, next, Cause.ACCEPTED);
-        Order accepted = orders.assign(order, next, driver.userId(), List.of(deadlines.put(followUp)))
+        Order accepted = unlessContended("order_id",
+                () -> orders.assign(order, next, driver.userId(), List.of(deadlines.put(followUp))))
                 .orElseThrow(() -> new InvalidMessage("order_id", ErrorCode.CONFLICT, "order is no longer available"));
         outbox.runNow(followUp, () -> followUp(order.status(), accepted, Cause.ACCEPTED));
         return accepted;

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Orders. Every change is conditional on the status the caller saw (and, for accepting, on no driver being
- * assigned yet), so of concurrent attempts exactly one wins and the others learn they lost. {@link DynamoOrderStore}
+ * assigned yet), so of concurrent attempts exactly one wins and the others learn they lost. A write that kept
+ * conflicting with others on the order writes nothing and throws {@link OrderContended}. {@link DynamoOrderStore}
  * keeps them in DynamoDB.
  */
 public interface OrderStore {

@@ -1,6 +1,23 @@
 package io.ridewire.functions.orders;
 
 import io.ridewire.functions.drivers.DriverPosition;
+import io.micronaut.context.ApplicationContext;
+import io.ridewire.functions.deadlines.Outbox;
+import io.ridewire.functions.presence.Presence;
+import io.ridewire.functions.aws.TableNames;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import java.net.URI;
+import java.time.Clock;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -49,6 +66,8 @@ class OrderServiceTest {
     OrderSettings settings;
     @Inject
     JsonMapper json;
+    @Inject
+    ApplicationContext context;
 
     @Test
     void placingADeliveryOrder_schedulesTheMerchantsWindow_asADeadline() {
@@ -179,6 +198,55 @@ class OrderServiceTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aWriteThatKeepsConflicting_isAConflictToARequest_andAFailureToTheMerchantsWindowSoThePollerRunsItAgain() {
+        PlaceOrder placing = delivery(spot());
+        Order placed = orders.place(customer(), placing, null).order();
+        Caller merchant = new Caller(unique("merchant"), Role.MERCHANT, placing.storeId());
+        OrderService contended = new OrderService(contending(store), context.getBean(OrderEvents.class),
+                context.getBean(OrderLocks.class), context.getBean(OrderAudience.class), drivers,
+                context.getBean(Presence.class), deadlines, context.getBean(Outbox.class), settings,
+                context.getBean(Clock.class));
+
+        assertThatThrownBy(() -> contended.changeStatus(merchant, placed.orderId(), OrderStatus.ACCEPTED_BY_MERCHANT,
+                null)).isInstanceOfSatisfying(InvalidMessage.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+                    assertThat(e.getMessage()).contains("changed meanwhile");
+                });
+        assertThatThrownBy(() -> contended.merchantTimedOut(placed.orderId()))
+                .as("not taken for a race lost: the deadline must fail, not complete").isInstanceOf(OrderContended.class);
+        assertThat(store.find(placed.orderId())).get().extracting(Order::status).isEqualTo(OrderStatus.PLACED);
+
+        orders.merchantTimedOut(placed.orderId()); // the poller's next run
+        assertThat(store.find(placed.orderId())).get().extracting(Order::status).isEqualTo(OrderStatus.CANCELLED);
+    }
+
+    /**
+     * The orders table over a DynamoDB Local client on which every transaction is cancelled for a conflict before it
+     * is sent, as DynamoDB cancels one racing another on the same item.
+     */
+    private OrderStore contending(OrderStore real) {
+        ExecutionInterceptor conflict = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution call, ExecutionAttributes attributes) {
+                if (call.request() instanceof TransactWriteItemsRequest) {
+                    throw TransactionCanceledException.builder().message("Transaction cancelled (test)")
+                            .cancellationReasons(CancellationReason.builder().code("TransactionConflict").build())
+                            .build();
+                }
+            }
+        };
+        DynamoDbClient conflicting = DynamoDbClient.builder()
+                .endpointOverride(URI.create(context.getRequiredProperty("ridewire.aws.dynamodb-endpoint", String.class)))
+                .region(Region.US_EAST_1)
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(conflict))
+                .build();
+        return new DynamoOrderStore(conflicting, context.getBean(TableNames.class), json, settings,
+                context.getBean(Clock.class));
     }
 
     /** Runs the calls at once; each one's result, or the exception it threw. */
