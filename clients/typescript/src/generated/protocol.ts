@@ -976,7 +976,7 @@ export interface ClientMessages {
   "ride.arrived": RideArrivedPayload;
   /** either party calls a started ride off before arrival (Ridewire addition); both get ride.cancelled */
   "ride.cancel": RideCancelPayload;
-  /** the rides passenger pays; answered with payment.processing then payment.completed or payment.failed; a repeat is answered with where the payment stands */
+  /** the rides passenger pays; answered with payment.processing then payment.completed or payment.failed; a repeat, or another method while a provider's charge of the payment is open (settled or declined closes it), is answered with where the payment stands */
   "payment.method_selected": PaymentMethodSelectedPayload;
 }
 

@@ -29,6 +29,9 @@ import static io.ridewire.functions.aws.Dynamo.s;
 public class DynamoPaymentStore implements PaymentStore {
     private static final Map<String, String> NAMES = Map.of("#status", PaymentItems.STATUS,
             "#tx", PaymentItems.TRANSACTION_ID, "#lease", PaymentItems.LEASE_UNTIL);
+    private static final Map<String, String> CHARGE_NAMES = Map.of("#status", PaymentItems.STATUS,
+            "#tx", PaymentItems.TRANSACTION_ID, "#lease", PaymentItems.LEASE_UNTIL,
+            "#chargeMethod", PaymentItems.CHARGE_METHOD, "#chargeId", PaymentItems.CHARGE_ID);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -69,9 +72,12 @@ public class DynamoPaymentStore implements PaymentStore {
                     .key(Map.of(PaymentItems.PAYMENT_ID, s(paymentId)))
                     .updateExpression("SET #status = :processing, #tx = :tx, #method = :method, #lease = :lease, "
                             + "attempts = attempts + :one REMOVE failure_error, failure_message, failure_retry")
-                    .conditionExpression("#status IN (:pending, :failed) OR (#status = :processing AND #lease < :now)")
+                    // an open outside charge may have taken the money: only its method may carry it on
+                    .conditionExpression("(#status IN (:pending, :failed) OR (#status = :processing AND "
+                            + "#lease < :now)) AND (attribute_not_exists(#chargeMethod) OR #chargeMethod = :method)")
                     .expressionAttributeNames(Map.of("#status", PaymentItems.STATUS, "#tx", PaymentItems.TRANSACTION_ID,
-                            "#lease", PaymentItems.LEASE_UNTIL, "#method", "method"))
+                            "#lease", PaymentItems.LEASE_UNTIL, "#method", "method",
+                            "#chargeMethod", PaymentItems.CHARGE_METHOD))
                     .expressionAttributeValues(Map.of(":processing", s(PaymentStatus.PROCESSING.wireName()),
                             ":pending", s(PaymentStatus.PENDING.wireName()), ":failed", s(PaymentStatus.FAILED.wireName()),
                             ":tx", s(transactionId), ":method", s(method), ":lease", n(leaseUntil.toEpochMilli()),
@@ -86,14 +92,34 @@ public class DynamoPaymentStore implements PaymentStore {
     }
 
     @Override
+    public Optional<Payment> startCharge(String paymentId, String transactionId) {
+        try {
+            // the method is the claim's: a claim by another method is refused while this charge is open
+            var response = dynamo.updateItem(b -> b.tableName(table)
+                    .key(Map.of(PaymentItems.PAYMENT_ID, s(paymentId)))
+                    .updateExpression("SET #chargeMethod = #method, #chargeId = if_not_exists(#chargeId, :tx)")
+                    .conditionExpression("#status = :processing AND #tx = :tx")
+                    .expressionAttributeNames(Map.of("#status", PaymentItems.STATUS,
+                            "#tx", PaymentItems.TRANSACTION_ID, "#method", "method",
+                            "#chargeMethod", PaymentItems.CHARGE_METHOD, "#chargeId", PaymentItems.CHARGE_ID))
+                    .expressionAttributeValues(Map.of(":processing", s(PaymentStatus.PROCESSING.wireName()),
+                            ":tx", s(transactionId)))
+                    .returnValues(ReturnValue.ALL_NEW));
+            return Optional.of(PaymentItems.fromItem(response.attributes()));
+        } catch (ConditionalCheckFailedException superseded) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public boolean fail(String paymentId, String transactionId, PaymentFailure failure, Instant now) {
         try {
             dynamo.updateItem(b -> b.tableName(table)
                     .key(Map.of(PaymentItems.PAYMENT_ID, s(paymentId)))
                     .updateExpression("SET #status = :failed, failure_error = :error, failure_message = :message, "
-                            + "failure_retry = :retry, failed_at = :now REMOVE #lease")
+                            + "failure_retry = :retry, failed_at = :now REMOVE #lease, #chargeMethod, #chargeId")
                     .conditionExpression("#status = :processing AND #tx = :tx")
-                    .expressionAttributeNames(NAMES)
+                    .expressionAttributeNames(CHARGE_NAMES)
                     .expressionAttributeValues(Map.of(":failed", s(PaymentStatus.FAILED.wireName()),
                             ":processing", s(PaymentStatus.PROCESSING.wireName()), ":tx", s(transactionId),
                             ":error", s(failure.error()), ":message", s(failure.message()),

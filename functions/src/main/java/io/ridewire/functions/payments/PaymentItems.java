@@ -24,6 +24,8 @@ public final class PaymentItems {
     static final String STATUS = "status";
     static final String TRANSACTION_ID = "transaction_id";
     static final String LEASE_UNTIL = "lease_until";
+    static final String CHARGE_METHOD = "charge_method";
+    static final String CHARGE_ID = "charge_id";
 
     private PaymentItems() {
     }
@@ -56,6 +58,8 @@ public final class PaymentItems {
         if (p.paidAt() != null) {
             item.put("paid_at", n(p.paidAt().toEpochMilli()));
         }
+        putS(item, CHARGE_METHOD, p.chargeMethod());
+        putS(item, CHARGE_ID, p.chargeId());
         return item;
     }
 
@@ -70,6 +74,7 @@ public final class PaymentItems {
                 PaymentStatus.fromWireName(string(item, STATUS)).orElseThrow(), instant(item, "created_at"),
                 instant(item, "request_expires_at"), string(item, "method"), string(item, TRANSACTION_ID),
                 item.containsKey(LEASE_UNTIL) ? instant(item, LEASE_UNTIL) : null, (int) longNumber(item, "attempts"),
-                failure, item.containsKey("paid_at") ? instant(item, "paid_at") : null);
+                failure, item.containsKey("paid_at") ? instant(item, "paid_at") : null, string(item, CHARGE_METHOD),
+                string(item, CHARGE_ID));
     }
 }

@@ -13,8 +13,11 @@ public interface PaymentProvider {
     String method();
 
     /**
-     * Charges the payment's amount. Must be idempotent by {@code payment.paymentId()}: a retried attempt (after a
-     * lost answer or a lapsed lease) gets the first charge's outcome, never a second charge.
+     * Charges the payment's amount. Must be idempotent by {@code payment.paymentId()} and {@code payment.chargeId()}
+     * (the attempt that started this charge, recorded on the payment before this is called): every attempt carrying
+     * the charge on — after a crash, a lost answer, a lapsed lease, a settlement that stayed busy — passes the same
+     * id and must get the first charge's outcome, never a second charge. A charge after a decline has a new id.
+     * Throwing leaves the charge open: the payment may then only be retried by this method.
      */
     Charge charge(Payment payment);
 

@@ -22,12 +22,24 @@ public interface PaymentStore {
 
     /**
      * Starts an attempt: the payment is taken for {@code transactionId} until {@code leaseUntil} — if it is pending,
-     * failed, or held by an attempt whose lease ran out. Empty when another attempt holds it or it is paid.
+     * failed, or held by an attempt whose lease ran out — and no outside charge by another method is open on it.
+     * Empty when another attempt holds it, it is paid, or such a charge is open.
      */
     Optional<Payment> claim(String paymentId, String transactionId, String method, Instant now,
                                    Instant leaseUntil);
 
-    /** Records that the attempt {@code transactionId} failed; false when that attempt no longer holds the payment. */
+    /**
+     * Records, before the provider is asked, that the attempt {@code transactionId} holding the payment charges it by
+     * its method outside: from then on only that method may be tried until the charge is settled or declined. A charge
+     * already open keeps its id, so an attempt carrying it on charges under the same key. Empty when the attempt no
+     * longer holds the payment.
+     */
+    Optional<Payment> startCharge(String paymentId, String transactionId);
+
+    /**
+     * Records that the attempt {@code transactionId} failed, closing any outside charge on it (a failed charge took
+     * nothing); false when that attempt no longer holds the payment.
+     */
     boolean fail(String paymentId, String transactionId, PaymentFailure failure, Instant now);
 
     /** The write that marks a payment paid by the attempt holding it: part of the transaction that moves the money. */

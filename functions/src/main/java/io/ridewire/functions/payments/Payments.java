@@ -28,11 +28,18 @@ import java.util.UUID;
  * conditional write with a lease), tells the passenger it is processing, and settles it in one wallet transaction —
  * or fails cleanly, leaving the payment open for a retry. Duplicates of the selection (a double tap, a resend)
  * start nothing: they are answered with where the payment stands.
+ * <p>
+ * A provider's method is recorded on the payment as an open charge before the provider is asked, so until that charge
+ * is settled or declined only the same method may be tried again — its provider answers the repeat idempotently
+ * under the charge's id and the retry settles it — and a charge that outlives its attempt (a crash, a lapsed lease,
+ * wallets that stay busy) is never paid a second time by the wallet nor failed after the money was taken.
  */
 @Singleton
 public class Payments {
     private static final Logger LOG = LoggerFactory.getLogger(Payments.class);
     private static final int CLAIM_TRIES = 3;
+    /** Settlements tried (each with its own conflict retries) after a provider took the money. */
+    private static final int SETTLE_TRIES = 3;
 
     private final PaymentStore store;
     private final PaymentSettlement settlement;
@@ -66,7 +73,7 @@ public class Payments {
         record AlreadyPaid(PaymentCompleted completed) implements Selection {
         }
 
-        /** Another attempt holds the payment right now. */
+        /** Another attempt holds the payment right now, or an outside charge by another method is open on it. */
         record InProgress(PaymentProcessing processing) implements Selection {
         }
 
@@ -89,7 +96,7 @@ public class Payments {
             throw InvalidMessage.forbidden("payment_id", "only the ride's passenger pays it");
         }
         Instant now = clock.instant();
-        if (!payment.open(now)) {
+        if (!payment.open(now) || !payment.chargeAllows(method)) {
             return standing(payment);
         }
         Optional<PaymentProvider> provider = Optional.empty();
@@ -112,7 +119,7 @@ public class Payments {
             // taken by another attempt; if that one has already failed, the payment is open again
             payment = store.find(paymentId).orElseThrow();
             now = clock.instant();
-            if (!payment.open(now)) {
+            if (!payment.open(now) || !payment.chargeAllows(method)) {
                 return standing(payment);
             }
         }
@@ -122,26 +129,56 @@ public class Payments {
     private void attempt(Payment attempt, Optional<PaymentProvider> provider, String replyId, Trace trace) {
         long started = System.nanoTime();
         notices.processingStarted(attempt, replyId);
-        String chargedBy = null; // the wallet's
-        if (provider.isPresent()) {
-            switch (provider.get().charge(attempt)) {
-                case PaymentProvider.Charge.Declined declined -> {
+        if (provider.isEmpty()) {
+            settle(attempt, null, started, trace);
+            return;
+        }
+        Optional<Payment> charging = store.startCharge(attempt.paymentId(), attempt.transactionId());
+        if (charging.isEmpty()) {
+            LOG.info("payment {}: attempt {} was superseded before charging", attempt.paymentId(),
+                    attempt.transactionId());
+            return;
+        }
+        switch (provider.get().charge(charging.get())) {
+            case PaymentProvider.Charge.Declined declined ->
                     fail(attempt, PaymentFailure.declined(declined.reason()), trace);
-                    return;
+            case PaymentProvider.Charge.Charged charged -> {
+                // the money is taken: never fail the payment now, or the passenger would be invited to pay again
+                for (int tries = 0; tries < SETTLE_TRIES; tries++) {
+                    if (settle(attempt, attempt.method(), started, trace)) {
+                        return;
+                    }
                 }
-                case PaymentProvider.Charge.Charged charged -> chargedBy = attempt.method();
+                LOG.warn("payment {}: charged by {} under {}, the wallets still busy; left processing for a retry "
+                        + "by that method", attempt.paymentId(), attempt.method(), charging.get().chargeId());
             }
         }
+    }
+
+    /**
+     * Settles the attempt, false when the wallets stayed busy. The wallet's failures end the attempt; a provider's
+     * charge already taken is only left to a retry (its attempts must charge by that method, under the same key).
+     *
+     * @param chargedBy null for the wallet, else the method whose provider charged the passenger
+     */
+    private boolean settle(Payment attempt, String chargedBy, long started, Trace trace) {
         Deadline completion = completions.entry(attempt.paymentId(), (System.nanoTime() - started) / 1_000_000);
         switch (settlement.settle(attempt, attempt.transactionId(), chargedBy, clock.instant(),
                 completions.write(completion))) {
             case PaymentSettlement.Result.Settled settled -> completions.runNow(completion, trace);
             case PaymentSettlement.Result.InsufficientBalance insufficient ->
                     fail(attempt, PaymentFailure.INSUFFICIENT_BALANCE, trace);
-            case PaymentSettlement.Result.Busy busy -> fail(attempt, PaymentFailure.BUSY, trace);
+            case PaymentSettlement.Result.Busy busy -> {
+                if (chargedBy != null) {
+                    return false;
+                }
+                fail(attempt, PaymentFailure.BUSY, trace);
+            }
             case PaymentSettlement.Result.Superseded superseded ->
+                    // paid, or held by a later attempt: by this method if a charge is open, so that one settles it
                     LOG.info("payment {}: attempt {} was superseded", attempt.paymentId(), attempt.transactionId());
         }
+        return true;
     }
 
     private void fail(Payment attempt, PaymentFailure failure, Trace trace) {
@@ -151,7 +188,7 @@ public class Payments {
         }
     }
 
-    /** Where a payment no attempt can be started on stands: paid, or held by another attempt. */
+    /** Where a payment no attempt can be started on stands: paid, or held by an attempt or an open charge. */
     private Selection standing(Payment payment) {
         return payment.status() == PaymentStatus.PAID
                 ? new Selection.AlreadyPaid(notices.completed(payment))

@@ -16,6 +16,9 @@ import java.time.Instant;
  * @param attempts         attempts started so far
  * @param failure          of the last attempt when failed, else null
  * @param paidAt           when paid, else null
+ * @param chargeMethod     the method of an outside charge started and not declined, null when none: while set, only
+ *                         that method may be tried again, as the provider may have taken the money
+ * @param chargeId         that charge's idempotency key for its provider: the attempt that started it
  */
 public record Payment(
         String paymentId,
@@ -33,18 +36,25 @@ public record Payment(
         Instant leaseUntil,
         int attempts,
         PaymentFailure failure,
-        Instant paidAt) {
+        Instant paidAt,
+        String chargeMethod,
+        String chargeId) {
 
     /** A new, pending payment. */
     public static Payment request(String paymentId, String rideId, PaymentKind kind, String passengerId,
                                   String driverId, long baseFare, Settlement settlement, Instant now,
                                   Instant expiresAt) {
         return new Payment(paymentId, rideId, kind, passengerId, driverId, baseFare, settlement, PaymentStatus.PENDING,
-                now, expiresAt, null, null, null, 0, null, null);
+                now, expiresAt, null, null, null, 0, null, null, null, null);
     }
 
     public long amount() {
         return settlement.passengerPays();
+    }
+
+    /** Whether an attempt by {@code method} may start now, as far as an outside charge already started goes. */
+    public boolean chargeAllows(String method) {
+        return chargeMethod == null || chargeMethod.equals(method);
     }
 
     /** Whether an attempt may start now: never when paid, not while another attempt's lease runs. */

@@ -1,0 +1,171 @@
+package io.ridewire.functions.payments;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.ridewire.functions.delivery.EventStore;
+import io.ridewire.functions.delivery.Inbox;
+import io.ridewire.functions.delivery.StoredEvent;
+import io.ridewire.functions.testing.BusyTransactions;
+import io.ridewire.functions.testing.ServiceContext;
+import io.ridewire.model.billing.Settlement;
+import io.ridewire.model.events.Trace;
+import io.ridewire.model.identity.Caller;
+import io.ridewire.model.identity.Role;
+import io.ridewire.model.payments.Payment;
+import io.ridewire.model.payments.PaymentKind;
+import io.ridewire.model.payments.PaymentMethods;
+import io.ridewire.model.payments.PaymentStatus;
+import io.ridewire.model.protocol.EventType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.ridewire.functions.testing.Places.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Paying through an outside provider ({@link TestCardProvider}), against DynamoDB Local: once the provider may have
+ * taken the money, the payment is never paid again by the wallet nor failed — a retry by the same method charges
+ * idempotently and settles it, one movement in the ledger.
+ */
+@MicronautTest(contextBuilder = ServiceContext.Shared.class)
+class ProviderChargeTest {
+    private static final Settlement FARE = new Settlement(8640, 8208, 432);
+
+    @Inject
+    ApplicationContext context;
+    @Inject
+    Payments payments;
+    @Inject
+    PaymentStore store;
+    @Inject
+    Wallets wallets;
+    @Inject
+    DynamoDbClient dynamo;
+    @Inject
+    EventStore events;
+    @Inject
+    TestCardProvider card;
+    @Inject
+    PaymentProviders providers;
+    @Inject
+    PaymentNotices notices;
+    @Inject
+    PaymentCompletions completions;
+    @Inject
+    PaymentSettings settings;
+    @Inject
+    Clock clock;
+
+    @Test
+    void aChargeWhoseProcessDiedBeforeSettling_refusesTheWalletAfterTheLease_andTheCardSettlesItOnce() {
+        // GIVEN a passenger with 20 000 in the wallet, whose card is charged by a process that dies right after
+        Payment payment = pendingFare();
+        wallets.topUp(payment.passengerId(), 20_000, unique("topup"));
+        Caller passenger = new Caller(payment.passengerId(), Role.PASSENGER, null);
+        card.dieAfterCharging(payment.paymentId());
+        assertThatThrownBy(() -> payments.select(passenger, payment.paymentId(), TestCardProvider.METHOD, null, trace()))
+                .hasMessageContaining("process died");
+        // WHEN the attempt's lease has run out and the passenger selects the wallet
+        Payments later = payments(clockAfterTheLease(), realSettlement());
+        Payments.Selection wallet = later.select(passenger, payment.paymentId(), PaymentMethods.WALLET, null, trace());
+        // THEN it is refused: the card charge is still open, and the wallet is not touched
+        assertThat(wallet).isInstanceOfSatisfying(Payments.Selection.InProgress.class,
+                p -> assertThat(p.processing().method()).isEqualTo(TestCardProvider.METHOD));
+        assertThat(wallets.balance(Accounts.user(payment.passengerId()))).isEqualTo(20_000);
+        assertThat(store.find(payment.paymentId())).get().extracting(Payment::status).isEqualTo(PaymentStatus.PROCESSING);
+        // AND the card again charges under the same key and settles: paid once, one movement in the ledger
+        assertThat(later.select(passenger, payment.paymentId(), TestCardProvider.METHOD, null, trace()))
+                .isInstanceOf(Payments.Selection.Attempted.class);
+        assertThat(store.find(payment.paymentId())).get().extracting(Payment::status).isEqualTo(PaymentStatus.PAID);
+        assertThat(card.charges(payment.paymentId())).isEqualTo(1);
+        assertThat(wallets.balance(Accounts.user(payment.passengerId()))).isEqualTo(20_000);
+        assertThat(wallets.balance(Accounts.user(payment.driverId()))).isEqualTo(8208);
+        assertThat(wallets.entries(Accounts.user(payment.passengerId())))
+                .noneMatch(entry -> payment.paymentId().equals(entry.paymentId()));
+        assertThat(wallets.entries(Accounts.external(TestCardProvider.METHOD)))
+                .filteredOn(entry -> payment.paymentId().equals(entry.paymentId()))
+                .singleElement().extracting(LedgerEntry::amount).isEqualTo(-8640L);
+    }
+
+    @Test
+    void aSettlementBusyOnceAfterTheCharge_isTriedAgain_notFailed() {
+        // GIVEN a card charge whose first settlement conflicts through all its tries
+        Payment payment = pendingFare();
+        Caller passenger = new Caller(payment.passengerId(), Role.PASSENGER, null);
+        AtomicInteger cancelled = new AtomicInteger();
+        Payments busyOnce = payments(clock, busy(settings.getConflictRetries(), cancelled));
+        // WHEN the passenger pays by card
+        busyOnce.select(passenger, payment.paymentId(), TestCardProvider.METHOD, null, trace());
+        // THEN the settlement is tried again and pays it; no payment.failed invites a second payment
+        assertThat(cancelled).hasValue(settings.getConflictRetries());
+        assertThat(store.find(payment.paymentId())).get().extracting(Payment::status).isEqualTo(PaymentStatus.PAID);
+        assertThat(card.charges(payment.paymentId())).isEqualTo(1);
+        assertThat(failuresTold(payment)).isZero();
+    }
+
+    @Test
+    void aSettlementThatStaysBusyAfterTheCharge_leavesThePaymentProcessing_forARetryByTheCard() {
+        // GIVEN a card charge whose settlements all conflict
+        Payment payment = pendingFare();
+        wallets.topUp(payment.passengerId(), 20_000, unique("topup"));
+        Caller passenger = new Caller(payment.passengerId(), Role.PASSENGER, null);
+        // WHEN the passenger pays by card
+        payments(clock, busy(Integer.MAX_VALUE, new AtomicInteger()))
+                .select(passenger, payment.paymentId(), TestCardProvider.METHOD, null, trace());
+        // THEN the payment is neither failed nor told so: it stays processing with the charge open
+        Payment processing = store.find(payment.paymentId()).orElseThrow();
+        assertThat(processing.status()).isEqualTo(PaymentStatus.PROCESSING);
+        assertThat(processing.chargeMethod()).isEqualTo(TestCardProvider.METHOD);
+        assertThat(failuresTold(payment)).isZero();
+        // AND after the lease the wallet is refused and the card settles it without a second charge
+        Payments later = payments(clockAfterTheLease(), realSettlement());
+        assertThat(later.select(passenger, payment.paymentId(), PaymentMethods.WALLET, null, trace()))
+                .isInstanceOf(Payments.Selection.InProgress.class);
+        later.select(passenger, payment.paymentId(), TestCardProvider.METHOD, null, trace());
+        assertThat(store.find(payment.paymentId())).get().extracting(Payment::status).isEqualTo(PaymentStatus.PAID);
+        assertThat(card.charges(payment.paymentId())).isEqualTo(1);
+        assertThat(wallets.balance(Accounts.user(payment.passengerId()))).isEqualTo(20_000);
+    }
+
+    /** The service reading the time from {@code at} and settling by {@code settlement}, its other parts the beans. */
+    private Payments payments(Clock at, PaymentSettlement settlement) {
+        return new Payments(store, settlement, providers, notices, completions, settings, at);
+    }
+
+    private PaymentSettlement realSettlement() {
+        return context.getBean(PaymentSettlement.class);
+    }
+
+    private PaymentSettlement busy(int transactions, AtomicInteger cancelled) {
+        return new DynamoPaymentSettlement(BusyTransactions.client(context, transactions, cancelled), wallets, store,
+                settings);
+    }
+
+    private Clock clockAfterTheLease() {
+        return Clock.offset(clock, settings.getProcessingLease().plusSeconds(1));
+    }
+
+    private long failuresTold(Payment payment) {
+        return events.after(Inbox.user(payment.passengerId()), 0, 100).events().stream()
+                .map(StoredEvent::type).filter(EventType.PAYMENT_FAILED.wireName()::equals).count();
+    }
+
+    private Payment pendingFare() {
+        Instant now = Instant.now();
+        Payment payment = Payment.request(unique("pay"), unique("ride"), PaymentKind.RIDE_FARE, unique("passenger"),
+                unique("driver"), 9600, FARE, now, now.plus(Duration.ofMinutes(15)));
+        dynamo.transactWriteItems(b -> b.transactItems(store.create(payment)));
+        return payment;
+    }
+
+    private static Trace trace() {
+        return Trace.start(unique("c"), null);
+    }
+}
