@@ -5,18 +5,8 @@ import io.micronaut.context.ApplicationContext;
 import io.ridewire.functions.deadlines.Outbox;
 import io.ridewire.functions.presence.Presence;
 import io.ridewire.functions.aws.TableNames;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import java.net.URI;
+import io.ridewire.functions.testing.BusyTransactions;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Clock;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -205,7 +195,7 @@ class OrderServiceTest {
         PlaceOrder placing = delivery(spot());
         Order placed = orders.place(customer(), placing, null).order();
         Caller merchant = new Caller(unique("merchant"), Role.MERCHANT, placing.storeId());
-        OrderService contended = new OrderService(contending(store), context.getBean(OrderEvents.class),
+        OrderService contended = new OrderService(contending(), context.getBean(OrderEvents.class),
                 context.getBean(OrderLocks.class), context.getBean(OrderAudience.class), drivers,
                 context.getBean(Presence.class), deadlines, context.getBean(Outbox.class), settings,
                 context.getBean(Clock.class));
@@ -223,30 +213,10 @@ class OrderServiceTest {
         assertThat(store.find(placed.orderId())).get().extracting(Order::status).isEqualTo(OrderStatus.CANCELLED);
     }
 
-    /**
-     * The orders table over a DynamoDB Local client on which every transaction is cancelled for a conflict before it
-     * is sent, as DynamoDB cancels one racing another on the same item.
-     */
-    private OrderStore contending(OrderStore real) {
-        ExecutionInterceptor conflict = new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution call, ExecutionAttributes attributes) {
-                if (call.request() instanceof TransactWriteItemsRequest) {
-                    throw TransactionCanceledException.builder().message("Transaction cancelled (test)")
-                            .cancellationReasons(CancellationReason.builder().code("TransactionConflict").build())
-                            .build();
-                }
-            }
-        };
-        DynamoDbClient conflicting = DynamoDbClient.builder()
-                .endpointOverride(URI.create(context.getRequiredProperty("ridewire.aws.dynamodb-endpoint", String.class)))
-                .region(Region.US_EAST_1)
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .overrideConfiguration(o -> o.addExecutionInterceptor(conflict))
-                .build();
-        return new DynamoOrderStore(conflicting, context.getBean(TableNames.class), json, settings,
-                context.getBean(Clock.class));
+    /** The orders table over a DynamoDB Local client on which every transaction is cancelled for a conflict. */
+    private OrderStore contending() {
+        return new DynamoOrderStore(BusyTransactions.client(context, Integer.MAX_VALUE, new AtomicInteger()),
+                context.getBean(TableNames.class), json, settings, context.getBean(Clock.class));
     }
 
     /** Runs the calls at once; each one's result, or the exception it threw. */
