@@ -12,8 +12,8 @@ import java.util.function.Function;
 
 /**
  * Runs independent steps side by side on virtual threads and waits for all of them, so a caller's latency is its
- * slowest step rather than their sum. The first failure is rethrown only once every step has finished: nothing a
- * caller started is still running when it hears of the failure.
+ * slowest step rather than their sum. The first failure (an exception or an error) is rethrown only once every step
+ * has finished: nothing a caller started is still running when it hears of the failure.
  */
 public final class Concurrently {
     private static final ExecutorService THREADS = Executors.newVirtualThreadPerTaskExecutor();
@@ -27,10 +27,10 @@ public final class Concurrently {
         for (int i = 1; i < steps.length; i++) {
             running.add(CompletableFuture.runAsync(steps[i], THREADS));
         }
-        RuntimeException failure = null;
+        Throwable failure = null;
         try {
             steps[0].run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             failure = e;
         }
         joinAll(running, failure);
@@ -61,21 +61,25 @@ public final class Concurrently {
         }
     }
 
-    private static <R> List<R> joinAll(List<CompletableFuture<R>> running, RuntimeException earlier) {
-        RuntimeException failure = earlier;
+    private static <R> List<R> joinAll(List<CompletableFuture<R>> running, Throwable earlier) {
+        Throwable failure = earlier;
         List<R> results = new ArrayList<>(running.size());
         for (CompletableFuture<R> step : running) {
             try {
                 results.add(step.join());
             } catch (CompletionException e) {
                 if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException r ? r : e;
+                    failure = e.getCause() == null ? e : e.getCause();
                 }
             }
         }
-        if (failure != null) {
-            throw failure;
+        switch (failure) {
+            case null -> {
+                return results;
+            }
+            case RuntimeException r -> throw r;
+            case Error e -> throw e;
+            default -> throw new IllegalStateException(failure); // a step's checked exception, thrown sneakily
         }
-        return results;
     }
 }

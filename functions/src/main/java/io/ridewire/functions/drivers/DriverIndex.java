@@ -46,7 +46,8 @@ public interface DriverIndex {
          * evicted), so they are in no ride pool and nothing says so. Reported once per connection, for the first fix
          * over it since the record lost its beacon: the same step marks the record with that connection, and later
          * fixes over it are {@link #MOVED} until a beacon arrives; a fix over another connection is reported again, as
-         * the push may have been lost with the connection it went to.
+         * the push may have been lost with the connection it went to. The mark holds the last connection told only:
+         * fixes alternating over two open connections are told on every switch (rare: a session has one connection).
          */
         UNBEACONED
     }

@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * platform (NATS). It is committed with the settlement as an outbox entry ({@link #KIND}) and carried out at once;
  * if that fails (an inbox write, NATS down) or the process dies right after the commit, the deadline poller
  * finishes it, so a paid payment is never left untold. Every step is idempotent: the events' ids derive from the
- * payment, and the entry's payload holds the processing time measured by the attempt, so a re-run tells the same.
+ * payment, and the entry's payload holds the attempt's processing time (NATS's {@code processing_time_ms}) up to
+ * its settlement's write, which the entry is part of and so cannot include: a re-run tells the same.
  */
 @Singleton
 public class PaymentCompletions implements DeadlineHandler {

@@ -55,6 +55,18 @@ class ConcurrentlyTest {
         assertThat(finished.get()).isEqualTo(1);
     }
 
+    @Test
+    void anErrorInTheCallersStep_isRethrownAsItIs_afterTheOthers() {
+        AtomicInteger finished = new AtomicInteger();
+        assertThatThrownBy(() -> Concurrently.run(() -> {
+            throw new AssertionError("caller's step");
+        }, () -> {
+            sleep(50);
+            finished.incrementAndGet();
+        })).isInstanceOf(AssertionError.class).hasMessage("caller's step");
+        assertThat(finished.get()).isEqualTo(1);
+    }
+
     private static void meet(CountDownLatch latch) {
         latch.countDown();
         try {
