@@ -24,16 +24,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.LongStream;
 
 import static io.ridewire.e2e.fixtures.RideFixtures.ack;
@@ -229,24 +223,11 @@ class DynamoOutageIT {
     }
 
     /**
-     * The HTTP status a handshake is answered with (101: opened), waiting longer than {@link WsClient#refusedStatus}:
-     * a {@code $connect} whose DynamoDB calls all fail runs to its 10 s timeout.
+     * The HTTP status a handshake is answered with (101: opened), waiting longer than {@link WsClient#refusedStatus}
+     * does by default: a {@code $connect} whose DynamoDB calls all fail runs to its 10 s timeout.
      */
     private static int handshakeStatus(String token) {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            WebSocket socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + token)
-                    .buildAsync(stack.webSocketUri(), new WebSocket.Listener() { }).get(40, TimeUnit.SECONDS);
-            socket.abort();
-            return 101;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof WebSocketHandshakeException refused) {
-                return refused.getResponse().statusCode();
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException | TimeoutException e) {
-            throw new IllegalStateException(e);
-        }
+        return WsClient.refusedStatus(stack.webSocketUri(), token, Duration.ofSeconds(30), Duration.ofSeconds(40));
     }
 
     private static void assertInternalError(WsClient client, String messageId) {

@@ -5,10 +5,8 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.ridewire.functions.aws.TableNames;
 import io.ridewire.functions.testing.LostAnswers;
 import io.ridewire.functions.testing.ServiceContext;
-import io.ridewire.model.billing.Settlement;
 import io.ridewire.model.payments.Payment;
 import io.ridewire.model.payments.PaymentFailure;
-import io.ridewire.model.payments.PaymentKind;
 import io.ridewire.model.payments.PaymentMethods;
 import io.ridewire.model.payments.PaymentStatus;
 import jakarta.inject.Inject;
@@ -16,12 +14,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.ridewire.functions.testing.Places.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -84,10 +80,6 @@ class PaymentStoreRetryTest {
     }
 
     private Payment pendingFare() {
-        Instant now = Instant.now();
-        Payment payment = Payment.request(unique("pay"), unique("ride"), PaymentKind.RIDE_FARE, unique("passenger"),
-                unique("driver"), 9600, new Settlement(8640, 8208, 432), now, now.plus(Duration.ofMinutes(15)));
-        dynamo.transactWriteItems(b -> b.transactItems(store.create(payment)));
-        return payment;
+        return PendingFares.stored(store, dynamo);
     }
 }

@@ -5,13 +5,11 @@ import io.ridewire.functions.deadlines.Deadlines;
 import io.ridewire.functions.delivery.EventStore;
 import io.ridewire.functions.delivery.Inbox;
 import io.ridewire.functions.testing.ServiceContext;
-import io.ridewire.model.billing.Settlement;
 import io.ridewire.model.events.Trace;
 import io.ridewire.model.identity.Caller;
 import io.ridewire.model.identity.Role;
 import io.ridewire.model.payments.Payment;
 import io.ridewire.model.payments.PaymentFailure;
-import io.ridewire.model.payments.PaymentKind;
 import io.ridewire.model.payments.PaymentMethods;
 import io.ridewire.model.payments.PaymentStatus;
 import io.ridewire.model.protocol.ErrorCode;
@@ -20,8 +18,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,8 +35,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @MicronautTest(contextBuilder = ServiceContext.Shared.class)
 class PaymentsTest {
-    private static final Settlement FARE = new Settlement(8640, 8208, 432);
-
     @Inject
     Payments payments;
     @Inject
@@ -167,11 +161,7 @@ class PaymentsTest {
 
     /** A pending fare of a ride that just ended, stored the way the ride's end stores it. */
     private Payment pendingFare() {
-        Instant now = Instant.now();
-        Payment payment = Payment.request(unique("pay"), unique("ride"), PaymentKind.RIDE_FARE, unique("passenger"),
-                unique("driver"), 9600, FARE, now, now.plus(Duration.ofMinutes(15)));
-        dynamo.transactWriteItems(b -> b.transactItems(store.create(payment)));
-        return payment;
+        return PendingFares.stored(store, dynamo);
     }
 
     private static Trace trace() {

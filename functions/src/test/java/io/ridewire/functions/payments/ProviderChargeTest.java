@@ -7,12 +7,10 @@ import io.ridewire.functions.delivery.Inbox;
 import io.ridewire.functions.delivery.StoredEvent;
 import io.ridewire.functions.testing.BusyTransactions;
 import io.ridewire.functions.testing.ServiceContext;
-import io.ridewire.model.billing.Settlement;
 import io.ridewire.model.events.Trace;
 import io.ridewire.model.identity.Caller;
 import io.ridewire.model.identity.Role;
 import io.ridewire.model.payments.Payment;
-import io.ridewire.model.payments.PaymentKind;
 import io.ridewire.model.payments.PaymentMethods;
 import io.ridewire.model.payments.PaymentStatus;
 import io.ridewire.model.protocol.EventType;
@@ -21,8 +19,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.ridewire.functions.testing.Places.unique;
@@ -36,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @MicronautTest(contextBuilder = ServiceContext.Shared.class)
 class ProviderChargeTest {
-    private static final Settlement FARE = new Settlement(8640, 8208, 432);
 
     @Inject
     ApplicationContext context;
@@ -158,11 +153,7 @@ class ProviderChargeTest {
     }
 
     private Payment pendingFare() {
-        Instant now = Instant.now();
-        Payment payment = Payment.request(unique("pay"), unique("ride"), PaymentKind.RIDE_FARE, unique("passenger"),
-                unique("driver"), 9600, FARE, now, now.plus(Duration.ofMinutes(15)));
-        dynamo.transactWriteItems(b -> b.transactItems(store.create(payment)));
-        return payment;
+        return PendingFares.stored(store, dynamo);
     }
 
     private static Trace trace() {

@@ -71,13 +71,18 @@ public final class WsClient implements AutoCloseable {
 
     /** The HTTP status a refused handshake answered with. */
     public static int refusedStatus(URI uri, String bearer) {
+        return refusedStatus(uri, bearer, Duration.ofSeconds(10), Duration.ofSeconds(15));
+    }
+
+    /** The HTTP status a handshake answered with (101: opened), connecting within {@code connect}, done in {@code wait}. */
+    public static int refusedStatus(URI uri, String bearer, Duration connect, Duration wait) {
         Listener listener = new Listener(null);
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(connect);
         if (bearer != null) {
             builder.header("Authorization", "Bearer " + bearer);
         }
         try {
-            WebSocket socket = builder.buildAsync(uri, listener).get(15, TimeUnit.SECONDS);
+            WebSocket socket = builder.buildAsync(uri, listener).get(wait.toMillis(), TimeUnit.MILLISECONDS);
             socket.abort();
             return 101;
         } catch (ExecutionException e) {
