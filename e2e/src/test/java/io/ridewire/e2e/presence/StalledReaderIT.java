@@ -32,14 +32,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Their p99 latency stays within 2× of the same run without the stalled reader (the sender's per-connection lanes
  * keep the stalled connection's posts to itself), and the stalled socket is closed by the gateway's outbound bound
  * (close code 4008, seen here as its {@code $disconnect}: the stalled client never reads the close frame), not by the
- * server running out of memory. Latencies are measured in this one JVM with
- * {@link System#nanoTime}, the baseline and the stalled run side by side.
+ * server running out of memory. Latencies are measured in this one JVM with {@link System#nanoTime}, the baseline and
+ * the stalled run side by side after a warm-up; each is the median p99 of three fan-outs, as one fan-out's p99 on a
+ * shared two-core machine swings by 2× on its own.
  */
 class StalledReaderIT {
     private static final int OTHERS = 50;
     private static final int EVENTS_EACH = 100;
     private static final int STALLED_EVENTS = 10_000;
     private static final int FLOOD_PRODUCERS = 8;
+    private static final int ROUNDS = 3;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
@@ -53,7 +55,8 @@ class StalledReaderIT {
             }
             Receiver stalled = Receiver.connect(stack, TestStacks.uniqueId("stalled"), true);
 
-            long baseline = p99(fanOut(push, others));
+            fanOut(push, others); // warm-up: the first fan-out pays for class loading and the JIT
+            long baseline = medianP99(push, others);
 
             try (ExecutorService flood = Executors.newVirtualThreadPerTaskExecutor()) {
                 // a few producers push the 10,000 events as fast as delivery takes them (as the bridge's routes would)
@@ -66,7 +69,9 @@ class StalledReaderIT {
                         }
                     });
                 }
-                long withStalled = p99(fanOut(push, others));
+                long withStalled = medianP99(push, others);
+                assertThat(presence.connectionsOf(stalled.user)).as("the stalled reader is still there while measured")
+                        .isNotEmpty();
                 System.out.printf("stalled reader: others' p99 %d µs without, %d µs with%n", baseline / 1000,
                         withStalled / 1000);
 
@@ -98,6 +103,14 @@ class StalledReaderIT {
             latencies.addAll(user.latencies);
         }
         return latencies;
+    }
+
+    private static long medianP99(Push push, List<Receiver> users) throws InterruptedException {
+        List<Long> p99s = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            p99s.add(p99(fanOut(push, users)));
+        }
+        return p99s.stream().sorted().toList().get(ROUNDS / 2);
     }
 
     private static long p99(List<Long> latencies) {
