@@ -53,16 +53,28 @@ public class PublishQueue implements AutoCloseable {
     }
 
     /**
+     * As {@link #publish(StreamSpec, String, Object, Trace)}, with the event's id derived from {@code key} (one per
+     * change), so the same change told again is stored once.
+     */
+    public void publish(StreamSpec stream, String key, String subject, Object data, Trace trace) {
+        publish(stream, publisher.envelope(eventId(key), subject, data, trace));
+    }
+
+    /**
      * Publishes an event an outbox entry owes before returning, with its id derived from {@code key} (one per change,
      * e.g. {@code ride.completed:{ride}}), so the same change published again is stored once. If NATS cannot take it
      * now this throws {@link Unpublished} and the entry stays for the deadline poller: queued in memory, the event
      * would be lost with a Lambda frozen after its answer or a killed process, while the entry was already done.
      */
     public void publishOwed(StreamSpec stream, String key, String subject, Object data, Trace trace) {
-        String eventId = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+        String eventId = eventId(key);
         if (!trySend(stream, publisher.envelope(eventId, subject, data, trace))) {
             throw new Unpublished(subject + " " + eventId + " (" + key + ") not taken by NATS");
         }
+    }
+
+    private static String eventId(String key) {
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** An owed event NATS did not take: what owes it runs again later. */

@@ -71,7 +71,7 @@ public class DynamoPaymentStore implements PaymentStore {
             var response = dynamo.updateItem(b -> b.tableName(table)
                     .key(Map.of(PaymentItems.PAYMENT_ID, s(paymentId)))
                     .updateExpression("SET #status = :processing, #tx = :tx, #method = :method, #lease = :lease, "
-                            + "attempts = attempts + :one REMOVE failure_error, failure_message, failure_retry")
+                            + "attempts = attempts + :one REMOVE failure_error, failure_message, failure_retry, failed_at")
                     // an open outside charge may have taken the money: only its method may carry it on
                     .conditionExpression("(#status IN (:pending, :failed) OR (#status = :processing AND "
                             + "#lease < :now)) AND (attribute_not_exists(#chargeMethod) OR #chargeMethod = :method)")
@@ -113,12 +113,21 @@ public class DynamoPaymentStore implements PaymentStore {
 
     @Override
     public boolean fail(String paymentId, String transactionId, PaymentFailure failure, Instant now) {
+        return fail(paymentId, transactionId, failure, now, "");
+    }
+
+    @Override
+    public boolean failUncharged(String paymentId, String transactionId, PaymentFailure failure, Instant now) {
+        return fail(paymentId, transactionId, failure, now, " AND attribute_not_exists(#chargeId)");
+    }
+
+    private boolean fail(String paymentId, String transactionId, PaymentFailure failure, Instant now, String andAlso) {
         try {
             dynamo.updateItem(b -> b.tableName(table)
                     .key(Map.of(PaymentItems.PAYMENT_ID, s(paymentId)))
                     .updateExpression("SET #status = :failed, failure_error = :error, failure_message = :message, "
                             + "failure_retry = :retry, failed_at = :now REMOVE #lease, #chargeMethod, #chargeId")
-                    .conditionExpression("#status = :processing AND #tx = :tx")
+                    .conditionExpression("#status = :processing AND #tx = :tx" + andAlso)
                     .expressionAttributeNames(CHARGE_NAMES)
                     .expressionAttributeValues(Map.of(":failed", s(PaymentStatus.FAILED.wireName()),
                             ":processing", s(PaymentStatus.PROCESSING.wireName()), ":tx", s(transactionId),

@@ -26,6 +26,7 @@ public final class PaymentItems {
     static final String LEASE_UNTIL = "lease_until";
     static final String CHARGE_METHOD = "charge_method";
     static final String CHARGE_ID = "charge_id";
+    static final String FAILED_AT = "failed_at";
 
     private PaymentItems() {
     }
@@ -55,6 +56,9 @@ public final class PaymentItems {
             item.put("failure_message", s(p.failure().message()));
             item.put("failure_retry", AttributeValue.fromBool(p.failure().retryAllowed()));
         }
+        if (p.failedAt() != null) {
+            item.put(FAILED_AT, n(p.failedAt().toEpochMilli()));
+        }
         if (p.paidAt() != null) {
             item.put("paid_at", n(p.paidAt().toEpochMilli()));
         }
@@ -74,7 +78,8 @@ public final class PaymentItems {
                 PaymentStatus.fromWireName(string(item, STATUS)).orElseThrow(), instant(item, "created_at"),
                 instant(item, "request_expires_at"), string(item, "method"), string(item, TRANSACTION_ID),
                 item.containsKey(LEASE_UNTIL) ? instant(item, LEASE_UNTIL) : null, (int) longNumber(item, "attempts"),
-                failure, item.containsKey("paid_at") ? instant(item, "paid_at") : null, string(item, CHARGE_METHOD),
+                failure, item.containsKey(FAILED_AT) ? instant(item, FAILED_AT) : null,
+                item.containsKey("paid_at") ? instant(item, "paid_at") : null, string(item, CHARGE_METHOD),
                 string(item, CHARGE_ID));
     }
 }

@@ -114,22 +114,25 @@ public class PaymentNotices {
                 failure.retryAllowed(), at);
     }
 
-    /** Tells the passenger (durably: a failed attempt must not go unnoticed) and the platform an attempt failed. */
+    /**
+     * Tells the passenger (durably: a failed attempt must not go unnoticed) and the platform an attempt failed, each
+     * once however often (an attempt's failure told again after a crash, by {@link LapsedAttempts}).
+     */
     void attemptFailed(Payment attempt, PaymentFailure failure, Instant at, Trace trace) {
-        delivery.send(Inbox.user(attempt.passengerId()),
-                "payment.failed:" + attempt.paymentId() + ":" + attempt.transactionId(), EventType.PAYMENT_FAILED,
+        String eventId = "payment.failed:" + attempt.paymentId() + ":" + attempt.transactionId();
+        delivery.send(Inbox.user(attempt.passengerId()), eventId, EventType.PAYMENT_FAILED,
                 failed(attempt, attempt.method(), failure, at));
-        publishFailed(attempt, attempt.method(), failure, at, trace);
+        events.publish(StreamCatalogue.PAYMENTS, eventId, Subjects.PAYMENT_FAILED,
+                failedEvent(attempt, attempt.method(), failure, at), trace);
     }
 
     /** Tells the platform of a refusal the passenger gets as a reply (an unavailable method). */
     void publishFailed(Payment p, String method, PaymentFailure failure, Instant at, Trace trace) {
-        publish(Subjects.PAYMENT_FAILED, new PaymentEventData.Failed(p.paymentId(), p.rideId(), p.passengerId(),
-                p.amount(), Money.CURRENCY, method, failure.errorCode(), failure.message(), failure.retryAllowed(),
-                p.attempts(), at), trace);
+        events.publish(StreamCatalogue.PAYMENTS, Subjects.PAYMENT_FAILED, failedEvent(p, method, failure, at), trace);
     }
 
-    private void publish(String subject, Object data, Trace trace) {
-        events.publish(StreamCatalogue.PAYMENTS, subject, data, trace);
+    private static PaymentEventData.Failed failedEvent(Payment p, String method, PaymentFailure failure, Instant at) {
+        return new PaymentEventData.Failed(p.paymentId(), p.rideId(), p.passengerId(), p.amount(), Money.CURRENCY,
+                method, failure.errorCode(), failure.message(), failure.retryAllowed(), p.attempts(), at);
     }
 }

@@ -42,6 +42,12 @@ public interface PaymentStore {
      */
     boolean fail(String paymentId, String transactionId, PaymentFailure failure, Instant now);
 
+    /**
+     * As {@link #fail}, for an attempt that must not have started an outside charge (one that lapsed): false also
+     * when a charge is open, which only its provider's answer may close.
+     */
+    boolean failUncharged(String paymentId, String transactionId, PaymentFailure failure, Instant now);
+
     /** The write that marks a payment paid by the attempt holding it: part of the transaction that moves the money. */
     TransactWriteItem markPaid(String paymentId, String transactionId, Instant now);
 }

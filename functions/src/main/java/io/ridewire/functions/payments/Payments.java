@@ -46,16 +46,19 @@ public class Payments {
     private final PaymentProviders providers;
     private final PaymentNotices notices;
     private final PaymentCompletions completions;
+    private final LapsedAttempts lapses;
     private final PaymentSettings settings;
     private final Clock clock;
 
     public Payments(PaymentStore store, PaymentSettlement settlement, PaymentProviders providers,
-                    PaymentNotices notices, PaymentCompletions completions, PaymentSettings settings, Clock clock) {
+                    PaymentNotices notices, PaymentCompletions completions, LapsedAttempts lapses,
+                    PaymentSettings settings, Clock clock) {
         this.store = store;
         this.settlement = settlement;
         this.providers = providers;
         this.notices = notices;
         this.completions = completions;
+        this.lapses = lapses;
         this.settings = settings;
         this.clock = clock;
     }
@@ -110,12 +113,17 @@ public class Payments {
         }
         for (int tries = 0; tries < CLAIM_TRIES; tries++) {
             String transactionId = UUID.randomUUID().toString();
-            Optional<Payment> claimed = store.claim(paymentId, transactionId, method, now,
-                    now.plus(settings.getProcessingLease()));
+            Instant leaseUntil = now.plus(settings.getProcessingLease());
+            // before the claim: an attempt that dies at any point after it is still told
+            lapses.watch(paymentId, transactionId, leaseUntil);
+            Optional<Payment> claimed = store.claim(paymentId, transactionId, method, now, leaseUntil);
             if (claimed.isPresent()) {
                 attempt(claimed.get(), provider, replyId, trace);
+                // not when the attempt threw: then its watch tells the passenger how it ended
+                lapses.done(paymentId, transactionId);
                 return new Selection.Attempted();
             }
+            lapses.done(paymentId, transactionId);
             // taken by another attempt; if that one has already failed, the payment is open again
             payment = store.find(paymentId).orElseThrow();
             now = clock.instant();

@@ -54,6 +54,8 @@ class ProviderChargeTest {
     @Inject
     PaymentCompletions completions;
     @Inject
+    LapsedAttempts lapses;
+    @Inject
     PaymentSettings settings;
     @Inject
     Clock clock;
@@ -131,7 +133,7 @@ class ProviderChargeTest {
 
     /** The service reading the time from {@code at} and settling by {@code settlement}, its other parts the beans. */
     private Payments payments(Clock at, PaymentSettlement settlement) {
-        return new Payments(store, settlement, providers, notices, completions, settings, at);
+        return new Payments(store, settlement, providers, notices, completions, lapses, settings, at);
     }
 
     private PaymentSettlement realSettlement() {

@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param leaseUntil       while processing: until when the attempt holds the payment
  * @param attempts         attempts started so far
  * @param failure          of the last attempt when failed, else null
+ * @param failedAt         when that attempt failed, else null
  * @param paidAt           when paid, else null
  * @param chargeMethod     the method of an outside charge started and not declined, null when none: while set, only
  *                         that method may be tried again, as the provider may have taken the money
@@ -36,6 +37,7 @@ public record Payment(
         Instant leaseUntil,
         int attempts,
         PaymentFailure failure,
+        Instant failedAt,
         Instant paidAt,
         String chargeMethod,
         String chargeId) {
@@ -45,7 +47,7 @@ public record Payment(
                                   String driverId, long baseFare, Settlement settlement, Instant now,
                                   Instant expiresAt) {
         return new Payment(paymentId, rideId, kind, passengerId, driverId, baseFare, settlement, PaymentStatus.PENDING,
-                now, expiresAt, null, null, null, 0, null, null, null, null);
+                now, expiresAt, null, null, null, 0, null, null, null, null, null);
     }
 
     public long amount() {

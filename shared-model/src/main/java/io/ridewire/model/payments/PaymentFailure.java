@@ -9,6 +9,9 @@ public record PaymentFailure(String error, String message, boolean retryAllowed)
             new PaymentFailure("insufficient_balance", "Insufficient wallet balance", true);
     public static final PaymentFailure BUSY =
             new PaymentFailure("temporarily_unavailable", "The payment could not be processed now; try again", true);
+    /** An attempt that stopped before it could tell its outcome (its process died): nothing was taken. */
+    public static final PaymentFailure LAPSED =
+            new PaymentFailure("temporarily_unavailable", "The payment attempt did not finish; try again", true);
 
     public static PaymentFailure methodUnavailable(String method) {
         return new PaymentFailure("method_unavailable", "Payment by " + method + " is not available; pay by wallet", true);
