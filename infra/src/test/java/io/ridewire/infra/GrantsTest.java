@@ -137,11 +137,11 @@ class GrantsTest {
         });
     }
 
-    /** The bridge task: every table it touches, Scan only on connections, no wallets, ledger or payments writes. */
+    /** The bridge task: every table it touches, Scan only on connections, no wallets or ledger, payments to fail lapses. */
     private static final String BRIDGE = "@connections connections:QueryIndex,GetItem,UpdateItem,DeleteItem,Scan "
             + "deadlines:QueryIndex" + DEADLINES
             + " events:GetItem,BatchGetItem,Query,PutItem,UpdateItem matches:GetItem,PutItem,UpdateItem,DeleteItem,"
-            + "ConditionCheckItem orders:GetItem,UpdateItem payments:GetItem rides:GetItem,ConditionCheckItem "
+            + "ConditionCheckItem orders:GetItem,UpdateItem payments:GetItem,UpdateItem rides:GetItem,ConditionCheckItem "
             + "rooms:Query,PutItem,DeleteItem,BatchWriteItem sessions:GetItem,UpdateItem";
 
     @Test
