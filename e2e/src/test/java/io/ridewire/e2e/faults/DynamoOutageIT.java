@@ -43,10 +43,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link CuttableProxy}. Meanwhile a request that needs DynamoDB is answered with a clear error on a connection that
  * stays healthy, and nothing is half-applied; durable events published meanwhile wait in JetStream. Once DynamoDB is
  * back the same idempotent requests apply exactly once, every event is stored once under contiguous seqs and
- * delivered, and new connections are accepted.
+ * delivered, and new connections are accepted. DynamoDB can also go silent instead ({@link CuttableProxy#hang()}):
+ * requests reach nothing and nothing answers, and only the client's timeouts, set short here, end a request's wait.
  */
 class DynamoOutageIT {
     private static final Duration CUT = Duration.ofSeconds(5);
+    /** The stack's DynamoDB timeouts, shorter than the defaults so that a hang is over in seconds. */
+    private static final String ATTEMPT_TIMEOUT = "1s";
+    private static final String CALL_TIMEOUT = "3s";
+    /** How soon a request needing a silent DynamoDB must be answered: the call timeout, and time to spare. */
+    private static final Duration HUNG_ANSWER = Duration.ofSeconds(6);
     private static EmbeddedDynamo dynamo;
     private static CuttableProxy proxy;
     private static LocalStack stack;
@@ -61,6 +67,8 @@ class DynamoOutageIT {
                 .property("ridewire.aws.dynamodb-endpoint", proxy.endpoint().toString())
                 .property("ridewire.location.max-clock-skew", "2h")
                 .property("ridewire.rides.progress-interval", "0s")
+                .property("ridewire.aws.dynamodb-attempt-timeout", ATTEMPT_TIMEOUT)
+                .property("ridewire.aws.dynamodb-call-timeout", CALL_TIMEOUT)
                 // an event the bridge could not store is tried again within a second or two, not 5 s, 10 s, …
                 .property("ridewire.bridge.retry.payment", "10/exponential/500ms/2s"));
         rides = new RideFixtures(stack);
@@ -219,6 +227,31 @@ class DynamoOutageIT {
             assertThat(rides.ledger(passengerId)).filteredOn(e -> paymentId.equals(e.paymentId()))
                     .extracting(LedgerEntry::amount).containsExactly(-3000L);
             assertThat(rides.ledger(driverId)).extracting(LedgerEntry::amount).containsExactly(2850L);
+        }
+    }
+
+    @Test
+    void dynamoStopsAnswering_aRequestIsAnsweredWithAnErrorWithinSeconds_andTheSameRequestSucceedsOnceItAnswers() {
+        try (WsClient passenger = rides.connect(Role.PASSENGER, id("passenger"))) {
+            proxy.hang();
+            try {
+                // without timeouts of its own the DynamoDB client would wait out its socket timeout on every retry
+                passenger.send("{\"type\":\"sync\",\"id\":\"hung-sync\",\"payload\":{\"since\":0}}");
+                JsonNode answer = passenger.await(m -> "hung-sync".equals(text(m, "id")), HUNG_ANSWER,
+                        "answer to sync while DynamoDB is silent");
+                assertThat(text(answer, "type")).as(answer.toString()).isEqualTo("connection.error");
+                assertThat(text(answer, "payload.code")).isEqualTo("INTERNAL_ERROR");
+                passenger.send("{\"type\":\"ping\",\"id\":\"hung-ping\"}");
+                assertThat(text(passenger.await(m -> "hung-ping".equals(text(m, "id")), Duration.ofSeconds(5),
+                        "pong"), "type")).isEqualTo("pong");
+            } finally {
+                proxy.heal();
+            }
+            assertThat(passenger.isClosed()).as("the connection survived the silence").isFalse();
+            passenger.send("{\"type\":\"sync\",\"id\":\"healed-sync\",\"payload\":{\"since\":0}}");
+            JsonNode answer = passenger.await(m -> "healed-sync".equals(text(m, "id")), Duration.ofSeconds(15),
+                    "answer to sync once DynamoDB answers again");
+            assertThat(text(answer, "type")).as(answer.toString()).isEqualTo("sync.completed");
         }
     }
 

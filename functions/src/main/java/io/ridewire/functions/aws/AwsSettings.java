@@ -47,6 +47,21 @@ public interface AwsSettings {
     @Bindable(defaultValue = "3s")
     Duration getManagementTimeout();
 
+    /**
+     * Longest one attempt of a DynamoDB call may take ({@code RIDEWIRE_AWS_DYNAMODB_ATTEMPT_TIMEOUT}) before the SDK
+     * abandons it and retries: DynamoDB answers in milliseconds, so an attempt this slow (waiting for a pooled
+     * connection included) has gone dark; generous, since a retried write may already have been applied.
+     */
+    @Bindable(defaultValue = "4s")
+    Duration getDynamodbAttemptTimeout();
+
+    /**
+     * Longest one DynamoDB call may take, retries included ({@code RIDEWIRE_AWS_DYNAMODB_CALL_TIMEOUT}): then it
+     * fails, leaving the handler time to answer with an error within its Lambda timeout.
+     */
+    @Bindable(defaultValue = "8s")
+    Duration getDynamodbCallTimeout();
+
     /** The HTTP clients of the official SDK the management API can use. */
     enum HttpClientKind {
         /** AWS CRT, asynchronous: the least CPU per POST. */
