@@ -71,8 +71,9 @@ public final class BridgeCatalogue {
             Map.entry("ride.started", Needs.DURABLE.and(Needs.JOIN_ROOM).with(TableCatalogue.RIDES, GET_ITEM)),
             // PaymentCompletions: the paid payment read, payment.completed to both parties (durable)
             Map.entry("payment.completed", Needs.DURABLE.with(TableCatalogue.PAYMENTS, GET_ITEM)),
-            // LapsedAttempts: the payment read, a lapsed attempt failed, payment.failed to the passenger (durable)
-            Map.entry("payment.attempt", Needs.DURABLE.with(TableCatalogue.PAYMENTS, GET_ITEM, UPDATE_ITEM)),
+            // LapsedAttempts: a lapsed attempt failed and payment.failed told (durable), or its open charge carried
+            // on and settled (wallets debited and credited, the ledger written) as the payment route does
+            Map.entry("payment.attempt", Needs.SETTLE),
             // RideEnds: the ride and its payment read, the booking ended, the room emptied, notices (durable)
             Map.entry("ride.ended", Needs.MATCHES.and(Needs.EMPTY_ROOM)
                     .with(TableCatalogue.RIDES, GET_ITEM)

@@ -137,12 +137,13 @@ class GrantsTest {
         });
     }
 
-    /** The bridge task: every table it touches, Scan only on connections, no wallets or ledger, payments to fail lapses. */
+    /** The bridge task: every table it touches, Scan only on connections; wallets and ledger to carry on a charge. */
     private static final String BRIDGE = "@connections connections:QueryIndex,GetItem,UpdateItem,DeleteItem,Scan "
             + "deadlines:QueryIndex" + DEADLINES
             + " events:GetItem,BatchGetItem,Query,PutItem,UpdateItem matches:GetItem,PutItem,UpdateItem,DeleteItem,"
-            + "ConditionCheckItem orders:GetItem,UpdateItem payments:GetItem,UpdateItem rides:GetItem,ConditionCheckItem "
-            + "rooms:Query,PutItem,DeleteItem,BatchWriteItem sessions:GetItem,UpdateItem";
+            + "ConditionCheckItem ledger:PutItem orders:GetItem,UpdateItem payments:GetItem,UpdateItem "
+            + "rides:GetItem,ConditionCheckItem rooms:Query,PutItem,DeleteItem,BatchWriteItem sessions:GetItem,UpdateItem "
+            + "wallets:GetItem,UpdateItem";
 
     @Test
     void ping_onlyReadsItsConnection_andTheAuthorizerTouchesNothing() {

@@ -7,6 +7,7 @@ import io.ridewire.model.events.Trace;
 import io.ridewire.model.payments.Payment;
 import io.ridewire.model.payments.PaymentFailure;
 import io.ridewire.model.payments.PaymentStatus;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +22,9 @@ import java.time.Instant;
  * fires, the attempt stopped before that (its process killed, DynamoDB or the inbox failing): a payment it still
  * holds without an outside charge is failed as {@link PaymentFailure#LAPSED}, and a failure it recorded is told —
  * so the passenger, who was shown the payment processing, always hears how it ended. A paid payment is the
- * settlement's outbox entry's to tell ({@link PaymentCompletions}); an open charge may have taken the money, so it
- * stays processing for the same method's retry. Telling is idempotent (the event ids derive from the attempt).
+ * settlement's outbox entry's to tell ({@link PaymentCompletions}); an open charge may have taken the money, so it is
+ * never failed but carried on ({@link Payments#carryOn}: its provider asked again under the same charge id), by a new
+ * attempt with a watch of its own. Telling is idempotent (the event ids derive from the attempt).
  */
 @Singleton
 public class LapsedAttempts implements DeadlineHandler {
@@ -35,12 +37,16 @@ public class LapsedAttempts implements DeadlineHandler {
     private final PaymentNotices notices;
     private final Deadlines deadlines;
     private final Clock clock;
+    /** Lazily: the attempts this watches are the ones that schedule it. */
+    private final Provider<Payments> attempts;
 
-    public LapsedAttempts(PaymentStore payments, PaymentNotices notices, Deadlines deadlines, Clock clock) {
+    public LapsedAttempts(PaymentStore payments, PaymentNotices notices, Deadlines deadlines, Clock clock,
+                          Provider<Payments> attempts) {
         this.payments = payments;
         this.notices = notices;
         this.deadlines = deadlines;
         this.clock = clock;
+        this.attempts = attempts;
     }
 
     /** Schedules the watch of the attempt {@code transactionId}, before it may take the payment. */
@@ -85,9 +91,9 @@ public class LapsedAttempts implements DeadlineHandler {
                     payment.failedAt() == null ? clock.instant() : payment.failedAt(), trace);
             case PROCESSING -> {
                 if (payment.chargeId() != null) {
-                    LOG.warn("payment {}: attempt {} lapsed with charge {} open by {}; it stays processing for that "
-                            + "method's retry", payment.paymentId(), transactionId, payment.chargeId(),
-                            payment.chargeMethod());
+                    LOG.warn("payment {}: attempt {} lapsed with charge {} open by {}; carrying it on",
+                            payment.paymentId(), transactionId, payment.chargeId(), payment.chargeMethod());
+                    attempts.get().carryOn(payment.paymentId(), trace);
                     return;
                 }
                 Instant now = clock.instant();
@@ -104,7 +110,7 @@ public class LapsedAttempts implements DeadlineHandler {
         }
     }
 
-    private static String id(String paymentId, String transactionId) {
+    static String id(String paymentId, String transactionId) {
         return "payment-attempt:" + paymentId + ":" + transactionId;
     }
 }

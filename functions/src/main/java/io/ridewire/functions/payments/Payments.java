@@ -32,7 +32,8 @@ import java.util.UUID;
  * A provider's method is recorded on the payment as an open charge before the provider is asked, so until that charge
  * is settled or declined only the same method may be tried again — its provider answers the repeat idempotently
  * under the charge's id and the retry settles it — and a charge that outlives its attempt (a crash, a lapsed lease,
- * wallets that stay busy) is never paid a second time by the wallet nor failed after the money was taken.
+ * wallets that stay busy) is never paid a second time by the wallet nor failed after the money was taken: the
+ * attempt's watch ({@link LapsedAttempts}) carries it on by that method, without waiting for the passenger.
  */
 @Singleton
 public class Payments {
@@ -111,6 +112,35 @@ public class Payments {
                 return new Selection.Refused(notices.failed(payment, method, unavailable, now));
             }
         }
+        return attempt(payment, method, provider, replyId, trace);
+    }
+
+    /**
+     * Carries on the open charge of an attempt that lapsed (its watch fired), without the passenger: an attempt by the
+     * charge's method asks its provider again under the same charge id and settles what it took. Nothing when no
+     * charge is open, the payment is not open to an attempt, or no provider charges that method any more.
+     */
+    void carryOn(String paymentId, Trace trace) {
+        Payment payment = store.find(paymentId).orElseThrow();
+        String method = payment.chargeMethod();
+        if (method == null || !payment.open(clock.instant())) {
+            return;
+        }
+        Optional<PaymentProvider> provider = providers.forMethod(method);
+        if (provider.isEmpty()) {
+            LOG.error("payment {}: charge {} is open by {}, which no provider charges now; it stays processing",
+                    paymentId, payment.chargeId(), method);
+            return;
+        }
+        LOG.info("payment {}: carrying on charge {} by {}", paymentId, payment.chargeId(), method);
+        attempt(payment, method, provider, null, trace);
+    }
+
+    /** Claims the payment for an attempt by {@code method} (again while failed attempts free it) and runs it. */
+    private Selection attempt(Payment payment, String method, Optional<PaymentProvider> provider, String replyId,
+                              Trace trace) {
+        String paymentId = payment.paymentId();
+        Instant now = clock.instant();
         for (int tries = 0; tries < CLAIM_TRIES; tries++) {
             String transactionId = UUID.randomUUID().toString();
             Instant leaseUntil = now.plus(settings.getProcessingLease());
@@ -118,9 +148,10 @@ public class Payments {
             lapses.watch(paymentId, transactionId, leaseUntil);
             Optional<Payment> claimed = store.claim(paymentId, transactionId, method, now, leaseUntil);
             if (claimed.isPresent()) {
-                attempt(claimed.get(), provider, replyId, trace);
-                // not when the attempt threw: then its watch tells the passenger how it ended
-                lapses.done(paymentId, transactionId);
+                // not when the attempt threw or left a charge open: then its watch tells or carries it on
+                if (run(claimed.get(), provider, replyId, trace)) {
+                    lapses.done(paymentId, transactionId);
+                }
                 return new Selection.Attempted();
             }
             lapses.done(paymentId, transactionId);
@@ -134,31 +165,36 @@ public class Payments {
         return standing(payment);
     }
 
-    private void attempt(Payment attempt, Optional<PaymentProvider> provider, String replyId, Trace trace) {
+    /** Runs a claimed attempt; false when it leaves a provider's charge open (the wallets stayed busy). */
+    private boolean run(Payment attempt, Optional<PaymentProvider> provider, String replyId, Trace trace) {
         long started = System.nanoTime();
         notices.processingStarted(attempt, replyId);
         if (provider.isEmpty()) {
             settle(attempt, null, started, trace);
-            return;
+            return true;
         }
         Optional<Payment> charging = store.startCharge(attempt.paymentId(), attempt.transactionId());
         if (charging.isEmpty()) {
             LOG.info("payment {}: attempt {} was superseded before charging", attempt.paymentId(),
                     attempt.transactionId());
-            return;
+            return true;
         }
         switch (provider.get().charge(charging.get())) {
-            case PaymentProvider.Charge.Declined declined ->
-                    fail(attempt, PaymentFailure.declined(declined.reason()), trace);
+            case PaymentProvider.Charge.Declined declined -> {
+                fail(attempt, PaymentFailure.declined(declined.reason()), trace);
+                return true;
+            }
             case PaymentProvider.Charge.Charged charged -> {
                 // the money is taken: never fail the payment now, or the passenger would be invited to pay again
                 for (int tries = 0; tries < SETTLE_TRIES; tries++) {
                     if (settle(attempt, attempt.method(), started, trace)) {
-                        return;
+                        return true;
                     }
                 }
-                LOG.warn("payment {}: charged by {} under {}, the wallets still busy; left processing for a retry "
-                        + "by that method", attempt.paymentId(), attempt.method(), charging.get().chargeId());
+                LOG.warn("payment {}: charged by {} under {}, the wallets still busy; left processing for its watch "
+                        + "or a retry by that method", attempt.paymentId(), attempt.method(),
+                        charging.get().chargeId());
+                return false;
             }
         }
     }

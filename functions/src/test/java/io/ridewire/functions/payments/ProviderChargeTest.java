@@ -2,6 +2,8 @@ package io.ridewire.functions.payments;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.ridewire.functions.deadlines.Deadline;
+import io.ridewire.functions.deadlines.Deadlines;
 import io.ridewire.functions.delivery.EventStore;
 import io.ridewire.functions.delivery.Inbox;
 import io.ridewire.functions.delivery.StoredEvent;
@@ -57,6 +59,8 @@ class ProviderChargeTest {
     LapsedAttempts lapses;
     @Inject
     PaymentSettings settings;
+    @Inject
+    Deadlines deadlines;
     @Inject
     Clock clock;
 
@@ -129,6 +133,59 @@ class ProviderChargeTest {
         assertThat(store.find(payment.paymentId())).get().extracting(Payment::status).isEqualTo(PaymentStatus.PAID);
         assertThat(card.charges(payment.paymentId())).isEqualTo(1);
         assertThat(wallets.balance(Accounts.user(payment.passengerId()))).isEqualTo(20_000);
+    }
+
+    @Test
+    void aChargeWhoseProcessDiedBeforeSettling_isCarriedOnByItsWatch_withoutThePassenger() {
+        // GIVEN a passenger with 20 000 in the wallet, whose card is charged by a process that dies right after
+        Payment payment = pendingFare();
+        wallets.topUp(payment.passengerId(), 20_000, unique("topup"));
+        Caller passenger = new Caller(payment.passengerId(), Role.PASSENGER, null);
+        card.dieAfterCharging(payment.paymentId());
+        assertThatThrownBy(() -> payments.select(passenger, payment.paymentId(), TestCardProvider.METHOD, null, trace()))
+                .hasMessageContaining("process died");
+        String deadAttempt = store.find(payment.paymentId()).orElseThrow().transactionId();
+        // WHEN the dead attempt's watch fires after its lease, and the passenger does nothing
+        fireTheWatchAfterTheLease(payment, deadAttempt);
+        // THEN the card is asked again under the same key and the payment settles: paid once, the wallet untouched
+        assertThat(store.find(payment.paymentId())).get().extracting(Payment::status).isEqualTo(PaymentStatus.PAID);
+        assertThat(card.charges(payment.paymentId())).isEqualTo(1);
+        assertThat(wallets.balance(Accounts.user(payment.passengerId()))).isEqualTo(20_000);
+        assertThat(wallets.balance(Accounts.user(payment.driverId()))).isEqualTo(8208);
+        assertThat(wallets.entries(Accounts.external(TestCardProvider.METHOD)))
+                .filteredOn(entry -> payment.paymentId().equals(entry.paymentId()))
+                .singleElement().extracting(LedgerEntry::amount).isEqualTo(-8640L);
+        assertThat(failuresTold(payment)).isZero();
+        // AND the watch firing again (the poller retrying it) changes nothing
+        fireTheWatchAfterTheLease(payment, deadAttempt);
+        assertThat(card.charges(payment.paymentId())).isEqualTo(1);
+        assertThat(wallets.balance(Accounts.user(payment.driverId()))).isEqualTo(8208);
+    }
+
+    @Test
+    void aSettlementThatStaysBusyAfterTheCharge_keepsItsWatch_whichSettlesItWithoutThePassenger() {
+        // GIVEN a card charge whose settlements all conflict, leaving the payment processing
+        Payment payment = pendingFare();
+        Caller passenger = new Caller(payment.passengerId(), Role.PASSENGER, null);
+        payments(clock, busy(Integer.MAX_VALUE, new AtomicInteger()))
+                .select(passenger, payment.paymentId(), TestCardProvider.METHOD, null, trace());
+        String busyAttempt = store.find(payment.paymentId()).orElseThrow().transactionId();
+        // THEN its watch stays (the outcome is not told yet)
+        assertThat(deadlines.dueAt(LapsedAttempts.id(payment.paymentId(), busyAttempt))).isPresent();
+        // AND when it fires after the lease, the charge is carried on and settled once, nobody told of a failure
+        fireTheWatchAfterTheLease(payment, busyAttempt);
+        assertThat(store.find(payment.paymentId())).get().extracting(Payment::status).isEqualTo(PaymentStatus.PAID);
+        assertThat(card.charges(payment.paymentId())).isEqualTo(1);
+        assertThat(failuresTold(payment)).isZero();
+    }
+
+    /** Fires the watch of {@code attempt} as the poller would after the lease, in a service settling for real. */
+    private void fireTheWatchAfterTheLease(Payment payment, String attempt) {
+        Clock later = clockAfterTheLease();
+        Payments laterPayments = payments(later, realSettlement());
+        new LapsedAttempts(store, notices, deadlines, later, () -> laterPayments).fire(new Deadline(
+                LapsedAttempts.id(payment.paymentId(), attempt), LapsedAttempts.KIND, later.instant(),
+                payment.paymentId() + "|" + attempt));
     }
 
     /** The service reading the time from {@code at} and settling by {@code settlement}, its other parts the beans. */
