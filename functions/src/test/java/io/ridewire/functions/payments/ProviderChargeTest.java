@@ -67,12 +67,8 @@ class ProviderChargeTest {
     @Test
     void aChargeWhoseProcessDiedBeforeSettling_refusesTheWalletAfterTheLease_andTheCardSettlesItOnce() {
         // GIVEN a passenger with 20 000 in the wallet, whose card is charged by a process that dies right after
-        Payment payment = pendingFare();
-        wallets.topUp(payment.passengerId(), 20_000, unique("topup"));
+        Payment payment = chargedByADyingProcess();
         Caller passenger = new Caller(payment.passengerId(), Role.PASSENGER, null);
-        card.dieAfterCharging(payment.paymentId());
-        assertThatThrownBy(() -> payments.select(passenger, payment.paymentId(), TestCardProvider.METHOD, null, trace()))
-                .hasMessageContaining("process died");
         // WHEN the attempt's lease has run out and the passenger selects the wallet
         Payments later = payments(clockAfterTheLease(), realSettlement());
         Payments.Selection wallet = later.select(passenger, payment.paymentId(), PaymentMethods.WALLET, null, trace());
@@ -138,12 +134,7 @@ class ProviderChargeTest {
     @Test
     void aChargeWhoseProcessDiedBeforeSettling_isCarriedOnByItsWatch_withoutThePassenger() {
         // GIVEN a passenger with 20 000 in the wallet, whose card is charged by a process that dies right after
-        Payment payment = pendingFare();
-        wallets.topUp(payment.passengerId(), 20_000, unique("topup"));
-        Caller passenger = new Caller(payment.passengerId(), Role.PASSENGER, null);
-        card.dieAfterCharging(payment.paymentId());
-        assertThatThrownBy(() -> payments.select(passenger, payment.paymentId(), TestCardProvider.METHOD, null, trace()))
-                .hasMessageContaining("process died");
+        Payment payment = chargedByADyingProcess();
         String deadAttempt = store.find(payment.paymentId()).orElseThrow().transactionId();
         // WHEN the dead attempt's watch fires after its lease, and the passenger does nothing
         fireTheWatchAfterTheLease(payment, deadAttempt);
@@ -177,6 +168,17 @@ class ProviderChargeTest {
         assertThat(store.find(payment.paymentId())).get().extracting(Payment::status).isEqualTo(PaymentStatus.PAID);
         assertThat(card.charges(payment.paymentId())).isEqualTo(1);
         assertThat(failuresTold(payment)).isZero();
+    }
+
+    /** A fare, the passenger with 20 000 in the wallet, selected by card in a process that dies once it is charged. */
+    private Payment chargedByADyingProcess() {
+        Payment payment = pendingFare();
+        wallets.topUp(payment.passengerId(), 20_000, unique("topup"));
+        Caller passenger = new Caller(payment.passengerId(), Role.PASSENGER, null);
+        card.dieAfterCharging(payment.paymentId());
+        assertThatThrownBy(() -> payments.select(passenger, payment.paymentId(), TestCardProvider.METHOD, null, trace()))
+                .hasMessageContaining("process died");
+        return payment;
     }
 
     /** Fires the watch of {@code attempt} as the poller would after the lease, in a service settling for real. */
