@@ -93,7 +93,7 @@ public class LapsedAttempts implements DeadlineHandler {
                 if (payment.chargeId() != null) {
                     LOG.warn("payment {}: attempt {} lapsed with charge {} open by {}; carrying it on",
                             payment.paymentId(), transactionId, payment.chargeId(), payment.chargeMethod());
-                    attempts.get().carryOn(payment.paymentId(), trace);
+                    attempts.get().carryOn(payment.paymentId(), transactionId, trace);
                     return;
                 }
                 Instant now = clock.instant();

@@ -163,6 +163,11 @@ class ProviderChargeTest {
         String busyAttempt = store.find(payment.paymentId()).orElseThrow().transactionId();
         // THEN its watch stays (the outcome is not told yet)
         assertThat(deadlines.dueAt(LapsedAttempts.id(payment.paymentId(), busyAttempt))).isPresent();
+        // AND fired early (a clock behind), it refuses, for the poller to fire it again, and changes nothing
+        assertThatThrownBy(() -> fireTheWatch(payment, busyAttempt, clock)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(busyAttempt);
+        assertThat(store.find(payment.paymentId())).get().extracting(Payment::status)
+                .isEqualTo(PaymentStatus.PROCESSING);
         // AND when it fires after the lease, the charge is carried on and settled once, nobody told of a failure
         fireTheWatchAfterTheLease(payment, busyAttempt);
         assertThat(store.find(payment.paymentId())).get().extracting(Payment::status).isEqualTo(PaymentStatus.PAID);
@@ -183,10 +188,13 @@ class ProviderChargeTest {
 
     /** Fires the watch of {@code attempt} as the poller would after the lease, in a service settling for real. */
     private void fireTheWatchAfterTheLease(Payment payment, String attempt) {
-        Clock later = clockAfterTheLease();
-        Payments laterPayments = payments(later, realSettlement());
-        new LapsedAttempts(store, notices, deadlines, later, () -> laterPayments).fire(new Deadline(
-                LapsedAttempts.id(payment.paymentId(), attempt), LapsedAttempts.KIND, later.instant(),
+        fireTheWatch(payment, attempt, clockAfterTheLease());
+    }
+
+    private void fireTheWatch(Payment payment, String attempt, Clock at) {
+        Payments paymentsThen = payments(at, realSettlement());
+        new LapsedAttempts(store, notices, deadlines, at, () -> paymentsThen).fire(new Deadline(
+                LapsedAttempts.id(payment.paymentId(), attempt), LapsedAttempts.KIND, at.instant(),
                 payment.paymentId() + "|" + attempt));
     }
 
