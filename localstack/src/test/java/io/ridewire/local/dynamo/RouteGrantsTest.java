@@ -63,12 +63,12 @@ class RouteGrantsTest {
                 TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName("t-rides").build()).build())
                 .build())).doesNotThrowAnyException();
         assertThatThrownBy(() -> grants.check(RouteGrants.BRIDGE,
-                GetItemRequest.builder().tableName("t-wallets").build()))
+                GetItemRequest.builder().tableName("t-ledger").build()))
                 .isInstanceOfSatisfying(DynamoDbException.class, e ->
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
         assertThatThrownBy(() -> grants.check(RouteGrants.BRIDGE, ScanRequest.builder().tableName("t-events").build()))
                 .isInstanceOf(DynamoDbException.class);
-        assertThat(grants.refused()).containsExactly("$bridge may not dynamodb:GetItem on wallets",
+        assertThat(grants.refused()).containsExactly("$bridge may not dynamodb:GetItem on ledger",
                 "$bridge may not dynamodb:Scan on events");
     }
 
