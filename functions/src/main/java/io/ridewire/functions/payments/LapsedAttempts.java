@@ -51,9 +51,6 @@ public class LapsedAttempts implements DeadlineHandler {
 
     /** Schedules the watch of the attempt {@code transactionId}, before it may take the payment. */
     void watch(String paymentId, String transactionId, Instant leaseUntil) {
-        if (paymentId.indexOf('|') >= 0) {
-            throw new IllegalArgumentException("payment id with '|': " + paymentId);
-        }
         deadlines.schedule(new Deadline(id(paymentId, transactionId), KIND, leaseUntil.plus(AFTER_LEASE),
                 paymentId + "|" + transactionId));
     }
@@ -75,13 +72,13 @@ public class LapsedAttempts implements DeadlineHandler {
 
     @Override
     public void fire(Deadline deadline) {
-        String[] parts = deadline.payload().split("\\|", 2);
-        if (parts.length != 2) {
+        int bar = deadline.payload().lastIndexOf('|'); // the transaction id is a UUID: the last '|' is the separator
+        if (bar < 0) {
             throw new IllegalArgumentException(deadline.id() + ": payload is not payment_id|transaction_id: "
                     + deadline.payload());
         }
-        String transactionId = parts[1];
-        Payment payment = payments.find(parts[0]).orElse(null);
+        String transactionId = deadline.payload().substring(bar + 1);
+        Payment payment = payments.find(deadline.payload().substring(0, bar)).orElse(null);
         if (payment == null || !transactionId.equals(payment.transactionId())) {
             return; // the attempt never took the payment, or a later one has: nothing of this one's to tell
         }
@@ -90,6 +87,10 @@ public class LapsedAttempts implements DeadlineHandler {
             case FAILED -> notices.attemptFailed(payment, payment.failure(),
                     payment.failedAt() == null ? clock.instant() : payment.failedAt(), trace);
             case PROCESSING -> {
+                if (!payment.open(clock.instant())) { // fired while its lease runs (a clock behind): not lapsed yet
+                    throw new IllegalStateException("payment " + payment.paymentId() + ": attempt " + transactionId
+                            + " holds it until " + payment.leaseUntil() + "; fire again later");
+                }
                 if (payment.chargeId() != null) {
                     LOG.warn("payment {}: attempt {} lapsed with charge {} open by {}; carrying it on",
                             payment.paymentId(), transactionId, payment.chargeId(), payment.chargeMethod());

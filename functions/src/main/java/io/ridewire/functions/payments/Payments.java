@@ -119,18 +119,12 @@ public class Payments {
      * Carries on the open charge of the attempt {@code lapsed} (its watch fired), without the passenger: an attempt by
      * the charge's method asks its provider again under the same charge id and settles what it took. Nothing when
      * another attempt holds the payment now, no charge is open, or no provider charges that method any more.
-     *
-     * @throws IllegalStateException while the lapsed attempt's lease still runs (a clock behind): fire again later
      */
     void carryOn(String paymentId, String lapsed, Trace trace) {
         Payment payment = store.find(paymentId).orElseThrow();
         String method = payment.chargeMethod();
         if (method == null || !lapsed.equals(payment.transactionId())) {
             return;
-        }
-        if (!payment.open(clock.instant())) {
-            throw new IllegalStateException("payment " + paymentId + ": attempt " + lapsed + " holds it until "
-                    + payment.leaseUntil());
         }
         Optional<PaymentProvider> provider = providers.forMethod(method);
         if (provider.isEmpty()) {

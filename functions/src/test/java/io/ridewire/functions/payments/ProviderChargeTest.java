@@ -175,6 +175,26 @@ class ProviderChargeTest {
         assertThat(failuresTold(payment)).isZero();
     }
 
+    @Test
+    void aWatchFiredWhileItsAttemptsLeaseRuns_refuses_andFailsAWalletAttemptOnlyAfterIt() {
+        // GIVEN a wallet attempt that took the payment and has told nothing yet
+        Payment payment = pendingFare();
+        String attempt = unique("tx");
+        store.claim(payment.paymentId(), attempt, PaymentMethods.WALLET, clock.instant(),
+                clock.instant().plus(settings.getProcessingLease())).orElseThrow();
+        // WHEN its watch fires early (a clock behind) THEN it refuses, for the poller to fire it again, and the
+        // attempt keeps the payment
+        assertThatThrownBy(() -> fireTheWatch(payment, attempt, clock)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(attempt);
+        assertThat(store.find(payment.paymentId())).get().extracting(Payment::status)
+                .isEqualTo(PaymentStatus.PROCESSING);
+        assertThat(failuresTold(payment)).isZero();
+        // AND after the lease it fails the lapsed attempt and tells the passenger once
+        fireTheWatchAfterTheLease(payment, attempt);
+        assertThat(store.find(payment.paymentId())).get().extracting(Payment::status).isEqualTo(PaymentStatus.FAILED);
+        assertThat(failuresTold(payment)).isEqualTo(1);
+    }
+
     /** A fare, the passenger with 20 000 in the wallet, selected by card in a process that dies once it is charged. */
     private Payment chargedByADyingProcess() {
         Payment payment = pendingFare();
