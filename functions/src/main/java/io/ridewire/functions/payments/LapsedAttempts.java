@@ -23,8 +23,10 @@ import java.time.Instant;
  * holds without an outside charge is failed as {@link PaymentFailure#LAPSED}, and a failure it recorded is told —
  * so the passenger, who was shown the payment processing, always hears how it ended. A paid payment is the
  * settlement's outbox entry's to tell ({@link PaymentCompletions}); an open charge may have taken the money, so it is
- * never failed but carried on ({@link Payments#carryOn}: its provider asked again under the same charge id), by a new
- * attempt with a watch of its own. Telling is idempotent (the event ids derive from the attempt).
+ * never failed but carried on ({@link Payments#carryOn}: its provider asked again under the same charge id) by the
+ * same attempt, taken again for a lease; while the charge stays open (the provider down, the wallets busy) this watch
+ * fails and is fired again with the poller's backoff, so a stuck charge raises the failing-deadline alarm. Telling is
+ * idempotent (the event ids derive from the attempt).
  */
 @Singleton
 public class LapsedAttempts implements DeadlineHandler {
@@ -87,7 +89,7 @@ public class LapsedAttempts implements DeadlineHandler {
             case FAILED -> notices.attemptFailed(payment, payment.failure(),
                     payment.failedAt() == null ? clock.instant() : payment.failedAt(), trace);
             case PROCESSING -> {
-                if (!payment.open(clock.instant())) { // fired while its lease runs (a clock behind): not lapsed yet
+                if (!payment.open(clock.instant())) { // its lease (or its carry-on's) runs, or a clock is behind
                     throw new IllegalStateException("payment " + payment.paymentId() + ": attempt " + transactionId
                             + " holds it until " + payment.leaseUntil() + "; fire again later");
                 }

@@ -116,9 +116,15 @@ public class Payments {
     }
 
     /**
-     * Carries on the open charge of the attempt {@code lapsed} (its watch fired), without the passenger: an attempt by
-     * the charge's method asks its provider again under the same charge id and settles what it took. Nothing when
-     * another attempt holds the payment now, no charge is open, or no provider charges that method any more.
+     * Carries on the open charge of the attempt {@code lapsed} (its watch fired after its lease), without the
+     * passenger: the same attempt takes the payment again for another lease and asks the charge's provider again under
+     * the same charge id, then settles what it took. It stays the same attempt so that its watch stays the one that
+     * fires: while the charge stays open that watch keeps failing, backed off by the poller and seen by the deadline
+     * alarm, instead of handing on to a fresh watch every lease. Nothing when no charge is open or another attempt
+     * holds the payment now.
+     *
+     * @throws IllegalStateException while the charge stays open: no provider charges its method, or the wallets stayed
+     *                               busy; the provider's own failure is thrown as it is
      */
     void carryOn(String paymentId, String lapsed, Trace trace) {
         Payment payment = store.find(paymentId).orElseThrow();
@@ -126,14 +132,19 @@ public class Payments {
         if (method == null || !lapsed.equals(payment.transactionId())) {
             return;
         }
-        Optional<PaymentProvider> provider = providers.forMethod(method);
-        if (provider.isEmpty()) {
-            LOG.error("payment {}: charge {} is open by {}, which no provider charges now; it stays processing",
-                    paymentId, payment.chargeId(), method);
-            return;
+        PaymentProvider provider = providers.forMethod(method).orElseThrow(() -> new IllegalStateException(
+                "payment " + paymentId + ": charge " + payment.chargeId() + " is open by " + method
+                        + ", which no provider charges now; it stays processing"));
+        Instant now = clock.instant();
+        Optional<Payment> claimed = store.claim(paymentId, lapsed, method, now, now.plus(settings.getProcessingLease()));
+        if (claimed.isEmpty()) {
+            return; // a selection by that method took it meanwhile: that attempt and its own watch carry it on
         }
         LOG.info("payment {}: carrying on charge {} by {}", paymentId, payment.chargeId(), method);
-        attempt(payment, method, provider, null, trace);
+        if (!run(claimed.get(), Optional.of(provider), null, trace)) {
+            throw new IllegalStateException("payment " + paymentId + ": charge " + payment.chargeId()
+                    + " carried on, the wallets still busy; its watch fires again");
+        }
     }
 
     /** Claims the payment for an attempt by {@code method} (again while failed attempts free it) and runs it. */

@@ -154,6 +154,34 @@ class ProviderChargeTest {
     }
 
     @Test
+    void aChargeCarriedOnWhileItsProviderIsDown_keepsItsWatchFailing_andSettlesOnceItIsBack() {
+        // GIVEN a card charge whose process died, and the card's provider then down
+        Payment payment = chargedByADyingProcess();
+        String deadAttempt = store.find(payment.paymentId()).orElseThrow().transactionId();
+        card.down(payment.paymentId());
+        // WHEN its watch fires after the lease THEN carrying it on fails, and the watch with it (for the poller to back
+        // it off and the failing-deadline alarm to see), the same attempt holding the payment for another lease
+        assertThatThrownBy(() -> fireTheWatchAfterTheLease(payment, deadAttempt))
+                .hasMessageContaining("unreachable");
+        Payment held = store.find(payment.paymentId()).orElseThrow();
+        assertThat(held.status()).isEqualTo(PaymentStatus.PROCESSING);
+        assertThat(held.transactionId()).isEqualTo(deadAttempt);
+        assertThat(held.open(clockAfterTheLease().instant())).isFalse();
+        // AND fired again within that lease, it refuses; after it, while the provider is still down, it fails again
+        assertThatThrownBy(() -> fireTheWatchAfterTheLease(payment, deadAttempt))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("fire again later");
+        assertThatThrownBy(() -> fireTheWatch(payment, deadAttempt, afterLeases(2)))
+                .hasMessageContaining("unreachable");
+        // AND once the provider is back, the next firing settles it: one charge, the wallet untouched, no failure told
+        card.up(payment.paymentId());
+        fireTheWatch(payment, deadAttempt, afterLeases(3));
+        assertThat(store.find(payment.paymentId())).get().extracting(Payment::status).isEqualTo(PaymentStatus.PAID);
+        assertThat(card.charges(payment.paymentId())).isEqualTo(1);
+        assertThat(wallets.balance(Accounts.user(payment.passengerId()))).isEqualTo(20_000);
+        assertThat(failuresTold(payment)).isZero();
+    }
+
+    @Test
     void aSettlementThatStaysBusyAfterTheCharge_keepsItsWatch_whichSettlesItWithoutThePassenger() {
         // GIVEN a card charge whose settlements all conflict, leaving the payment processing
         Payment payment = pendingFare();
@@ -168,8 +196,12 @@ class ProviderChargeTest {
                 .hasMessageContaining(busyAttempt);
         assertThat(store.find(payment.paymentId())).get().extracting(Payment::status)
                 .isEqualTo(PaymentStatus.PROCESSING);
-        // AND when it fires after the lease, the charge is carried on and settled once, nobody told of a failure
-        fireTheWatchAfterTheLease(payment, busyAttempt);
+        // AND fired after the lease while the wallets are still busy, it carries the charge on and fails, to fire again
+        assertThatThrownBy(() -> fireTheWatch(payment, busyAttempt, clockAfterTheLease(),
+                busy(Integer.MAX_VALUE, new AtomicInteger()))).hasMessageContaining("still busy");
+        assertThat(store.find(payment.paymentId())).get().extracting(Payment::transactionId).isEqualTo(busyAttempt);
+        // AND when it fires after that lease, the charge is settled once, nobody told of a failure
+        fireTheWatch(payment, busyAttempt, afterLeases(2));
         assertThat(store.find(payment.paymentId())).get().extracting(Payment::status).isEqualTo(PaymentStatus.PAID);
         assertThat(card.charges(payment.paymentId())).isEqualTo(1);
         assertThat(failuresTold(payment)).isZero();
@@ -212,7 +244,11 @@ class ProviderChargeTest {
     }
 
     private void fireTheWatch(Payment payment, String attempt, Clock at) {
-        Payments paymentsThen = payments(at, realSettlement());
+        fireTheWatch(payment, attempt, at, realSettlement());
+    }
+
+    private void fireTheWatch(Payment payment, String attempt, Clock at, PaymentSettlement settlement) {
+        Payments paymentsThen = payments(at, settlement);
         new LapsedAttempts(store, notices, deadlines, at, () -> paymentsThen).fire(new Deadline(
                 LapsedAttempts.id(payment.paymentId(), attempt), LapsedAttempts.KIND, at.instant(),
                 payment.paymentId() + "|" + attempt));
@@ -233,7 +269,12 @@ class ProviderChargeTest {
     }
 
     private Clock clockAfterTheLease() {
-        return Clock.offset(clock, settings.getProcessingLease().plusSeconds(1));
+        return afterLeases(1);
+    }
+
+    /** The clock {@code leases} processing leases and a second per lease from now. */
+    private Clock afterLeases(int leases) {
+        return Clock.offset(clock, settings.getProcessingLease().plusSeconds(1).multipliedBy(leases));
     }
 
     private long failuresTold(Payment payment) {

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A payment provider of the tests, for a method only they select ({@value #METHOD}): it charges every payment,
  * idempotently by its charge id as {@link PaymentProvider} requires, counts what it took, and can be told to let the
- * process die right after taking the money.
+ * process die right after taking the money, or to be down (answering nothing, taking nothing).
  */
 @Singleton
 class TestCardProvider implements PaymentProvider {
@@ -19,10 +19,20 @@ class TestCardProvider implements PaymentProvider {
 
     private final Map<String, Set<String>> chargesByPayment = new ConcurrentHashMap<>();
     private final Set<String> dying = ConcurrentHashMap.newKeySet();
+    private final Set<String> down = ConcurrentHashMap.newKeySet();
 
     /** The next charge of {@code paymentId} takes the money, then throws as if the process died. */
     void dieAfterCharging(String paymentId) {
         dying.add(paymentId);
+    }
+
+    /** Charges of {@code paymentId} fail without taking the money until {@link #up} (the provider unreachable). */
+    void down(String paymentId) {
+        down.add(paymentId);
+    }
+
+    void up(String paymentId) {
+        down.remove(paymentId);
     }
 
     /** How many distinct charges the payment had: the money taken that many times. */
@@ -38,6 +48,9 @@ class TestCardProvider implements PaymentProvider {
     @Override
     public Charge charge(Payment payment) {
         String chargeId = Objects.requireNonNull(payment.chargeId(), "charged without a charge id");
+        if (down.contains(payment.paymentId())) {
+            throw new IllegalStateException("the provider is unreachable");
+        }
         chargesByPayment.computeIfAbsent(payment.paymentId(), id -> ConcurrentHashMap.newKeySet()).add(chargeId);
         if (dying.remove(payment.paymentId())) {
             throw new IllegalStateException("the process died after the provider took the money");
