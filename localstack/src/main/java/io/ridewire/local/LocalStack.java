@@ -37,6 +37,9 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
     /** How long past expiry the emulated TTL deletes an item (AWS: up to days; the application must not wait for it). */
     private static final Duration TTL_LAG = Duration.ofMinutes(1);
+    /** DynamoDB's attempt and call timeouts here, under the routes' 10 s timeout (see where they are set). */
+    static final Duration LOCAL_DYNAMODB_ATTEMPT_TIMEOUT = Duration.ofSeconds(8);
+    static final Duration LOCAL_DYNAMODB_CALL_TIMEOUT = Duration.ofSeconds(9);
 
     private final ServiceProcesses services;
     private final EmbeddedDynamo dynamo;
@@ -95,6 +98,10 @@ public final class LocalStack implements AutoCloseable {
             properties.put("ridewire.connections.sweep.interval", "10s");
             properties.put("ridewire.connections.sweep.probe-interval", "60s");
             properties.put("ridewire.connections.sweep.probes-per-pass", "200");
+            // DynamoDB Local runs every call on one SQLite thread: in a burst a call queues for seconds where DynamoDB
+            // answers in milliseconds, so here one attempt may wait nearly the route's 10 s, not 4 s and a retry
+            properties.put("ridewire.aws.dynamodb-attempt-timeout", LOCAL_DYNAMODB_ATTEMPT_TIMEOUT.toSeconds() + "s");
+            properties.put("ridewire.aws.dynamodb-call-timeout", LOCAL_DYNAMODB_CALL_TIMEOUT.toSeconds() + "s");
             properties.putAll(options.properties);
             Map<String, String> environment = new HashMap<>();
             properties.forEach((name, value) -> environment.put(

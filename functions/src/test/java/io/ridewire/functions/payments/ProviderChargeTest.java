@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.ridewire.functions.testing.Places.unique;
@@ -172,6 +173,13 @@ class ProviderChargeTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("fire again later");
         assertThatThrownBy(() -> fireTheWatch(payment, deadAttempt, afterLeases(2)))
                 .hasMessageContaining("unreachable");
+        // AND a deploy without that method's provider cannot carry it on: the watch fails, nothing changes
+        Payments noCard = new Payments(store, realSettlement(), new PaymentProviders(List.of()), notices,
+                completions, lapses, settings, afterLeases(3));
+        assertThatThrownBy(() -> fireTheWatch(payment, deadAttempt, afterLeases(3), noCard))
+                .hasMessageContaining("no provider charges");
+        assertThat(store.find(payment.paymentId())).get().extracting(Payment::status)
+                .isEqualTo(PaymentStatus.PROCESSING);
         // AND once the provider is back, the next firing settles it: one charge, the wallet untouched, no failure told
         card.up(payment.paymentId());
         fireTheWatch(payment, deadAttempt, afterLeases(3));
@@ -248,7 +256,10 @@ class ProviderChargeTest {
     }
 
     private void fireTheWatch(Payment payment, String attempt, Clock at, PaymentSettlement settlement) {
-        Payments paymentsThen = payments(at, settlement);
+        fireTheWatch(payment, attempt, at, payments(at, settlement));
+    }
+
+    private void fireTheWatch(Payment payment, String attempt, Clock at, Payments paymentsThen) {
         new LapsedAttempts(store, notices, deadlines, at, () -> paymentsThen).fire(new Deadline(
                 LapsedAttempts.id(payment.paymentId(), attempt), LapsedAttempts.KIND, at.instant(),
                 payment.paymentId() + "|" + attempt));
