@@ -48,6 +48,8 @@ public final class OrderFanOut implements Bench.Scenario {
     private static final Pattern COUNT = Pattern.compile("\"count\":(\\d+)");
     private static final double LAT = -6.2;
     private static final double LNG = 106.8;
+    /** Joins sent before waiting for their answers. */
+    private static final int JOIN_WAVE = 100;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final DevTokens tokens = new DevTokens(DevTokens.LOCAL_SECRET, Clock.systemUTC());
@@ -156,10 +158,14 @@ public final class OrderFanOut implements Bench.Scenario {
                             + "\"pickup\":{\"lat\":%f,\"lng\":%f},\"drop\":{\"lat\":%f,\"lng\":%f}}",
                     store, LAT, LNG, LAT + 0.02, LNG)));
             joined.set(0);
-            for (LoadClient.Conn conn : conns) {
-                conn.send("{\"type\":\"order:join\",\"payload\":{\"order_id\":\"" + orderId + "\"}}");
+            // in waves: 1,000 joins at once queue on DynamoDB Local's one thread past the routes' 10 s timeout
+            for (int from = 0; from < conns.size(); from += JOIN_WAVE) {
+                int to = Math.min(conns.size(), from + JOIN_WAVE);
+                for (LoadClient.Conn conn : conns.subList(from, to)) {
+                    conn.send("{\"type\":\"order:join\",\"payload\":{\"order_id\":\"" + orderId + "\"}}");
+                }
+                awaitCount(joined, to, Duration.ofSeconds(30));
             }
-            awaitCount(joined, conns.size(), Duration.ofSeconds(60));
             for (String status : List.of("accepted_by_merchant", "preparing", "ready")) {
                 Round r = new Round("\"status\":\"" + status + "\"", conns.size(), measured ? latency : new Percentiles());
                 round.set(r);
