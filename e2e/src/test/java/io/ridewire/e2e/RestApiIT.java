@@ -32,6 +32,32 @@ class RestApiIT {
     }
 
     @Test
+    void micronautsOwnErrors_answerWithTheBodyOfEveryRestError() throws Exception {
+        String customer = stack.tokens().mint(Role.CUSTOMER, TestStacks.uniqueId("customer"));
+        URI orders = URI.create(stack.gateway().restEndpoint() + "/orders");
+        HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(orders).DELETE()
+                .header("Authorization", "Bearer " + customer).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrongType = http.send(HttpRequest.newBuilder(orders)
+                .POST(HttpRequest.BodyPublishers.ofString("x")).header("Content-Type", "text/plain")
+                .header("Authorization", "Bearer " + customer).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> noRoute = get("/no-such-route", customer);
+
+        assertError(wrongMethod, 405, "method_not_allowed");
+        assertError(wrongType, 415, "unsupported_media_type");
+        assertError(noRoute, 404, "not_found");
+    }
+
+    private void assertError(HttpResponse<String> response, int status, String error) throws IOException {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        JsonNode body = json.readValue(response.body(), JsonNode.class);
+        assertThat(WsClient.text(body, "error")).as(response.body()).isEqualTo(error);
+        assertThat(WsClient.text(body, "message")).isNotBlank();
+        assertThat(body.get("_embedded")).isNull();
+    }
+
+    @Test
     void health_checksEveryBackingService() throws Exception {
         HttpResponse<String> response = get("/health", null);
         assertThat(response.statusCode()).isEqualTo(200);
