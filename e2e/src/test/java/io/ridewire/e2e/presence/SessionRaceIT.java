@@ -1,6 +1,7 @@
 package io.ridewire.e2e.presence;
 
 import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import io.ridewire.functions.aws.DynamoCallCounter;
 import io.ridewire.model.identity.Caller;
 import io.ridewire.model.identity.Role;
@@ -56,6 +57,15 @@ class SessionRaceIT {
         try {
             Eventually.until(() -> clients.stream().filter(c -> !c.isClosed()).count() == 1, Duration.ofSeconds(30));
             WsClient survivor = clients.stream().filter(c -> !c.isClosed()).findFirst().orElseThrow();
+            for (WsClient replaced : clients) {
+                if (replaced != survivor) {
+                    // told why, even when replaced mid-handshake: a bare close would have its client reconnect
+                    JsonNode reason = replaced.poll(m -> "connection.error".equals(text(m, "type")), Duration.ofSeconds(5));
+                    assertThat(reason).as("a replaced connection is told why before it closes").isNotNull();
+                    assertThat(text(reason, "payload.code")).isEqualTo("SESSION_REPLACED");
+                    assertThat(replaced.awaitClose(Duration.ofSeconds(5))).isEqualTo(1000);
+                }
+            }
             String connectionId = text(survivor.await("connection.established"), "payload.connection_id");
 
             assertThat(presence.find(connectionId)).as("the open socket has its row").isPresent();

@@ -70,8 +70,17 @@ public class ReplacedSessions implements DeadlineHandler {
     }
 
     private Outcome closeNow(String older) {
+        return closeWithin(older, Duration.ZERO);
+    }
+
+    /**
+     * Tells {@code older} that a newer connection took the session over, then closes it; a 410 is retried within
+     * {@code budget}, for a connection still handshaking. Without the reason its client would reconnect and take the
+     * session back.
+     */
+    Outcome closeWithin(String older, Duration budget) {
         return push.closeWith(older, Push.event(EventType.CONNECTION_ERROR, new ConnectionError(
                 "A newer connection of this user took the session over", ConnectionError.SESSION_REPLACED,
-                clock.instant())), Duration.ZERO);
+                clock.instant())), budget);
     }
 }

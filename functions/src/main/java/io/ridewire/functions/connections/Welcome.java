@@ -45,10 +45,12 @@ public class Welcome implements DeadlineHandler {
     private final Clock clock;
     private final Duration budget;
     private final List<WelcomeListener> listeners;
+    private final ReplacedSessions replacedSessions;
 
     public Welcome(Push push, Presence presence, Deadlines deadlines, ConnectionSettings settings, Clock clock,
                    @Value("${ridewire.connections.welcome-budget:5s}") Duration budget,
-                   List<WelcomeListener> listeners) {
+                   List<WelcomeListener> listeners, ReplacedSessions replacedSessions) {
+        this.replacedSessions = replacedSessions;
         this.push = push;
         this.presence = presence;
         this.deadlines = deadlines;
@@ -92,7 +94,7 @@ public class Welcome implements DeadlineHandler {
         if (presence.find(session.sessionId()).isEmpty()) {
             return Outcome.DELIVERED; // replaced and already gone: its $disconnect has run
         }
-        Outcome closed = push.close(session.sessionId(), budget);
+        Outcome closed = replacedSessions.closeWithin(session.sessionId(), budget);
         return closed == Outcome.FAILED ? Outcome.FAILED : Outcome.DELIVERED;
     }
 

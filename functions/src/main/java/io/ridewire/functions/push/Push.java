@@ -130,10 +130,13 @@ public class Push {
 
     /**
      * Tells a connection why it ends, with a last frame sent as {@link #afterHandshake} sends it (the connection may
-     * still be handshaking), then closes it.
+     * still be handshaking), then closes it. When the frame meets 410 past the budget there is no close: a handshake
+     * completing between the two calls would be closed without its reason (whoever greets it must see to it).
      */
     public Outcome closeWith(String connectionId, ServerMessage last, Duration budget) {
-        afterHandshake(connectionId, last, budget);
+        if (afterHandshake(connectionId, last, budget) == Outcome.GONE) {
+            return sender.gone(connectionId);
+        }
         return close(connectionId, budget);
     }
 

@@ -166,16 +166,19 @@ public class Sender {
         return retryingGone(() -> api().post(connectionId, frame), budget);
     }
 
+    /** The gateway answered 410 for a connection outside its lane: forgets it, unless it is still handshaking. */
+    public Outcome gone(String connectionId) {
+        departures.gone(connectionId);
+        return Outcome.GONE;
+    }
+
     /**
      * Closes a connection (DELETE {@code @connections/{id}}); the gateway then runs {@code $disconnect}. A 410 within
      * the budget is retried (the connection may still be handshaking); after it, the connection is forgotten.
      */
     public Outcome close(String connectionId, Duration budget) {
         Outcome outcome = retryingGone(() -> api().delete(connectionId), budget);
-        if (outcome == Outcome.GONE) {
-            departures.gone(connectionId);
-        }
-        return outcome;
+        return outcome == Outcome.GONE ? gone(connectionId) : outcome;
     }
 
     private Outcome retryingGone(java.util.function.Supplier<CompletableFuture<Void>> call, Duration budget) {
