@@ -12,6 +12,7 @@ import io.ridewire.local.testing.WsClient;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static io.ridewire.e2e.fixtures.OrderFixtures.awaitStatus;
 import static io.ridewire.local.testing.WsClient.text;
@@ -126,26 +127,35 @@ class OrderAccessIT {
         assertThat(notJson.text("code")).isEqualTo("INVALID_JSON");
 
         String key = TestStacks.uniqueId("key");
-        RestClient.Response first = postWithKey(customer, key);
-        RestClient.Response again = postWithKey(customer, key);
+        RestClient.Response first = kit.rest.post("/orders", customer.token(), kit.taxiBody(), key);
+        RestClient.Response again = kit.rest.post("/orders", customer.token(), kit.taxiBody(), key);
         assertThat(first.status()).isEqualTo(201);
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.text("order_id")).isEqualTo(first.text("order_id"));
     }
 
-    private RestClient.Response postWithKey(Person customer, String key) {
-        try {
-            var request = java.net.http.HttpRequest.newBuilder(kit.stack.gateway().restEndpoint().resolve("/orders"))
-                    .header("Authorization", "Bearer " + customer.token())
-                    .header("Content-Type", "application/json")
-                    .header("Idempotency-Key", key)
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(kit.taxiBody())).build();
-            var response = java.net.http.HttpClient.newHttpClient().send(request,
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            return new RestClient.Response(response.statusCode(), kit.json.readValue(response.body(), JsonNode.class),
-                    response.body());
-        } catch (java.io.IOException | InterruptedException e) {
-            throw new AssertionError(e);
+    @Test
+    void anIdempotencyKeyReusedForAnotherOrder_isAConflict_andTheFirstOrderStands() {
+        Person customer = kit.person(Role.CUSTOMER);
+        String delivery = "{\"type\":\"delivery\",\"store_id\":\"store-1\",\"items\":[{\"sku\":\"nasi\",\"qty\":2,"
+                + "\"price\":12.5,\"options\":{\"spicy\":true,\"extras\":[\"egg\"]}}],"
+                + "\"pickup\":{\"lat\":-6.2,\"lng\":106.8},\"drop\":{\"lat\":-6.21,\"lng\":106.81,\"address\":\"Home\"}}";
+        String key = TestStacks.uniqueId("key");
+        RestClient.Response first = kit.rest.post("/orders", customer.token(), delivery, key);
+        RestClient.Response retried = kit.rest.post("/orders", customer.token(), delivery, key);
+        RestClient.Response otherOrder = kit.rest.post("/orders", customer.token(), delivery.replace("\"qty\":2", "\"qty\":3"), key);
+        RestClient.Response otherKind = kit.rest.post("/orders", customer.token(), kit.taxiBody(), key);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retried.status()).as("the same order again: its items read back equal").isEqualTo(200);
+        assertThat(retried.text("order_id")).isEqualTo(first.text("order_id"));
+        for (RestClient.Response conflict : List.of(otherOrder, otherKind)) {
+            assertThat(conflict.status()).as(conflict.raw()).isEqualTo(409);
+            assertThat(conflict.text("field")).isEqualTo("Idempotency-Key");
+            assertThat(conflict.text("code")).isEqualTo("CONFLICT");
         }
+        RestClient.Response stored = kit.rest.get("/orders/" + first.text("order_id"), customer.token());
+        assertThat(stored.raw()).contains("\"qty\":2").doesNotContain("\"qty\":3");
+        assertThat(stored.text("type")).isEqualTo("delivery");
     }
 }

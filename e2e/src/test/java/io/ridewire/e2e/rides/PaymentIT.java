@@ -198,6 +198,10 @@ class PaymentIT {
         assertThat(first.text("applied")).isEqualTo("true");
         assertThat(repeat.text("balance")).isEqualTo("700");
         assertThat(repeat.text("applied")).isEqualTo("false");
+        RestClient.Response otherAmount = rest.post("/wallets/" + userId + "/top-up", admin, "{\"amount\":900}", "k-1");
+        assertThat(otherAmount.status()).as("the key's first top-up was of 700: nothing is credited").isEqualTo(409);
+        assertThat(otherAmount.text("field")).isEqualTo("Idempotency-Key");
+        assertThat(otherAmount.text("code")).isEqualTo("CONFLICT");
         assertThat(rest.get("/wallets/" + userId, stack.tokens().mint(Role.PASSENGER, id("other"))).status()).isEqualTo(403);
         assertThat(rest.get("/wallets/platform", stack.tokens().mint(Role.DRIVER, id("d"))).status()).isEqualTo(403);
         assertThat(rest.get("/wallets/" + userId, admin).text("balance")).isEqualTo("700");

@@ -108,6 +108,11 @@ public class OrderService {
             if (!existing.customerId().equals(customer.userId())) {
                 throw new InvalidMessage("Idempotency-Key", ErrorCode.CONFLICT, "idempotency key already used");
             }
+            if (!existing.placedBy(request)) {
+                // a key reused for another order would otherwise answer with the first one, as if placed
+                throw new InvalidMessage("Idempotency-Key", ErrorCode.CONFLICT,
+                        "idempotency key already used for a different order (" + existing.orderId() + ")");
+            }
             return new Placed(existing, false);
         }
         outbox.runNow(announce, () -> announce(order));

@@ -82,11 +82,19 @@ public class DynamoWallets implements Wallets {
                 new LedgerEntry(Accounts.external("top_up"), entryId, -amount, "top_up", null, topUpId, now).put(ledger));
         Transactions.Outcome outcome = Transactions.write(dynamo, items, settings.getConflictRetries());
         return switch (outcome) {
-            case Transactions.Outcome.Committed committed -> new TopUp(walletId, balance(walletId), true);
-            case Transactions.Outcome.ConditionFailed repeated -> new TopUp(walletId, balance(walletId), false);
+            case Transactions.Outcome.Committed committed -> new TopUp(walletId, balance(walletId), true, amount);
+            case Transactions.Outcome.ConditionFailed repeated ->
+                    new TopUp(walletId, balance(walletId), false, recordedAmount(repeated, amount));
             case Transactions.Outcome.Conflicted conflicted ->
                     throw new IllegalStateException("wallet " + walletId + " kept conflicting");
         };
+    }
+
+    /** What the id's first top-up credited: the wallet's entry (the transaction's second item) as it stood. */
+    private static long recordedAmount(Transactions.Outcome.ConditionFailed repeated, long amount) {
+        var reasons = repeated.reasons();
+        return reasons.size() > 1 && reasons.get(1).hasItem() && !reasons.get(1).item().isEmpty()
+                ? LedgerEntry.fromItem(reasons.get(1).item()).amount() : amount;
     }
 
     @Override

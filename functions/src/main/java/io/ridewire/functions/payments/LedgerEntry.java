@@ -4,6 +4,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,8 @@ public record LedgerEntry(String account, String entryId, long amount, String ki
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(#a)")
                 .expressionAttributeNames(Map.of("#a", ACCOUNT))
+                // a repeat sees the entry already there in the cancellation reason, without reading it
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build();
     }
 

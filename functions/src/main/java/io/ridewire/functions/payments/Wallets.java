@@ -16,8 +16,13 @@ public interface Wallets {
     /** The platform's fee income: the sum of its wallet shards. */
     long platformBalance();
 
-    /** What a top-up did: the balance after it, and whether this id was new (false: a repeated top-up, not applied). */
-    record TopUp(String walletId, long balance, boolean applied) {
+    /**
+     * What a top-up did: the balance after it, and whether this id was new.
+     *
+     * @param applied false when the id was used before: a repeated top-up, nothing moved
+     * @param amount  what the id credited (this call's amount, or the earlier call's)
+     */
+    record TopUp(String walletId, long balance, boolean applied, long amount) {
     }
 
     /**

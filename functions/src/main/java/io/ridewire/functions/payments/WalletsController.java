@@ -20,6 +20,7 @@ import io.ridewire.model.identity.Caller;
 import io.ridewire.model.identity.Role;
 import io.ridewire.model.protocol.Fields;
 import io.ridewire.functions.rest.RequestBodies;
+import io.ridewire.model.protocol.ErrorCode;
 import io.ridewire.model.protocol.InvalidMessage;
 import io.ridewire.model.inbound.TopUp;
 import io.ridewire.functions.rest.RestCaller;
@@ -60,6 +61,11 @@ public class WalletsController {
         long amount = TopUp.read(parse(body), settings.getMaxTopUp()).amount();
         String topUpId = idempotencyKey.filter(k -> !k.isBlank()).orElseGet(() -> UUID.randomUUID().toString());
         Wallets.TopUp done = wallets.topUp(user, amount, topUpId);
+        if (!done.applied() && done.amount() != amount) {
+            // a key reused for another amount would otherwise answer 200 as if this one had been credited
+            throw new InvalidMessage("Idempotency-Key", ErrorCode.CONFLICT,
+                    "idempotency key already used for a top-up of " + done.amount());
+        }
         return HttpResponse.ok(new WalletView(user, done.balance(), Money.CURRENCY, done.applied()));
     }
 

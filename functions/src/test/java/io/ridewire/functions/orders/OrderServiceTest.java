@@ -78,12 +78,17 @@ class OrderServiceTest {
         Caller customer = customer();
         String key = unique("key");
 
-        OrderService.Placed first = orders.place(customer, delivery(spot()), key);
-        OrderService.Placed again = orders.place(customer, delivery(spot()), key);
+        PlaceOrder request = delivery(spot());
+
+        OrderService.Placed first = orders.place(customer, request, key);
+        OrderService.Placed again = orders.place(customer, request, key);
 
         assertThat(again.created()).isFalse();
         assertThat(again.order().orderId()).isEqualTo(first.order().orderId());
         assertThat(again.order().pickup()).isEqualTo(first.order().pickup());
+        assertThatThrownBy(() -> orders.place(customer, delivery(spot()), key))
+                .as("the key placed another order").isInstanceOf(InvalidMessage.class)
+                .hasMessageContaining(first.order().orderId());
     }
 
     @Test
@@ -165,9 +170,10 @@ class OrderServiceTest {
             for (int round = 0; round < 10; round++) {
                 Caller customer = customer();
                 String key = unique("key");
+                PlaceOrder request = taxi(spot());
                 List<Callable<Object>> racing = new ArrayList<>();
                 for (int i = 0; i < 4; i++) {
-                    racing.add(() -> orders.place(customer, taxi(spot()), key).order().orderId());
+                    racing.add(() -> orders.place(customer, request, key).order().orderId());
                 }
                 List<Object> ids = outcomes(pool, racing);
                 assertThat(ids).as("one order for one key").containsOnly(ids.getFirst());
