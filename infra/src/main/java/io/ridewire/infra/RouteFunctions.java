@@ -77,6 +77,8 @@ public final class RouteFunctions {
     /** The REST API's proxy function. */
     Alias restApi(Construct scope, String handlerClass, Needs needs) {
         this.restApi = function(scope, "RestApi", handlerClass, Sizing.of(handlerClass), true, needs);
+        deps.settings().corsAllowedOrigins().ifPresent(origins ->
+                functions.get("RestApi").addEnvironment("RIDEWIRE_CORS_ALLOWED_ORIGINS", origins));
         return restApi;
     }
 

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param hs256Secret          whether the authorizer also accepts HS256 tokens signed with the generated secret
  * @param jwtIssuer            the {@code iss} every token must carry, if set (an identity provider serving other apps)
  * @param jwtAudience          a value every token's {@code aud} must hold, if set
+ * @param corsAllowedOrigins   the origins (comma-separated, e.g. {@code https://shop.example.com}) whose browser apps
+ *                             may call the REST API; none by default
  * @param natsReplicas         JetStream stream replicas of the NATS cluster the stack talks to
  * @param secretsRevision      bump it after changing a secret: functions publish new versions (SnapStart
  *                             snapshots hold the secrets read at init) and the bridge redeploys
@@ -40,6 +42,7 @@ public record StackSettings(
         boolean hs256Secret,
         Optional<String> jwtIssuer,
         Optional<String> jwtAudience,
+        Optional<String> corsAllowedOrigins,
         int natsReplicas,
         String secretsRevision) {
 
@@ -75,6 +78,7 @@ public record StackSettings(
                 bool(node, "hs256Secret", true),
                 text(node, "jwtIssuer"),
                 text(node, "jwtAudience"),
+                text(node, "corsAllowedOrigins"),
                 integer(node, "natsReplicas", 3),
                 text(node, "secretsRevision").orElse("1"));
     }

@@ -110,6 +110,17 @@ class FunctionsTest {
     }
 
     @Test
+    void browserOrigins_reachTheRestApiOnly() {
+        assertThat(environment(byHandler.get(RouteCatalogue.REST_API)))
+                .containsEntry("RIDEWIRE_CORS_ALLOWED_ORIGINS", "https://shop.example");
+        byHandler.forEach((handler, function) -> {
+            if (!handler.equals(RouteCatalogue.REST_API)) {
+                assertThat(environment(function)).as(handler).doesNotContainKey("RIDEWIRE_CORS_ALLOWED_ORIGINS");
+            }
+        });
+    }
+
+    @Test
     void tokenRefresh_verifiesTheNewTokenAsTheAuthorizerDoes() {
         Map<String, Object> variables = environment(byHandler.get("io.ridewire.functions.connections.RefreshHandler"));
         assertThat(variables).containsKey("RIDEWIRE_JWT_JWKS_URL")

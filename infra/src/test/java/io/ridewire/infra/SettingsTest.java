@@ -18,7 +18,7 @@ class SettingsTest {
 
     private static StackSettings settings(Optional<String> bridgeImage, Path root) {
         return new StackSettings("prod", true, 30, Path.of("x.jar"), bridgeImage, root, "cache.t4g.micro", 1, 1,
-                Optional.empty(), true, Optional.empty(), Optional.empty(), 3, "1");
+                Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty(), 3, "1");
     }
 
     @Test
@@ -43,15 +43,15 @@ class SettingsTest {
     @Test
     void env_mustBeAShortLowerCaseName() {
         assertThatThrownBy(() -> new StackSettings("Prod_1", true, 30, Path.of("x"), Optional.empty(), Path.of("."),
-                "t", 1, 1, Optional.empty(), true, Optional.empty(), Optional.empty(), 3, "1")).hasMessageContaining("env");
+                "t", 1, 1, Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty(), 3, "1")).hasMessageContaining("env");
     }
 
     @Test
     void turningHs256Off_withoutAJwksUrl_isRefused() {
         assertThatThrownBy(() -> new StackSettings("prod", true, 30, Path.of("x"), Optional.empty(), Path.of("."),
-                "t", 1, 1, Optional.empty(), false, Optional.empty(), Optional.empty(), 3, "1")).hasMessageContaining("jwksUrlParameter");
+                "t", 1, 1, Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), 3, "1")).hasMessageContaining("jwksUrlParameter");
         assertThat(new StackSettings("prod", true, 30, Path.of("x"), Optional.empty(), Path.of("."),
-                "t", 1, 1, Optional.of("/idp/jwks-url"), false, Optional.empty(), Optional.empty(), 3, "1").hs256Secret()).isFalse();
+                "t", 1, 1, Optional.of("/idp/jwks-url"), false, Optional.empty(), Optional.empty(), Optional.empty(), 3, "1").hs256Secret()).isFalse();
     }
 
     @Test

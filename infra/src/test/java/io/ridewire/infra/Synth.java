@@ -65,6 +65,7 @@ final class Synth {
                         "jwksUrlParameter", "/ridewire/test/jwks-url",
                         "jwtIssuer", "https://idp.example",
                         "jwtAudience", "ridewire-test",
+                        "corsAllowedOrigins", "https://shop.example",
                         // what cdk.context.json holds for this account, as the CLI would have looked it up
                         "availability-zones:account=" + ACCOUNT + ":region=" + REGION,
                         List.of(REGION + "a", REGION + "b", REGION + "c")))

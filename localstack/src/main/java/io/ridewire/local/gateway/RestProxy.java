@@ -5,10 +5,12 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import org.slf4j.Logger;
@@ -46,6 +48,27 @@ final class RestProxy {
         });
     }
 
+    /**
+     * The response's headers as API Gateway merges them: every value of {@code multiValueHeaders}, then those of
+     * {@code headers} not already there (a CORS preflight's allowed headers come as several values of one name).
+     */
+    static HttpHeaders headersOf(APIGatewayProxyResponseEvent response) {
+        HttpHeaders headers = new DefaultHttpHeaders();
+        if (response.getMultiValueHeaders() != null) {
+            for (Map.Entry<String, List<String>> header : response.getMultiValueHeaders().entrySet()) {
+                header.getValue().forEach(value -> headers.add(header.getKey(), value));
+            }
+        }
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((name, value) -> {
+                if (!headers.contains(name, value, false)) {
+                    headers.add(name, value);
+                }
+            });
+        }
+        return headers;
+    }
+
     private static void write(ChannelHandlerContext ctx, APIGatewayProxyResponseEvent response, boolean keepAlive) {
         byte[] body = response.getBody() == null ? new byte[0]
                 : Boolean.TRUE.equals(response.getIsBase64Encoded())
@@ -54,14 +77,7 @@ final class RestProxy {
         int status = response.getStatusCode() == null ? 200 : response.getStatusCode();
         FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
                 Unpooled.wrappedBuffer(body));
-        if (response.getMultiValueHeaders() != null) {
-            for (Map.Entry<String, List<String>> header : response.getMultiValueHeaders().entrySet()) {
-                http.headers().set(header.getKey(), header.getValue());
-            }
-        }
-        if (response.getHeaders() != null) {
-            response.getHeaders().forEach((name, value) -> http.headers().set(name, value));
-        }
+        http.headers().set(headersOf(response));
         http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         if (keepAlive) {
             http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
